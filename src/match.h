@@ -1,0 +1,52 @@
+/*
+ * match.h - PCRE2 patterns compiled once (with JIT) and shared read-only, and a
+ * per-thread matcher that owns the mutable match state and the limits.
+ */
+#ifndef FZ_MATCH_H
+#define FZ_MATCH_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+#define FZ_MAX_GROUPS 64
+
+typedef struct fz_regex {
+    char *pattern;
+    pcre2_code *code;
+} fz_regex;
+
+typedef struct fz_matcher {
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    const fz_regex *last; /* the pattern the match data belongs to */
+    const char *subject;
+} fz_matcher;
+
+/* Compiles pattern (UTF, UCP, JIT).  On failure returns NULL and writes the reason
+ * to err and the 0-based character offset of the fault to *err_off. */
+fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off);
+void fz_regex_free(fz_regex *re);
+/* Number of capture groups; index of a named group or -1. */
+int fz_regex_groups(const fz_regex *re);
+int fz_regex_group_index(const fz_regex *re, const char *name);
+
+void fz_matcher_init(fz_matcher *m);
+void fz_matcher_free(fz_matcher *m);
+
+enum { FZ_MATCH_NONE = 0, FZ_MATCH_OK = 1, FZ_MATCH_LIMIT = -1 };
+/* Searches subject[start, len) (valid UTF-8, not checked again).  Returns
+ * FZ_MATCH_OK with the whole match in [*ms, *me), FZ_MATCH_NONE, or
+ * FZ_MATCH_LIMIT when the match or depth limit stopped the search. */
+int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len,
+                   size_t start, size_t *ms, size_t *me);
+/* After a successful match: the span of group i (false when it did not take part). */
+bool fz_match_group(const fz_matcher *m, int i, size_t *gs, size_t *ge);
+/* Convenience: true when re matches anywhere in subject[0, len). */
+bool fz_regex_test(fz_matcher *m, const fz_regex *re, const char *subject, size_t len);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * outline.h - the `outline` stage: every line of a report classified (portal
+ * chrome, title, heading with its level, paragraph, sign-off), inline
+ * enumerations (一是……二是……) located, and the document properties.
+ *
+ * What counts as chrome, a title or an enumeration marker is domain knowledge and
+ * comes from the rule packs (fz_profile, the `document:` block of a pack); the
+ * heading markers of GB/T 9704 (一、 （一） 1. （1）) and numbers are mechanism.
+ */
+#ifndef FZ_OUTLINE_H
+#define FZ_OUTLINE_H
+
+#include "match.h"
+#include "text.h"
+
+typedef enum fz_line_kind {
+    FZ_LINE_BLANK,
+    FZ_LINE_CHROME,  /* portal navigation, page metadata, share/close links */
+    FZ_LINE_ISSUER,  /* first line of a two-line title: the issuing organs */
+    FZ_LINE_TITLE,
+    FZ_LINE_HEADING, /* a numbered heading, possibly run-in (text continues on the line) */
+    FZ_LINE_PARA,
+    FZ_LINE_SIGNOFF, /* closing formula, signing organ */
+    FZ_LINE_DATE     /* the sign-off date line */
+} fz_line_kind;
+
+/* Heading marker styles.  Levels follow GB/T 9704: 一、=1 （一）=2 1.=3 （1）=4 ①=5. */
+typedef enum fz_marker {
+    FZ_MARK_NONE,
+    FZ_MARK_CN_DUNHAO,    /* 一、 */
+    FZ_MARK_CN_PAREN,     /* （一） */
+    FZ_MARK_CN_PAREN_DUN, /* （一）、 wrong: bracketed numbers take no punctuation */
+    FZ_MARK_CN_DOT,       /* 一. wrong: Chinese numerals take 、 */
+    FZ_MARK_AR_DOT,       /* 1. or 1． */
+    FZ_MARK_AR_DUNHAO,    /* 1、 wrong: Arabic numerals take . */
+    FZ_MARK_AR_PAREN,     /* （1） */
+    FZ_MARK_CIRCLED       /* ① */
+} fz_marker;
+
+typedef struct fz_line {
+    fz_line_kind kind;
+    size_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
+    int level;           /* headings: 1..5, else 0 */
+    fz_marker marker;    /* headings */
+    int number;          /* headings: the marker's value (一 = 1, ⑩ = 10) */
+    size_t marker_end;   /* headings: src offset just past the marker */
+    size_t heading_end;  /* headings: end of the heading text (first 。 of a run-in heading, or end) */
+    int parent;          /* headings: index of the enclosing heading line, -1 at top level */
+    int section;         /* every line: index of the innermost heading above it, -1 before any */
+} fz_line;
+
+/* An inline enumeration marker inside a paragraph (一是, 二要 ...). */
+typedef struct fz_item {
+    size_t start, end; /* src span of the marker (一是) */
+    int number;
+    int line;          /* index into lines */
+    int group;         /* items of one enumeration share a group: same paragraph run */
+} fz_item;
+
+typedef struct fz_date {
+    int year, month, day; /* 0 when absent */
+    size_t start, end;    /* src span of the date text */
+    bool well_formed;     /* full year, no leading zeros, 年月日 (GB/T 9704 7.3.5.4) */
+} fz_date;
+
+/* Patterns from the rule packs that tell the outline what it is reading.
+ * Any may be NULL (the feature is then off). */
+typedef struct fz_profile {
+    FZ_VEC(fz_regex *) chrome; /* a line matching one of these (in norm) is chrome */
+    fz_regex *title;           /* a head-of-document line that is the title */
+    fz_regex *issuer;          /* a line before the title naming the issuing organs */
+    fz_regex *enumeration;     /* inline marker; group `n` holds the Chinese numeral */
+    fz_regex *published;       /* chrome carrying the publication date; groups y, m, d */
+    fz_regex *closing;         /* closing formula (特此报告) */
+    fz_regex *signer;          /* an organ name line in the sign-off */
+} fz_profile;
+
+typedef struct fz_outline {
+    fz_line *lines; /* one per text line */
+    size_t nlines;
+    FZ_VEC(fz_item) items;
+    int issuer_line, title_line; /* -1 when absent */
+    int first_body_line;         /* first line after the title/chrome head, -1 if none */
+    char *title;                 /* issuer + title text joined, or NULL */
+    int report_year;             /* from the title, else the first year in the body; 0 unknown */
+    char *issuer;                /* or NULL */
+    fz_date signed_on;           /* sign-off date */
+    fz_date published;           /* from portal metadata */
+} fz_outline;
+
+void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
+void fz_outline_free(fz_outline *o);
+/* The src span [start,end) of a heading line's section: from the heading to
+ * the next heading of the same or a higher level (or the end of the body). */
+void fz_outline_section_span(const fz_outline *o, const fz_text *t, int heading_line,
+                             size_t *start, size_t *end);
+/* Parses a Chinese numeral (一 … 九十九, 〇/零, 两) or Arabic digits; -1 if not a number. */
+int fz_parse_numeral(const char *s, size_t len);
+void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * report.h - one report through the whole pipeline: bytes -> text -> outline ->
+ * rules engine -> diagnostics.  Used by the CLI, the rule self-tests and the fuzzers.
+ */
+#ifndef FZ_REPORT_H
+#define FZ_REPORT_H
+
+#include "diag.h"
+#include "outline.h"
+#include "text.h"
+
+struct fz_ruleset;
+
+typedef struct fz_report {
+    char *path; /* as given on the command line ("-" for stdin), owned */
+    fz_text text;
+    fz_outline outline;
+    fz_diags diags;
+    int report_year; /* effective: the configured override, else the outline's */
+} fz_report;
+
+/* Decodes and outlines bytes, runs every enabled rule of rs (may be NULL: outline
+ * only) and finishes the diagnostics (sorted, capped at max_per_rule, 0 = no cap).
+ * year_override: 0 = take the year from the report. */
+void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                     const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
+                     fz_matcher *m);
+void fz_report_free(fz_report *r);
+/* Counts diagnostics at a level (summary lines count what they stand for). */
+size_t fz_report_count(const fz_report *r, fz_level level);
+
+#endif

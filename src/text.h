@@ -1,0 +1,70 @@
+/*
+ * text.h - the `text` stage: bytes in, a decoded report out.
+ *
+ * src   : the report as valid UTF-8 (BOM removed, undecodable bytes replaced by
+ *         U+FFFD and remembered in `bad`), line ends kept as they were.
+ * norm  : the normalized view that rules match on: per character cluster NFKC
+ *         (so （一）→(一), １００％→100%, U+3000/NBSP→space), except that
+ *         U+2026 (…) is kept.  Line ends are kept, so lines correspond.
+ * segs  : the exact map between the two, as runs (see fz_text_to_src).
+ * Positions are byte offsets into src unless a name says norm.
+ */
+#ifndef FZ_TEXT_H
+#define FZ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fzlint.h"
+
+/* A run of the norm<->src map: norm[n, n+nlen) comes from src[s, s+slen).
+ * Identity runs (nlen == slen, bytes equal) are merged; a replaced cluster is one run. */
+typedef struct fz_seg {
+    size_t n, s;
+    size_t nlen, slen;
+} fz_seg;
+
+typedef struct fz_bad_byte {
+    size_t off;         /* src offset of the U+FFFD that replaced it */
+    unsigned char byte; /* the first undecodable byte */
+} fz_bad_byte;
+
+typedef struct fz_text {
+    char *src;
+    size_t src_len;
+    const char *encoding; /* "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030" */
+    size_t *line_start;   /* nlines entries: offset of each line's first byte */
+    size_t *line_end;     /* nlines entries: offset just past the line's content (before \r\n) */
+    size_t nlines;        /* a final line without EOL counts; an empty file has 0 lines */
+    char *norm;
+    size_t norm_len;
+    fz_seg *segs;
+    size_t nsegs;
+    fz_bad_byte *bad;
+    size_t nbad;
+} fz_text;
+
+/* Decodes bytes into t (which the caller zero-initialises); never fails on report
+ * content.  Encoding: UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030
+ * when the bytes are not valid UTF-8 but are valid GB18030, otherwise UTF-8 with
+ * the invalid bytes replaced.  NUL bytes become U+FFFD and are recorded in bad. */
+void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len);
+void fz_text_free(fz_text *t);
+
+/* Maps a norm offset to src.  An offset inside a replaced cluster maps to the
+ * cluster's start; an offset at a run's end maps to the end of its source. */
+size_t fz_text_to_src(const fz_text *t, size_t norm_off);
+/* Maps a src offset (on a character boundary) to norm; the inverse of the above. */
+size_t fz_text_to_norm(const fz_text *t, size_t src_off);
+
+/* 0-based index of the line holding src_off (an offset at a line end belongs to it). */
+size_t fz_text_line_of(const fz_text *t, size_t src_off);
+/* 1-based column of src_off within its line in the given unit:
+ * DISPLAY: East Asian wide/fullwidth = 2, ambiguous = 1 (as GCC and Vim), combining
+ *          marks = 0, tab advances to the next multiple of 8 (GCC's -ftabstop=8);
+ * CHAR: code points; BYTE: UTF-8 bytes; UTF16: UTF-16 code units (LSP). */
+size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit);
+/* Display width of the UTF-8 string s[0, len), as above with tabs counted from col 0. */
+size_t fz_display_width(const char *s, size_t len);
+
+#endif

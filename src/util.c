@@ -1,0 +1,105 @@
+/* util.c - allocation, fz_buf and UTF-8 helpers shared by every stage. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *S_check(void *p) {
+    if (!p) {
+        fputs("fzlint: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *fz_xmalloc(size_t size) { return S_check(malloc(size ? size : 1)); }
+void *fz_xcalloc(size_t count, size_t size) { return S_check(calloc(count ? count : 1, size ? size : 1)); }
+void *fz_xrealloc(void *ptr, size_t size) { return S_check(realloc(ptr, size ? size : 1)); }
+char *fz_xstrdup(const char *s) { return fz_xstrndup(s, strlen(s)); }
+
+char *fz_xstrndup(const char *s, size_t n) {
+    char *p = fz_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void S_reserve(fz_buf *b, size_t extra) {
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) cap += cap / 2;
+    b->ptr = fz_xrealloc(b->ptr, cap);
+    b->cap = cap;
+}
+
+void fz_buf_put(fz_buf *b, const void *data, size_t len) {
+    S_reserve(b, len);
+    if (len) memcpy(b->ptr + b->len, data, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+}
+
+void fz_buf_puts(fz_buf *b, const char *s) { fz_buf_put(b, s, strlen(s)); }
+void fz_buf_putc(fz_buf *b, char c) { fz_buf_put(b, &c, 1); }
+
+void fz_buf_vprintf(fz_buf *b, const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return;
+    S_reserve(b, (size_t)n);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void fz_buf_printf(fz_buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fz_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+char *fz_buf_detach(fz_buf *b) {
+    char *p = b->ptr ? b->ptr : fz_xstrdup("");
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void fz_buf_free(fz_buf *b) {
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+int fz_utf8_decode(const char *str, size_t *len) {
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) return *len = 1, s[0];
+    if (s[0] < 0xE0) return *len = 2, ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    if (s[0] < 0xF0) return *len = 3, ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    *len = 4;
+    return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+size_t fz_utf8_encode(int cp, char *out) {
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) return o[0] = (unsigned char)cp, 1;
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}

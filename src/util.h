@@ -1,0 +1,52 @@
+/*
+ * util.h - allocation that aborts on exhaustion, a growable byte buffer and a
+ * growable vector.  Every stage builds strings with fz_buf and arrays with FZ_VEC.
+ */
+#ifndef FZ_UTIL_H
+#define FZ_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *fz_xmalloc(size_t size);
+void *fz_xcalloc(size_t count, size_t size);
+void *fz_xrealloc(void *ptr, size_t size);
+char *fz_xstrdup(const char *s);
+char *fz_xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer; ptr is NULL until the first put, then always NUL-terminated. */
+typedef struct fz_buf {
+    char *ptr;
+    size_t len, cap;
+} fz_buf;
+
+void fz_buf_put(fz_buf *b, const void *data, size_t len);
+void fz_buf_puts(fz_buf *b, const char *s);
+void fz_buf_putc(fz_buf *b, char c);
+void fz_buf_printf(fz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fz_buf_vprintf(fz_buf *b, const char *fmt, va_list ap);
+/* Hands the bytes to the caller (never NULL) and resets the buffer. */
+char *fz_buf_detach(fz_buf *b);
+void fz_buf_free(fz_buf *b);
+
+/* A growable array of T: declare with FZ_VEC(T) name; zero-initialise. */
+#define FZ_VEC(T)                                                                                  \
+    struct {                                                                                       \
+        T *v;                                                                                      \
+        size_t n, cap;                                                                             \
+    }
+#define fz_vec_grow(vec)                                                                           \
+    ((vec)->n == (vec)->cap                                                                        \
+         ? ((vec)->cap = (vec)->cap ? (vec)->cap * 2 : 8,                                          \
+            (vec)->v = fz_xrealloc((vec)->v, (vec)->cap * sizeof *(vec)->v))                       \
+         : (vec)->v)
+/* Appends x (an expression of type T) and evaluates to a pointer to the new slot. */
+#define fz_vec_push(vec, x) (fz_vec_grow(vec), (vec)->v[(vec)->n] = (x), &(vec)->v[(vec)->n++])
+#define fz_vec_free(vec) (free((vec)->v), (vec)->v = NULL, (vec)->n = (vec)->cap = 0)
+
+/* Decodes one UTF-8 sequence of valid UTF-8 at s; stores its length in *len. */
+int fz_utf8_decode(const char *s, size_t *len);
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+size_t fz_utf8_encode(int cp, char *out);
+
+#endif
