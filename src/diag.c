@@ -86,7 +86,8 @@ void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i].suppressed && !d->v[i].message) {
             fz_buf m = {0};
-            fz_buf_printf(&m, "同一规则另有 %zu 处类似问题未逐条列出（用 --max-per-rule=0 查看全部）",
+            fz_buf_printf(&m,
+                          "同一规则另有 %zu 处类似问题未逐条列出（用 --max-per-rule=0 查看全部）",
                           d->v[i].suppressed);
             d->v[i].message = fz_buf_detach(&m);
         }

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#define WINDOW_COLS 72  /* source excerpt width for long lines (reports put a paragraph per line) */
+#define WINDOW_COLS 72  /* source excerpt width for long lines (reports put a paragraph per line)  \
+                         */
 #define CONTEXT_COLS 24 /* columns kept before the span when the excerpt is cut */
 
 static const char *S_level_color(fz_level l) {

@@ -16,7 +16,7 @@
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 #define MAX_FILE_BYTES ((size_t)512 << 20) /* larger inputs are refused with a message */
-#define MAX_DIR_DEPTH 64                   /* folders nest no deeper (and loops end) */
+#define MAX_DIR_DEPTH  64                  /* folders nest no deeper (and loops end) */
 
 typedef struct options {
     fz_emit_opts emit;
@@ -32,24 +32,30 @@ typedef struct options {
 typedef FZ_VEC(char *) path_list;
 
 static void S_usage(FILE *out) {
-    fputs("usage: fzlint [OPTION]... FILE|DIR|-...\n"
-          "Checks 法治政府建设年度报告 against YAML rule packs and prints compiler-style diagnostics.\n"
-          "\n"
-          "  --outline              print each report's outline and properties instead of checking\n"
-          "  --format=gcc           output format (gcc)\n"
-          "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
-          "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | never\n"
-          "  -q, --quiet            show errors only\n"
-          "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
-          "  --max-per-rule=N       show at most N findings of one rule per file, then a summary (5; 0 = all)\n"
-          "  --report-year=YEAR     take YEAR as the report year instead of reading it from the title\n"
-          "  --rules=FILE           load an additional rule pack\n"
-          "  -h, --help             show this help\n"
-          "  --version              show the version\n"
-          "\n"
-          "Folders are searched recursively for *.txt; '-' reads standard input.\n"
-          "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file error.\n",
-          out);
+    fputs(
+        "usage: fzlint [OPTION]... FILE|DIR|-...\n"
+        "Checks 法治政府建设年度报告 against YAML rule packs and prints compiler-style "
+        "diagnostics.\n"
+        "\n"
+        "  --outline              print each report's outline and properties instead of checking\n"
+        "  --format=gcc           output format (gcc)\n"
+        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
+        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "never\n"
+        "  -q, --quiet            show errors only\n"
+        "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
+        "  --max-per-rule=N       show at most N findings of one rule per file, then a summary (5; "
+        "0 = all)\n"
+        "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
+        "title\n"
+        "  --rules=FILE           load an additional rule pack\n"
+        "  -h, --help             show this help\n"
+        "  --version              show the version\n"
+        "\n"
+        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
+        "error.\n",
+        out);
 }
 
 static int S_bad_usage(const char *fmt, const char *arg) {
@@ -95,7 +101,8 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt") && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+        } else if (S_ends_with(names.v[i], ".txt") &&
+                   (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
             fz_vec_push(out, fz_buf_detach(&p));
         }
         fz_buf_free(&p);
@@ -117,7 +124,8 @@ static int S_read(const char *path, fz_buf *out) {
     int rc = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > MAX_FILE_BYTES) {
-            fprintf(stderr, "fzlint: '%s': larger than %zu MiB, skipped\n", path, MAX_FILE_BYTES >> 20);
+            fprintf(stderr, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
+                    MAX_FILE_BYTES >> 20);
             rc = -1;
             break;
         }
@@ -143,7 +151,8 @@ static int S_load_builtin(fz_ruleset *rs, fz_buf *errors) {
     path_list names = {0};
     struct dirent *e;
     while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && S_ends_with(e->d_name, ".yaml")) fz_vec_push(&names, fz_xstrdup(e->d_name));
+        if (e->d_name[0] != '.' && S_ends_with(e->d_name, ".yaml"))
+            fz_vec_push(&names, fz_xstrdup(e->d_name));
     closedir(d);
     qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
     int rc = 0;
@@ -197,28 +206,41 @@ static int S_parse_args(int argc, char **argv, options *o) {
     int c;
     while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_OUTLINE: o->outline = true; break;
+        case OPT_OUTLINE:
+            o->outline = true;
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "gcc") != 0) return S_bad_usage("unknown format '%s'", optarg);
             break;
         case OPT_COLUMN_UNIT:
-            if (strcmp(optarg, "display") == 0) o->emit.unit = FZ_COL_DISPLAY;
-            else if (strcmp(optarg, "char") == 0) o->emit.unit = FZ_COL_CHAR;
-            else if (strcmp(optarg, "byte") == 0) o->emit.unit = FZ_COL_BYTE;
-            else if (strcmp(optarg, "utf16") == 0) o->emit.unit = FZ_COL_UTF16;
-            else return S_bad_usage("unknown column unit '%s' (display, char, byte, utf16)", optarg);
+            if (strcmp(optarg, "display") == 0)
+                o->emit.unit = FZ_COL_DISPLAY;
+            else if (strcmp(optarg, "char") == 0)
+                o->emit.unit = FZ_COL_CHAR;
+            else if (strcmp(optarg, "byte") == 0)
+                o->emit.unit = FZ_COL_BYTE;
+            else if (strcmp(optarg, "utf16") == 0)
+                o->emit.unit = FZ_COL_UTF16;
+            else
+                return S_bad_usage("unknown column unit '%s' (display, char, byte, utf16)", optarg);
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
                 return S_bad_usage("--color takes auto, always or never, not '%s'", optarg);
             o->color = optarg;
             break;
-        case 'q': o->quiet = true; break;
+        case 'q':
+            o->quiet = true;
+            break;
         case OPT_FAIL_ON:
-            if (strcmp(optarg, "error") == 0) o->fail_on = FZ_LEVEL_ERROR;
-            else if (strcmp(optarg, "warning") == 0) o->fail_on = FZ_LEVEL_WARNING;
-            else if (strcmp(optarg, "info") == 0) o->fail_on = FZ_LEVEL_INFO;
-            else return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
+            if (strcmp(optarg, "error") == 0)
+                o->fail_on = FZ_LEVEL_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                o->fail_on = FZ_LEVEL_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                o->fail_on = FZ_LEVEL_INFO;
+            else
+                return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
             break;
         case OPT_MAX_PER_RULE:
             if (!S_parse_size(optarg, &o->max_per_rule))
@@ -231,11 +253,19 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->report_year = (int)y;
             break;
         }
-        case OPT_RULES: fz_vec_push(&o->packs, optarg); break;
-        case 'h': S_usage(stdout); exit(EXIT_CLEAN);
-        case OPT_VERSION: printf("fzlint %s\n", FZLINT_VERSION); exit(EXIT_CLEAN);
-        case ':': return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
-        default: return S_bad_usage("unrecognized option '%s'", argv[optind - 1]);
+        case OPT_RULES:
+            fz_vec_push(&o->packs, optarg);
+            break;
+        case 'h':
+            S_usage(stdout);
+            exit(EXIT_CLEAN);
+        case OPT_VERSION:
+            printf("fzlint %s\n", FZLINT_VERSION);
+            exit(EXIT_CLEAN);
+        case ':':
+            return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            return S_bad_usage("unrecognized option '%s'", argv[optind - 1]);
         }
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");

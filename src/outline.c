@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TITLE_MAX_COLS 90  /* a longer line in the head is body text, not a title */
-#define SIGNER_MAX_COLS 50 /* organ names in a sign-off are short */
-#define HEAD_SCAN_LINES 30 /* the title sits within the first lines after the chrome */
+#define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
+#define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
+#define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
 #define CHROME_MAX_COLS 160 /* portal chrome is a short line; a paragraph never is chrome */
 
-static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三", "四",
-                                        "五", "六", "七", "八", "九"};
+static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
+                                        "四", "五", "六", "七", "八", "九"};
 static const int CN_VALUES[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
 
 /* Matches one Chinese numeral character at s; returns its byte length or 0.
@@ -120,14 +120,20 @@ static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) 
 static int S_marker_level(fz_marker m) {
     switch (m) {
     case FZ_MARK_CN_DUNHAO:
-    case FZ_MARK_CN_DOT: return 1;
+    case FZ_MARK_CN_DOT:
+        return 1;
     case FZ_MARK_CN_PAREN:
-    case FZ_MARK_CN_PAREN_DUN: return 2;
+    case FZ_MARK_CN_PAREN_DUN:
+        return 2;
     case FZ_MARK_AR_DOT:
-    case FZ_MARK_AR_DUNHAO: return 3;
-    case FZ_MARK_AR_PAREN: return 4;
-    case FZ_MARK_CIRCLED: return 5;
-    default: return 0;
+    case FZ_MARK_AR_DUNHAO:
+        return 3;
+    case FZ_MARK_AR_PAREN:
+        return 4;
+    case FZ_MARK_CIRCLED:
+        return 5;
+    default:
+        return 0;
     }
 }
 
@@ -198,8 +204,8 @@ static bool S_parse_date(const char *s, size_t len, fz_date *d) {
     if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || dd < 1 || dd > 31) return false;
     d->year = y, d->month = mo, d->day = dd;
     bool arabic = s[0] >= '0' && s[0] <= '9';
-    bool zero_pad = (parts[1][1] == 2 && s[parts[1][0]] == '0') ||
-                    (parts[2][1] == 2 && s[parts[2][0]] == '0');
+    bool zero_pad =
+        (parts[1][1] == 2 && s[parts[1][0]] == '0') || (parts[2][1] == 2 && s[parts[2][0]] == '0');
     d->well_formed = sep_style == 1 && arabic && parts[0][1] == 4 && !zero_pad;
     return true;
 }
@@ -260,7 +266,8 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
  * closing formula above it. */
 static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     size_t i = o->nlines;
-    while (i > 0 && (o->lines[i - 1].kind == FZ_LINE_BLANK || o->lines[i - 1].kind == FZ_LINE_CHROME))
+    while (i > 0 &&
+           (o->lines[i - 1].kind == FZ_LINE_BLANK || o->lines[i - 1].kind == FZ_LINE_CHROME))
         i--;
     if (i == 0) return;
     size_t ns, ne;
@@ -336,11 +343,10 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
                FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
             const char *s = t->norm + ns;
-            bool at_boundary = ms == 0 || strchr(",.;:!?)", s[ms - 1]) ||
-                               (ms >= 3 && (S_starts(s + ms - 3, 3, "。") ||
-                                            S_starts(s + ms - 3, 3, "、") ||
-                                            S_starts(s + ms - 3, 3, "；") ||
-                                            S_starts(s + ms - 3, 3, "：")));
+            bool at_boundary =
+                ms == 0 || strchr(",.;:!?)", s[ms - 1]) ||
+                (ms >= 3 && (S_starts(s + ms - 3, 3, "。") || S_starts(s + ms - 3, 3, "、") ||
+                             S_starts(s + ms - 3, 3, "；") || S_starts(s + ms - 3, 3, "：")));
             if (l->kind == FZ_LINE_HEADING && ns + ms == fz_text_to_norm(t, l->marker_end))
                 at_boundary = true;
             if (!at_boundary || !fz_match_group(m, gn, &gs, &ge)) continue;
@@ -458,7 +464,8 @@ void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_
             /* trailing chrome ends the body */
             bool rest_is_chrome = true;
             for (size_t k = i; k < o->nlines && rest_is_chrome; k++)
-                rest_is_chrome = o->lines[k].kind == FZ_LINE_CHROME || o->lines[k].kind == FZ_LINE_BLANK;
+                rest_is_chrome =
+                    o->lines[k].kind == FZ_LINE_CHROME || o->lines[k].kind == FZ_LINE_BLANK;
             if (rest_is_chrome) break;
         }
         if (l->kind != FZ_LINE_BLANK) *end = l->end;
@@ -467,8 +474,8 @@ void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_
 }
 
 static const char *S_kind_name(const fz_line *l) {
-    static const char *names[] = {"blank", "chrome", "issuer", "title",
-                                  "heading", "para", "signoff", "date"};
+    static const char *names[] = {"blank",   "chrome", "issuer",  "title",
+                                  "heading", "para",   "signoff", "date"};
     return names[l->kind];
 }
 

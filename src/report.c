@@ -10,8 +10,7 @@
 static const char RULE_ENCODING[] = "fzlint/encoding";
 
 void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
-                     const fz_ruleset *rs, int year_override, size_t max_per_rule,
-                     fz_matcher *m) {
+                     const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
     static const fz_profile no_profile;
     memset(r, 0, sizeof *r);
     r->path = fz_xstrdup(path);
@@ -38,6 +37,7 @@ void fz_report_free(fz_report *r) {
 size_t fz_report_count(const fz_report *r, fz_level level) {
     size_t n = 0;
     for (size_t i = 0; i < r->diags.n; i++)
-        if (r->diags.v[i].level == level) n += r->diags.v[i].suppressed ? r->diags.v[i].suppressed : 1;
+        if (r->diags.v[i].level == level)
+            n += r->diags.v[i].suppressed ? r->diags.v[i].suppressed : 1;
     return n;
 }
