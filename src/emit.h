@@ -15,6 +15,6 @@ typedef struct fz_emit_opts {
 } fz_emit_opts;
 
 /* GCC style: FILE:LINE:COL: LEVEL: MESSAGE [rule-id], the source line, a caret. */
-void fz_emit_gcc(FILE *out, const fz_report *r, const fz_emit_opts *o);
+void fz_emit_gcc(fz_buf *out, const fz_report *r, const fz_emit_opts *o);
 
 #endif

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#define WINDOW_COLS 72  /* source excerpt width for long lines (reports put a paragraph per line)  \
+#define WINDOW_COLS                                                                                \
+    72                  /* source excerpt width for long lines (reports put a paragraph per line)  \
                          */
 #define CONTEXT_COLS 24 /* columns kept before the span when the excerpt is cut */
 
@@ -86,25 +87,22 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     }
 }
 
-void fz_emit_gcc(FILE *out, const fz_report *r, const fz_emit_opts *o) {
+void fz_emit_gcc(fz_buf *out, const fz_report *r, const fz_emit_opts *o) {
     const fz_text *t = &r->text;
-    fz_buf b = {0};
+    fz_buf *b = out;
     for (size_t i = 0; i < r->diags.n; i++) {
         const fz_diag *d = &r->diags.v[i];
         if (d->level < o->min_level) continue;
         size_t line = t->nlines ? fz_text_line_of(t, d->start) : 0;
         size_t col = t->nlines ? fz_text_column(t, d->start, o->unit) : 1;
-        if (o->color) fz_buf_puts(&b, "\033[1m");
-        fz_buf_printf(&b, "%s:%zu:%zu: ", r->path, line + 1, col);
-        if (o->color) fz_buf_printf(&b, "%s", S_level_color(d->level));
-        fz_buf_printf(&b, "%s:", fz_level_name(d->level));
-        if (o->color) fz_buf_puts(&b, "\033[0m");
-        fz_buf_printf(&b, " %s [%s]", d->message, d->rule_id);
-        fz_buf_putc(&b, '\n');
-        if (t->nlines && !d->suppressed) S_excerpt(&b, t, d, line, o->color, d->level);
-        if (d->authority && !d->suppressed) fz_buf_printf(&b, "      = 依据：%s\n", d->authority);
-        fwrite(b.ptr, 1, b.len, out);
-        b.len = 0;
+        if (o->color) fz_buf_puts(b, "\033[1m");
+        fz_buf_printf(b, "%s:%zu:%zu: ", r->path, line + 1, col);
+        if (o->color) fz_buf_printf(b, "%s", S_level_color(d->level));
+        fz_buf_printf(b, "%s:", fz_level_name(d->level));
+        if (o->color) fz_buf_puts(b, "\033[0m");
+        fz_buf_printf(b, " %s [%s]", d->message, d->rule_id);
+        fz_buf_putc(b, '\n');
+        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line, o->color, d->level);
+        if (d->authority && !d->suppressed) fz_buf_printf(b, "      = 依据：%s\n", d->authority);
     }
-    fz_buf_free(&b);
 }

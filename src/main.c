@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "emit.h"
+#include "pool.h"
 #include "fzlint.h"
 #include "report.h"
 #include "rules.h"
@@ -26,6 +27,7 @@ typedef struct options {
     fz_level fail_on;
     size_t max_per_rule;
     int report_year;
+    int threads;
     FZ_VEC(const char *) packs;
 } options;
 
@@ -112,11 +114,11 @@ static int S_walk(const char *dir, int depth, path_list *out) {
     return rc;
 }
 
-/* Reads a whole file (or stdin for "-"); prints the reason and returns -1 on failure. */
-static int S_read(const char *path, fz_buf *out) {
+/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on failure. */
+static int S_read(const char *path, fz_buf *out, fz_buf *err) {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
+        fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
         return -1;
     }
     char chunk[65536];
@@ -124,15 +126,15 @@ static int S_read(const char *path, fz_buf *out) {
     int rc = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > MAX_FILE_BYTES) {
-            fprintf(stderr, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
-                    MAX_FILE_BYTES >> 20);
+            fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
+                          MAX_FILE_BYTES >> 20);
             rc = -1;
             break;
         }
         fz_buf_put(out, chunk, n);
     }
     if (rc == 0 && ferror(f)) {
-        fprintf(stderr, "fzlint: cannot read '%s': %s\n", path, strerror(errno));
+        fz_buf_printf(err, "fzlint: cannot read '%s': %s\n", path, strerror(errno));
         rc = -1;
     }
     if (f != stdin) fclose(f);
@@ -199,12 +201,13 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"max-per-rule", required_argument, NULL, OPT_MAX_PER_RULE},
         {"report-year", required_argument, NULL, OPT_REPORT_YEAR},
         {"rules", required_argument, NULL, OPT_RULES},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qhj:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_OUTLINE:
             o->outline = true;
@@ -256,6 +259,13 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case OPT_RULES:
             fz_vec_push(&o->packs, optarg);
             break;
+        case 'j': {
+            size_t n;
+            if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
+                return S_bad_usage("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            o->threads = (int)n;
+            break;
+        }
         case 'h':
             S_usage(stdout);
             exit(EXIT_CLEAN);
@@ -272,8 +282,65 @@ static int S_parse_args(int argc, char **argv, options *o) {
     return EXIT_CLEAN;
 }
 
+/* One file's result, rendered on a worker and delivered in input order. */
+typedef struct job {
+    fz_buf out, err;
+    size_t counts[3];
+    bool checked, trouble;
+} job;
+
+typedef struct run {
+    const options *o;
+    const fz_ruleset *rs;
+    const path_list *files;
+    job *jobs;
+    size_t counts[3], checked;
+    bool trouble, failed;
+} run;
+
+static void S_work(size_t i, fz_matcher *m, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    const char *path = r->files->v[i];
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, &j->err) != 0) {
+        j->trouble = true;
+        fz_buf_free(&bytes);
+        return;
+    }
+    fz_report rep;
+    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, r->rs,
+                    r->o->report_year, r->o->max_per_rule, m);
+    fz_buf_free(&bytes);
+    if (r->o->outline) {
+        fz_buf_printf(&j->out, "%s\n", rep.path);
+        fz_outline_print(&rep.outline, &rep.text, &j->out);
+    } else {
+        fz_emit_gcc(&j->out, &rep, &r->o->emit);
+    }
+    for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
+    j->checked = true;
+    fz_report_free(&rep);
+}
+
+static void S_deliver(size_t i, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->out.len) fwrite(j->out.ptr, 1, j->out.len, stdout);
+    for (int l = 0; l < 3; l++) {
+        r->counts[l] += j->counts[l];
+        if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
+    }
+    r->checked += j->checked;
+    r->trouble |= j->trouble;
+    fz_buf_free(&j->out);
+    fz_buf_free(&j->err);
+}
+
 int main(int argc, char **argv) {
-    options o = {.color = "auto", .fail_on = FZ_LEVEL_ERROR, .max_per_rule = 5};
+    options o = {
+        .color = "auto", .fail_on = FZ_LEVEL_ERROR, .max_per_rule = 5, .threads = fz_pool_cpus()};
     int rc = S_parse_args(argc, argv, &o);
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
@@ -304,38 +371,13 @@ int main(int argc, char **argv) {
         }
     }
 
-    fz_matcher m;
-    fz_matcher_init(&m);
-    size_t counts[3] = {0}, checked = 0;
-    bool failed = false;
-    for (size_t i = 0; i < files.n; i++) {
-        fz_buf bytes = {0};
-        if (S_read(files.v[i], &bytes) != 0) {
-            trouble = true;
-            fz_buf_free(&bytes);
-            continue;
-        }
-        fz_report r;
-        fz_report_check(&r, files.v[i], (const unsigned char *)bytes.ptr, bytes.len, rs,
-                        o.report_year, o.max_per_rule, &m);
-        if (o.outline) {
-            fz_buf out = {0};
-            fz_buf_printf(&out, "%s\n", r.path);
-            fz_outline_print(&r.outline, &r.text, &out);
-            fputs(out.ptr, stdout);
-            fz_buf_free(&out);
-        } else {
-            fz_emit_gcc(stdout, &r, &o.emit);
-        }
-        for (int l = 0; l < 3; l++) {
-            counts[l] += fz_report_count(&r, (fz_level)l);
-            if (l >= (int)o.fail_on && fz_report_count(&r, (fz_level)l)) failed = true;
-        }
-        checked++;
-        fz_report_free(&r);
-        fz_buf_free(&bytes);
-    }
-    fz_matcher_free(&m);
+    run r = {.o = &o, .rs = rs, .files = &files};
+    r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
+    fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
+    free(r.jobs);
+    if (r.trouble) trouble = true;
+    size_t *counts = r.counts, checked = r.checked;
+    bool failed = r.failed;
 
     if (!o.outline) {
         fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
