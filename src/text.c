@@ -44,9 +44,16 @@ static bool S_utf8_valid(const unsigned char *p, size_t len, bool *has_nul) {
     bool nul = false;
     size_t i = 0;
     while (i < len) {
-        if (p[i] < 0x80) {
-            nul |= p[i] == 0;
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            nul |= b == 0;
             i++;
+            continue;
+        }
+        /* Hot path: E1..EC lead bytes (most of the BMP, all common Han) need no range check. */
+        if (b >= 0xE1 && b <= 0xEC && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         size_t l = S_utf8_len(p + i, len - i);
