@@ -232,6 +232,22 @@ START_TEST(test_invalid_utf8_forms) {
     ck_assert_uint_eq(t.bad[0].off, 1);
     ck_assert_uint_eq(t.bad[2].off, 8);
     fz_text_free(&t);
+
+    /* Each alone, so the whole-input validity check sees only it (and GB18030 fails on
+     * the cut-off last byte). */
+    t = S_dec_str("a\xED\xA0\x80");
+    ck_assert_str_eq(t.encoding, "UTF-8");
+    S_assert_src(&t, "a" FFFD FFFD FFFD);
+    fz_text_free(&t);
+    t = S_dec_str("\xE0\x80\xAF");
+    ck_assert_str_eq(t.encoding, "UTF-8");
+    S_assert_src(&t, FFFD FFFD FFFD);
+    fz_text_free(&t);
+    /* F0 8F BF BF alone is valid GB18030; the 0xFF rules that out. */
+    t = S_dec_str("\xF0\x8F\xBF\xBF\xFF");
+    ck_assert_str_eq(t.encoding, "UTF-8");
+    ck_assert_uint_eq(t.nbad, 5);
+    fz_text_free(&t);
 }
 END_TEST
 
