@@ -97,7 +97,6 @@ static bool S_iconv(const char *from, const unsigned char *in, size_t len, bool 
     while (ileft > 0) {
         size_t want = ileft + ileft / 2 + 16;
         if (out->cap - out->len < want + 1) {
-            fz_buf_put(out, "", 0); /* ensures ptr != NULL */
             out->cap = out->len + want + 1;
             out->ptr = fz_xrealloc(out->ptr, out->cap);
         }
