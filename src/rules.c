@@ -389,6 +389,10 @@ static void S_k_must(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     for (size_t i = 0; i < v->n; i++) {
         fz_check ck = {0};
         S_check(c, r, v->items[i], &ck, false, "must-contain");
+        if (v->items[i]->kind == FZ_Y_MAP && !ck.message)
+            S_ERR(c, v->items[i], "“must-contain”的每一项需要自己的“message”");
+        else if (v->items[i]->kind == FZ_Y_SCALAR)
+            S_ERR(c, v->items[i], "“must-contain”的每一项应为映射（pattern、message、level）");
         fz_vec_push(&r->must, ck);
     }
 }
@@ -688,7 +692,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     r->type = (fz_rule_type)t;
     r->level = FZ_LEVEL_WARNING;
     r->enabled = true;
-    r->normalize = true;
+    r->normalize = r->type != FZ_RULE_PAIR; /* punctuation is checked as written */
     r->at_least = 1;
     r->required = true;
     r->scope.kind = S_default_scope(r->type);

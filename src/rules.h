@@ -165,8 +165,9 @@ void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out);
 /* --explain: message, authority, scope and examples; -1 when the id is unknown. */
 int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out);
 /* --test-rules: runs every rule's examples (of one pack, or all when pack is NULL)
- * through the whole pipeline; each bad example must trigger the rule and each good
- * one must not.  Writes a line per failure and a summary; returns the failures. */
-size_t fz_ruleset_selftest(const fz_ruleset *rs, const char *pack, fz_buf *out);
+ * through the whole pipeline with only that rule enabled (the others are switched
+ * off meanwhile and restored); each bad example must trigger it, each good one not.  Writes a line
+ * per failure and a summary; returns the failures. */
+size_t fz_ruleset_selftest(fz_ruleset *rs, const char *pack, fz_buf *out);
 
 #endif
