@@ -1,9 +1,399 @@
-/* main.c - the fzlint command line (placeholder until the core lands). */
+/* main.c - the fzlint command line: options, files and folders, exit status. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "emit.h"
+#include "pool.h"
 #include "fzlint.h"
+#include "report.h"
+#include "rules.h"
 
-int main(void) {
-    printf("fzlint %s\n", FZLINT_VERSION);
-    return 0;
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+#define MAX_FILE_BYTES ((size_t)512 << 20) /* larger inputs are refused with a message */
+#define MAX_DIR_DEPTH  64                  /* folders nest no deeper (and loops end) */
+
+typedef struct options {
+    fz_emit_opts emit;
+    const char *color; /* auto | always | never */
+    bool outline;
+    bool quiet;
+    fz_level fail_on;
+    size_t max_per_rule;
+    int report_year;
+    int threads;
+    FZ_VEC(const char *) packs;
+} options;
+
+typedef FZ_VEC(char *) path_list;
+
+static void S_usage(FILE *out) {
+    fputs(
+        "usage: fzlint [OPTION]... FILE|DIR|-...\n"
+        "Checks 法治政府建设年度报告 against YAML rule packs and prints compiler-style "
+        "diagnostics.\n"
+        "\n"
+        "  --outline              print each report's outline and properties instead of checking\n"
+        "  --format=gcc           output format (gcc)\n"
+        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
+        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "never\n"
+        "  -q, --quiet            show errors only\n"
+        "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
+        "  --max-per-rule=N       show at most N findings of one rule per file, then a summary (5; "
+        "0 = all)\n"
+        "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
+        "title\n"
+        "  --rules=FILE           load an additional rule pack\n"
+        "  -h, --help             show this help\n"
+        "  --version              show the version\n"
+        "\n"
+        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
+        "error.\n",
+        out);
+}
+
+static int S_bad_usage(const char *fmt, const char *arg) {
+    fputs("fzlint: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'fzlint --help' for more information.\n", stderr);
+    return EXIT_TROUBLE;
+}
+
+static int S_cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool S_ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+static int S_walk(const char *dir, int depth, path_list *out) {
+    if (depth > MAX_DIR_DEPTH) {
+        fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
+        return -1;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "fzlint: cannot open '%s': %s\n", dir, strerror(errno));
+        return -1;
+    }
+    path_list names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') fz_vec_push(&names, fz_xstrdup(e->d_name));
+    closedir(d);
+    qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < names.n; i++) {
+        fz_buf p = {0};
+        fz_buf_printf(&p, "%s%s%s", dir, S_ends_with(dir, "/") ? "" : "/", names.v[i]);
+        struct stat st;
+        if (lstat(p.ptr, &st) != 0) {
+            fprintf(stderr, "fzlint: cannot open '%s': %s\n", p.ptr, strerror(errno));
+            rc = -1;
+        } else if (S_ISDIR(st.st_mode)) {
+            if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
+        } else if (S_ends_with(names.v[i], ".txt") &&
+                   (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+            fz_vec_push(out, fz_buf_detach(&p));
+        }
+        fz_buf_free(&p);
+        free(names.v[i]);
+    }
+    fz_vec_free(&names);
+    return rc;
+}
+
+/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on failure. */
+static int S_read(const char *path, fz_buf *out, fz_buf *err) {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (out->len + n > MAX_FILE_BYTES) {
+            fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
+                          MAX_FILE_BYTES >> 20);
+            rc = -1;
+            break;
+        }
+        fz_buf_put(out, chunk, n);
+    }
+    if (rc == 0 && ferror(f)) {
+        fz_buf_printf(err, "fzlint: cannot read '%s': %s\n", path, strerror(errno));
+        rc = -1;
+    }
+    if (f != stdin) fclose(f);
+    if (rc == 0 && !out->ptr) fz_buf_put(out, "", 0);
+    return rc;
+}
+
+/* Loads every *.yaml of the built-in rules directory, in name order. */
+static int S_load_builtin(fz_ruleset *rs, fz_buf *errors) {
+    const char *dir = fz_builtin_rules_dir();
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "fzlint: cannot open the built-in rules '%s': %s\n", dir, strerror(errno));
+        return -1;
+    }
+    path_list names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && S_ends_with(e->d_name, ".yaml"))
+            fz_vec_push(&names, fz_xstrdup(e->d_name));
+    closedir(d);
+    qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < names.n; i++) {
+        fz_buf p = {0};
+        fz_buf_printf(&p, "%s/%s", dir, names.v[i]);
+        if (fz_ruleset_load_file(rs, p.ptr, errors) != 0) rc = -1;
+        fz_buf_free(&p);
+        free(names.v[i]);
+    }
+    fz_vec_free(&names);
+    return rc;
+}
+
+static bool S_parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') return false;
+    *out = (size_t)v;
+    return true;
+}
+
+enum {
+    OPT_OUTLINE = 256,
+    OPT_FORMAT,
+    OPT_COLUMN_UNIT,
+    OPT_COLOR,
+    OPT_FAIL_ON,
+    OPT_MAX_PER_RULE,
+    OPT_REPORT_YEAR,
+    OPT_RULES,
+    OPT_VERSION
+};
+
+static int S_parse_args(int argc, char **argv, options *o) {
+    static const struct option longopts[] = {
+        {"outline", no_argument, NULL, OPT_OUTLINE},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"quiet", no_argument, NULL, 'q'},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"max-per-rule", required_argument, NULL, OPT_MAX_PER_RULE},
+        {"report-year", required_argument, NULL, OPT_REPORT_YEAR},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":qhj:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_OUTLINE:
+            o->outline = true;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "gcc") != 0) return S_bad_usage("unknown format '%s'", optarg);
+            break;
+        case OPT_COLUMN_UNIT:
+            if (strcmp(optarg, "display") == 0)
+                o->emit.unit = FZ_COL_DISPLAY;
+            else if (strcmp(optarg, "char") == 0)
+                o->emit.unit = FZ_COL_CHAR;
+            else if (strcmp(optarg, "byte") == 0)
+                o->emit.unit = FZ_COL_BYTE;
+            else if (strcmp(optarg, "utf16") == 0)
+                o->emit.unit = FZ_COL_UTF16;
+            else
+                return S_bad_usage("unknown column unit '%s' (display, char, byte, utf16)", optarg);
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                return S_bad_usage("--color takes auto, always or never, not '%s'", optarg);
+            o->color = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "error") == 0)
+                o->fail_on = FZ_LEVEL_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                o->fail_on = FZ_LEVEL_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                o->fail_on = FZ_LEVEL_INFO;
+            else
+                return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
+            break;
+        case OPT_MAX_PER_RULE:
+            if (!S_parse_size(optarg, &o->max_per_rule))
+                return S_bad_usage("--max-per-rule takes a number, not '%s'", optarg);
+            break;
+        case OPT_REPORT_YEAR: {
+            size_t y;
+            if (!S_parse_size(optarg, &y) || y < 1990 || y > 2200)
+                return S_bad_usage("--report-year takes a year such as 2025, not '%s'", optarg);
+            o->report_year = (int)y;
+            break;
+        }
+        case OPT_RULES:
+            fz_vec_push(&o->packs, optarg);
+            break;
+        case 'j': {
+            size_t n;
+            if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
+                return S_bad_usage("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            o->threads = (int)n;
+            break;
+        }
+        case 'h':
+            S_usage(stdout);
+            exit(EXIT_CLEAN);
+        case OPT_VERSION:
+            printf("fzlint %s\n", FZLINT_VERSION);
+            exit(EXIT_CLEAN);
+        case ':':
+            return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            return S_bad_usage("unrecognized option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return S_bad_usage("%s", "no input files");
+    return EXIT_CLEAN;
+}
+
+/* One file's result, rendered on a worker and delivered in input order. */
+typedef struct job {
+    fz_buf out, err;
+    size_t counts[3];
+    bool checked, trouble;
+} job;
+
+typedef struct run {
+    const options *o;
+    const fz_ruleset *rs;
+    const path_list *files;
+    job *jobs;
+    size_t counts[3], checked;
+    bool trouble, failed;
+} run;
+
+static void S_work(size_t i, fz_matcher *m, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    const char *path = r->files->v[i];
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, &j->err) != 0) {
+        j->trouble = true;
+        fz_buf_free(&bytes);
+        return;
+    }
+    fz_report rep;
+    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, r->rs,
+                    r->o->report_year, r->o->max_per_rule, m);
+    fz_buf_free(&bytes);
+    if (r->o->outline) {
+        fz_buf_printf(&j->out, "%s\n", rep.path);
+        fz_outline_print(&rep.outline, &rep.text, &j->out);
+    } else {
+        fz_emit_gcc(&j->out, &rep, &r->o->emit);
+    }
+    for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
+    j->checked = true;
+    fz_report_free(&rep);
+}
+
+static void S_deliver(size_t i, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->out.len) fwrite(j->out.ptr, 1, j->out.len, stdout);
+    for (int l = 0; l < 3; l++) {
+        r->counts[l] += j->counts[l];
+        if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
+    }
+    r->checked += j->checked;
+    r->trouble |= j->trouble;
+    fz_buf_free(&j->out);
+    fz_buf_free(&j->err);
+}
+
+int main(int argc, char **argv) {
+    options o = {
+        .color = "auto", .fail_on = FZ_LEVEL_ERROR, .max_per_rule = 5, .threads = fz_pool_cpus()};
+    int rc = S_parse_args(argc, argv, &o);
+    if (rc != EXIT_CLEAN) return rc;
+    o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
+    o.emit.color = strcmp(o.color, "always") == 0 ||
+                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+
+    fz_ruleset *rs = fz_ruleset_new();
+    fz_buf errors = {0};
+    int load = S_load_builtin(rs, &errors);
+    for (size_t i = 0; i < o.packs.n; i++)
+        if (fz_ruleset_load_file(rs, o.packs.v[i], &errors) != 0) load = -1;
+    if (load != 0) {
+        if (errors.ptr) fputs(errors.ptr, stderr);
+        fz_buf_free(&errors);
+        fz_ruleset_free(rs);
+        fz_vec_free(&o.packs);
+        return EXIT_TROUBLE;
+    }
+
+    path_list files = {0};
+    bool trouble = false;
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (S_walk(argv[i], 0, &files) != 0) trouble = true;
+        } else {
+            fz_vec_push(&files, fz_xstrdup(argv[i]));
+        }
+    }
+
+    run r = {.o = &o, .rs = rs, .files = &files};
+    r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
+    fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
+    free(r.jobs);
+    if (r.trouble) trouble = true;
+    size_t *counts = r.counts, checked = r.checked;
+    bool failed = r.failed;
+
+    if (!o.outline) {
+        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
+        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < files.n; i++) free(files.v[i]);
+    fz_vec_free(&files);
+    fz_vec_free(&o.packs);
+    fz_buf_free(&errors);
+    fz_ruleset_free(rs);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "fzlint: writing output failed\n");
+        return EXIT_TROUBLE;
+    }
+    if (trouble) return EXIT_TROUBLE;
+    return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
