@@ -85,13 +85,13 @@ static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
     const fz_text *t = &e->r->text;
     for (size_t i = 0; i < rule->after.n; i++) {
         const fz_found *prev = &e->sections[rule->after.v[i]];
-        if (!prev->found) continue;
-        if (prev->span.end < t->src_len && t->nlines) {
-            const fz_line *l = &o->lines[fz_text_line_of(t, prev->span.end)];
-            if (l->start >= prev->span.end) return (fz_span){l->start, l->end};
-        }
-        /* the part runs to the end: point at its last line */
-        size_t li = fz_text_line_of(t, prev->span.end ? prev->span.end - 1 : 0);
+        if (!prev->found || !t->nlines) continue;
+        /* the first line after that part, or its last line when it ends the report */
+        size_t li = fz_text_line_of(t, prev->span.end > prev->span.start ? prev->span.end - 1
+                                                                         : prev->span.start);
+        for (size_t j = li + 1; j < o->nlines; j++)
+            if (o->lines[j].kind != FZ_LINE_BLANK && o->lines[j].start >= prev->span.end)
+                return (fz_span){o->lines[j].start, o->lines[j].end};
         return (fz_span){o->lines[li].start, o->lines[li].end};
     }
     return fz_eng_head_locus(e);
