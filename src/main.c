@@ -317,7 +317,8 @@ typedef struct ruleset_entry {
     fz_ruleset *rs;
     int report_year;
 } ruleset_entry;
-typedef FZ_VEC(ruleset_entry) ruleset_list;
+/* Entries are allocated one by one: files keep pointers to them while the list grows. */
+typedef FZ_VEC(ruleset_entry *) ruleset_list;
 
 typedef struct run {
     const options *o;
@@ -376,9 +377,9 @@ static void S_deliver(size_t i, void *ctx) {
 static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, const options *o,
                                         fz_buf *errors) {
     for (size_t i = 0; i < sets->n; i++)
-        if ((!config && !sets->v[i].config) ||
-            (config && sets->v[i].config && !strcmp(config, sets->v[i].config)))
-            return &sets->v[i];
+        if ((!config && !sets->v[i]->config) ||
+            (config && sets->v[i]->config && !strcmp(config, sets->v[i]->config)))
+            return sets->v[i];
     fz_config cfg;
     bool have = config != NULL;
     if (have && fz_config_load(&cfg, config, errors) != 0) {
@@ -386,19 +387,20 @@ static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, 
         return NULL;
     }
     fz_ruleset *rs = fz_config_ruleset(have ? &cfg : NULL, &o->rules, errors);
-    ruleset_entry e = {config ? fz_xstrdup(config) : NULL, rs, have ? cfg.report_year : 0};
+    int year = have ? cfg.report_year : 0;
     if (have) fz_config_free(&cfg);
-    if (!rs) {
-        free(e.config);
-        return NULL;
-    }
-    return fz_vec_push(sets, e);
+    if (!rs) return NULL;
+    ruleset_entry *e = fz_xmalloc(sizeof *e);
+    *e = (ruleset_entry){config ? fz_xstrdup(config) : NULL, rs, year};
+    fz_vec_push(sets, e);
+    return e;
 }
 
 static void S_free_sets(ruleset_list *sets) {
     for (size_t i = 0; i < sets->n; i++) {
-        free(sets->v[i].config);
-        fz_ruleset_free(sets->v[i].rs);
+        free(sets->v[i]->config);
+        fz_ruleset_free(sets->v[i]->rs);
+        free(sets->v[i]);
     }
     fz_vec_free(sets);
 }
@@ -468,7 +470,7 @@ int main(int argc, char **argv) {
 
     /* Every configuration in play is loaded (and checked) before any report is. */
     const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
-    for (size_t i = 0; i < files.n && !trouble; i++) {
+    for (size_t i = 0; i < files.n; i++) {
         char *found = o.config ? NULL : fz_config_find(files.v[i]);
         file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
@@ -488,7 +490,7 @@ int main(int argc, char **argv) {
     run r = {.o = &o,
              .file_rules = file_rules,
              .files = &files,
-             .ctx = {.opts = o.emit, .rs = sets.n ? sets.v[0].rs : NULL}};
+             .ctx = {.opts = o.emit, .rs = sets.n ? sets.v[0]->rs : NULL}};
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
