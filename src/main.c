@@ -115,9 +115,16 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt") &&
-                   (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
-            fz_vec_push(out, fz_buf_detach(&p));
+        } else if (S_ends_with(names.v[i], ".txt")) {
+            /* A link is judged by its target; a dangling or looping one is kept so that
+             * reading it reports the error.  A FIFO would block the run forever. */
+            struct stat target = st;
+            if (S_ISLNK(st.st_mode) && stat(p.ptr, &target) != 0)
+                fz_vec_push(out, fz_buf_detach(&p));
+            else if (S_ISREG(target.st_mode))
+                fz_vec_push(out, fz_buf_detach(&p));
+            else
+                fprintf(stderr, "fzlint: '%s': not a regular file, skipped\n", p.ptr);
         }
         fz_buf_free(&p);
         free(names.v[i]);
