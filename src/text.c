@@ -64,6 +64,29 @@ static bool S_utf8_valid(const unsigned char *p, size_t len, bool *has_nul) {
     return true;
 }
 
+/* Whether ill-formed UTF-8 is still mostly UTF-8: well-formed multi-byte sequences
+ * outnumber ill-formed bytes S_UTF8_MAJORITY to one.  GB18030 text holds a few valid
+ * UTF-8 pairs by chance, but about five ill-formed bytes for each of them. */
+#define S_UTF8_MAJORITY 8
+static bool S_mostly_utf8(const unsigned char *p, size_t len) {
+    size_t multi = 0, bad = 0;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = S_utf8_len(p + i, len - i);
+        if (l) {
+            multi++;
+            i += l;
+        } else {
+            bad++;
+            i++;
+        }
+    }
+    return multi >= S_UTF8_MAJORITY * bad;
+}
+
 /* Copies p[0, len) into t->src, replacing each ill-formed byte and each NUL by U+FFFD. */
 static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
     fz_buf out = {0};
@@ -164,6 +187,12 @@ static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t 
             t->src = fz_xstrndup((const char *)p, len);
             t->src_len = len;
         }
+        return;
+    }
+    /* GB18030 accepts most byte soup, so a UTF-8 report with a few stray bytes would
+     * otherwise decode as GB18030 mojibake. */
+    if (S_mostly_utf8(p, len)) {
+        S_sanitize(t, bad, p, len);
         return;
     }
     fz_buf gb = {0};

@@ -188,6 +188,39 @@ START_TEST(test_gb18030) {
 }
 END_TEST
 
+/* A long UTF-8 text with one stray GB18030 pair: the whole input is valid GB18030 (every
+ * line has an even number of UTF-8 bytes), but UTF-8 with two replacements is right. */
+START_TEST(test_mostly_utf8_not_gb18030) {
+    fz_buf b = {0};
+    for (int i = 0; i < 50; i++) fz_buf_puts(&b, u8"\u6cd5\u6cbb\u653f\u5e9c\u5efa\u8bbe\n");
+    size_t stray = b.len + 6;
+    fz_buf_puts(&b, u8"\u6cd5\u6cbb\xA1\xA1\u653f\u5e9c\n");
+    for (int i = 0; i < 50; i++) fz_buf_puts(&b, u8"\u6cd5\u6cbb\u653f\u5e9c\u5efa\u8bbe\n");
+    fz_text t = S_dec(b.ptr, b.len);
+    ck_assert_str_eq(t.encoding, "UTF-8");
+    ck_assert_uint_eq(t.nbad, 2);
+    ck_assert_uint_eq(t.bad[0].off, stray);
+    ck_assert_uint_eq(t.bad[0].byte, 0xA1);
+    ck_assert_mem_eq(t.src + stray - 6, u8"\u6cd5\u6cbb" FFFD FFFD u8"\u653f", 15);
+    ck_assert_uint_eq(t.nlines, 101);
+    fz_text_free(&t);
+
+    /* The same bytes as a short text: too few UTF-8 sequences to outvote, so GB18030. */
+    t = S_dec_str(u8"\u6cd5\u6cbb\xA1\xA1\u653f\u5e9c\n");
+    ck_assert_str_eq(t.encoding, "GB18030");
+    fz_text_free(&t);
+
+    /* Real GB18030 text holds accidental UTF-8 pairs (C4 A3 here) but stays GB18030. */
+    fz_buf_free(&b);
+    for (int i = 0; i < 200; i++) fz_buf_puts(&b, "\xD6\xD0\xCE\xC4\xC4\xA3\xB7\xA8\xD6\xCE\n");
+    t = S_dec(b.ptr, b.len);
+    ck_assert_str_eq(t.encoding, "GB18030");
+    ck_assert_uint_eq(t.nbad, 0);
+    fz_text_free(&t);
+    fz_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_invalid_utf8_midline) {
     /* 0xFF is not GB18030 either, so this stays UTF-8 with replacements. */
     fz_text t = S_dec_str("ab\xFF"
@@ -688,6 +721,7 @@ static Suite *S_suite(void) {
     tcase_add_test(dec, test_utf16be);
     tcase_add_test(dec, test_utf16_invalid);
     tcase_add_test(dec, test_gb18030);
+    tcase_add_test(dec, test_mostly_utf8_not_gb18030);
     tcase_add_test(dec, test_invalid_utf8_midline);
     tcase_add_test(dec, test_invalid_utf8_forms);
     tcase_add_test(dec, test_nul_bytes);
