@@ -107,16 +107,14 @@ static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_
     t->src = fz_buf_detach(&out);
 }
 
-/* Converts with iconv into *out.  With lenient, each undecodable unit of `unit` bytes
- * becomes one S_MARK byte and its first byte is pushed to marks; otherwise any error
- * fails the conversion.  Returns false if the conversion failed or is unavailable. */
-static bool S_iconv(const char *from, const unsigned char *in, size_t len, bool lenient,
-                    size_t unit, fz_buf *out, S_byte_vec *marks) {
+/* Converts with iconv into *out; each undecodable unit of `unit` bytes becomes one
+ * S_MARK byte and its first byte is pushed to marks.  False if iconv lacks `from`. */
+static bool S_iconv(const char *from, const unsigned char *in, size_t len, size_t unit, fz_buf *out,
+                    S_byte_vec *marks) {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) return false;
     char *ip = (char *)in;
     size_t ileft = len;
-    bool ok = true;
     while (ileft > 0) {
         size_t want = ileft + ileft / 2 + 16;
         if (out->cap - out->len < want + 1) {
@@ -128,10 +126,6 @@ static bool S_iconv(const char *from, const unsigned char *in, size_t len, bool 
         size_t r = iconv(cd, &ip, &ileft, &op, &oleft);
         out->len = (size_t)(op - out->ptr);
         if (r != (size_t)-1 || errno == E2BIG) continue;
-        if (!lenient) {
-            ok = false;
-            break;
-        }
         /* EILSEQ or EINVAL (truncated at the end): skip one unit and mark it. */
         size_t skip = ileft < unit ? ileft : unit;
         fz_vec_push(marks, (unsigned char)*ip);
@@ -142,34 +136,43 @@ static bool S_iconv(const char *from, const unsigned char *in, size_t len, bool 
     }
     iconv_close(cd);
     if (out->ptr) out->ptr[out->len] = '\0';
-    return ok;
+    return true;
 }
 
-/* UTF-16 (BOM already skipped) via iconv, then through the sanitizer for NULs and marks. */
-static bool S_decode_utf16(fz_text *t, S_bad_vec *bad, const char *from, const unsigned char *p,
-                           size_t len) {
+/* Decodes from `from` via iconv, each undecodable unit of `unit` bytes replaced, then
+ * through the sanitizer for NULs and marks.  With majority, undecodable units must be
+ * rare: multi-byte characters outnumber them S_UTF8_MAJORITY to one, or there are none.
+ * Returns false (t untouched) when the conversion is unavailable or fails that test. */
+static bool S_decode_iconv(fz_text *t, S_bad_vec *bad, const char *from, const unsigned char *p,
+                           size_t len, size_t unit, bool majority) {
     fz_buf mid = {0};
     S_byte_vec marks = {0};
-    if (!S_iconv(from, p, len, true, 2, &mid, &marks)) {
-        fz_buf_free(&mid);
-        fz_vec_free(&marks);
-        return false;
+    bool ok = S_iconv(from, p, len, unit, &mid, &marks);
+    if (ok && majority && marks.n) {
+        size_t multi = 0;
+        for (size_t i = 0; i < mid.len; i++) {
+            unsigned char b = (unsigned char)mid.ptr[i];
+            multi += b >= 0xC0 && b != S_MARK;
+        }
+        ok = multi >= S_UTF8_MAJORITY * marks.n;
     }
-    S_sanitize(t, bad, (const unsigned char *)mid.ptr, mid.len);
-    /* iconv output is well-formed, so every 0xFF the sanitizer saw is one of our marks. */
-    size_t k = 0;
-    for (size_t i = 0; i < bad->n; i++)
-        if (bad->v[i].byte == S_MARK && k < marks.n) bad->v[i].byte = marks.v[k++];
+    if (ok) {
+        S_sanitize(t, bad, (const unsigned char *)mid.ptr, mid.len);
+        /* iconv output is well-formed, so every 0xFF the sanitizer saw is one of our marks. */
+        size_t k = 0;
+        for (size_t i = 0; i < bad->n; i++)
+            if (bad->v[i].byte == S_MARK && k < marks.n) bad->v[i].byte = marks.v[k++];
+    }
     fz_buf_free(&mid);
     fz_vec_free(&marks);
-    return true;
+    return ok;
 }
 
 static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
     bool has_nul = false;
     if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
         const char *enc = p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-        if (S_decode_utf16(t, bad, enc, p + 2, len - 2)) {
+        if (S_decode_iconv(t, bad, enc, p + 2, len - 2, 2, false)) {
             t->encoding = enc;
             return;
         }
@@ -195,14 +198,11 @@ static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t 
         S_sanitize(t, bad, p, len);
         return;
     }
-    fz_buf gb = {0};
-    if (S_iconv("GB18030", p, len, false, 1, &gb, NULL)) {
+    /* A GB18030 report with a pasted UTF-8 line keeps GB18030 for the rest. */
+    if (S_decode_iconv(t, bad, "GB18030", p, len, 1, true)) {
         t->encoding = "GB18030";
-        S_sanitize(t, bad, (const unsigned char *)gb.ptr, gb.len);
-        fz_buf_free(&gb);
         return;
     }
-    fz_buf_free(&gb);
     S_sanitize(t, bad, p, len);
 }
 
@@ -322,6 +322,17 @@ static void S_normalize(fz_text *t) {
     t->nsegs = nb.segs.n;
 }
 
+/* Replaced bytes and C0 controls other than the usual layout ones, against characters. */
+static bool S_binary(const fz_text *t) {
+    size_t chars = 0, odd = t->nbad;
+    for (size_t i = 0; i < t->src_len; i++) {
+        unsigned char b = (unsigned char)t->src[i];
+        chars += (b & 0xC0) != 0x80;
+        odd += b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
+    }
+    return odd * 10 > chars;
+}
+
 void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     S_bad_vec bad = {0};
     memset(t, 0, sizeof *t);
@@ -329,6 +340,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     S_decode(t, &bad, len ? bytes : (const unsigned char *)"", len);
     t->bad = bad.v;
     t->nbad = bad.n;
+    t->binary = S_binary(t);
     S_lines(t);
     S_normalize(t);
 }

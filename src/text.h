@@ -42,6 +42,7 @@ typedef struct fz_text {
     size_t nsegs;
     fz_bad_byte *bad;
     size_t nbad;
+    bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text */
 } fz_text;
 
 /* Decodes bytes into t (which the caller zero-initialises); never fails on report

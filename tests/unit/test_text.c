@@ -357,6 +357,69 @@ START_TEST(test_random_bytes_invariants) {
 }
 END_TEST
 
+/* A GB18030 text with a pasted UTF-8 line: GB18030 stays, the bytes it rejects are
+ * replaced.  Too few GB18030 characters around them, and it is UTF-8 with replacements. */
+START_TEST(test_mostly_gb18030_with_replacements) {
+    fz_buf b = {0};
+    for (int i = 0; i < 20; i++) fz_buf_puts(&b, "\xD6\xD0\xCE\xC4\xB7\xA8\xD6\xCE\n");
+    /* U+4E2D U+6587 U+3002 in UTF-8: E4 B8 AD | E6 96 87 | E3 80 82 */
+    size_t pasted = b.len;
+    fz_buf_puts(&b, u8"\u4e2d\u6587\u3002\n");
+    for (int i = 0; i < 20; i++) fz_buf_puts(&b, "\xD6\xD0\xCE\xC4\xB7\xA8\xD6\xCE\n");
+    fz_text t = S_dec(b.ptr, b.len);
+    ck_assert_str_eq(t.encoding, "GB18030");
+    ck_assert_uint_ge(t.nbad, 1);
+    ck_assert_uint_le(t.nbad, 3);
+    ck_assert_uint_eq(t.nlines, 41);
+    ck_assert_mem_eq(t.src, u8"\u4e2d\u6587\u6cd5\u6cbb\n", 13);
+    ck_assert_uint_eq(fz_text_line_of(&t, t.bad[0].off), 20);
+    ck_assert_mem_eq(t.src + t.line_start[21], u8"\u4e2d\u6587\u6cd5\u6cbb\n", 13);
+    (void)pasted;
+    fz_text_free(&t);
+    fz_buf_free(&b);
+
+    /* D6 D0 | CE C4 | A3 cut off: one bad byte for two characters is not rare enough. */
+    t = S_dec("\xD6\xD0\xCE\xC4\xA3", 5);
+    ck_assert_str_eq(t.encoding, "UTF-8");
+    fz_text_free(&t);
+}
+END_TEST
+
+/* Binary: over 1 in 10 characters replaced, NUL or a control other than layout. */
+START_TEST(test_binary) {
+    fz_text t = S_dec_str("\xD6\xD0\xCE\xC4\n\tab\f\r\n");
+    ck_assert(!t.binary);
+    fz_text_free(&t);
+    t = S_dec("", 0);
+    ck_assert(!t.binary);
+    fz_text_free(&t);
+    /* one NUL in 19 characters is a stray byte, one in 5 is not text */
+    t = S_dec("abcdefghi\0abcdefghi", 19);
+    ck_assert(!t.binary);
+    ck_assert_uint_eq(t.nbad, 1);
+    fz_text_free(&t);
+    t = S_dec("abcd\0", 5);
+    ck_assert(t.binary);
+    fz_text_free(&t);
+    t = S_dec_str("ab\x1b[31mcd\x01\x02");
+    ck_assert(t.binary);
+    fz_text_free(&t);
+    /* ELF-like header and random high bytes */
+    static const unsigned char elf[] = {0x7F, 'E', 'L',  'F',  2, 1, 1, 0,    0, 0, 0,
+                                        0,    0,   0,    0,    0, 3, 0, 0x3E, 0, 1, 0,
+                                        0,    0,   0x50, 0x61, 0, 0, 0, 0,    0, 0};
+    t = S_dec(elf, sizeof elf);
+    ck_assert(t.binary);
+    fz_text_free(&t);
+    unsigned seed = 7;
+    unsigned char noise[4096];
+    for (size_t i = 0; i < sizeof noise; i++) noise[i] = (unsigned char)(S_rand(&seed) >> 3);
+    t = S_dec(noise, sizeof noise);
+    ck_assert(t.binary);
+    fz_text_free(&t);
+}
+END_TEST
+
 /* ---- lines ---- */
 
 START_TEST(test_line_ends) {
@@ -722,6 +785,8 @@ static Suite *S_suite(void) {
     tcase_add_test(dec, test_utf16_invalid);
     tcase_add_test(dec, test_gb18030);
     tcase_add_test(dec, test_mostly_utf8_not_gb18030);
+    tcase_add_test(dec, test_mostly_gb18030_with_replacements);
+    tcase_add_test(dec, test_binary);
     tcase_add_test(dec, test_invalid_utf8_midline);
     tcase_add_test(dec, test_invalid_utf8_forms);
     tcase_add_test(dec, test_nul_bytes);
