@@ -8,6 +8,14 @@
 #include "rules.h"
 
 static const char RULE_ENCODING[] = "fzlint/encoding";
+static const char RULE_BINARY[] = "fzlint/binary";
+static const char RULE_EMPTY[] = "fzlint/empty";
+
+static bool S_blank(const fz_text *t) {
+    for (size_t i = 0; i < t->norm_len; i++)
+        if (!strchr(" \t\n\r\f\v", t->norm[i])) return false;
+    return true;
+}
 
 void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                      const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
@@ -17,6 +25,17 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     fz_text_decode(&r->text, bytes, len);
     fz_outline_build(&r->outline, &r->text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
     r->report_year = year_override ? year_override : r->outline.report_year;
+    /* Rules on these would only say that every part is missing. */
+    if (r->text.binary || S_blank(&r->text)) {
+        if (r->text.binary)
+            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, RULE_BINARY, NULL, 0, 0,
+                        "不像文本文件（超过十分之一的字符无法解码或是控制字符），未检查");
+        else
+            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, RULE_EMPTY, NULL, 0, 0,
+                        "报告为空（没有空白以外的文字），未检查");
+        fz_diags_finish(&r->diags, max_per_rule);
+        return;
+    }
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
         fz_diag_add(&r->diags, FZ_LEVEL_WARNING, RULE_ENCODING, NULL, b->off, b->off + 3,
