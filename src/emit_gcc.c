@@ -13,6 +13,33 @@ static const char *S_level_color(fz_level l) {
     return colors[l];
 }
 
+/* Appends one character of len cl, but a control character as a visible one-cell glyph
+ * (U+2400 + code, U+2421, or U+FFFD for C1): an ESC from a report or a file name must not
+ * reach the terminal, and the column arithmetic counts controls as one cell. */
+static void S_put_char(fz_buf *b, const char *s, size_t cl) {
+    unsigned char c = (unsigned char)s[0];
+    char pic[4];
+    if (cl == 1 && (c < 0x20 || c == 0x7F))
+        fz_buf_put(b, pic, fz_utf8_encode(c == 0x7F ? 0x2421 : 0x2400 + c, pic));
+    else if (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
+        fz_buf_puts(b, "\xEF\xBF\xBD");
+    else
+        fz_buf_put(b, s, cl);
+}
+
+/* Appends a string (a path, a message) with its control characters made visible. */
+static void S_put_safe(fz_buf *b, const char *s) {
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        /* paths may hold any bytes: an ill-formed one is copied as a single byte */
+        unsigned char c = (unsigned char)s[i];
+        size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + cl > n) cl = n - i;
+        S_put_char(b, s + i, cl);
+        i += cl;
+    }
+}
+
 /* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0). */
 static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
     for (size_t i = from; i < to;) {
@@ -22,7 +49,7 @@ static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, s
             size_t next = (col / 8 + 1) * 8;
             while (col < next) fz_buf_putc(b, ' '), col++;
         } else {
-            fz_buf_put(b, s + i, cl);
+            S_put_char(b, s + i, cl);
             col += fz_display_width(s + i, cl);
         }
         i += cl;
@@ -81,7 +108,7 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
         fz_buf_printf(b, "%*s | ", gw, "");
         for (size_t c = 0; c < col_ds; c++) fz_buf_putc(b, ' ');
         if (color) fz_buf_puts(b, "\033[32m");
-        fz_buf_puts(b, d->fix);
+        S_put_safe(b, d->fix);
         if (color) fz_buf_puts(b, "\033[0m");
         fz_buf_putc(b, '\n');
     }
@@ -97,11 +124,14 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         size_t line, col;
         fz_emit_position(r, d->start, o->unit, &line, &col);
         if (o->color) fz_buf_puts(b, "\033[1m");
-        fz_buf_printf(b, "%s:%zu:%zu: ", r->path, line, col);
+        S_put_safe(b, r->path);
+        fz_buf_printf(b, ":%zu:%zu: ", line, col);
         if (o->color) fz_buf_printf(b, "%s", S_level_color(d->level));
         fz_buf_printf(b, "%s:", fz_level_name(d->level));
         if (o->color) fz_buf_puts(b, "\033[0m");
-        fz_buf_printf(b, " %s [%s]", d->message, d->rule_id);
+        fz_buf_putc(b, ' ');
+        S_put_safe(b, d->message);
+        fz_buf_printf(b, " [%s]", d->rule_id);
         fz_buf_putc(b, '\n');
         if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, o->color, d->level);
         if (d->authority && !d->suppressed) fz_buf_printf(b, "      = 依据：%s\n", d->authority);
