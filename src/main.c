@@ -143,6 +143,15 @@ static int S_read(const char *path, fz_buf *out, fz_buf *err) {
     char chunk[65536];
     size_t n;
     int rc = 0;
+    /* A regular file's size is known: refuse a huge one before reading a byte of it. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (unsigned long long)st.st_size > MAX_FILE_BYTES) {
+        fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
+                      MAX_FILE_BYTES >> 20);
+        if (f != stdin) fclose(f);
+        return -1;
+    }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > MAX_FILE_BYTES) {
             fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
