@@ -231,9 +231,16 @@ int fz_ydoc_load(fz_ydoc *d, const char *path, fz_buf *errors) {
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len <= FZ_Y_MAX_FILE)
         fz_buf_put(&data, chunk, got);
+    /* A folder opens fine and fails on the first read (EISDIR). */
+    int read_errno = ferror(f) ? errno : 0;
     fclose(f);
     int rc;
-    if (data.len > FZ_Y_MAX_FILE) {
+    if (read_errno) {
+        memset(d, 0, sizeof *d);
+        d->path = fz_xstrdup(path);
+        fz_buf_printf(errors, "%s:1:1: error: 无法读取：%s\n", path, strerror(read_errno));
+        rc = -1;
+    } else if (data.len > FZ_Y_MAX_FILE) {
         memset(d, 0, sizeof *d);
         d->path = fz_xstrdup(path);
         fz_buf_printf(errors, "%s:1:1: error: 文件过大（超过 16 MiB）\n", path);
