@@ -1,12 +1,12 @@
 /* emit_gcc.c - compiler-style diagnostics, as GCC prints them, for terminals and editors. */
 #include "emit.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#define WINDOW_COLS                                                                                \
-    72                  /* source excerpt width for long lines (reports put a paragraph per line)  \
-                         */
-#define CONTEXT_COLS 24 /* columns kept before the span when the excerpt is cut */
+/* Reports put a whole paragraph on one line: show a window of it around the span. */
+#define WINDOW_COLS  72
+#define CONTEXT_COLS 24
 
 static const char *S_level_color(fz_level l) {
     static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
@@ -87,22 +87,25 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     }
 }
 
-void fz_emit_gcc(fz_buf *out, const fz_report *r, const fz_emit_opts *o) {
+static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
+    const fz_emit_opts *o = &c->opts;
     const fz_text *t = &r->text;
     fz_buf *b = out;
     for (size_t i = 0; i < r->diags.n; i++) {
         const fz_diag *d = &r->diags.v[i];
         if (d->level < o->min_level) continue;
-        size_t line = t->nlines ? fz_text_line_of(t, d->start) : 0;
-        size_t col = t->nlines ? fz_text_column(t, d->start, o->unit) : 1;
+        size_t line, col;
+        fz_emit_position(r, d->start, o->unit, &line, &col);
         if (o->color) fz_buf_puts(b, "\033[1m");
-        fz_buf_printf(b, "%s:%zu:%zu: ", r->path, line + 1, col);
+        fz_buf_printf(b, "%s:%zu:%zu: ", r->path, line, col);
         if (o->color) fz_buf_printf(b, "%s", S_level_color(d->level));
         fz_buf_printf(b, "%s:", fz_level_name(d->level));
         if (o->color) fz_buf_puts(b, "\033[0m");
         fz_buf_printf(b, " %s [%s]", d->message, d->rule_id);
         fz_buf_putc(b, '\n');
-        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line, o->color, d->level);
+        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, o->color, d->level);
         if (d->authority && !d->suppressed) fz_buf_printf(b, "      = 依据：%s\n", d->authority);
     }
 }
+
+const fz_emitter fz_emitter_gcc = {.name = "gcc", .report = S_report};

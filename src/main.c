@@ -22,8 +22,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 typedef struct options {
     fz_emit_opts emit;
+    const fz_emitter *format;
     const char *color; /* auto | always | never */
-    bool outline;
     bool quiet;
     fz_level fail_on;
     size_t max_per_rule;
@@ -44,8 +44,8 @@ static void S_usage(FILE *out) {
         "Checks 法治政府建设年度报告 against YAML rule packs and prints compiler-style "
         "diagnostics.\n"
         "\n"
-        "  --outline              print each report's outline and properties instead of checking\n"
-        "  --format=gcc           output format (gcc)\n"
+        "  --outline              print each report's outline and properties (--format=outline)\n"
+        "  --format=FORMAT        output format: gcc (default), outline\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
         "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
         "never\n"
@@ -207,10 +207,11 @@ static int S_parse_args(int argc, char **argv, options *o) {
     while ((c = getopt_long(argc, argv, ":qhj:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_OUTLINE:
-            o->outline = true;
+            o->format = &fz_emitter_outline;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "gcc") != 0) return S_bad_usage("unknown format '%s'", optarg);
+            if (!(o->format = fz_emitter_find(optarg)))
+                return S_bad_usage("unknown format '%s'", optarg);
             break;
         case OPT_COLUMN_UNIT:
             if (strcmp(optarg, "display") == 0)
@@ -321,6 +322,8 @@ typedef FZ_VEC(ruleset_entry) ruleset_list;
 typedef struct run {
     const options *o;
     const ruleset_entry **file_rules; /* per file */
+    fz_emit_ctx ctx;
+    bool wrote; /* a report's output was written: the next one gets the separator */
     const path_list *files;
     job *jobs;
     size_t counts[3], checked;
@@ -343,12 +346,7 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
                     r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
                     m);
     fz_buf_free(&bytes);
-    if (r->o->outline) {
-        fz_buf_printf(&j->out, "%s\n", rep.path);
-        fz_outline_print(&rep.outline, &rep.text, &j->out);
-    } else {
-        fz_emit_gcc(&j->out, &rep, &r->o->emit);
-    }
+    r->o->format->report(&j->out, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
     j->checked = true;
     fz_report_free(&rep);
@@ -358,7 +356,12 @@ static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
-    if (j->out.len) fwrite(j->out.ptr, 1, j->out.len, stdout);
+    if (j->out.len) {
+        const char *sep = r->o->format->separator;
+        if (r->wrote && sep) fputs(sep, stdout);
+        fwrite(j->out.ptr, 1, j->out.len, stdout);
+        r->wrote = true;
+    }
     for (int l = 0; l < 3; l++) {
         r->counts[l] += j->counts[l];
         if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
@@ -426,8 +429,11 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
 }
 
 int main(int argc, char **argv) {
-    options o = {
-        .color = "auto", .fail_on = FZ_LEVEL_ERROR, .max_per_rule = 5, .threads = fz_pool_cpus()};
+    options o = {.format = &fz_emitter_gcc,
+                 .color = "auto",
+                 .fail_on = FZ_LEVEL_ERROR,
+                 .max_per_rule = 5,
+                 .threads = fz_pool_cpus()};
     int rc = S_parse_args(argc, argv, &o);
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
@@ -462,7 +468,7 @@ int main(int argc, char **argv) {
 
     /* Every configuration in play is loaded (and checked) before any report is. */
     const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
-    for (size_t i = 0; i < files.n && !trouble; i++) {
+    for (size_t i = 0; i < files.n; i++) {
         char *found = o.config ? NULL : fz_config_find(files.v[i]);
         file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
@@ -478,16 +484,30 @@ int main(int argc, char **argv) {
         }
     }
 
-    run r = {.o = &o, .file_rules = file_rules, .files = &files};
+    /* Emitters describe the rules once per run: those of the first file's configuration. */
+    const fz_ruleset *first_rs = files.n ? file_rules[0]->rs : NULL;
+    run r = {.o = &o,
+             .file_rules = file_rules,
+             .files = &files,
+             .ctx = {.opts = o.emit, .rs = first_rs}};
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
+    fz_buf edge = {0};
+    if (o.format->begin) o.format->begin(&edge, &r.ctx);
+    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
+    r.ctx.files = r.checked;
+    memcpy(r.ctx.counts, r.counts, sizeof r.counts);
+    edge.len = 0;
+    if (o.format->end) o.format->end(&edge, &r.ctx);
+    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    fz_buf_free(&edge);
     free(r.jobs);
     free(file_rules);
     if (r.trouble) trouble = true;
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
-    if (!o.outline) {
+    if (o.format != &fz_emitter_outline) {
         fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
                 counts[1], counts[1] == 1 ? "" : "s");
         if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);

@@ -14,7 +14,7 @@
 #define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
 #define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
 #define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
-#define CHROME_MAX_COLS 160 /* portal chrome is a short line; a paragraph never is chrome */
+#define CHROME_MAX_COLS 100 /* portal chrome is a short line; a paragraph never is chrome */
 
 static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
                                         "四", "五", "六", "七", "八", "九"};
