@@ -56,6 +56,7 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
