@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_outline};
+static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_outline,
+                                             &fz_emitter_html};
 
 const fz_emitter *fz_emitter_find(const char *name) {
     for (size_t i = 0; i < sizeof EMITTERS / sizeof *EMITTERS; i++)

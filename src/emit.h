@@ -20,6 +20,7 @@ typedef struct fz_emit_ctx {
     fz_emit_opts opts;
     const struct fz_ruleset *rs;
     size_t files, counts[3]; /* for end(): files checked and findings per level */
+    const fz_buf *rows;      /* for end(): the row() outputs in input order, or NULL */
 } fz_emit_ctx;
 
 typedef struct fz_emitter {
@@ -27,6 +28,9 @@ typedef struct fz_emitter {
     void (*begin)(fz_buf *out, const fz_emit_ctx *c); /* may be NULL */
     void (*report)(fz_buf *out, const fz_report *r, const fz_emit_ctx *c);
     void (*end)(fz_buf *out, const fz_emit_ctx *c); /* may be NULL */
+    /* May be NULL.  A per-report part that end() places (a summary table row, say):
+     * rendered on the worker after report(), handed to end() in input order as c->rows. */
+    void (*row)(fz_buf *out, const fz_report *r, const fz_emit_ctx *c);
     const char *separator; /* written between two non-empty report outputs, or NULL */
 } fz_emitter;
 
@@ -43,5 +47,6 @@ void fz_emit_json_string(fz_buf *out, const char *s, size_t len);
 
 extern const fz_emitter fz_emitter_gcc;
 extern const fz_emitter fz_emitter_outline;
+extern const fz_emitter fz_emitter_html;
 
 #endif
