@@ -53,40 +53,48 @@ void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
     d->n = kept;
     if (!max_per_rule) return;
 
-    /* Cap per rule: count, keep the first max_per_rule, fold the rest into one summary. */
-    kept = 0;
+    /* Cap per rule: keep the first max_per_rule of each rule; fold the rest into one
+     * summary placed after the last kept finding.  Rules are few, so a linear table. */
+    typedef struct {
+        const char *id;
+        size_t kept, summary;
+    } tally;
+    FZ_VEC(tally) tallies = {0};
     size_t n = d->n;
+    kept = 0;
     for (size_t i = 0; i < n; i++) {
-        fz_diag *dg = &d->v[i];
-        size_t seen = 0, last_kept = 0;
-        for (size_t j = 0; j < kept; j++)
-            if (strcmp(d->v[j].rule_id, dg->rule_id) == 0) seen++, last_kept = j;
-        if (seen < max_per_rule) {
-            d->v[kept++] = *dg;
-            continue;
-        }
-        /* find or create the summary for this rule (it follows the last kept finding) */
-        fz_diag *sum = &d->v[last_kept];
-        if (sum->suppressed == 0 && seen == max_per_rule) {
-            fz_diag s = {.level = dg->level,
-                         .rule_id = dg->rule_id,
-                         .authority = dg->authority,
-                         .start = dg->start,
-                         .end = dg->end,
-                         .suppressed = 1};
-            S_drop(dg);
-            d->v[kept++] = s;
+        fz_diag dg = d->v[i];
+        tally *t = NULL;
+        for (size_t k = 0; k < tallies.n && !t; k++)
+            if (strcmp(tallies.v[k].id, dg.rule_id) == 0) t = &tallies.v[k];
+        if (!t) t = fz_vec_push(&tallies, ((tally){dg.rule_id, 0, 0}));
+        if (t->kept < max_per_rule) {
+            t->kept++;
+            d->v[kept++] = dg;
+        } else if (t->kept == max_per_rule) {
+            t->kept++;
+            t->summary = kept;
+            S_drop(&dg);
+            d->v[kept++] = (fz_diag){.level = dg.level,
+                                     .rule_id = dg.rule_id,
+                                     .authority = dg.authority,
+                                     .start = dg.start,
+                                     .end = dg.end,
+                                     .suppressed = 1};
         } else {
+            fz_diag *sum = &d->v[t->summary];
             sum->suppressed++;
-            if (dg->level > sum->level) sum->level = dg->level;
-            S_drop(dg);
+            if (dg.level > sum->level) sum->level = dg.level;
+            S_drop(&dg);
         }
     }
     d->n = kept;
+    fz_vec_free(&tallies);
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i].suppressed && !d->v[i].message) {
             fz_buf m = {0};
-            fz_buf_printf(&m, "同一规则另有 %zu 处类似问题未逐条列出（用 --max-per-rule=0 查看全部）",
+            fz_buf_printf(&m,
+                          "同一规则另有 %zu 处类似问题未逐条列出（用 --max-per-rule=0 查看全部）",
                           d->v[i].suppressed);
             d->v[i].message = fz_buf_detach(&m);
         }

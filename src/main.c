@@ -1,9 +1,534 @@
-/* main.c - the fzlint command line (placeholder until the core lands). */
+/* main.c - the fzlint command line: options, files and folders, exit status. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "config.h"
+#include "emit.h"
+#include "pool.h"
 #include "fzlint.h"
+#include "report.h"
+#include "rules.h"
 
-int main(void) {
-    printf("fzlint %s\n", FZLINT_VERSION);
-    return 0;
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+#define MAX_FILE_BYTES ((size_t)512 << 20) /* larger inputs are refused with a message */
+#define MAX_DIR_DEPTH  64                  /* folders nest no deeper (and loops end) */
+
+typedef struct options {
+    fz_emit_opts emit;
+    const fz_emitter *format;
+    const char *color; /* auto | always | never */
+    bool quiet;
+    fz_level fail_on;
+    size_t max_per_rule;
+    int report_year;
+    int threads;
+    fz_rule_opts rules; /* --rules, --enable, --disable */
+    const char *config; /* --config FILE; else .fzlint.yaml found from each report */
+    bool list_rules, test_rules;
+    const char *explain; /* --explain RULE */
+    const char *test_pack;
+} options;
+
+typedef FZ_VEC(char *) path_list;
+
+static void S_usage(FILE *out) {
+    fputs(
+        "usage: fzlint [OPTION]... FILE|DIR|-...\n"
+        "Checks 法治政府建设年度报告 against YAML rule packs and prints compiler-style "
+        "diagnostics.\n"
+        "\n"
+        "  --outline              print each report's outline and properties (--format=outline)\n"
+        "  --format=FORMAT        output format: gcc (default), outline, html\n"
+        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
+        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "never\n"
+        "  -q, --quiet            show errors only\n"
+        "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
+        "  --max-per-rule=N       show at most N findings of one rule per file, then a summary (5; "
+        "0 = all)\n"
+        "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
+        "title\n"
+        "  --rules=FILE           load an additional rule pack\n"
+        "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
+        "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
+        "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
+        "  --disable=RULE         turn a rule off\n"
+        "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
+        "  --explain=RULE         show a rule's message, authority and examples and exit\n"
+        "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
+        "  -h, --help             show this help\n"
+        "  --version              show the version\n"
+        "\n"
+        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Rule language and configuration: docs/rules.md.\n"
+        "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
+        "error.\n",
+        out);
+}
+
+static int S_bad_usage(const char *fmt, const char *arg) {
+    fputs("fzlint: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'fzlint --help' for more information.\n", stderr);
+    return EXIT_TROUBLE;
+}
+
+static int S_cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool S_ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+static int S_walk(const char *dir, int depth, path_list *out) {
+    if (depth > MAX_DIR_DEPTH) {
+        fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
+        return -1;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "fzlint: cannot open '%s': %s\n", dir, strerror(errno));
+        return -1;
+    }
+    path_list names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') fz_vec_push(&names, fz_xstrdup(e->d_name));
+    closedir(d);
+    qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < names.n; i++) {
+        fz_buf p = {0};
+        fz_buf_printf(&p, "%s%s%s", dir, S_ends_with(dir, "/") ? "" : "/", names.v[i]);
+        struct stat st;
+        if (lstat(p.ptr, &st) != 0) {
+            fprintf(stderr, "fzlint: cannot open '%s': %s\n", p.ptr, strerror(errno));
+            rc = -1;
+        } else if (S_ISDIR(st.st_mode)) {
+            if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
+        } else if (S_ends_with(names.v[i], ".txt") &&
+                   (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+            fz_vec_push(out, fz_buf_detach(&p));
+        }
+        fz_buf_free(&p);
+        free(names.v[i]);
+    }
+    fz_vec_free(&names);
+    return rc;
+}
+
+/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on failure. */
+static int S_read(const char *path, fz_buf *out, fz_buf *err) {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (out->len + n > MAX_FILE_BYTES) {
+            fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
+                          MAX_FILE_BYTES >> 20);
+            rc = -1;
+            break;
+        }
+        fz_buf_put(out, chunk, n);
+    }
+    if (rc == 0 && ferror(f)) {
+        fz_buf_printf(err, "fzlint: cannot read '%s': %s\n", path, strerror(errno));
+        rc = -1;
+    }
+    if (f != stdin) fclose(f);
+    if (rc == 0 && !out->ptr) fz_buf_put(out, "", 0);
+    return rc;
+}
+
+static bool S_parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') return false;
+    *out = (size_t)v;
+    return true;
+}
+
+enum {
+    OPT_OUTLINE = 256,
+    OPT_FORMAT,
+    OPT_COLUMN_UNIT,
+    OPT_COLOR,
+    OPT_FAIL_ON,
+    OPT_MAX_PER_RULE,
+    OPT_REPORT_YEAR,
+    OPT_RULES,
+    OPT_CONFIG,
+    OPT_ENABLE,
+    OPT_DISABLE,
+    OPT_LIST_RULES,
+    OPT_EXPLAIN,
+    OPT_TEST_RULES,
+    OPT_VERSION
+};
+
+static int S_parse_args(int argc, char **argv, options *o) {
+    static const struct option longopts[] = {
+        {"outline", no_argument, NULL, OPT_OUTLINE},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"quiet", no_argument, NULL, 'q'},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"max-per-rule", required_argument, NULL, OPT_MAX_PER_RULE},
+        {"report-year", required_argument, NULL, OPT_REPORT_YEAR},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"enable", required_argument, NULL, OPT_ENABLE},
+        {"disable", required_argument, NULL, OPT_DISABLE},
+        {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":qhj:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_OUTLINE:
+            o->format = &fz_emitter_outline;
+            break;
+        case OPT_FORMAT:
+            if (!(o->format = fz_emitter_find(optarg)))
+                return S_bad_usage("unknown format '%s'", optarg);
+            break;
+        case OPT_COLUMN_UNIT:
+            if (strcmp(optarg, "display") == 0)
+                o->emit.unit = FZ_COL_DISPLAY;
+            else if (strcmp(optarg, "char") == 0)
+                o->emit.unit = FZ_COL_CHAR;
+            else if (strcmp(optarg, "byte") == 0)
+                o->emit.unit = FZ_COL_BYTE;
+            else if (strcmp(optarg, "utf16") == 0)
+                o->emit.unit = FZ_COL_UTF16;
+            else
+                return S_bad_usage("unknown column unit '%s' (display, char, byte, utf16)", optarg);
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                return S_bad_usage("--color takes auto, always or never, not '%s'", optarg);
+            o->color = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "error") == 0)
+                o->fail_on = FZ_LEVEL_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                o->fail_on = FZ_LEVEL_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                o->fail_on = FZ_LEVEL_INFO;
+            else
+                return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
+            break;
+        case OPT_MAX_PER_RULE:
+            if (!S_parse_size(optarg, &o->max_per_rule))
+                return S_bad_usage("--max-per-rule takes a number, not '%s'", optarg);
+            break;
+        case OPT_REPORT_YEAR: {
+            size_t y;
+            if (!S_parse_size(optarg, &y) || y < 1990 || y > 2200)
+                return S_bad_usage("--report-year takes a year such as 2025, not '%s'", optarg);
+            o->report_year = (int)y;
+            break;
+        }
+        case OPT_RULES:
+            fz_vec_push(&o->rules.packs, optarg);
+            break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
+        case OPT_ENABLE:
+            fz_vec_push(&o->rules.enable, optarg);
+            break;
+        case OPT_DISABLE:
+            fz_vec_push(&o->rules.disable, optarg);
+            break;
+        case OPT_LIST_RULES:
+            o->list_rules = true;
+            break;
+        case OPT_EXPLAIN:
+            o->explain = optarg;
+            break;
+        case OPT_TEST_RULES:
+            o->test_rules = true;
+            o->test_pack = optarg;
+            break;
+        case 'j': {
+            size_t n;
+            if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
+                return S_bad_usage("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            o->threads = (int)n;
+            break;
+        }
+        case 'h':
+            S_usage(stdout);
+            exit(EXIT_CLEAN);
+        case OPT_VERSION:
+            printf("fzlint %s\n", FZLINT_VERSION);
+            exit(EXIT_CLEAN);
+        case ':':
+            return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            return S_bad_usage("unrecognized option '%s'", argv[optind - 1]);
+        }
+    }
+    if (o->test_rules && !o->test_pack && optind < argc) o->test_pack = argv[optind++];
+    if (o->list_rules || o->explain || o->test_rules) {
+        if (optind < argc) return S_bad_usage("unexpected argument '%s'", argv[optind]);
+        return EXIT_CLEAN;
+    }
+    if (optind >= argc) return S_bad_usage("%s", "no input files");
+    return EXIT_CLEAN;
+}
+
+/* One file's result, rendered on a worker and delivered in input order. */
+typedef struct job {
+    fz_buf out, err, row;
+    size_t counts[3];
+    bool checked, trouble;
+} job;
+
+/* The rule set of one configuration, shared by the files it governs. */
+typedef struct ruleset_entry {
+    char *config; /* path, or NULL: no config file */
+    fz_ruleset *rs;
+    int report_year;
+} ruleset_entry;
+typedef FZ_VEC(ruleset_entry) ruleset_list;
+
+typedef struct run {
+    const options *o;
+    const ruleset_entry **file_rules; /* per file */
+    fz_emit_ctx ctx;
+    bool wrote;  /* a report's output was written: the next one gets the separator */
+    fz_buf rows; /* the format's row() outputs, in input order, for end() */
+    const path_list *files;
+    job *jobs;
+    size_t counts[3], checked;
+    bool trouble, failed;
+} run;
+
+static void S_work(size_t i, fz_matcher *m, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    const char *path = r->files->v[i];
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, &j->err) != 0) {
+        j->trouble = true;
+        fz_buf_free(&bytes);
+        return;
+    }
+    fz_report rep;
+    const ruleset_entry *rules = r->file_rules[i];
+    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
+                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
+                    m);
+    fz_buf_free(&bytes);
+    r->o->format->report(&j->out, &rep, &r->ctx);
+    if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
+    for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
+    j->checked = true;
+    fz_report_free(&rep);
+}
+
+static void S_deliver(size_t i, void *ctx) {
+    run *r = ctx;
+    job *j = &r->jobs[i];
+    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->out.len) {
+        const char *sep = r->o->format->separator;
+        if (r->wrote && sep) fputs(sep, stdout);
+        fwrite(j->out.ptr, 1, j->out.len, stdout);
+        r->wrote = true;
+    }
+    for (int l = 0; l < 3; l++) {
+        r->counts[l] += j->counts[l];
+        if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
+    }
+    if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
+    r->checked += j->checked;
+    r->trouble |= j->trouble;
+    fz_buf_free(&j->out);
+    fz_buf_free(&j->err);
+    fz_buf_free(&j->row);
+}
+
+/* The rule set for a configuration (NULL: none), built once and cached in sets. */
+static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, const options *o,
+                                        fz_buf *errors) {
+    for (size_t i = 0; i < sets->n; i++)
+        if ((!config && !sets->v[i].config) ||
+            (config && sets->v[i].config && !strcmp(config, sets->v[i].config)))
+            return &sets->v[i];
+    fz_config cfg;
+    bool have = config != NULL;
+    if (have && fz_config_load(&cfg, config, errors) != 0) {
+        fz_config_free(&cfg);
+        return NULL;
+    }
+    fz_ruleset *rs = fz_config_ruleset(have ? &cfg : NULL, &o->rules, errors);
+    ruleset_entry e = {config ? fz_xstrdup(config) : NULL, rs, have ? cfg.report_year : 0};
+    if (have) fz_config_free(&cfg);
+    if (!rs) {
+        free(e.config);
+        return NULL;
+    }
+    return fz_vec_push(sets, e);
+}
+
+static void S_free_sets(ruleset_list *sets) {
+    for (size_t i = 0; i < sets->n; i++) {
+        free(sets->v[i].config);
+        fz_ruleset_free(sets->v[i].rs);
+    }
+    fz_vec_free(sets);
+}
+
+/* --list-rules, --explain, --test-rules. */
+static int S_rule_command(const options *o, fz_ruleset *rs) {
+    fz_buf out = {0};
+    int rc = EXIT_CLEAN;
+    if (o->list_rules) fz_ruleset_list(rs, &out);
+    if (o->explain && fz_ruleset_explain(rs, o->explain, &out) != 0) {
+        fprintf(stderr, "fzlint: unknown rule '%s' (see --list-rules)\n", o->explain);
+        rc = EXIT_TROUBLE;
+    }
+    if (o->test_rules && rc == EXIT_CLEAN) {
+        bool known = !o->test_pack;
+        for (size_t i = 0; i < rs->packs.n && !known; i++)
+            known = !strcmp(rs->packs.v[i], o->test_pack);
+        if (!known) {
+            fprintf(stderr, "fzlint: no loaded pack is named '%s'\n", o->test_pack);
+            rc = EXIT_TROUBLE;
+        } else if (fz_ruleset_selftest(rs, o->test_pack, &out) > 0) {
+            rc = EXIT_FINDINGS;
+        }
+    }
+    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    fz_buf_free(&out);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    options o = {.format = &fz_emitter_gcc,
+                 .color = "auto",
+                 .fail_on = FZ_LEVEL_ERROR,
+                 .max_per_rule = 5,
+                 .threads = fz_pool_cpus()};
+    int rc = S_parse_args(argc, argv, &o);
+    if (rc != EXIT_CLEAN) return rc;
+    o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
+    o.emit.color = strcmp(o.color, "always") == 0 ||
+                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+
+    ruleset_list sets = {0};
+    fz_buf errors = {0};
+    if (o.list_rules || o.explain || o.test_rules) {
+        const char *cfg = o.config;
+        char *found = cfg ? NULL : fz_config_find("-");
+        const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
+        free(found);
+        rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        if (errors.ptr) fputs(errors.ptr, stderr);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        fz_rule_opts_free(&o.rules);
+        return rc;
+    }
+
+    path_list files = {0};
+    bool trouble = false;
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (S_walk(argv[i], 0, &files) != 0) trouble = true;
+        } else {
+            fz_vec_push(&files, fz_xstrdup(argv[i]));
+        }
+    }
+
+    /* Every configuration in play is loaded (and checked) before any report is. */
+    const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
+    for (size_t i = 0; i < files.n; i++) {
+        char *found = o.config ? NULL : fz_config_find(files.v[i]);
+        file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        free(found);
+        if (!file_rules[i]) {
+            if (errors.ptr) fputs(errors.ptr, stderr);
+            for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+            fz_vec_free(&files);
+            free(file_rules);
+            S_free_sets(&sets);
+            fz_buf_free(&errors);
+            fz_rule_opts_free(&o.rules);
+            return EXIT_TROUBLE;
+        }
+    }
+
+    /* Emitters describe the rules once per run: those of the first file's configuration. */
+    const fz_ruleset *first_rs = files.n ? file_rules[0]->rs : NULL;
+    run r = {.o = &o,
+             .file_rules = file_rules,
+             .files = &files,
+             .ctx = {.opts = o.emit, .rs = first_rs}};
+    r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
+    fz_buf edge = {0};
+    if (o.format->begin) o.format->begin(&edge, &r.ctx);
+    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
+    r.ctx.files = r.checked;
+    memcpy(r.ctx.counts, r.counts, sizeof r.counts);
+    r.ctx.rows = &r.rows;
+    edge.len = 0;
+    if (o.format->end) o.format->end(&edge, &r.ctx);
+    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    fz_buf_free(&edge);
+    fz_buf_free(&r.rows);
+    free(r.jobs);
+    free(file_rules);
+    if (r.trouble) trouble = true;
+    size_t *counts = r.counts, checked = r.checked;
+    bool failed = r.failed;
+
+    if (o.format != &fz_emitter_outline) {
+        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
+        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < files.n; i++) free(files.v[i]);
+    fz_vec_free(&files);
+    fz_rule_opts_free(&o.rules);
+    fz_buf_free(&errors);
+    S_free_sets(&sets);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "fzlint: writing output failed\n");
+        return EXIT_TROUBLE;
+    }
+    if (trouble) return EXIT_TROUBLE;
+    return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -6,7 +6,7 @@
 
 /* Enough for any sane rule; a pathological pattern stops here instead of hanging. */
 #define FZ_MATCH_LIMIT_STEPS 1000000
-#define FZ_DEPTH_LIMIT 10000
+#define FZ_DEPTH_LIMIT       10000
 
 fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     int code;
@@ -75,11 +75,11 @@ void fz_matcher_free(fz_matcher *m) {
     memset(m, 0, sizeof *m);
 }
 
-int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len,
-                   size_t start, size_t *ms, size_t *me) {
+int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t start,
+                   size_t *ms, size_t *me) {
     if (start > len) return FZ_MATCH_NONE;
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md,
-                         m->mctx);
+    int rc =
+        pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
     m->last = re;
     m->subject = subject;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

@@ -42,8 +42,8 @@ enum { FZ_MATCH_NONE = 0, FZ_MATCH_OK = 1, FZ_MATCH_LIMIT = -1 };
 /* Searches subject[start, len) (valid UTF-8, not checked again).  Returns
  * FZ_MATCH_OK with the whole match in [*ms, *me), FZ_MATCH_NONE, or
  * FZ_MATCH_LIMIT when the match or depth limit stopped the search. */
-int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len,
-                   size_t start, size_t *ms, size_t *me);
+int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t start,
+                   size_t *ms, size_t *me);
 /* After a successful match: the span of group i (false when it did not take part). */
 bool fz_match_group(const fz_matcher *m, int i, size_t *gs, size_t *ge);
 /* Convenience: true when re matches anywhere in subject[0, len). */

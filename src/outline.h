@@ -15,8 +15,8 @@
 
 typedef enum fz_line_kind {
     FZ_LINE_BLANK,
-    FZ_LINE_CHROME,  /* portal navigation, page metadata, share/close links */
-    FZ_LINE_ISSUER,  /* first line of a two-line title: the issuing organs */
+    FZ_LINE_CHROME, /* portal navigation, page metadata, share/close links */
+    FZ_LINE_ISSUER, /* first line of a two-line title: the issuing organs */
     FZ_LINE_TITLE,
     FZ_LINE_HEADING, /* a numbered heading, possibly run-in (text continues on the line) */
     FZ_LINE_PARA,
@@ -39,22 +39,23 @@ typedef enum fz_marker {
 
 typedef struct fz_line {
     fz_line_kind kind;
-    size_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
-    int level;           /* headings: 1..5, else 0 */
-    fz_marker marker;    /* headings */
-    int number;          /* headings: the marker's value (一 = 1, ⑩ = 10) */
-    size_t marker_end;   /* headings: src offset just past the marker */
-    size_t heading_end;  /* headings: end of the heading text (first 。 of a run-in heading, or end) */
-    int parent;          /* headings: index of the enclosing heading line, -1 at top level */
-    int section;         /* every line: index of the innermost heading above it, -1 before any */
+    size_t start, end; /* src offsets of the content, leading/trailing blanks trimmed */
+    int level;         /* headings: 1..5, else 0 */
+    fz_marker marker;  /* headings */
+    int number;        /* headings: the marker's value (一 = 1, ⑩ = 10) */
+    size_t marker_end; /* headings: src offset just past the marker */
+    size_t
+        heading_end; /* headings: end of the heading text (first 。 of a run-in heading, or end) */
+    int parent;      /* headings: index of the enclosing heading line, -1 at top level */
+    int section;     /* every line: index of the innermost heading above it, -1 before any */
 } fz_line;
 
 /* An inline enumeration marker inside a paragraph (一是, 二要 ...). */
 typedef struct fz_item {
     size_t start, end; /* src span of the marker (一是) */
     int number;
-    int line;          /* index into lines */
-    int group;         /* items of one enumeration share a group: same paragraph run */
+    int line;  /* index into lines */
+    int group; /* items of one enumeration share a group: same paragraph run */
 } fz_item;
 
 typedef struct fz_date {
@@ -92,8 +93,8 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
 void fz_outline_free(fz_outline *o);
 /* The src span [start,end) of a heading line's section: from the heading to
  * the next heading of the same or a higher level (or the end of the body). */
-void fz_outline_section_span(const fz_outline *o, const fz_text *t, int heading_line,
-                             size_t *start, size_t *end);
+void fz_outline_section_span(const fz_outline *o, const fz_text *t, int heading_line, size_t *start,
+                             size_t *end);
 /* Parses a Chinese numeral (一 … 九十九, 〇/零, 两) or Arabic digits; -1 if not a number. */
 int fz_parse_numeral(const char *s, size_t len);
 void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out);

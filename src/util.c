@@ -13,10 +13,18 @@ static void *S_check(void *p) {
     return p;
 }
 
-void *fz_xmalloc(size_t size) { return S_check(malloc(size ? size : 1)); }
-void *fz_xcalloc(size_t count, size_t size) { return S_check(calloc(count ? count : 1, size ? size : 1)); }
-void *fz_xrealloc(void *ptr, size_t size) { return S_check(realloc(ptr, size ? size : 1)); }
-char *fz_xstrdup(const char *s) { return fz_xstrndup(s, strlen(s)); }
+void *fz_xmalloc(size_t size) {
+    return S_check(malloc(size ? size : 1));
+}
+void *fz_xcalloc(size_t count, size_t size) {
+    return S_check(calloc(count ? count : 1, size ? size : 1));
+}
+void *fz_xrealloc(void *ptr, size_t size) {
+    return S_check(realloc(ptr, size ? size : 1));
+}
+char *fz_xstrdup(const char *s) {
+    return fz_xstrndup(s, strlen(s));
+}
 
 char *fz_xstrndup(const char *s, size_t n) {
     char *p = fz_xmalloc(n + 1);
@@ -40,8 +48,12 @@ void fz_buf_put(fz_buf *b, const void *data, size_t len) {
     b->ptr[b->len] = '\0';
 }
 
-void fz_buf_puts(fz_buf *b, const char *s) { fz_buf_put(b, s, strlen(s)); }
-void fz_buf_putc(fz_buf *b, char c) { fz_buf_put(b, &c, 1); }
+void fz_buf_puts(fz_buf *b, const char *s) {
+    fz_buf_put(b, s, strlen(s));
+}
+void fz_buf_putc(fz_buf *b, char c) {
+    fz_buf_put(b, &c, 1);
+}
 
 void fz_buf_vprintf(fz_buf *b, const char *fmt, va_list ap) {
     va_list ap2;

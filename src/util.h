@@ -36,13 +36,12 @@ void fz_buf_free(fz_buf *b);
         size_t n, cap;                                                                             \
     }
 #define fz_vec_grow(vec)                                                                           \
-    ((vec)->n == (vec)->cap                                                                        \
-         ? ((vec)->cap = (vec)->cap ? (vec)->cap * 2 : 8,                                          \
-            (vec)->v = fz_xrealloc((vec)->v, (vec)->cap * sizeof *(vec)->v))                       \
-         : (vec)->v)
+    ((vec)->n == (vec)->cap ? ((vec)->cap = (vec)->cap ? (vec)->cap * 2 : 8,                       \
+                               (vec)->v = fz_xrealloc((vec)->v, (vec)->cap * sizeof *(vec)->v))    \
+                            : (vec)->v)
 /* Appends x (an expression of type T) and evaluates to a pointer to the new slot. */
 #define fz_vec_push(vec, x) (fz_vec_grow(vec), (vec)->v[(vec)->n] = (x), &(vec)->v[(vec)->n++])
-#define fz_vec_free(vec) (free((vec)->v), (vec)->v = NULL, (vec)->n = (vec)->cap = 0)
+#define fz_vec_free(vec)    (free((vec)->v), (vec)->v = NULL, (vec)->n = (vec)->cap = 0)
 
 /* Decodes one UTF-8 sequence of valid UTF-8 at s; stores its length in *len. */
 int fz_utf8_decode(const char *s, size_t *len);

@@ -1,0 +1,111 @@
+/* emit_gcc.c - compiler-style diagnostics, as GCC prints them, for terminals and editors. */
+#include "emit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Reports put a whole paragraph on one line: show a window of it around the span. */
+#define WINDOW_COLS  72
+#define CONTEXT_COLS 24
+
+static const char *S_level_color(fz_level l) {
+    static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+    return colors[l];
+}
+
+/* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0). */
+static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
+    for (size_t i = from; i < to;) {
+        size_t cl;
+        fz_utf8_decode(s + i, &cl);
+        if (s[i] == '\t') {
+            size_t next = (col / 8 + 1) * 8;
+            while (col < next) fz_buf_putc(b, ' '), col++;
+        } else {
+            fz_buf_put(b, s + i, cl);
+            col += fz_display_width(s + i, cl);
+        }
+        i += cl;
+    }
+    return col;
+}
+
+/* Moves forward from `from` over whole characters until `cols` display columns are passed. */
+static size_t S_advance_cols(const char *s, size_t from, size_t to, size_t cols) {
+    size_t i = from, c = 0;
+    while (i < to && c < cols) {
+        size_t cl;
+        fz_utf8_decode(s + i, &cl);
+        c += s[i] == '\t' ? 8 : fz_display_width(s + i, cl);
+        i += cl;
+    }
+    return i;
+}
+
+static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line, bool color,
+                      fz_level lvl) {
+    const char *s = t->src;
+    size_t ls = t->line_start[line], le = t->line_end[line];
+    size_t ds = d->start < ls ? ls : d->start;
+    size_t de = d->end > le ? le : d->end;
+    if (de < ds) de = ds;
+    /* the window: start CONTEXT_COLS before the span when the line is too long */
+    size_t from = ls, to = le;
+    if (fz_display_width(s + ls, le - ls) > WINDOW_COLS) {
+        size_t before = fz_display_width(s + ls, ds - ls);
+        if (before > CONTEXT_COLS) from = S_advance_cols(s, ls, ds, before - CONTEXT_COLS);
+        to = S_advance_cols(s, from, le, WINDOW_COLS);
+        if (to < de) de = to;
+    }
+    char gutter[32];
+    int gw = snprintf(gutter, sizeof gutter, "%5zu", line + 1);
+    fz_buf_printf(b, "%s | %s", gutter, from > ls ? "…" : "");
+    size_t col0 = from > ls ? 2 : 0; /* … is ambiguous width, printed as 1 column + padding */
+    if (from > ls) fz_buf_putc(b, ' ');
+    size_t col_ds = S_put_expanded(b, s, from, ds, col0);
+    S_put_expanded(b, s, ds, to, col_ds);
+    fz_buf_puts(b, to < le ? " …\n" : "\n");
+    /* caret line */
+    fz_buf_printf(b, "%*s | ", gw, "");
+    for (size_t c = 0; c < col_ds; c++) fz_buf_putc(b, ' ');
+    if (color) fz_buf_puts(b, S_level_color(lvl));
+    fz_buf_putc(b, '^');
+    size_t w = 0;
+    fz_buf tmp = {0};
+    w = S_put_expanded(&tmp, s, ds, de, col_ds) - col_ds;
+    fz_buf_free(&tmp);
+    for (size_t c = 1; c < w; c++) fz_buf_putc(b, '~');
+    if (color) fz_buf_puts(b, "\033[0m");
+    fz_buf_putc(b, '\n');
+    if (d->fix) {
+        fz_buf_printf(b, "%*s | ", gw, "");
+        for (size_t c = 0; c < col_ds; c++) fz_buf_putc(b, ' ');
+        if (color) fz_buf_puts(b, "\033[32m");
+        fz_buf_puts(b, d->fix);
+        if (color) fz_buf_puts(b, "\033[0m");
+        fz_buf_putc(b, '\n');
+    }
+}
+
+static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
+    const fz_emit_opts *o = &c->opts;
+    const fz_text *t = &r->text;
+    fz_buf *b = out;
+    for (size_t i = 0; i < r->diags.n; i++) {
+        const fz_diag *d = &r->diags.v[i];
+        if (d->level < o->min_level) continue;
+        size_t line, col;
+        fz_emit_position(r, d->start, o->unit, &line, &col);
+        if (o->color) fz_buf_puts(b, "\033[1m");
+        fz_buf_printf(b, "%s:%zu:%zu: ", r->path, line, col);
+        if (o->color) fz_buf_printf(b, "%s", S_level_color(d->level));
+        fz_buf_printf(b, "%s:", fz_level_name(d->level));
+        if (o->color) fz_buf_puts(b, "\033[0m");
+        fz_buf_printf(b, " %s [%s]", d->message, d->rule_id);
+        fz_buf_putc(b, '\n');
+        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, o->color, d->level);
+        if (d->authority && !d->suppressed) fz_buf_printf(b, "      = 依据：%s\n", d->authority);
+    }
+}
+
+const fz_emitter fz_emitter_gcc = {.name = "gcc", .report = S_report};

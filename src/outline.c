@@ -1,0 +1,554 @@
+/*
+ * outline.c - the `outline` stage: classify every line, locate inline
+ * enumerations, read the document properties (title, year, issuer, dates).
+ *
+ * Heading markers (GB/T 9704 7.3.3) and numerals are parsed here by hand; which
+ * lines are portal chrome, titles or closing formulas comes from the fz_profile.
+ */
+#include "outline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
+#define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
+#define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
+#define CHROME_MAX_COLS 200 /* portal chrome is a short line; a paragraph never is chrome */
+
+static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
+                                        "四", "五", "六", "七", "八", "九"};
+static const int CN_VALUES[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+
+/* Matches one Chinese numeral character at s; returns its byte length or 0.
+ * *value gets the digit, or -10/-100/-1000 for the units 十 百 千. */
+static size_t S_cn_char(const char *s, size_t len, int *value) {
+    if (len < 3) return 0;
+    for (size_t i = 0; i < sizeof CN_DIGITS / sizeof *CN_DIGITS; i++)
+        if (memcmp(s, CN_DIGITS[i], 3) == 0) return *value = CN_VALUES[i], 3;
+    if (memcmp(s, "十", 3) == 0) return *value = -10, 3;
+    if (memcmp(s, "百", 3) == 0) return *value = -100, 3;
+    if (memcmp(s, "千", 3) == 0) return *value = -1000, 3;
+    return 0;
+}
+
+int fz_parse_numeral(const char *s, size_t len) {
+    if (len == 0) return -1;
+    if (s[0] >= '0' && s[0] <= '9') {
+        long v = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] < '0' || s[i] > '9' || v > 100000000) return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return (int)v;
+    }
+    long total = 0, digit = -1, digits_only = 0;
+    bool has_unit = false;
+    for (size_t i = 0; i < len;) {
+        int v;
+        size_t n = S_cn_char(s + i, len - i, &v);
+        if (!n) return -1;
+        i += n;
+        if (v >= 0) {
+            if (digit >= 0 && !has_unit) digits_only = digits_only * 10 + digit;
+            digit = v;
+            if (digits_only > 100000000) return -1;
+        } else {
+            has_unit = true;
+            total += (digit < 0 ? 1 : digit) * -v;
+            digit = -1;
+        }
+    }
+    if (!has_unit) return (int)(digits_only * 10 + (digit < 0 ? 0 : digit));
+    return (int)(total + (digit < 0 ? 0 : digit));
+}
+
+/* Length of the run of Chinese numeral characters at s. */
+static size_t S_cn_run(const char *s, size_t len) {
+    size_t i = 0;
+    int v;
+    size_t n;
+    while (i < len && (n = S_cn_char(s + i, len - i, &v))) i += n;
+    return i;
+}
+
+static size_t S_digit_run(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+    return i;
+}
+
+static bool S_starts(const char *s, size_t len, const char *lit) {
+    size_t n = strlen(lit);
+    return len >= n && memcmp(s, lit, n) == 0;
+}
+
+/* Recognises a heading marker at the start of a normalized line. */
+static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) {
+    size_t n;
+    if (len > 2 && s[0] == '(') {
+        if ((n = S_cn_run(s + 1, len - 1)) && n + 1 < len && s[1 + n] == ')') {
+            *number = fz_parse_numeral(s + 1, n);
+            *mlen = n + 2;
+            if (S_starts(s + *mlen, len - *mlen, "、")) return *mlen += 3, FZ_MARK_CN_PAREN_DUN;
+            return FZ_MARK_CN_PAREN;
+        }
+        if ((n = S_digit_run(s + 1, len - 1)) && n <= 2 && n + 1 < len && s[1 + n] == ')') {
+            *number = fz_parse_numeral(s + 1, n);
+            *mlen = n + 2;
+            return FZ_MARK_AR_PAREN;
+        }
+        return FZ_MARK_NONE;
+    }
+    if ((n = S_cn_run(s, len))) {
+        *number = fz_parse_numeral(s, n);
+        if (*number <= 0) return FZ_MARK_NONE;
+        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_CN_DUNHAO;
+        if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
+            return *mlen = n + 1, FZ_MARK_CN_DOT;
+        return FZ_MARK_NONE;
+    }
+    if ((n = S_digit_run(s, len)) && n <= 2) {
+        *number = fz_parse_numeral(s, n);
+        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_AR_DUNHAO;
+        if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
+            return *mlen = n + 1, FZ_MARK_AR_DOT;
+    }
+    return FZ_MARK_NONE;
+}
+
+static int S_marker_level(fz_marker m) {
+    switch (m) {
+    case FZ_MARK_CN_DUNHAO:
+    case FZ_MARK_CN_DOT:
+        return 1;
+    case FZ_MARK_CN_PAREN:
+    case FZ_MARK_CN_PAREN_DUN:
+        return 2;
+    case FZ_MARK_AR_DOT:
+    case FZ_MARK_AR_DUNHAO:
+        return 3;
+    case FZ_MARK_AR_PAREN:
+        return 4;
+    case FZ_MARK_CIRCLED:
+        return 5;
+    default:
+        return 0;
+    }
+}
+
+/* The normalized span of line i's content, blanks trimmed (U+3000 and NBSP are
+ * spaces in the normalized view). */
+static void S_line_norm(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
+    size_t s = fz_text_to_norm(t, t->line_start[i]);
+    size_t e = fz_text_to_norm(t, t->line_end[i]);
+    while (s < e && (t->norm[s] == ' ' || t->norm[s] == '\t')) s++;
+    while (e > s && (t->norm[e - 1] == ' ' || t->norm[e - 1] == '\t')) e--;
+    *ns = s;
+    *ne = e;
+}
+
+static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t ns, size_t ne) {
+    return re && fz_regex_test(m, re, t->norm + ns, ne - ns);
+}
+
+/* True when the normalized text has sentence punctuation (a title or an organ
+ * name has none). */
+static bool S_has_sentence_punct(const char *s, size_t len) {
+    static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
+    for (size_t i = 0; i < len; i++)
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+            if (S_starts(s + i, len - i, marks[k])) return true;
+    return false;
+}
+
+/* Finds a four-digit year (19xx/20xx) directly followed by 年 in s[0,len). */
+static int S_find_year(const char *s, size_t len) {
+    for (size_t i = 0; i + 4 < len; i++) {
+        if ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) {
+            if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+            if (S_digit_run(s + i, len - i) != 4) continue;
+            if (S_starts(s + i + 4, len - i - 4, "年")) return fz_parse_numeral(s + i, 4);
+        }
+    }
+    return 0;
+}
+
+/* Parses a whole-line date: 2026年3月12日, 二〇二六年三月十二日, 2026.3.12, 2026-03-12. */
+static bool S_parse_date(const char *s, size_t len, fz_date *d) {
+    size_t i = 0, parts[3][2];
+    int sep_style = 0; /* 1: 年月日, 2: . - / */
+    for (int k = 0; k < 3; k++) {
+        size_t n = S_digit_run(s + i, len - i);
+        if (!n) n = S_cn_run(s + i, len - i);
+        if (!n) return false;
+        parts[k][0] = i;
+        parts[k][1] = n;
+        i += n;
+        static const char *const cn_sep[] = {"年", "月", "日"};
+        if (S_starts(s + i, len - i, cn_sep[k]) && sep_style != 2) {
+            sep_style = 1;
+            i += 3;
+        } else if (k < 2 && i < len && (s[i] == '.' || s[i] == '-' || s[i] == '/') &&
+                   sep_style != 1) {
+            sep_style = 2;
+            i++;
+        } else if (!(k == 2 && sep_style == 2)) {
+            return false;
+        }
+    }
+    if (i != len) return false;
+    int y = fz_parse_numeral(s + parts[0][0], parts[0][1]);
+    int mo = fz_parse_numeral(s + parts[1][0], parts[1][1]);
+    int dd = fz_parse_numeral(s + parts[2][0], parts[2][1]);
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || dd < 1 || dd > 31) return false;
+    d->year = y, d->month = mo, d->day = dd;
+    bool arabic = s[0] >= '0' && s[0] <= '9';
+    bool zero_pad =
+        (parts[1][1] == 2 && s[parts[1][0]] == '0') || (parts[2][1] == 2 && s[parts[2][0]] == '0');
+    d->well_formed = sep_style == 1 && arabic && parts[0][1] == 4 && !zero_pad;
+    return true;
+}
+
+static void S_set_date(fz_date *d, const fz_text *t, size_t ns, size_t ne) {
+    d->start = fz_text_to_src(t, ns);
+    d->end = fz_text_to_src(t, ne);
+}
+
+static char *S_src_dup(const fz_text *t, const fz_line *l) {
+    return fz_xstrndup(t->src + l->start, l->end - l->start);
+}
+
+/* Title and issuer: the first lines after the leading chrome. */
+static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    int cand[2] = {-1, -1}, nc = 0;
+    for (size_t i = 0; i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
+        fz_line *l = &o->lines[i];
+        if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
+        if (l->kind != FZ_LINE_PARA) break;
+        size_t ns, ne;
+        S_line_norm(t, i, &ns, &ne);
+        if (S_has_sentence_punct(t->norm + ns, ne - ns) ||
+            fz_display_width(t->norm + ns, ne - ns) > TITLE_MAX_COLS)
+            break;
+        cand[nc++] = (int)i;
+    }
+    if (nc == 0) return;
+    size_t ns, ne;
+    int title = cand[0];
+    if (nc == 2) {
+        S_line_norm(t, (size_t)cand[1], &ns, &ne);
+        bool second_is_title = S_match(m, p->title, t, ns, ne);
+        S_line_norm(t, (size_t)cand[0], &ns, &ne);
+        bool first_is_title = S_match(m, p->title, t, ns, ne);
+        if (second_is_title && !first_is_title) {
+            o->issuer_line = cand[0];
+            o->lines[cand[0]].kind = FZ_LINE_ISSUER;
+            title = cand[1];
+        }
+    }
+    o->title_line = title;
+    o->lines[title].kind = FZ_LINE_TITLE;
+    fz_buf b = {0};
+    if (o->issuer_line >= 0) {
+        fz_line *il = &o->lines[o->issuer_line];
+        o->issuer = S_src_dup(t, il);
+        fz_buf_put(&b, t->src + il->start, il->end - il->start);
+    }
+    fz_line *tl = &o->lines[title];
+    fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
+    o->title = fz_buf_detach(&b);
+    S_line_norm(t, (size_t)title, &ns, &ne);
+    o->report_year = S_find_year(t->norm + ns, ne - ns);
+}
+
+/* Sign-off: from the bottom, a date line with short organ lines and the
+ * closing formula above it. */
+static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    size_t i = o->nlines;
+    while (i > 0 &&
+           (o->lines[i - 1].kind == FZ_LINE_BLANK || o->lines[i - 1].kind == FZ_LINE_CHROME))
+        i--;
+    if (i == 0) return;
+    size_t ns, ne;
+    S_line_norm(t, i - 1, &ns, &ne);
+    fz_date d = {0};
+    if (o->lines[i - 1].kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d)) {
+        S_set_date(&d, t, ns, ne);
+        o->signed_on = d;
+        o->lines[--i].kind = FZ_LINE_DATE;
+        for (int k = 0; k < 3 && i > 0; k++) {
+            fz_line *l = &o->lines[i - 1];
+            if (l->kind == FZ_LINE_BLANK) {
+                i--;
+                continue;
+            }
+            S_line_norm(t, i - 1, &ns, &ne);
+            if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
+                fz_display_width(t->norm + ns, ne - ns) > SIGNER_MAX_COLS)
+                break;
+            l->kind = FZ_LINE_SIGNOFF;
+            i--;
+        }
+    }
+    /* the closing formula (特此报告) just above the sign-off or at the very end */
+    while (i > 0 && o->lines[i - 1].kind == FZ_LINE_BLANK) i--;
+    if (i > 0 && o->lines[i - 1].kind == FZ_LINE_PARA) {
+        S_line_norm(t, i - 1, &ns, &ne);
+        if (S_match(m, p->closing, t, ns, ne)) o->lines[i - 1].kind = FZ_LINE_SIGNOFF;
+    }
+}
+
+static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    if (!p->published) return;
+    int gy = fz_regex_group_index(p->published, "y");
+    int gm = fz_regex_group_index(p->published, "m");
+    int gd = fz_regex_group_index(p->published, "d");
+    for (size_t i = 0; i < o->nlines; i++) {
+        if (o->lines[i].kind != FZ_LINE_CHROME) continue;
+        size_t ns, ne, ms, me, ys, ye, mos, moe, ds, de;
+        S_line_norm(t, i, &ns, &ne);
+        if (fz_regex_match(m, p->published, t->norm + ns, ne - ns, 0, &ms, &me) != FZ_MATCH_OK)
+            continue;
+        if (!fz_match_group(m, gy, &ys, &ye) || !fz_match_group(m, gm, &mos, &moe) ||
+            !fz_match_group(m, gd, &ds, &de))
+            continue;
+        const char *s = t->norm + ns;
+        fz_date d = {.year = fz_parse_numeral(s + ys, ye - ys),
+                     .month = fz_parse_numeral(s + mos, moe - mos),
+                     .day = fz_parse_numeral(s + ds, de - ds),
+                     .well_formed = true};
+        S_set_date(&d, t, ns + ys, ns + de);
+        o->published = d;
+        return;
+    }
+}
+
+/* Inline enumeration markers (一是 …) in paragraphs and run-in heading bodies.  A
+ * marker counts only at the start of the text or after punctuation, so that
+ * 统一是 is no marker. */
+static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    if (!p->enumeration) return;
+    int gn = fz_regex_group_index(p->enumeration, "n");
+    /* An enumeration runs on across the paragraphs of one section (一是 and 二是 may
+     * each open a paragraph) and restarts when a number does not go up. */
+    int group = 0, last = 0, last_section = -2;
+    for (size_t i = 0; i < o->nlines; i++) {
+        fz_line *l = &o->lines[i];
+        if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
+        size_t ns, ne, ms, me, gs, ge;
+        S_line_norm(t, i, &ns, &ne);
+        size_t from = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(t, l->marker_end) - ns : 0;
+        int section = l->kind == FZ_LINE_HEADING ? (int)i : l->section;
+        if (section != last_section) {
+            group++;
+            last = 0;
+            last_section = section;
+        }
+        while (fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
+               FZ_MATCH_OK) {
+            from = me > ms ? me : ms + 1;
+            const char *s = t->norm + ns;
+            bool at_boundary =
+                ms == 0 || strchr(",.;:!?)", s[ms - 1]) ||
+                (ms >= 3 && (S_starts(s + ms - 3, 3, "。") || S_starts(s + ms - 3, 3, "、") ||
+                             S_starts(s + ms - 3, 3, "；") || S_starts(s + ms - 3, 3, "：")));
+            if (l->kind == FZ_LINE_HEADING && ns + ms == fz_text_to_norm(t, l->marker_end))
+                at_boundary = true;
+            if (!at_boundary || !fz_match_group(m, gn, &gs, &ge)) continue;
+            int n = fz_parse_numeral(s + gs, ge - gs);
+            if (n <= 0) continue;
+            if (n <= last) group++;
+            last = n;
+            fz_item it = {.start = fz_text_to_src(t, ns + ms),
+                          .end = fz_text_to_src(t, ns + me),
+                          .number = n,
+                          .line = (int)i,
+                          .group = group};
+            fz_vec_push(&o->items, it);
+        }
+    }
+}
+
+static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    int stack[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* innermost heading per level */
+    int innermost = -1;
+    for (size_t i = 0; i < o->nlines; i++) {
+        fz_line *l = &o->lines[i];
+        size_t ns, ne;
+        S_line_norm(t, i, &ns, &ne);
+        l->start = fz_text_to_src(t, ns);
+        l->end = fz_text_to_src(t, ne);
+        l->parent = -1;
+        if (ns == ne) {
+            l->kind = FZ_LINE_BLANK;
+        } else {
+            bool chrome = false;
+            bool short_line = fz_display_width(t->norm + ns, ne - ns) <= CHROME_MAX_COLS;
+            for (size_t k = 0; short_line && k < p->chrome.n && !chrome; k++)
+                chrome = S_match(m, p->chrome.v[k], t, ns, ne);
+            l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;
+        }
+        if (l->kind == FZ_LINE_PARA) {
+            int number = 0;
+            size_t mlen = 0;
+            fz_marker mk = S_marker(t->norm + ns, ne - ns, &number, &mlen);
+            size_t cl;
+            int cp = fz_utf8_decode(t->src + l->start, &cl);
+            if (mk == FZ_MARK_NONE && cp >= 0x2460 && cp <= 0x2473) {
+                mk = FZ_MARK_CIRCLED;
+                number = cp - 0x2460 + 1;
+                mlen = fz_text_to_norm(t, l->start + cl) - ns;
+            }
+            if (mk != FZ_MARK_NONE && mlen < ne - ns) {
+                l->kind = FZ_LINE_HEADING;
+                l->marker = mk;
+                l->number = number;
+                l->level = S_marker_level(mk);
+                l->marker_end = fz_text_to_src(t, ns + mlen);
+                /* a run-in heading ends at its first full stop */
+                const char *stop = NULL;
+                for (size_t k = ns + mlen; k + 3 <= ne && !stop; k++)
+                    if (S_starts(t->norm + k, ne - k, "。")) stop = t->norm + k;
+                l->heading_end = stop ? fz_text_to_src(t, (size_t)(stop - t->norm)) : l->end;
+                for (int lv = l->level - 1; lv >= 1; lv--)
+                    if (stack[lv] >= 0) {
+                        l->parent = stack[lv];
+                        break;
+                    }
+                stack[l->level] = (int)i;
+                for (int lv = l->level + 1; lv < 8; lv++) stack[lv] = -1;
+                innermost = (int)i;
+            }
+        }
+        l->section = l->kind == FZ_LINE_HEADING ? l->parent : innermost;
+    }
+}
+
+void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    memset(o, 0, sizeof *o);
+    o->issuer_line = o->title_line = o->first_body_line = -1;
+    o->nlines = t->nlines;
+    o->lines = fz_xcalloc(t->nlines ? t->nlines : 1, sizeof *o->lines);
+    S_classify(o, t, p, m);
+    S_find_title(o, t, p, m);
+    S_find_signoff(o, t, p, m);
+    S_find_published(o, t, p, m);
+    S_find_items(o, t, p, m);
+    for (size_t i = o->title_line >= 0 ? (size_t)o->title_line + 1 : 0; i < o->nlines; i++) {
+        fz_line_kind k = o->lines[i].kind;
+        if (k == FZ_LINE_PARA || k == FZ_LINE_HEADING) {
+            o->first_body_line = (int)i;
+            break;
+        }
+    }
+    if (!o->report_year && o->first_body_line >= 0) {
+        size_t ns, ne;
+        S_line_norm(t, (size_t)o->first_body_line, &ns, &ne);
+        o->report_year = S_find_year(t->norm + ns, ne - ns);
+    }
+}
+
+void fz_outline_free(fz_outline *o) {
+    free(o->lines);
+    fz_vec_free(&o->items);
+    free(o->title);
+    free(o->issuer);
+    memset(o, 0, sizeof *o);
+}
+
+void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_t *start,
+                             size_t *end) {
+    const fz_line *hl = &o->lines[h];
+    *start = hl->start;
+    *end = hl->end;
+    for (size_t i = (size_t)h + 1; i < o->nlines; i++) {
+        const fz_line *l = &o->lines[i];
+        if (l->kind == FZ_LINE_HEADING && l->level <= hl->level) break;
+        if (l->kind == FZ_LINE_SIGNOFF || l->kind == FZ_LINE_DATE) break;
+        if (l->kind == FZ_LINE_CHROME && i > (size_t)h) {
+            /* trailing chrome ends the body */
+            bool rest_is_chrome = true;
+            for (size_t k = i; k < o->nlines && rest_is_chrome; k++)
+                rest_is_chrome =
+                    o->lines[k].kind == FZ_LINE_CHROME || o->lines[k].kind == FZ_LINE_BLANK;
+            if (rest_is_chrome) break;
+        }
+        if (l->kind != FZ_LINE_BLANK) *end = l->end;
+    }
+    (void)t;
+}
+
+static const char *S_kind_name(const fz_line *l) {
+    static const char *names[] = {"blank",   "chrome", "issuer",  "title",
+                                  "heading", "para",   "signoff", "date"};
+    return names[l->kind];
+}
+
+/* Appends at most max_cols display columns of s, with … when cut. */
+static void S_put_clipped(fz_buf *out, const char *s, size_t len, size_t max_cols) {
+    size_t i = 0, cols = 0;
+    while (i < len) {
+        size_t cl;
+        fz_utf8_decode(s + i, &cl);
+        size_t w = fz_display_width(s + i, cl);
+        if (cols + w > max_cols) {
+            fz_buf_put(out, s, i);
+            fz_buf_puts(out, "…");
+            return;
+        }
+        cols += w;
+        i += cl;
+    }
+    fz_buf_put(out, s, len);
+}
+
+static void S_print_date(fz_buf *out, const char *name, const fz_date *d, const fz_text *t) {
+    fz_buf_printf(out, "%-12s", name);
+    if (!d->year) {
+        fz_buf_puts(out, "-\n");
+        return;
+    }
+    fz_buf_printf(out, "%04d-%02d-%02d (line %zu%s)\n", d->year, d->month, d->day,
+                  fz_text_line_of(t, d->start) + 1, d->well_formed ? "" : ", not well-formed");
+}
+
+void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
+    fz_buf_printf(out, "%-12s%s\n", "encoding", t->encoding);
+    if (o->title_line >= 0)
+        fz_buf_printf(out, "%-12s%s (line %d)\n", "title", o->title, o->title_line + 1);
+    else
+        fz_buf_printf(out, "%-12s%s\n", "title", "no title");
+    fz_buf_printf(out, "%-12s%s\n", "issuer", o->issuer ? o->issuer : "-");
+    if (o->report_year)
+        fz_buf_printf(out, "%-12s%d\n", "report year", o->report_year);
+    else
+        fz_buf_printf(out, "%-12s%s\n", "report year", "unknown");
+    S_print_date(out, "signed", &o->signed_on, t);
+    S_print_date(out, "published", &o->published, t);
+    fz_buf_puts(out, "\n");
+    size_t next_item = 0;
+    for (size_t i = 0; i < o->nlines; i++) {
+        const fz_line *l = &o->lines[i];
+        if (l->kind == FZ_LINE_BLANK) continue;
+        fz_buf_printf(out, "%5zu  ", i + 1);
+        if (l->kind == FZ_LINE_HEADING) {
+            fz_buf_printf(out, "H%d ", l->level);
+            for (int k = 1; k < l->level; k++) fz_buf_puts(out, "  ");
+            fz_buf_put(out, t->src + l->start, l->heading_end - l->start);
+        } else {
+            fz_buf_printf(out, "%-8s", S_kind_name(l));
+            S_put_clipped(out, t->src + l->start, l->end - l->start, 40);
+        }
+        bool first = true;
+        while (next_item < o->items.n && o->items.v[next_item].line < (int)i) next_item++;
+        for (; next_item < o->items.n && o->items.v[next_item].line == (int)i; next_item++) {
+            const fz_item *it = &o->items.v[next_item];
+            fz_buf_puts(out, first ? "  [" : " ");
+            fz_buf_put(out, t->src + it->start, it->end - it->start);
+            first = false;
+        }
+        if (!first) fz_buf_puts(out, "]");
+        fz_buf_puts(out, "\n");
+    }
+}

@@ -1,0 +1,411 @@
+/* text.c - decoding, the line map, the normalized view and its offset map, columns. */
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+#define S_NFKC (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
+/* UAX #15 stream-safe limit: caps a cluster so utf8proc's quadratic reordering stays cheap. */
+#define S_MAX_MARKS   30
+#define S_MAX_CLUSTER (4 * (S_MAX_MARKS + 1))
+/* Stands in the iconv output for an undecodable unit; never produced by a valid conversion. */
+#define S_MARK 0xFF
+
+typedef FZ_VEC(fz_bad_byte) S_bad_vec;
+typedef FZ_VEC(unsigned char) S_byte_vec;
+
+/* Length of the well-formed UTF-8 sequence at p (avail bytes left), 0 if ill-formed.
+ * Rejects overlong forms, surrogates and code points above U+10FFFF. */
+static size_t S_utf8_len(const unsigned char *p, size_t avail) {
+    unsigned char b = p[0];
+    if (b < 0x80) return 1;
+    if (b < 0xC2) return 0;
+    if (b < 0xE0) return avail >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b < 0xF0) {
+        if (avail < 3) return 0;
+        unsigned char lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (b < 0xF5) {
+        if (avail < 4) return 0;
+        unsigned char lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
+    }
+    return 0;
+}
+
+/* Whether p[0, len) is well-formed UTF-8 (NUL counts as well-formed); *has_nul tells. */
+static bool S_utf8_valid(const unsigned char *p, size_t len, bool *has_nul) {
+    bool nul = false;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            nul |= b == 0;
+            i++;
+            continue;
+        }
+        /* Hot path: E1..EC lead bytes (most of the BMP, all common Han) need no range check. */
+        if (b >= 0xE1 && b <= 0xEC && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        size_t l = S_utf8_len(p + i, len - i);
+        if (!l) return false;
+        i += l;
+    }
+    *has_nul = nul;
+    return true;
+}
+
+/* Copies p[0, len) into t->src, replacing each ill-formed byte and each NUL by U+FFFD. */
+static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
+    fz_buf out = {0};
+    size_t i = 0, run = 0;
+    while (i < len) {
+        size_t l = p[i] ? S_utf8_len(p + i, len - i) : 0;
+        if (l) {
+            i += l;
+            continue;
+        }
+        fz_buf_put(&out, p + run, i - run);
+        fz_vec_push(bad, ((fz_bad_byte){out.len, p[i]}));
+        fz_buf_put(&out, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    fz_buf_put(&out, p + run, i - run);
+    t->src_len = out.len;
+    t->src = fz_buf_detach(&out);
+}
+
+/* Converts with iconv into *out.  With lenient, each undecodable unit of `unit` bytes
+ * becomes one S_MARK byte and its first byte is pushed to marks; otherwise any error
+ * fails the conversion.  Returns false if the conversion failed or is unavailable. */
+static bool S_iconv(const char *from, const unsigned char *in, size_t len, bool lenient,
+                    size_t unit, fz_buf *out, S_byte_vec *marks) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) return false;
+    char *ip = (char *)in;
+    size_t ileft = len;
+    bool ok = true;
+    while (ileft > 0) {
+        size_t want = ileft + ileft / 2 + 16;
+        if (out->cap - out->len < want + 1) {
+            out->cap = out->len + want + 1;
+            out->ptr = fz_xrealloc(out->ptr, out->cap);
+        }
+        char *op = out->ptr + out->len;
+        size_t oleft = out->cap - out->len - 1;
+        size_t r = iconv(cd, &ip, &ileft, &op, &oleft);
+        out->len = (size_t)(op - out->ptr);
+        if (r != (size_t)-1 || errno == E2BIG) continue;
+        if (!lenient) {
+            ok = false;
+            break;
+        }
+        /* EILSEQ or EINVAL (truncated at the end): skip one unit and mark it. */
+        size_t skip = ileft < unit ? ileft : unit;
+        fz_vec_push(marks, (unsigned char)*ip);
+        fz_buf_putc(out, (char)S_MARK);
+        ip += skip;
+        ileft -= skip;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    if (out->ptr) out->ptr[out->len] = '\0';
+    return ok;
+}
+
+/* UTF-16 (BOM already skipped) via iconv, then through the sanitizer for NULs and marks. */
+static bool S_decode_utf16(fz_text *t, S_bad_vec *bad, const char *from, const unsigned char *p,
+                           size_t len) {
+    fz_buf mid = {0};
+    S_byte_vec marks = {0};
+    if (!S_iconv(from, p, len, true, 2, &mid, &marks)) {
+        fz_buf_free(&mid);
+        fz_vec_free(&marks);
+        return false;
+    }
+    S_sanitize(t, bad, (const unsigned char *)mid.ptr, mid.len);
+    /* iconv output is well-formed, so every 0xFF the sanitizer saw is one of our marks. */
+    size_t k = 0;
+    for (size_t i = 0; i < bad->n; i++)
+        if (bad->v[i].byte == S_MARK && k < marks.n) bad->v[i].byte = marks.v[k++];
+    fz_buf_free(&mid);
+    fz_vec_free(&marks);
+    return true;
+}
+
+static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
+    bool has_nul = false;
+    if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        const char *enc = p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        if (S_decode_utf16(t, bad, enc, p + 2, len - 2)) {
+            t->encoding = enc;
+            return;
+        }
+    }
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        t->encoding = "UTF-8 (BOM)";
+        S_sanitize(t, bad, p + 3, len - 3);
+        return;
+    }
+    t->encoding = "UTF-8";
+    if (S_utf8_valid(p, len, &has_nul)) {
+        if (has_nul) {
+            S_sanitize(t, bad, p, len);
+        } else {
+            t->src = fz_xstrndup((const char *)p, len);
+            t->src_len = len;
+        }
+        return;
+    }
+    fz_buf gb = {0};
+    if (S_iconv("GB18030", p, len, false, 1, &gb, NULL)) {
+        t->encoding = "GB18030";
+        S_sanitize(t, bad, (const unsigned char *)gb.ptr, gb.len);
+        fz_buf_free(&gb);
+        return;
+    }
+    fz_buf_free(&gb);
+    S_sanitize(t, bad, p, len);
+}
+
+static void S_lines(fz_text *t) {
+    FZ_VEC(size_t) starts = {0};
+    FZ_VEC(size_t) ends = {0};
+    const char *s = t->src;
+    size_t n = t->src_len, start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\n' && s[i] != '\r') continue;
+        fz_vec_push(&starts, start);
+        fz_vec_push(&ends, i);
+        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
+        start = i + 1;
+    }
+    if (start < n) {
+        fz_vec_push(&starts, start);
+        fz_vec_push(&ends, n);
+    }
+    t->line_start = starts.v;
+    t->line_end = ends.v;
+    t->nlines = starts.n;
+}
+
+/* Whether the (well-formed) character at p is a combining mark; the byte tests skip
+ * the table lookup for ASCII, everything below U+0300 and U+4000..U+9FFF. */
+static bool S_is_mark(const char *p) {
+    unsigned char b = (unsigned char)p[0];
+    if (b < 0xCC || (b >= 0xE4 && b <= 0xE9)) return false;
+    size_t l;
+    return utf8proc_get_property(fz_utf8_decode(p, &l))->combining_class != 0;
+}
+
+typedef struct S_norm {
+    char *p;
+    size_t len, cap;
+    FZ_VEC(fz_seg) segs;
+} S_norm;
+
+static void S_norm_put(S_norm *nb, const char *data, size_t len) {
+    if (nb->cap - nb->len < len + 1) {
+        size_t cap = nb->cap ? nb->cap : 64;
+        while (cap - nb->len < len + 1) cap += cap / 2;
+        nb->p = fz_xrealloc(nb->p, cap);
+        nb->cap = cap;
+    }
+    memcpy(nb->p + nb->len, data, len);
+    nb->len += len;
+}
+
+static void S_norm_identity(S_norm *nb, const char *src, size_t s, size_t e) {
+    if (s == e) return;
+    fz_vec_push(&nb->segs, ((fz_seg){nb->len, s, e - s, e - s}));
+    S_norm_put(nb, src + s, e - s);
+}
+
+/* NFKC of the cluster src[i, j).  If it differs from the source, flushes the pending
+ * identity run src[*run, i), appends the replaced run and moves *run to j. */
+static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size_t *run) {
+    utf8proc_int32_t stack[64], *buf = stack;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)src + i;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)(j - i);
+    utf8proc_ssize_t n = utf8proc_decompose(u, len, buf, 64, S_NFKC);
+    if (n > 64) {
+        buf = fz_xmalloc((size_t)n * sizeof *buf);
+        n = utf8proc_decompose(u, len, buf, n, S_NFKC);
+    }
+    utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
+    if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0)) {
+        S_norm_identity(nb, src, *run, i);
+        fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, (size_t)m, (size_t)len}));
+        S_norm_put(nb, (const char *)buf, (size_t)m);
+        *run = j;
+    }
+    if (buf != stack) free(buf);
+}
+
+static void S_normalize(fz_text *t) {
+    S_norm nb = {0};
+    const char *s = t->src;
+    size_t n = t->src_len, i = 0, run = 0;
+    nb.cap = n + n / 8 + 64;
+    nb.p = fz_xmalloc(nb.cap);
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        size_t j;
+        /* Hot path: ASCII and U+4000..U+9FFF are NFKC-stable starters. */
+        if (b < 0x80 || (b >= 0xE4 && b <= 0xE9)) {
+            j = i + (b < 0x80 ? 1 : 3);
+            if (j >= n || b == '\r' || b == '\n' || !S_is_mark(s + j)) {
+                i = j;
+                continue;
+            }
+        } else {
+            size_t l;
+            int cp = fz_utf8_decode(s + i, &l);
+            j = i + l;
+            /* U+2026 is kept (NFKC would make it three dots), and never takes marks. */
+            if (cp == 0x2026) {
+                i = j;
+                continue;
+            }
+        }
+        for (int marks = 0; j < n && marks < S_MAX_MARKS && S_is_mark(s + j); marks++) {
+            size_t l;
+            fz_utf8_decode(s + j, &l);
+            j += l;
+        }
+        S_norm_cluster(&nb, s, i, j, &run);
+        i = j;
+    }
+    S_norm_identity(&nb, s, run, n);
+    nb.p[nb.len] = '\0';
+    t->norm = nb.p;
+    t->norm_len = nb.len;
+    t->segs = nb.segs.v;
+    t->nsegs = nb.segs.n;
+}
+
+void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
+    S_bad_vec bad = {0};
+    memset(t, 0, sizeof *t);
+    if (!bytes) len = 0;
+    S_decode(t, &bad, len ? bytes : (const unsigned char *)"", len);
+    t->bad = bad.v;
+    t->nbad = bad.n;
+    S_lines(t);
+    S_normalize(t);
+}
+
+void fz_text_free(fz_text *t) {
+    if (!t) return;
+    free(t->src);
+    free(t->line_start);
+    free(t->line_end);
+    free(t->norm);
+    free(t->segs);
+    free(t->bad);
+    memset(t, 0, sizeof *t);
+}
+
+/* Index of the last seg whose norm (by_src: src) start is <= off; nsegs > 0. */
+static size_t S_seg_find(const fz_text *t, size_t off, bool by_src) {
+    size_t lo = 0, hi = t->nsegs;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((by_src ? t->segs[mid].s : t->segs[mid].n) <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A replaced run is one cluster, so a longer run with nlen == slen must be identity. */
+static bool S_seg_identity(const fz_text *t, const fz_seg *g) {
+    return g->nlen == g->slen &&
+           (g->slen > S_MAX_CLUSTER || memcmp(t->norm + g->n, t->src + g->s, g->slen) == 0);
+}
+
+size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
+    if (norm_off >= t->norm_len || t->nsegs == 0) return t->src_len;
+    const fz_seg *g = &t->segs[S_seg_find(t, norm_off, false)];
+    if (S_seg_identity(t, g)) return g->s + (norm_off - g->n);
+    return g->s;
+}
+
+size_t fz_text_to_norm(const fz_text *t, size_t src_off) {
+    if (src_off >= t->src_len || t->nsegs == 0) return t->norm_len;
+    const fz_seg *g = &t->segs[S_seg_find(t, src_off, true)];
+    if (S_seg_identity(t, g)) return g->n + (src_off - g->s);
+    return g->n;
+}
+
+size_t fz_text_line_of(const fz_text *t, size_t src_off) {
+    size_t lo = 0, hi = t->nlines;
+    if (hi == 0) return 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->line_start[mid] <= src_off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Display width of one code point; col is the column reached so far (for tabs). */
+static size_t S_cp_width(int cp, size_t col) {
+    if (cp == '\t') return 8 - col % 8;
+    /* Other controls take one cell, as editors show them as a placeholder glyph. */
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 1;
+    int w = utf8proc_charwidth(cp);
+    return w > 0 ? (size_t)w : 0;
+}
+
+size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
+    if (t->nlines == 0) return 1;
+    size_t line = fz_text_line_of(t, src_off);
+    size_t start = t->line_start[line], end = t->line_end[line];
+    if (src_off > end) src_off = end;
+    if (src_off < start) src_off = start;
+    if (unit == FZ_COL_BYTE) return src_off - start + 1;
+    size_t col = 0;
+    for (size_t i = start; i < src_off;) {
+        size_t l;
+        int cp = fz_utf8_decode(t->src + i, &l);
+        i += l;
+        if (unit == FZ_COL_CHAR)
+            col++;
+        else if (unit == FZ_COL_UTF16)
+            col += cp >= 0x10000 ? 2 : 1;
+        else
+            col += S_cp_width(cp, col);
+    }
+    return col + 1;
+}
+
+size_t fz_display_width(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t col = 0;
+    for (size_t i = 0; i < len;) {
+        size_t l = S_utf8_len(p + i, len - i);
+        int cp;
+        if (l) {
+            cp = fz_utf8_decode(s + i, &l);
+        } else {
+            cp = 0xFFFD;
+            l = 1;
+        }
+        i += l;
+        col += S_cp_width(cp, col);
+    }
+    return col;
+}

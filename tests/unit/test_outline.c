@@ -1,0 +1,204 @@
+/* Unit tests of the outline stage: numerals, heading markers and levels, title,
+ * sign-off, enumerations.  The profile here is test data written for these texts. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outline.h"
+
+static fz_regex *S_re(const char *s) {
+    fz_buf err = {0};
+    size_t off;
+    fz_regex *re = fz_regex_new(s, &err, &off);
+    ck_assert_msg(re != NULL, "pattern %s: %s", s, err.ptr);
+    return re;
+}
+
+typedef struct fixture {
+    fz_text t;
+    fz_outline o;
+    fz_profile p;
+    fz_matcher m;
+} fixture;
+
+static void S_build(fixture *f, const char *text) {
+    memset(f, 0, sizeof *f);
+    fz_vec_push(&f->p.chrome, S_re("^首页\\s*>"));
+    fz_vec_push(&f->p.chrome, S_re("^扫一扫"));
+    f->p.title = S_re("报告$");
+    f->p.enumeration = S_re("(?<n>[一二三四五六七八九十]+)是");
+    f->p.closing = S_re("^特此报告");
+    fz_matcher_init(&f->m);
+    fz_text_decode(&f->t, (const unsigned char *)text, strlen(text));
+    fz_outline_build(&f->o, &f->t, &f->p, &f->m);
+}
+
+static void S_free(fixture *f) {
+    fz_outline_free(&f->o);
+    fz_text_free(&f->t);
+    fz_matcher_free(&f->m);
+    for (size_t i = 0; i < f->p.chrome.n; i++) fz_regex_free(f->p.chrome.v[i]);
+    fz_vec_free(&f->p.chrome);
+    fz_regex_free(f->p.title);
+    fz_regex_free(f->p.enumeration);
+    fz_regex_free(f->p.closing);
+}
+
+START_TEST(numerals) {
+    ck_assert_int_eq(fz_parse_numeral("一", 3), 1);
+    ck_assert_int_eq(fz_parse_numeral("十", 3), 10);
+    ck_assert_int_eq(fz_parse_numeral("十二", 6), 12);
+    ck_assert_int_eq(fz_parse_numeral("二十", 6), 20);
+    ck_assert_int_eq(fz_parse_numeral("二十三", 9), 23);
+    ck_assert_int_eq(fz_parse_numeral("一百零五", 12), 105);
+    ck_assert_int_eq(fz_parse_numeral("两", 3), 2);
+    ck_assert_int_eq(fz_parse_numeral("二〇二六", 12), 2026);
+    ck_assert_int_eq(fz_parse_numeral("42", 2), 42);
+    ck_assert_int_eq(fz_parse_numeral("4a", 2), -1);
+    ck_assert_int_eq(fz_parse_numeral("是", 3), -1);
+    ck_assert_int_eq(fz_parse_numeral("", 0), -1);
+}
+END_TEST
+
+START_TEST(headings_and_levels) {
+    fixture f;
+    S_build(&f, "首页 > 政务公开\n"
+                "某县人民政府关于2025年度法治政府建设情况的报告\n"
+                "\n"
+                "2025年，我县扎实推进法治政府建设。\n"
+                "一、主要举措和成效\n"
+                "（一）强化组织领导。一是健全机制。二是压实责任。\n"
+                "1.完善制度\n"
+                "2、规范执法\n"
+                "（1）细化清单\n"
+                "二、存在的不足和原因\n"
+                "（二）、格式有误\n"
+                "1.5亿元的投入不是标题。\n");
+    ck_assert_int_eq(f.o.nlines, 12);
+    ck_assert_int_eq(f.o.lines[0].kind, FZ_LINE_CHROME);
+    ck_assert_int_eq(f.o.title_line, 1);
+    ck_assert_int_eq(f.o.report_year, 2025);
+    ck_assert_int_eq(f.o.lines[2].kind, FZ_LINE_BLANK);
+    ck_assert_int_eq(f.o.lines[3].kind, FZ_LINE_PARA);
+    ck_assert_int_eq(f.o.first_body_line, 3);
+    const struct {
+        int line, level, number, parent;
+        fz_marker marker;
+    } want[] = {{4, 1, 1, -1, FZ_MARK_CN_DUNHAO},   {5, 2, 1, 4, FZ_MARK_CN_PAREN},
+                {6, 3, 1, 5, FZ_MARK_AR_DOT},       {7, 3, 2, 5, FZ_MARK_AR_DUNHAO},
+                {8, 4, 1, 7, FZ_MARK_AR_PAREN},     {9, 1, 2, -1, FZ_MARK_CN_DUNHAO},
+                {10, 2, 2, 9, FZ_MARK_CN_PAREN_DUN}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const fz_line *l = &f.o.lines[want[i].line];
+        ck_assert_msg(l->kind == FZ_LINE_HEADING, "line %d is a heading", want[i].line + 1);
+        ck_assert_int_eq(l->level, want[i].level);
+        ck_assert_int_eq(l->number, want[i].number);
+        ck_assert_int_eq(l->parent, want[i].parent);
+        ck_assert_int_eq(l->marker, want[i].marker);
+    }
+    ck_assert_int_eq(f.o.lines[11].kind, FZ_LINE_PARA);
+    /* the run-in heading text ends at the first 。 */
+    const fz_line *h = &f.o.lines[5];
+    char *text = fz_xstrndup(f.t.src + h->marker_end, h->heading_end - h->marker_end);
+    ck_assert_str_eq(text, "强化组织领导");
+    free(text);
+    S_free(&f);
+}
+END_TEST
+
+START_TEST(enumerations_and_groups) {
+    fixture f;
+    S_build(&f, "甲报告\n"
+                "工作有序推进。一是抓学习；二是抓落实。统一是原则。四是抓监督。\n"
+                "二是另起一段，三是继续。\n");
+    ck_assert_int_eq(f.o.items.n, 5);
+    int numbers[] = {1, 2, 4, 2, 3};
+    for (int i = 0; i < 5; i++) ck_assert_int_eq(f.o.items.v[i].number, numbers[i]);
+    /* 统一是 is no marker: 一 follows a Han character */
+    ck_assert_int_eq(f.o.items.v[0].group, f.o.items.v[2].group);
+    ck_assert_int_ne(f.o.items.v[2].group, f.o.items.v[3].group);
+    ck_assert_int_eq(f.o.items.v[0].line, 1);
+    ck_assert_int_eq(f.o.items.v[3].line, 2);
+    S_free(&f);
+}
+END_TEST
+
+START_TEST(enumeration_runs_across_paragraphs_of_a_section) {
+    fixture f;
+    S_build(&f, "甲报告\n"
+                "一、主要举措\n"
+                "一是抓学习。\n"
+                "二是抓落实。\n"
+                "（一）细化措施\n"
+                "二是另一组。\n");
+    ck_assert_int_eq(f.o.items.n, 3);
+    ck_assert_int_eq(f.o.items.v[0].group, f.o.items.v[1].group);
+    ck_assert_int_ne(f.o.items.v[1].group, f.o.items.v[2].group);
+    ck_assert_int_eq(f.o.items.v[2].number, 2);
+    S_free(&f);
+}
+END_TEST
+
+START_TEST(two_line_title_and_signoff) {
+    fixture f;
+    S_build(&f, "中共某县委 某县人民政府\n"
+                "关于2024年度法治政府建设情况的报告\n"
+                "2024年，全县上下共同努力。\n"
+                "特此报告。\n"
+                "\n"
+                "某县人民政府\n"
+                "2025年03月05日\n"
+                "扫一扫在手机打开当前页\n");
+    ck_assert_int_eq(f.o.issuer_line, 0);
+    ck_assert_int_eq(f.o.title_line, 1);
+    ck_assert_str_eq(f.o.issuer, "中共某县委 某县人民政府");
+    ck_assert_int_eq(f.o.report_year, 2024);
+    ck_assert_int_eq(f.o.lines[3].kind, FZ_LINE_SIGNOFF);
+    ck_assert_int_eq(f.o.lines[5].kind, FZ_LINE_SIGNOFF);
+    ck_assert_int_eq(f.o.lines[6].kind, FZ_LINE_DATE);
+    ck_assert_int_eq(f.o.signed_on.year, 2025);
+    ck_assert_int_eq(f.o.signed_on.month, 3);
+    ck_assert_int_eq(f.o.signed_on.day, 5);
+    ck_assert(!f.o.signed_on.well_formed); /* 03 has a leading zero */
+    S_free(&f);
+}
+END_TEST
+
+START_TEST(no_title_year_from_body) {
+    fixture f;
+    S_build(&f, "2023年，我局坚持依法行政，各项工作取得新进展，现将有关情况报告如下。\n"
+                "一、主要做法\n");
+    ck_assert_int_eq(f.o.title_line, -1);
+    ck_assert_ptr_null(f.o.title);
+    ck_assert_int_eq(f.o.report_year, 2023);
+    S_free(&f);
+}
+END_TEST
+
+START_TEST(empty_input) {
+    fixture f;
+    S_build(&f, "");
+    ck_assert_int_eq(f.o.nlines, 0);
+    ck_assert_int_eq(f.o.title_line, -1);
+    ck_assert_int_eq(f.o.report_year, 0);
+    S_free(&f);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("outline");
+    TCase *tc = tcase_create("outline");
+    tcase_add_test(tc, numerals);
+    tcase_add_test(tc, headings_and_levels);
+    tcase_add_test(tc, enumerations_and_groups);
+    tcase_add_test(tc, enumeration_runs_across_paragraphs_of_a_section);
+    tcase_add_test(tc, two_line_title_and_signoff);
+    tcase_add_test(tc, no_title_year_from_body);
+    tcase_add_test(tc, empty_input);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
