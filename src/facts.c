@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* Bounds: a number longer than this is an identifier, not a count; a label is a
  * short noun phrase; a bracketed breakdown closes soon after it opens. */
 #define S_MAX_INT_DIGITS     15
@@ -521,6 +523,34 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
 
 bool fz_facts_profile_ready(const fz_facts_profile *p) {
     return p->units.n > 0;
+}
+
+#define S_APPEND(dst, src)                                                                         \
+    do {                                                                                           \
+        for (size_t k_ = 0; k_ < (src)->n; k_++) fz_vec_push(dst, (src)->v[k_]);                   \
+        fz_vec_free(src);                                                                          \
+    } while (0)
+
+void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
+    if (src->units.n) {
+        S_APPEND(&dst->units, &src->units);
+        qsort(dst->units.v, dst->units.n, sizeof *dst->units.v, S_unit_cmp);
+    }
+    S_APPEND(&dst->ignore, &src->ignore);
+    S_APPEND(&dst->indicators, &src->indicators);
+    S_APPEND(&dst->rules, &src->rules);
+    fz_regex **d[] = {&dst->label_cut, &dst->label_trim, &dst->approx_before, &dst->approx_after,
+                      &dst->total_cue, &dst->part_cue,   &dst->part_stop,     &dst->rate_label,
+                      &dst->rate_word, &dst->growth};
+    fz_regex **s[] = {&src->label_cut, &src->label_trim, &src->approx_before, &src->approx_after,
+                      &src->total_cue, &src->part_cue,   &src->part_stop,     &src->rate_label,
+                      &src->rate_word, &src->growth};
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+        if (*s[i]) {
+            S_regex_set(d[i], *s[i]);
+            *s[i] = NULL;
+        }
+    fz_facts_profile_free(src);
 }
 
 /* ---- extraction ------------------------------------------------------------------ */
@@ -1103,15 +1133,21 @@ static void S_emit(fz_diags *d, const fz_facts_rule *r, const fz_quantity *at, S
     for (size_t k = 0; k < nvars; k++) free(vars[k].val);
 }
 
-static const fz_facts_rule *S_rule(const fz_facts_profile *p, fz_facts_kind c) {
+/* The rule of a check that reports; NULL when none is enabled or another is asked for. */
+static const fz_facts_rule *S_rule(const fz_facts_profile *p, fz_facts_kind c, int only) {
     for (size_t i = 0; i < p->rules.n; i++)
-        if (p->rules.v[i].check == c) return &p->rules.v[i];
+        if (p->rules.v[i].check == c && !p->rules.v[i].disabled && !p->rules.v[i].rate)
+            return only < 0 || (size_t)only == i ? &p->rules.v[i] : NULL;
     return NULL;
 }
 
-static void S_check_sums(const fz_facts *f, const fz_facts_profile *p, fz_diags *d) {
-    const fz_facts_rule *exceed = S_rule(p, FZ_FACTS_SUM_EXCEED);
-    const fz_facts_rule *shortr = S_rule(p, FZ_FACTS_SUM_SHORT);
+static bool S_reports(const fz_facts_profile *p, const fz_facts_rule *r, int only) {
+    return r && !r->disabled && (only < 0 || r == &p->rules.v[only]);
+}
+
+static void S_check_sums(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
+    const fz_facts_rule *exceed = S_rule(p, FZ_FACTS_SUM_EXCEED, only);
+    const fz_facts_rule *shortr = S_rule(p, FZ_FACTS_SUM_SHORT, only);
     const fz_quantity *q = f->quantities.v;
     for (size_t i = 0; i < f->sums.n; i++) {
         const fz_sum *sm = &f->sums.v[i];
@@ -1138,8 +1174,8 @@ static void S_check_sums(const fz_facts *f, const fz_facts_profile *p, fz_diags 
     }
 }
 
-static void S_check_ratios(const fz_facts *f, const fz_facts_profile *p, fz_diags *d) {
-    const fz_facts_rule *full = S_rule(p, FZ_FACTS_RATE_FULL);
+static void S_check_ratios(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
+    const fz_facts_rule *full = S_rule(p, FZ_FACTS_RATE_FULL, -1);
     const fz_quantity *q = f->quantities.v;
     for (size_t i = 0; i < f->ratios.n; i++) {
         const fz_ratio *ra = &f->ratios.v[i];
@@ -1147,6 +1183,7 @@ static void S_check_ratios(const fz_facts *f, const fz_facts_profile *p, fz_diag
         if (fz_rate_agrees(r->value, r->decimals, nu->value, de->value)) continue;
         const fz_facts_rule *rule = &p->rules.v[ra->rule];
         if (full && fabs(r->value - 100) < 1e-9 && ra->computed < 100) rule = full;
+        if (!S_reports(p, rule, only)) continue;
         int shown = r->decimals > 0 ? r->decimals : 1;
         S_var vars[] = {
             {"label", fz_xstrdup(r->label)},         {"stated", S_num(r->value, r->decimals)},
@@ -1163,9 +1200,9 @@ static bool S_values_differ(const fz_quantity *a, const fz_quantity *b) {
     return fabs(a->value - b->value) > 0.5 / S_pow10(dec) + 1e-9;
 }
 
-static void S_check_facts(const fz_facts *f, const fz_facts_profile *p, fz_diags *d) {
-    const fz_facts_rule *over = S_rule(p, FZ_FACTS_RATE_OVER);
-    const fz_facts_rule *conflict = S_rule(p, FZ_FACTS_CONFLICT);
+static void S_check_facts(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
+    const fz_facts_rule *over = S_rule(p, FZ_FACTS_RATE_OVER, only);
+    const fz_facts_rule *conflict = S_rule(p, FZ_FACTS_CONFLICT, only);
     const fz_quantity *q = f->quantities.v;
     size_t nq = f->quantities.n, nind = p->indicators.n;
     /* per indicator, the first statement of each qualifier and unit */
@@ -1210,8 +1247,18 @@ static void S_check_facts(const fz_facts *f, const fz_facts_profile *p, fz_diags
     free(nfirsts);
 }
 
-void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d) {
-    S_check_sums(f, p, d);
-    S_check_ratios(f, p, d);
-    S_check_facts(f, p, d);
+void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
+    if (only >= (int)p->rules.n) return;
+    S_check_sums(f, p, d, only);
+    S_check_ratios(f, p, d, only);
+    S_check_facts(f, p, d, only);
+}
+
+void fz_facts_locate(fz_facts *f, const fz_text *t) {
+    for (size_t i = 0; i < f->quantities.n; i++) {
+        fz_quantity *q = &f->quantities.v[i];
+        q->start = fz_text_to_src(t, q->nstart);
+        q->end = fz_text_to_src(t, q->nend);
+        if (q->end < q->start) q->end = q->start;
+    }
 }

@@ -72,6 +72,7 @@ typedef struct fz_facts_rule {
     /* ratio rules for a named indicator: the rate's label, and the labels of the
      * counts to divide; all NULL for the generic rule (rate stem ⊂ count label). */
     fz_regex *rate, *numerator, *denominator;
+    bool disabled; /* off for this run: its findings are not reported */
 } fz_facts_rule;
 
 /* What a rule pack says to a `ratio`/`sum`/`fact` rule, already parsed. */
@@ -117,6 +118,9 @@ int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const 
 /* Adds a rule of type sum, ratio or fact.  `check` defaults by type (sum: exceed,
  * ratio: mismatch).  Returns 0 or -1 with err naming the field at fault. */
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err);
+/* Moves what src sets into dst: units, ignore patterns, indicators and rules are
+ * appended, a pattern key src sets replaces dst's.  src is left empty. */
+void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src);
 /* True when the profile can extract anything (units set). */
 bool fz_facts_profile_ready(const fz_facts_profile *p);
 
@@ -177,8 +181,12 @@ typedef struct fz_facts {
  * caller; may be called on an empty profile (finds nothing). */
 void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_profile *p,
                       fz_matcher *m);
-/* Runs the checks of the profile's rules; spans are the quantities' src spans. */
-void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d);
+struct fz_text;
+/* Sets the quantities' src spans from their norm spans (text.h). */
+void fz_facts_locate(fz_facts *f, const struct fz_text *t);
+/* Runs the checks of the profile's enabled rules (only the rule of index only,
+ * when only >= 0); spans are the quantities' src spans. */
+void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only);
 void fz_facts_free(fz_facts *f);
 
 /* Whether stated (with its decimals) is num/den*100 rounded or truncated. */

@@ -10,6 +10,7 @@
 
 #include "facts.h"
 #include "facts_pack.h"
+#include "text.h"
 
 static char S_tests_dir[4096]; /* .../tests, from this file's path */
 static fz_facts_profile S_prof;
@@ -302,7 +303,7 @@ static char *S_diags(const char *text) {
     fz_facts f = {0};
     fz_facts_extract(&f, text, strlen(text), &S_prof, &S_m);
     fz_diags d = {0};
-    fz_facts_check(&f, &S_prof, &d);
+    fz_facts_check(&f, &S_prof, &d, -1);
     fz_diags_finish(&d, 0);
     fz_buf out = {0};
     fz_buf_puts(&out, "");
@@ -333,6 +334,79 @@ START_TEST(check_messages) {
 }
 END_TEST
 
+START_TEST(check_only_and_disabled) {
+    const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
+                       "共受理案件52件,其中行政许可40件,行政处罚20件。";
+    fz_facts f = {0};
+    fz_facts_extract(&f, text, strlen(text), &S_prof, &S_m);
+    int full = -1, exceed = -1, mismatch = -1;
+    for (size_t i = 0; i < S_prof.rules.n; i++) {
+        if (S_prof.rules.v[i].check == FZ_FACTS_RATE_FULL) full = (int)i;
+        if (S_prof.rules.v[i].check == FZ_FACTS_SUM_EXCEED) exceed = (int)i;
+        if (S_prof.rules.v[i].check == FZ_FACTS_RATE_MISMATCH && !S_prof.rules.v[i].rate)
+            mismatch = (int)i;
+    }
+    fz_diags d = {0};
+    fz_facts_check(&f, &S_prof, &d, exceed);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].rule_id, "facts/parts-exceed-total");
+    fz_diags_free(&d);
+    /* the 100% case belongs to the full rule, not to the generic mismatch rule */
+    fz_facts_check(&f, &S_prof, &d, mismatch);
+    ck_assert_uint_eq(d.n, 0);
+    /* with the full rule off, the generic rule reports it */
+    S_prof.rules.v[full].disabled = true;
+    fz_facts_check(&f, &S_prof, &d, mismatch);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].rule_id, "facts/rate-mismatch");
+    fz_diags_free(&d);
+    S_prof.rules.v[full].disabled = false;
+    fz_facts_free(&f);
+}
+END_TEST
+
+START_TEST(profile_merge) {
+    fz_facts_profile a, b;
+    fz_facts_profile_init(&a);
+    fz_facts_profile_init(&b);
+    fz_buf err = {0};
+    size_t bad;
+    const char *u1[] = {"件"}, *u2[] = {"人次"}, *cue[] = {"其中"};
+    ck_assert_int_eq(fz_facts_profile_set(&a, "units", u1, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_set(&b, "units", u2, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_set(&b, "part-cues", cue, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_add_indicator(&b, "败诉率", "败诉率", &err), 0);
+    fz_facts_profile_merge(&a, &b);
+    ck_assert_uint_eq(a.units.n, 2);
+    ck_assert_str_eq(a.units.v[0], "人次");
+    ck_assert_ptr_nonnull(a.part_cue);
+    ck_assert_uint_eq(a.indicators.n, 1);
+    ck_assert_uint_eq(b.units.n, 0);
+    ck_assert_ptr_null(b.part_cue);
+    fz_facts_profile_free(&a);
+    fz_facts_profile_free(&b);
+    fz_buf_free(&err);
+}
+END_TEST
+
+START_TEST(locate_in_source) {
+    /* full-width source: extraction on the normalized view, spans in the source */
+    const char *raw = "共办理案件３６件，其中维持２０件，撤销１０件。";
+    fz_text t = {0};
+    fz_text_decode(&t, (const unsigned char *)raw, strlen(raw));
+    fz_facts f = {0};
+    fz_facts_extract(&f, t.norm, t.norm_len, &S_prof, &S_m);
+    fz_facts_locate(&f, &t);
+    ck_assert_uint_eq(f.quantities.n, 3);
+    const fz_quantity *q = &f.quantities.v[0];
+    ck_assert_int_eq((int)(q->end - q->start), (int)strlen("３６件"));
+    ck_assert(memcmp(t.src + q->start, "３６件", q->end - q->start) == 0);
+    ck_assert_uint_eq(f.sums.n, 1);
+    fz_facts_free(&f);
+    fz_text_free(&t);
+}
+END_TEST
+
 /* ---- robustness ---- */
 
 START_TEST(robust_inputs) {
@@ -349,7 +423,7 @@ START_TEST(robust_inputs) {
     fz_facts f = {0};
     fz_facts_extract(&f, b.ptr, b.len, &S_prof, &S_m);
     fz_diags d = {0};
-    fz_facts_check(&f, &S_prof, &d);
+    fz_facts_check(&f, &S_prof, &d, -1);
     fz_diags_free(&d);
     fz_facts_free(&f);
     fz_buf_free(&b);
@@ -467,6 +541,9 @@ static Suite *S_suite(void) {
     tcase_add_test(te, extract_not_counts);
     tcase_add_test(te, extract_structures);
     tcase_add_test(te, check_messages);
+    tcase_add_test(te, check_only_and_disabled);
+    tcase_add_test(te, profile_merge);
+    tcase_add_test(te, locate_in_source);
     tcase_add_test(te, robust_inputs);
     tcase_add_test(te, golden);
     tcase_add_test(te, corpus_acceptance);
