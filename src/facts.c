@@ -338,7 +338,8 @@ static fz_regex *S_compile(const char *pattern, fz_buf *err) {
     size_t off = 0;
     fz_regex *re = fz_regex_new(pattern, &why, &off);
     if (!re)
-        fz_buf_printf(err, "bad pattern at character %zu: %s", off + 1, why.ptr ? why.ptr : "");
+        fz_buf_printf(err, "无效的正则表达式（第 %zu 个字符）：%s", off + 1,
+                      why.ptr ? why.ptr : "");
     fz_buf_free(&why);
     return re;
 }
@@ -354,7 +355,7 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
     if (strcmp(key, "units") == 0) {
         for (size_t i = 0; i < n; i++) {
             if (!values[i][0] || strlen(values[i]) > 32) {
-                fz_buf_puts(err, "a unit is a short word");
+                fz_buf_puts(err, "单位应为不超过 32 字节的词");
                 *bad = i;
                 return -1;
             }
@@ -425,18 +426,18 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         S_regex_set(slot, re);
         return 0;
     }
-    fz_buf_printf(err, "unknown key '%s' in facts", key);
+    fz_buf_printf(err, "“facts”中未知的键“%s”", key);
     return -1;
 }
 
 int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const char *label,
                                    fz_buf *err) {
     if (!name || !*name) {
-        fz_buf_puts(err, "indicator: 'name' is required");
+        fz_buf_puts(err, "指标缺少“name”");
         return -1;
     }
     if (!label || !*label) {
-        fz_buf_puts(err, "indicator: 'label' is required");
+        fz_buf_puts(err, "指标缺少“label”");
         return -1;
     }
     fz_regex *re = S_compile(label, err);
@@ -453,7 +454,7 @@ static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",   "sum",  "ra
 
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err) {
     if (!spec->id || !*spec->id) {
-        fz_buf_puts(err, "rule: 'id' is required");
+        fz_buf_puts(err, "规则缺少“id”");
         return -1;
     }
     const char *type = spec->type ? spec->type : "";
@@ -468,8 +469,10 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
         check = FZ_FACTS_RATE_MISMATCH;
     }
     if (check < 0) {
-        fz_buf_printf(err, "rule %s: check '%s' is not one of type %s's", spec->id,
-                      spec->check ? spec->check : "", type);
+        fz_buf_printf(err,
+                      "规则 %s 的 check“%s”不适用于 %s 规则（sum：exceed、short；ratio："
+                      "mismatch、full；fact：over-100、conflict）",
+                      spec->id, spec->check ? spec->check : "", type);
         return -1;
     }
     fz_level level = check == FZ_FACTS_SUM_EXCEED || check == FZ_FACTS_RATE_OVER ? FZ_LEVEL_ERROR
@@ -482,20 +485,20 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
         else if (strcmp(spec->level, "info") == 0)
             level = FZ_LEVEL_INFO;
         else {
-            fz_buf_printf(err, "rule %s: level must be error, warning or info", spec->id);
+            fz_buf_printf(err, "规则 %s 的 level 应为 error、warning 或 info", spec->id);
             return -1;
         }
     }
     if (!spec->message || !*spec->message) {
-        fz_buf_printf(err, "rule %s: 'message' is required", spec->id);
+        fz_buf_printf(err, "规则 %s 缺少“message”", spec->id);
         return -1;
     }
     bool named = spec->rate || spec->numerator || spec->denominator;
     if (named &&
         !(check == FZ_FACTS_RATE_MISMATCH && spec->rate && spec->numerator && spec->denominator)) {
         fz_buf_printf(err,
-                      "rule %s: rate, numerator and denominator go together, on a "
-                      "ratio rule",
+                      "规则 %s：rate、numerator、denominator 须同时给出，且只用于 check 为 "
+                      "mismatch 的 ratio 规则",
                       spec->id);
         return -1;
     }
@@ -508,7 +511,7 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
         *slots[i] = S_compile(pats[i], &why);
         if (!*slots[i]) {
             static const char *const names[] = {"rate", "numerator", "denominator"};
-            fz_buf_printf(err, "rule %s: %s: %s", spec->id, names[i], why.ptr);
+            fz_buf_printf(err, "规则 %s 的 %s：%s", spec->id, names[i], why.ptr);
             fz_buf_free(&why);
             for (int k = 0; k < i; k++) fz_regex_free(*slots[k]);
             return -1;
@@ -880,6 +883,34 @@ static bool S_same_unit(const fz_quantity *a, const fz_quantity *b) {
     return a->unit == b->unit;
 }
 
+enum { S_GAP_COMMA = 1, S_GAP_DUNHAO = 2 };
+
+/* The separators between two quantities: a comma, an enumeration comma (、). */
+static unsigned S_gap(const S_scan *sc, size_t from, size_t to) {
+    unsigned g = 0;
+    for (size_t i = from, n; i < to && i < sc->len; i += n) {
+        int cp = S_cp(sc->t + i, sc->len - i, &n);
+        if (cp == ',' || cp == 0xFF0C) g |= S_GAP_COMMA;
+        if (cp == 0x3001) g |= S_GAP_DUNHAO;
+    }
+    return g;
+}
+
+/* How many of the candidate parts are the parts: the first run that adds up to the
+ * total; else, when all of them would exceed it, the list closed by a comma after
+ * 、 (the counts after it are a new subject); else all of them. */
+static size_t S_choose_parts(const fz_quantity *q, size_t total, const size_t *parts, size_t n,
+                             size_t list_end) {
+    double sum = 0, tol = q[total].ulp / 2 + 1e-9;
+    for (size_t k = 0; k < n; k++) {
+        sum += q[parts[k]].value;
+        tol += q[parts[k]].ulp / 2;
+        if (fabs(sum - q[total].value) <= tol) return k + 1;
+    }
+    if (list_end < n && sum > q[total].value + tol) return list_end;
+    return n;
+}
+
 /* 共…52件，已办结50件，其中…16件…25件: the parts follow a part cue, the total is the
  * nearest count of the same unit before it (in the sentence, or the one before). */
 static void S_find_sums(S_scan *sc, const S_cue *cues, size_t ncues) {
@@ -896,10 +927,19 @@ static void S_find_sums(S_scan *sc, const S_cue *cues, size_t ncues) {
         if (j >= nq || q[j].sentence != cue->sentence) continue;
         size_t next_cue = c + 1 < ncues ? cues[c + 1].s : (size_t)-1, rest = (size_t)-1;
         parts.n = 0;
+        /* parts joined by 、 end at a comma; the counts after it are kept as a
+         * possible continuation (…驳回9件，经调解终止6件) */
+        bool listed = false;
+        size_t list_end = (size_t)-1;
         for (size_t k = j; k < nq && k < j + S_REACH && q[k].sentence == cue->sentence; k++) {
             if (q[k].nstart >= next_cue) break;
             if (q[k].depth != 0) continue;
             if (q[k].flags & FZ_Q_PERCENT) break;
+            if (parts.n && list_end == (size_t)-1) {
+                unsigned gap = S_gap(sc, q[parts.v[parts.n - 1]].nend, q[k].nstart);
+                if (listed && (gap & S_GAP_COMMA)) list_end = parts.n;
+                listed |= (gap & S_GAP_DUNHAO) != 0;
+            }
             if (k > j && (q[k].flags & FZ_Q_STOP) && S_same_unit(&q[k], &q[j])) rest = k;
             if (k > j && (q[k].flags & (FZ_Q_TOTAL | FZ_Q_STOP))) break;
             if (!S_same_unit(&q[k], &q[j])) continue;
@@ -919,7 +959,8 @@ static void S_find_sums(S_scan *sc, const S_cue *cues, size_t ncues) {
             break;
         }
         if (total == (size_t)-1) continue;
-        S_push_sum(sc, total, parts.v, parts.n, false, rest);
+        size_t n = S_choose_parts(q, total, parts.v, parts.n, list_end);
+        S_push_sum(sc, total, parts.v, n, false, n == parts.n ? rest : (size_t)-1);
     }
     fz_vec_free(&parts);
 }
@@ -1181,6 +1222,7 @@ static void S_check_ratios(const fz_facts *f, const fz_facts_profile *p, fz_diag
         const fz_ratio *ra = &f->ratios.v[i];
         const fz_quantity *r = &q[ra->rate], *nu = &q[ra->num], *de = &q[ra->den];
         if (fz_rate_agrees(r->value, r->decimals, nu->value, de->value)) continue;
+        if (r->value > 100) continue; /* a rate over 100% is wrong whatever it divides */
         const fz_facts_rule *rule = &p->rules.v[ra->rule];
         if (full && fabs(r->value - 100) < 1e-9 && ra->computed < 100) rule = full;
         if (!S_reports(p, rule, only)) continue;
