@@ -222,7 +222,7 @@ fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span a
     return d;
 }
 
-static bool S_applies(const fz_rule *rule, int year) {
+bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!rule->year_min && !rule->year_max) return true;
     if (!year) return false;
     return (!rule->year_min || year >= rule->year_min) &&
@@ -236,15 +236,17 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
     size_t first = r->diags.n;
     fz_sections_find(&e);
+    fz_eng_facts(&e);
     static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
         [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
         [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
         [FZ_RULE_METRIC] = fz_rule_metric,   [FZ_RULE_SEQUENCE] = fz_rule_sequence,
         [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
-        [FZ_RULE_DATE] = fz_rule_date};
+        [FZ_RULE_DATE] = fz_rule_date,       [FZ_RULE_SUM] = fz_rule_facts,
+        [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !S_applies(rule, r->report_year)) continue;
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
         e.rule_index = i;
         run[rule->type](&e, rule);
     }

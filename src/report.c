@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "facts.h"
 #include "rules.h"
 
 static const char RULE_ENCODING[] = "fzlint/encoding";
@@ -31,6 +32,8 @@ void fz_report_free(fz_report *r) {
     fz_text_free(&r->text);
     fz_outline_free(&r->outline);
     fz_diags_free(&r->diags);
+    if (r->facts) fz_facts_free(r->facts);
+    free(r->facts);
     memset(r, 0, sizeof *r);
 }
 

@@ -10,13 +10,15 @@
 #include "text.h"
 
 struct fz_ruleset;
+struct fz_facts;
 
 typedef struct fz_report {
     char *path; /* as given on the command line ("-" for stdin), owned */
     fz_text text;
     fz_outline outline;
     fz_diags diags;
-    int report_year; /* effective: the configured override, else the outline's */
+    int report_year;        /* effective: the configured override, else the outline's */
+    struct fz_facts *facts; /* the numbers (facts.h), when the rule set reads them; or NULL */
 } fz_report;
 
 /* Decodes and outlines bytes, runs every enabled rule of rs (may be NULL: outline

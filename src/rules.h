@@ -6,12 +6,13 @@
 #ifndef FZ_RULES_H
 #define FZ_RULES_H
 
+#include "facts.h"
 #include "outline.h"
 #include "util.h"
 
 typedef struct fz_ruleset fz_ruleset;
 
-/* sum and ratio are reserved for the numeric-facts stage (issue 5). */
+/* sum, ratio and fact are checked by the facts stage (facts.h, docs/facts.md). */
 typedef enum fz_rule_type {
     FZ_RULE_SECTION,
     FZ_RULE_REQUIRE,
@@ -22,6 +23,9 @@ typedef enum fz_rule_type {
     FZ_RULE_PAIR,
     FZ_RULE_YEAR,
     FZ_RULE_DATE,
+    FZ_RULE_SUM,
+    FZ_RULE_RATIO,
+    FZ_RULE_FACT,
     FZ_RULE_NTYPES
 } fz_rule_type;
 
@@ -111,6 +115,11 @@ typedef struct fz_rule {
     fz_date_which date_which;
     fz_date_check date_check;
     int deadline_year, deadline_month, deadline_day; /* year relative to the report year */
+    /* sum, ratio, fact: the facts check, a named ratio's patterns, and the rule's index
+     * in the rule set's facts profile */
+    char *facts_check;
+    fz_regex *rate, *numerator, *denominator;
+    int facts_rule;
 } fz_rule;
 
 /* A waiver: findings of rule in files matching file (glob, relative to the config's
@@ -129,6 +138,8 @@ struct fz_ruleset {
     FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
     FZ_VEC(fz_waiver) waivers;
     fz_profile profile;
+    fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
+                               sum/ratio/fact rules (fz_rule.facts_rule) */
 };
 
 fz_ruleset *fz_ruleset_new(void);
