@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_outline,
-                                             &fz_emitter_html};
+static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_outline, &fz_emitter_html,
+                                             &fz_emitter_facts_json, &fz_emitter_facts_csv};
 
 const fz_emitter *fz_emitter_find(const char *name) {
     for (size_t i = 0; i < sizeof EMITTERS / sizeof *EMITTERS; i++)

@@ -45,8 +45,17 @@ void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *l
 /* Appends s as the contents of a JSON string (no quotes), escaping as RFC 8259 asks. */
 void fz_emit_json_string(fz_buf *out, const char *s, size_t len);
 
+/* --facts: a report's numbers (fz_report.facts) as one JSON object, or as CSV rows
+ * (file, indicator, label, value, unit, approx, line, column, text) after the header
+ * that fz_facts_write_csv_header writes.  See docs/facts.md. */
+void fz_facts_write_json(fz_buf *out, const fz_report *r, fz_colunit unit);
+void fz_facts_write_csv_header(fz_buf *out);
+void fz_facts_write_csv(fz_buf *out, const fz_report *r, fz_colunit unit);
+
 extern const fz_emitter fz_emitter_gcc;
 extern const fz_emitter fz_emitter_outline;
 extern const fz_emitter fz_emitter_html;
+extern const fz_emitter fz_emitter_facts_json;
+extern const fz_emitter fz_emitter_facts_csv;
 
 #endif

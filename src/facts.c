@@ -837,6 +837,7 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                 if (fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
                     FZ_MATCH_OK) {
                     q.indicator = (int)d;
+                    q.indicator_name = p->indicators.v[d].name;
                     q.qual_len = s;
                     break;
                 }

@@ -144,9 +144,10 @@ typedef struct fz_quantity {
     size_t nstart, nend; /* norm span: number and unit */
     size_t start, end;   /* src span (equal to the norm span until located) */
     size_t label_nstart, label_nend;
-    char *label;     /* the noun phrase before the number; may be "" */
-    int indicator;   /* index into the profile's indicators, -1 */
-    size_t qual_len; /* bytes of label before the indicator's match */
+    char *label;                /* the noun phrase before the number; may be "" */
+    int indicator;              /* index into the profile's indicators, -1 */
+    const char *indicator_name; /* its name (owned by the profile), or NULL */
+    size_t qual_len;            /* bytes of label before the indicator's match */
     int sentence, clause, para, depth;
     unsigned flags;
 } fz_quantity;
