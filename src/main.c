@@ -45,7 +45,9 @@ static void S_usage(FILE *out) {
         "diagnostics.\n"
         "\n"
         "  --outline              print each report's outline and properties (--format=outline)\n"
-        "  --format=FORMAT        output format: gcc (default), outline, html\n"
+        "  --facts[=json|csv]     print each report's figures (indicator, value, unit, position) "
+        "as JSON or CSV (--format=facts, facts-csv)\n"
+        "  --format=FORMAT        output format: gcc (default), outline, html, facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
         "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
         "never\n"
@@ -166,6 +168,7 @@ static bool S_parse_size(const char *s, size_t *out) {
 
 enum {
     OPT_OUTLINE = 256,
+    OPT_FACTS,
     OPT_FORMAT,
     OPT_COLUMN_UNIT,
     OPT_COLOR,
@@ -185,6 +188,7 @@ enum {
 static int S_parse_args(int argc, char **argv, options *o) {
     static const struct option longopts[] = {
         {"outline", no_argument, NULL, OPT_OUTLINE},
+        {"facts", optional_argument, NULL, OPT_FACTS},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -209,6 +213,14 @@ static int S_parse_args(int argc, char **argv, options *o) {
         switch (c) {
         case OPT_OUTLINE:
             o->format = &fz_emitter_outline;
+            break;
+        case OPT_FACTS:
+            if (!optarg || strcmp(optarg, "json") == 0)
+                o->format = &fz_emitter_facts_json;
+            else if (strcmp(optarg, "csv") == 0)
+                o->format = &fz_emitter_facts_csv;
+            else
+                return S_bad_usage("--facts takes json or csv, not '%s'", optarg);
             break;
         case OPT_FORMAT:
             if (!(o->format = fz_emitter_find(optarg)))
