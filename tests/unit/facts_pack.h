@@ -1,7 +1,8 @@
 /*
  * facts_pack.h - test helper: fills an fz_facts_profile from rules/facts.yaml with
  * libyaml directly, so the unit tests exercise the real pack without the rules
- * engine.  The production loader is src/rules.c.
+ * engine.  The production loader is src/rules.c.  `enabled:` is ignored here, so
+ * every check (rate-over-100 too) is exercised.
  */
 #ifndef FZ_TEST_FACTS_PACK_H
 #define FZ_TEST_FACTS_PACK_H
