@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "emit.h"
 #include "pool.h"
 #include "fzlint.h"
@@ -28,7 +29,11 @@ typedef struct options {
     size_t max_per_rule;
     int report_year;
     int threads;
-    FZ_VEC(const char *) packs;
+    fz_rule_opts rules; /* --rules, --enable, --disable */
+    const char *config; /* --config FILE; else .fzlint.yaml found from each report */
+    bool list_rules, test_rules;
+    const char *explain; /* --explain RULE */
+    const char *test_pack;
 } options;
 
 typedef FZ_VEC(char *) path_list;
@@ -51,10 +56,17 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
+        "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
+        "  --disable=RULE         turn a rule off\n"
+        "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
+        "  --explain=RULE         show a rule's message, authority and examples and exit\n"
+        "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
         "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
         out);
@@ -142,33 +154,6 @@ static int S_read(const char *path, fz_buf *out, fz_buf *err) {
     return rc;
 }
 
-/* Loads every *.yaml of the built-in rules directory, in name order. */
-static int S_load_builtin(fz_ruleset *rs, fz_buf *errors) {
-    const char *dir = fz_builtin_rules_dir();
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "fzlint: cannot open the built-in rules '%s': %s\n", dir, strerror(errno));
-        return -1;
-    }
-    path_list names = {0};
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && S_ends_with(e->d_name, ".yaml"))
-            fz_vec_push(&names, fz_xstrdup(e->d_name));
-    closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
-    int rc = 0;
-    for (size_t i = 0; i < names.n; i++) {
-        fz_buf p = {0};
-        fz_buf_printf(&p, "%s/%s", dir, names.v[i]);
-        if (fz_ruleset_load_file(rs, p.ptr, errors) != 0) rc = -1;
-        fz_buf_free(&p);
-        free(names.v[i]);
-    }
-    fz_vec_free(&names);
-    return rc;
-}
-
 static bool S_parse_size(const char *s, size_t *out) {
     char *end;
     errno = 0;
@@ -187,6 +172,12 @@ enum {
     OPT_MAX_PER_RULE,
     OPT_REPORT_YEAR,
     OPT_RULES,
+    OPT_CONFIG,
+    OPT_ENABLE,
+    OPT_DISABLE,
+    OPT_LIST_RULES,
+    OPT_EXPLAIN,
+    OPT_TEST_RULES,
     OPT_VERSION
 };
 
@@ -201,6 +192,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"max-per-rule", required_argument, NULL, OPT_MAX_PER_RULE},
         {"report-year", required_argument, NULL, OPT_REPORT_YEAR},
         {"rules", required_argument, NULL, OPT_RULES},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"enable", required_argument, NULL, OPT_ENABLE},
+        {"disable", required_argument, NULL, OPT_DISABLE},
+        {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -258,7 +255,26 @@ static int S_parse_args(int argc, char **argv, options *o) {
             break;
         }
         case OPT_RULES:
-            fz_vec_push(&o->packs, optarg);
+            fz_vec_push(&o->rules.packs, optarg);
+            break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
+        case OPT_ENABLE:
+            fz_vec_push(&o->rules.enable, optarg);
+            break;
+        case OPT_DISABLE:
+            fz_vec_push(&o->rules.disable, optarg);
+            break;
+        case OPT_LIST_RULES:
+            o->list_rules = true;
+            break;
+        case OPT_EXPLAIN:
+            o->explain = optarg;
+            break;
+        case OPT_TEST_RULES:
+            o->test_rules = true;
+            o->test_pack = optarg;
             break;
         case 'j': {
             size_t n;
@@ -279,6 +295,11 @@ static int S_parse_args(int argc, char **argv, options *o) {
             return S_bad_usage("unrecognized option '%s'", argv[optind - 1]);
         }
     }
+    if (o->test_rules && !o->test_pack && optind < argc) o->test_pack = argv[optind++];
+    if (o->list_rules || o->explain || o->test_rules) {
+        if (optind < argc) return S_bad_usage("unexpected argument '%s'", argv[optind]);
+        return EXIT_CLEAN;
+    }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
     return EXIT_CLEAN;
 }
@@ -290,11 +311,19 @@ typedef struct job {
     bool checked, trouble;
 } job;
 
+/* The rule set of one configuration, shared by the files it governs. */
+typedef struct ruleset_entry {
+    char *config; /* path, or NULL: no config file */
+    fz_ruleset *rs;
+    int report_year;
+} ruleset_entry;
+typedef FZ_VEC(ruleset_entry) ruleset_list;
+
 typedef struct run {
     const options *o;
     fz_emit_ctx ctx;
     bool wrote; /* a report's output was written: the next one gets the separator */
-    const fz_ruleset *rs;
+    const ruleset_entry **file_rules; /* per file */
     const path_list *files;
     job *jobs;
     size_t counts[3], checked;
@@ -312,8 +341,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         return;
     }
     fz_report rep;
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, r->rs,
-                    r->o->report_year, r->o->max_per_rule, m);
+    const ruleset_entry *rules = r->file_rules[i];
+    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
+                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
+                    m);
     fz_buf_free(&bytes);
     r->o->format->report(&j->out, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -341,6 +372,62 @@ static void S_deliver(size_t i, void *ctx) {
     fz_buf_free(&j->err);
 }
 
+/* The rule set for a configuration (NULL: none), built once and cached in sets. */
+static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, const options *o,
+                                        fz_buf *errors) {
+    for (size_t i = 0; i < sets->n; i++)
+        if ((!config && !sets->v[i].config) ||
+            (config && sets->v[i].config && !strcmp(config, sets->v[i].config)))
+            return &sets->v[i];
+    fz_config cfg;
+    bool have = config != NULL;
+    if (have && fz_config_load(&cfg, config, errors) != 0) {
+        fz_config_free(&cfg);
+        return NULL;
+    }
+    fz_ruleset *rs = fz_config_ruleset(have ? &cfg : NULL, &o->rules, errors);
+    ruleset_entry e = {config ? fz_xstrdup(config) : NULL, rs, have ? cfg.report_year : 0};
+    if (have) fz_config_free(&cfg);
+    if (!rs) {
+        free(e.config);
+        return NULL;
+    }
+    return fz_vec_push(sets, e);
+}
+
+static void S_free_sets(ruleset_list *sets) {
+    for (size_t i = 0; i < sets->n; i++) {
+        free(sets->v[i].config);
+        fz_ruleset_free(sets->v[i].rs);
+    }
+    fz_vec_free(sets);
+}
+
+/* --list-rules, --explain, --test-rules. */
+static int S_rule_command(const options *o, fz_ruleset *rs) {
+    fz_buf out = {0};
+    int rc = EXIT_CLEAN;
+    if (o->list_rules) fz_ruleset_list(rs, &out);
+    if (o->explain && fz_ruleset_explain(rs, o->explain, &out) != 0) {
+        fprintf(stderr, "fzlint: unknown rule '%s' (see --list-rules)\n", o->explain);
+        rc = EXIT_TROUBLE;
+    }
+    if (o->test_rules && rc == EXIT_CLEAN) {
+        bool known = !o->test_pack;
+        for (size_t i = 0; i < rs->packs.n && !known; i++)
+            known = !strcmp(rs->packs.v[i], o->test_pack);
+        if (!known) {
+            fprintf(stderr, "fzlint: no loaded pack is named '%s'\n", o->test_pack);
+            rc = EXIT_TROUBLE;
+        } else if (fz_ruleset_selftest(rs, o->test_pack, &out) > 0) {
+            rc = EXIT_FINDINGS;
+        }
+    }
+    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    fz_buf_free(&out);
+    return rc;
+}
+
 int main(int argc, char **argv) {
     options o = {.format = &fz_emitter_gcc,
                  .color = "auto",
@@ -353,17 +440,19 @@ int main(int argc, char **argv) {
     o.emit.color = strcmp(o.color, "always") == 0 ||
                    (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
 
-    fz_ruleset *rs = fz_ruleset_new();
+    ruleset_list sets = {0};
     fz_buf errors = {0};
-    int load = S_load_builtin(rs, &errors);
-    for (size_t i = 0; i < o.packs.n; i++)
-        if (fz_ruleset_load_file(rs, o.packs.v[i], &errors) != 0) load = -1;
-    if (load != 0) {
+    if (o.list_rules || o.explain || o.test_rules) {
+        const char *cfg = o.config;
+        char *found = cfg ? NULL : fz_config_find("-");
+        const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
+        free(found);
+        rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
         if (errors.ptr) fputs(errors.ptr, stderr);
+        S_free_sets(&sets);
         fz_buf_free(&errors);
-        fz_ruleset_free(rs);
-        fz_vec_free(&o.packs);
-        return EXIT_TROUBLE;
+        fz_rule_opts_free(&o.rules);
+        return rc;
     }
 
     path_list files = {0};
@@ -377,7 +466,28 @@ int main(int argc, char **argv) {
         }
     }
 
-    run r = {.o = &o, .rs = rs, .files = &files, .ctx = {.opts = o.emit, .rs = rs}};
+    /* Every configuration in play is loaded (and checked) before any report is. */
+    const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
+    for (size_t i = 0; i < files.n && !trouble; i++) {
+        char *found = o.config ? NULL : fz_config_find(files.v[i]);
+        file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        free(found);
+        if (!file_rules[i]) {
+            if (errors.ptr) fputs(errors.ptr, stderr);
+            for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+            fz_vec_free(&files);
+            free(file_rules);
+            S_free_sets(&sets);
+            fz_buf_free(&errors);
+            fz_rule_opts_free(&o.rules);
+            return EXIT_TROUBLE;
+        }
+    }
+
+    run r = {.o = &o,
+             .file_rules = file_rules,
+             .files = &files,
+             .ctx = {.opts = o.emit, .rs = sets.n ? sets.v[0].rs : NULL}};
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
@@ -390,6 +500,7 @@ int main(int argc, char **argv) {
     if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
     fz_buf_free(&edge);
     free(r.jobs);
+    free(file_rules);
     if (r.trouble) trouble = true;
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
@@ -402,9 +513,9 @@ int main(int argc, char **argv) {
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
-    fz_vec_free(&o.packs);
+    fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
-    fz_ruleset_free(rs);
+    S_free_sets(&sets);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;

@@ -1,0 +1,258 @@
+/* config.c - .fzlint.yaml discovery and loading; building the run's rule set. */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool S_exists(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Absolute folder of path (which need not exist yet as a file). */
+static char *S_abs_dir(const char *path) {
+    char *copy = fz_xstrdup(path);
+    char *slash = strrchr(copy, '/');
+    const char *dir = ".";
+    if (slash == copy)
+        dir = "/";
+    else if (slash)
+        *slash = '\0', dir = copy;
+    char buf[PATH_MAX];
+    char *res = realpath(dir, buf) ? fz_xstrdup(buf) : fz_xstrdup(dir);
+    free(copy);
+    return res;
+}
+
+char *fz_config_find(const char *report_path) {
+    char *dir = strcmp(report_path, "-") ? S_abs_dir(report_path) : S_abs_dir("./x");
+    fz_buf p = {0};
+    for (;;) {
+        p.len = 0;
+        fz_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", FZ_CONFIG_NAME);
+        if (S_exists(p.ptr)) break;
+        char *slash = strrchr(dir, '/');
+        if (!slash || !strcmp(dir, "/")) {
+            fz_buf_free(&p);
+            break;
+        }
+        if (slash == dir)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    free(dir);
+    return p.ptr ? fz_buf_detach(&p) : NULL;
+}
+
+#define S_ERR(ok, errors, doc, node, ...)                                                          \
+    ((ok) = false, fz_yerror((errors), (doc), (node), __VA_ARGS__))
+
+int fz_config_load(fz_config *c, const char *path, fz_buf *errors) {
+    memset(c, 0, sizeof *c);
+    c->path = fz_xstrdup(path);
+    c->dir = S_abs_dir(path);
+    if (fz_ydoc_load(&c->doc, path, errors) != 0) return -1;
+    bool ok = true;
+    const fz_ydoc *d = &c->doc;
+    const fz_ynode *root = d->root;
+    if (!root) return 0; /* an empty config is the default */
+    if (root->kind != FZ_Y_MAP) {
+        S_ERR(ok, errors, d, root, "配置文件应为映射（packs、report-year、rules、waivers）");
+        return -1;
+    }
+    for (size_t i = 0; i + 1 < root->n; i += 2) {
+        const fz_ynode *k = root->items[i], *v = root->items[i + 1];
+        if (!strcmp(k->str, "packs")) {
+            c->has_packs = true;
+            const fz_ynode *one[1] = {v};
+            const fz_ynode *const *items =
+                v->kind == FZ_Y_SEQ ? (const fz_ynode *const *)v->items : one;
+            size_t n = v->kind == FZ_Y_SEQ ? v->n : 1;
+            for (size_t j = 0; j < n; j++) {
+                if (items[j]->kind != FZ_Y_SCALAR || !*items[j]->str) {
+                    S_ERR(ok, errors, d, items[j], "“packs”应为包名或规则文件路径的列表");
+                    continue;
+                }
+                char *p = fz_pack_path(items[j]->str, c->dir);
+                if (!S_exists(p)) {
+                    S_ERR(ok, errors, d, items[j], "找不到规则包“%s”（%s）", items[j]->str, p);
+                    free(p);
+                    continue;
+                }
+                fz_vec_push(&c->packs, p);
+                fz_vec_push(&c->pack_nodes, items[j]);
+            }
+        } else if (!strcmp(k->str, "report-year")) {
+            char *end = NULL;
+            long y = v->kind == FZ_Y_SCALAR ? strtol(v->str, &end, 10) : 0;
+            if (v->kind == FZ_Y_SCALAR && !strcmp(v->str, "auto"))
+                c->report_year = 0;
+            else if (end && !*end && *v->str && y >= 1900 && y <= 2999)
+                c->report_year = (int)y;
+            else
+                S_ERR(ok, errors, d, v, "“report-year”应为 auto 或四位年份");
+        } else if (!strcmp(k->str, "rules")) {
+            if (v->kind != FZ_Y_MAP)
+                S_ERR(ok, errors, d, v, "“rules”应为“规则id: 设置”的映射");
+            else
+                c->rules = v;
+        } else if (!strcmp(k->str, "waivers")) {
+            if (v->kind != FZ_Y_SEQ)
+                S_ERR(ok, errors, d, v, "“waivers”应为列表");
+            else
+                c->waivers = v;
+        } else {
+            S_ERR(ok, errors, d, k,
+                  "配置中未知的键“%s”（可用：packs、report-year、rules、waivers）", k->str);
+        }
+    }
+    return ok ? 0 : -1;
+}
+
+void fz_config_free(fz_config *c) {
+    if (!c) return;
+    free(c->path);
+    free(c->dir);
+    fz_ydoc_free(&c->doc);
+    for (size_t i = 0; i < c->packs.n; i++) free(c->packs.v[i]);
+    fz_vec_free(&c->packs);
+    fz_vec_free(&c->pack_nodes);
+    memset(c, 0, sizeof *c);
+}
+
+void fz_rule_opts_free(fz_rule_opts *o) {
+    fz_vec_free(&o->packs);
+    fz_vec_free(&o->enable);
+    fz_vec_free(&o->disable);
+}
+
+/* "12" or "10-20" */
+static bool S_lines(const char *s, size_t *from, size_t *to) {
+    char *end;
+    long a = strtol(s, &end, 10), b = a;
+    if (end == s || a < 1) return false;
+    if (*end == '-') {
+        const char *t = end + 1;
+        b = strtol(t, &end, 10);
+        if (end == t || b < a) return false;
+    }
+    if (*end) return false;
+    *from = (size_t)a;
+    *to = (size_t)b;
+    return true;
+}
+
+static bool S_waivers(fz_ruleset *rs, const fz_config *c, fz_buf *errors) {
+    bool ok = true;
+    const fz_ydoc *d = &c->doc;
+    for (size_t i = 0; c->waivers && i < c->waivers->n; i++) {
+        const fz_ynode *w = c->waivers->items[i];
+        if (w->kind != FZ_Y_MAP) {
+            S_ERR(ok, errors, d, w, "每条豁免应为映射（rule、file、lines、reason）");
+            continue;
+        }
+        fz_waiver wv = {0};
+        for (size_t j = 0; j + 1 < w->n; j += 2) {
+            const fz_ynode *k = w->items[j], *v = w->items[j + 1];
+            const char *s = v->kind == FZ_Y_SCALAR ? v->str : NULL;
+            if (!s && strcmp(k->str, "reason")) {
+                S_ERR(ok, errors, d, v, "“%s”应为字符串", k->str);
+                continue;
+            }
+            if (!strcmp(k->str, "rule")) {
+                const fz_rule *r = fz_ruleset_find(rs, s);
+                if (!r)
+                    S_ERR(ok, errors, d, v, "豁免引用了不存在的规则“%s”", s);
+                else
+                    wv.rule = fz_xstrdup(r->id);
+            } else if (!strcmp(k->str, "file")) {
+                wv.file = fz_xstrdup(s);
+            } else if (!strcmp(k->str, "lines") || !strcmp(k->str, "line")) {
+                if (!S_lines(s, &wv.line_from, &wv.line_to))
+                    S_ERR(ok, errors, d, v, "“%s”应为行号或行号范围，如 12 或 10-20", k->str);
+            } else if (strcmp(k->str, "reason")) {
+                S_ERR(ok, errors, d, k, "豁免中未知的键“%s”（可用：rule、file、lines、reason）",
+                      k->str);
+            }
+        }
+        if (!fz_ymap_get(w, "rule")) S_ERR(ok, errors, d, w, "豁免缺少“rule”");
+        if (!fz_ymap_get(w, "file"))
+            S_ERR(ok, errors, d, w, "豁免缺少“file”（纯文本报告无法就地豁免）");
+        if (ok && wv.rule && wv.file) {
+            wv.base_dir = fz_xstrdup(c->dir);
+            fz_vec_push(&rs->waivers, wv);
+        } else {
+            free(wv.rule);
+            free(wv.file);
+        }
+    }
+    return ok;
+}
+
+static bool S_cli_rule(fz_ruleset *rs, const char *opt, const char *id, bool on, fz_buf *errors) {
+    fz_rule *r = fz_ruleset_find(rs, id);
+    if (!r) {
+        fz_buf_printf(errors, "fzlint: error: %s：未知的规则“%s”（用 --list-rules 查看）\n", opt,
+                      id);
+        return false;
+    }
+    r->enabled = on;
+    return true;
+}
+
+fz_ruleset *fz_config_ruleset(const fz_config *c, const fz_rule_opts *o, fz_buf *errors) {
+    fz_ruleset *rs = fz_ruleset_new();
+    bool ok = true;
+    if (c && c->has_packs) {
+        for (size_t i = 0; i < c->packs.n; i++)
+            if (fz_ruleset_load_file(rs, c->packs.v[i], errors) != 0) ok = false;
+    } else if (fz_ruleset_load_builtin(rs, errors) != 0) {
+        ok = false;
+    }
+    for (size_t i = 0; o && i < o->packs.n; i++)
+        if (fz_ruleset_load_file(rs, o->packs.v[i], errors) != 0) ok = false;
+    if (ok && c && c->rules) {
+        for (size_t i = 0; i + 1 < c->rules->n; i += 2) {
+            const fz_ynode *k = c->rules->items[i];
+            fz_rule *r = fz_ruleset_find(rs, k->str);
+            if (!r) {
+                S_ERR(ok, errors, &c->doc, k, "配置引用了不存在的规则“%s”", k->str);
+                continue;
+            }
+            if (fz_rule_override(rs, r, &c->doc, c->rules->items[i + 1], errors) != 0) ok = false;
+        }
+    }
+    if (ok && c && !S_waivers(rs, c, errors)) ok = false;
+    for (size_t i = 0; ok && o && i < o->enable.n; i++)
+        if (!S_cli_rule(rs, "--enable", o->enable.v[i], true, errors)) ok = false;
+    for (size_t i = 0; ok && o && i < o->disable.n; i++)
+        if (!S_cli_rule(rs, "--disable", o->disable.v[i], false, errors)) ok = false;
+    if (!ok) {
+        fz_ruleset_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+bool fz_waived(const fz_ruleset *rs, const char *rule_id, const char *path, size_t line) {
+    for (size_t i = 0; i < rs->waivers.n; i++) {
+        const fz_waiver *w = &rs->waivers.v[i];
+        if (strcmp(w->rule, rule_id)) continue;
+        if (w->line_from && (line < w->line_from || line > w->line_to)) continue;
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        if (!strchr(w->file, '/') && fnmatch(w->file, base, 0) == 0) return true;
+        char buf[PATH_MAX];
+        if (!realpath(path, buf)) continue;
+        size_t n = strlen(w->base_dir);
+        const char *rel = buf;
+        if (!strncmp(buf, w->base_dir, n) && buf[n] == '/') rel = buf + n + 1;
+        if (fnmatch(w->file, rel, FNM_PATHNAME) == 0) return true;
+    }
+    return false;
+}

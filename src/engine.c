@@ -1,0 +1,267 @@
+/* engine.c - scopes, match walking, message formatting and the rule dispatch. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+char *fz_eng_src(const fz_eng *e, fz_span s) {
+    return fz_xstrndup(e->r->text.src + s.start, s.end - s.start);
+}
+
+fz_span fz_eng_head_locus(const fz_eng *e) {
+    const fz_outline *o = &e->r->outline;
+    int li = o->title_line >= 0 ? o->title_line : o->first_body_line;
+    if (li >= 0 && (size_t)li < o->nlines) return (fz_span){o->lines[li].start, o->lines[li].end};
+    return (fz_span){0, 0};
+}
+
+fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units) {
+    if (!units->n) return fz_eng_head_locus(e);
+    fz_span u = units->v[0];
+    size_t li = fz_text_line_of(&e->r->text, u.start);
+    size_t end = e->r->outline.lines[li].end;
+    return (fz_span){u.start, end > u.start && end < u.end ? end : u.end};
+}
+
+static bool S_body_line(const fz_line *l) {
+    return l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_HEADING || l->kind == FZ_LINE_PARA;
+}
+
+static void S_push(fz_spans *out, size_t s, size_t e) {
+    if (e > s) fz_vec_push(out, ((fz_span){s, e}));
+}
+
+/* Paragraph text: paragraph lines and the run-in text after a heading. */
+static void S_paragraphs(const fz_outline *o, fz_spans *out) {
+    for (size_t i = 0; i < o->nlines; i++) {
+        const fz_line *l = &o->lines[i];
+        if (l->kind == FZ_LINE_PARA)
+            S_push(out, l->start, l->end);
+        else if (l->kind == FZ_LINE_HEADING && l->heading_end < l->end)
+            S_push(out, l->heading_end, l->end);
+    }
+}
+
+static bool S_sentence_end(const char *s, size_t *len) {
+    static const char *ends[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "!", "?"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t n = strlen(ends[i]);
+        if (!strncmp(s, ends[i], n)) return *len = n, true;
+    }
+    return false;
+}
+
+void fz_eng_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
+    const fz_outline *o = &e->r->outline;
+    const fz_text *t = &e->r->text;
+    switch (scope->kind) {
+    case FZ_SCOPE_DOCUMENT:
+        S_push(out, 0, t->src_len);
+        break;
+    case FZ_SCOPE_TITLE: {
+        int a = o->issuer_line >= 0 ? o->issuer_line : o->title_line;
+        if (a >= 0 && o->title_line >= 0)
+            S_push(out, o->lines[a].start, o->lines[o->title_line].end);
+        else if (a >= 0)
+            S_push(out, o->lines[a].start, o->lines[a].end);
+        break;
+    }
+    case FZ_SCOPE_BODY: {
+        if (o->first_body_line < 0) break;
+        size_t s = 0, last = 0;
+        bool open = false;
+        for (size_t i = (size_t)o->first_body_line; i < o->nlines; i++) {
+            const fz_line *l = &o->lines[i];
+            if (S_body_line(l)) {
+                if (l->kind == FZ_LINE_BLANK) continue;
+                if (!open) s = l->start, open = true;
+                last = l->end;
+            } else if (open) {
+                S_push(out, s, last);
+                open = false;
+            }
+        }
+        if (open) S_push(out, s, last);
+        break;
+    }
+    case FZ_SCOPE_HEADING:
+        for (size_t i = 0; i < o->nlines; i++)
+            if (o->lines[i].kind == FZ_LINE_HEADING)
+                S_push(out, o->lines[i].start, o->lines[i].heading_end);
+        break;
+    case FZ_SCOPE_PARAGRAPH:
+        S_paragraphs(o, out);
+        break;
+    case FZ_SCOPE_SENTENCE: {
+        fz_spans paras = {0};
+        S_paragraphs(o, &paras);
+        for (size_t p = 0; p < paras.n; p++) {
+            size_t s = paras.v[p].start, i = s, n;
+            while (i < paras.v[p].end) {
+                if (S_sentence_end(t->src + i, &n)) {
+                    S_push(out, s, i + n);
+                    s = i += n;
+                } else {
+                    i++;
+                }
+            }
+            S_push(out, s, paras.v[p].end);
+        }
+        fz_vec_free(&paras);
+        break;
+    }
+    case FZ_SCOPE_SECTION: {
+        const fz_found *f = &e->sections[scope->section];
+        if (f->found) S_push(out, f->span.start, f->span.end);
+        break;
+    }
+    }
+}
+
+void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
+                    fz_cursor *c) {
+    const fz_text *t = &e->r->text;
+    memset(c, 0, sizeof *c);
+    c->norm = rule->normalize;
+    c->re = re;
+    if (c->norm) {
+        size_t a = fz_text_to_norm(t, unit.start), b = fz_text_to_norm(t, unit.end);
+        c->subj = t->norm + a;
+        c->base = a;
+        c->len = b > a ? b - a : 0;
+    } else {
+        c->subj = t->src + unit.start;
+        c->base = unit.start;
+        c->len = unit.end - unit.start;
+    }
+}
+
+int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
+    if (e->limited[e->rule_index] || c->pos > c->len) return FZ_MATCH_NONE;
+    size_t ms, me;
+    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, c->pos, &ms, &me);
+    if (rc == FZ_MATCH_LIMIT) {
+        e->limited[e->rule_index] = true;
+        size_t at = fz_cursor_to_src(e, c, c->pos);
+        fz_diag_add(&e->r->diags, FZ_LEVEL_WARNING, rule->id, rule->authority, at, at,
+                    "规则 %s 的模式超出匹配步数上限，已停止在本文件中执行该规则（请简化模式）",
+                    rule->id);
+        return FZ_MATCH_LIMIT;
+    }
+    if (rc != FZ_MATCH_OK) return rc;
+    c->ms = ms;
+    c->me = me;
+    /* An empty match must still move on, by one whole character. */
+    if (me > ms)
+        c->pos = me;
+    else {
+        size_t n = 1;
+        while (me + n < c->len && ((unsigned char)c->subj[me + n] & 0xC0) == 0x80) n++;
+        c->pos = me + n;
+    }
+    return FZ_MATCH_OK;
+}
+
+size_t fz_cursor_to_src(const fz_eng *e, const fz_cursor *c, size_t off) {
+    return c->norm ? fz_text_to_src(&e->r->text, c->base + off) : c->base + off;
+}
+
+fz_span fz_cursor_span(const fz_eng *e, const fz_cursor *c) {
+    return (fz_span){fz_cursor_to_src(e, c, c->ms), fz_cursor_to_src(e, c, c->me)};
+}
+
+bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_span *src,
+                     char **view_text) {
+    int g = fz_regex_group_index(c->re, name);
+    size_t gs, ge;
+    if (g < 0 || e->m->last != c->re || !fz_match_group(e->m, g, &gs, &ge)) return false;
+    if (src) *src = (fz_span){fz_cursor_to_src(e, c, gs), fz_cursor_to_src(e, c, ge)};
+    if (view_text) *view_text = fz_xstrndup(c->subj + gs, ge - gs);
+    return true;
+}
+
+char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a) {
+    fz_buf b = {0};
+    for (const char *p = tmpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close || close - p > 64) {
+            fz_buf_putc(&b, *p++);
+            continue;
+        }
+        char name[65];
+        memcpy(name, p + 1, (size_t)(close - p - 1));
+        name[close - p - 1] = '\0';
+        fz_span s;
+        if (!strcmp(name, "match") && a->match)
+            fz_buf_puts(&b, a->match);
+        else if (!strcmp(name, "value") && a->value)
+            fz_buf_puts(&b, a->value);
+        else if (!strcmp(name, "expected") && a->expected)
+            fz_buf_puts(&b, a->expected);
+        else if (!strcmp(name, "count") && a->count >= 0)
+            fz_buf_printf(&b, "%ld", a->count);
+        else if (a->cur && fz_cursor_group(e, a->cur, name, &s, NULL)) {
+            fz_buf_put(&b, e->r->text.src + s.start, s.end - s.start);
+        } else {
+            fz_buf_put(&b, p, (size_t)(close - p + 1));
+        }
+        p = close + 1;
+    }
+    return fz_buf_detach(&b);
+}
+
+fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span at, const char *tmpl,
+                       const fz_msgargs *a) {
+    static const fz_msgargs none = {.count = -1};
+    char *msg = fz_eng_format(e, tmpl ? tmpl : rule->message, a ? a : &none);
+    fz_diag *d =
+        fz_diag_add(&e->r->diags, level, rule->id, rule->authority, at.start, at.end, "%s", msg);
+    free(msg);
+    return d;
+}
+
+static bool S_applies(const fz_rule *rule, int year) {
+    if (!rule->year_min && !rule->year_max) return true;
+    if (!year) return false;
+    return (!rule->year_min || year >= rule->year_min) &&
+           (!rule->year_max || year <= rule->year_max);
+}
+
+void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    if (!rs || rs->rules.n == 0) return;
+    fz_eng e = {.rs = rs, .r = r, .m = m};
+    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
+    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+    size_t first = r->diags.n;
+    fz_sections_find(&e);
+    static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
+        [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
+        [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
+        [FZ_RULE_METRIC] = fz_rule_metric,   [FZ_RULE_SEQUENCE] = fz_rule_sequence,
+        [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
+        [FZ_RULE_DATE] = fz_rule_date};
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        const fz_rule *rule = rs->rules.v[i];
+        if (!rule->enabled || !S_applies(rule, r->report_year)) continue;
+        e.rule_index = i;
+        run[rule->type](&e, rule);
+    }
+    if (rs->waivers.n) {
+        size_t kept = first;
+        for (size_t i = first; i < r->diags.n; i++) {
+            fz_diag *d = &r->diags.v[i];
+            size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
+            if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
+                free(d->message);
+                free(d->fix);
+                continue;
+            }
+            r->diags.v[kept++] = *d;
+        }
+        r->diags.n = kept;
+    }
+    free(e.sections);
+    free(e.limited);
+}

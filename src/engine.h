@@ -1,0 +1,93 @@
+/*
+ * engine.h - evaluating the rule set over one report.  engine.c works out scopes,
+ * walks matches and formats messages; each rule family lives in its rule_*.c.
+ */
+#ifndef FZ_ENGINE_H
+#define FZ_ENGINE_H
+
+#include "report.h"
+#include "rules.h"
+
+/* Runs every enabled rule of rs on r (text and outline built) and appends to r->diags,
+ * leaving out what the rule set's waivers cover. */
+void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m);
+
+/* ---- for the rule_*.c files ---- */
+
+typedef struct fz_span {
+    size_t start, end; /* src offsets */
+} fz_span;
+typedef FZ_VEC(fz_span) fz_spans;
+
+/* What a section rule found: the part and the text that identified it. */
+typedef struct fz_found {
+    bool found;
+    fz_span span;  /* the whole part */
+    fz_span locus; /* its heading, or the opening cue */
+} fz_found;
+
+typedef struct fz_eng {
+    const fz_ruleset *rs;
+    fz_report *r;
+    fz_matcher *m;
+    fz_found *sections; /* one per rule of rs (used for section rules) */
+    bool *limited;      /* one per rule: the match limit was hit, stop it */
+    size_t rule_index;  /* the rule being evaluated */
+} fz_eng;
+
+/* A walk over the matches of one pattern in one unit of a scope. */
+typedef struct fz_cursor {
+    const char *subj; /* the unit in the view the rule matches on */
+    size_t len;
+    size_t base; /* offset of subj within that view */
+    bool norm;
+    size_t pos;
+    const fz_regex *re;
+    size_t ms, me; /* last match, within subj */
+} fz_cursor;
+
+/* The units of a scope, as src spans, in document order. */
+void fz_eng_units(fz_eng *e, const fz_scope *scope, fz_spans *out);
+/* Where a report-wide finding goes when its scope is missing: the title, else the
+ * first body line, else the start. */
+fz_span fz_eng_head_locus(const fz_eng *e);
+/* Where "not found in this scope" goes: the first line of its first unit, or the above. */
+fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units);
+
+void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re, fz_cursor *c);
+/* Next match: FZ_MATCH_OK, FZ_MATCH_NONE, or FZ_MATCH_LIMIT (already reported once). */
+int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c);
+/* src span of the last match, or of a named group (false when it did not take part). */
+fz_span fz_cursor_span(const fz_eng *e, const fz_cursor *c);
+bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_span *src,
+                     char **view_text);
+/* src offset of a view offset in the cursor's subject. */
+size_t fz_cursor_to_src(const fz_eng *e, const fz_cursor *c, size_t subj_off);
+
+/* Message arguments; any may be NULL.  Named captures come from cur's last match. */
+typedef struct fz_msgargs {
+    const char *match, *value, *expected;
+    long count; /* < 0: none */
+    const fz_cursor *cur;
+} fz_msgargs;
+
+/* Formats a message template and adds the diagnostic; returns it (to set a fix). */
+fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span at, const char *tmpl,
+                       const fz_msgargs *a);
+char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a);
+/* Copy of src[span]. */
+char *fz_eng_src(const fz_eng *e, fz_span s);
+
+/* The rule families. */
+void fz_sections_find(fz_eng *e);
+void fz_rule_section(fz_eng *e, const fz_rule *rule);
+void fz_rule_require(fz_eng *e, const fz_rule *rule);
+void fz_rule_forbid(fz_eng *e, const fz_rule *rule);
+void fz_rule_swap(fz_eng *e, const fz_rule *rule);
+void fz_rule_metric(fz_eng *e, const fz_rule *rule);
+void fz_rule_sequence(fz_eng *e, const fz_rule *rule);
+void fz_rule_pair(fz_eng *e, const fz_rule *rule);
+void fz_rule_year(fz_eng *e, const fz_rule *rule);
+void fz_rule_date(fz_eng *e, const fz_rule *rule);
+
+#endif

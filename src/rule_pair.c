@@ -1,0 +1,64 @@
+/* rule_pair.c - paired marks (《》 “” （）) balance within each unit of a scope. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+typedef struct S_open {
+    size_t pair, at; /* at: offset in the subject */
+} S_open;
+
+static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size_t at,
+                        const char *mark, const char *partner) {
+    size_t len = strlen(mark);
+    fz_span s = {fz_cursor_to_src(e, c, at), fz_cursor_to_src(e, c, at + len)};
+    fz_msgargs a = {.match = mark, .expected = partner, .count = -1};
+    fz_eng_report(e, rule, rule->level, s, NULL, &a);
+}
+
+static void S_unit(fz_eng *e, const fz_rule *rule, const fz_cursor *c) {
+    FZ_VEC(S_open) stack = {0}; /* explicit stack: nesting depth is the report's to choose */
+    const fz_pair *pairs = rule->pairs.v;
+    for (size_t i = 0; i < c->len;) {
+        size_t n = 1;
+        while (i + n < c->len && ((unsigned char)c->subj[i + n] & 0xC0) == 0x80) n++;
+        const char *ch = c->subj + i;
+        for (size_t p = 0; p < rule->pairs.n; p++) {
+            bool is_open = strlen(pairs[p].open) == n && !memcmp(ch, pairs[p].open, n);
+            bool is_close = strlen(pairs[p].close) == n && !memcmp(ch, pairs[p].close, n);
+            if (!is_open && !is_close) continue;
+            /* a symmetric mark (ASCII ") closes when one is open */
+            if (is_close && (!is_open || (stack.n && stack.v[stack.n - 1].pair == p))) {
+                size_t k = stack.n;
+                while (k > 0 && stack.v[k - 1].pair != p) k--;
+                if (k == 0) {
+                    S_unmatched(e, rule, c, i, pairs[p].close, pairs[p].open);
+                } else {
+                    for (size_t j = k; j < stack.n; j++)
+                        S_unmatched(e, rule, c, stack.v[j].at, pairs[stack.v[j].pair].open,
+                                    pairs[stack.v[j].pair].close);
+                    stack.n = k - 1;
+                }
+            } else {
+                fz_vec_push(&stack, ((S_open){p, i}));
+            }
+            break;
+        }
+        i += n;
+    }
+    for (size_t j = 0; j < stack.n; j++)
+        S_unmatched(e, rule, c, stack.v[j].at, pairs[stack.v[j].pair].open,
+                    pairs[stack.v[j].pair].close);
+    fz_vec_free(&stack);
+}
+
+void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
+    fz_spans units = {0};
+    fz_eng_units(e, &rule->scope, &units);
+    for (size_t u = 0; u < units.n; u++) {
+        fz_cursor c;
+        fz_cursor_init(e, rule, units.v[u], NULL, &c);
+        S_unit(e, rule, &c);
+    }
+    fz_vec_free(&units);
+}

@@ -1,0 +1,60 @@
+/* rules_cli.c - what --list-rules and --explain print about the loaded rules. */
+#include <string.h>
+
+#include "rules.h"
+
+static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *tmp) {
+    static const char *names[] = {"document",  "title",    "body",   "heading",
+                                  "paragraph", "sentence", "section"};
+    if (r->scope.kind != FZ_SCOPE_SECTION) return names[r->scope.kind];
+    tmp->len = 0;
+    fz_buf_printf(tmp, "section:%s", rs->rules.v[r->scope.section]->id);
+    return tmp->ptr;
+}
+
+void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out) {
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        const fz_rule *r = rs->rules.v[i];
+        const char *line = r->description ? r->description : r->message;
+        fz_buf_printf(out, "%-40s %-7s %-8s ", r->id, r->enabled ? fz_level_name(r->level) : "off",
+                      fz_rule_type_name(r->type));
+        /* one line: stop at the first newline */
+        const char *nl = strchr(line, '\n');
+        fz_buf_put(out, line, nl ? (size_t)(nl - line) : strlen(line));
+        fz_buf_putc(out, '\n');
+    }
+}
+
+static void S_block(fz_buf *out, const char *label, const char *text) {
+    fz_buf_printf(out, "%s\n", label);
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fz_buf_puts(out, "    | ");
+        fz_buf_put(out, p, n);
+        fz_buf_putc(out, '\n');
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
+    const fz_rule *r = fz_ruleset_find(rs, id);
+    if (!r) return -1;
+    fz_buf tmp = {0};
+    fz_buf_printf(out, "%s（%s，%s%s）\n", r->id, fz_rule_type_name(r->type),
+                  fz_level_name(r->level), r->enabled ? "" : "，默认关闭");
+    if (r->description) fz_buf_printf(out, "说明：%s\n", r->description);
+    fz_buf_printf(out, "提示：%s\n", r->message);
+    if (r->authority) fz_buf_printf(out, "依据：%s\n", r->authority);
+    if (r->type != FZ_RULE_SECTION && r->type != FZ_RULE_SEQUENCE && r->type != FZ_RULE_DATE)
+        fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
+                      r->normalize ? "" : "（按原文匹配，不作规范化）");
+    if (r->year_min || r->year_max)
+        fz_buf_printf(out, "适用年度：%d—%d\n", r->year_min, r->year_max);
+    fz_buf_printf(out, "定义于：%s:%zu:%zu\n", r->file, r->line, r->col);
+    for (size_t i = 0; i < r->bad.n; i++) S_block(out, "反例（应当报告）：", r->bad.v[i]);
+    for (size_t i = 0; i < r->good.n; i++) S_block(out, "正例（不应报告）：", r->good.v[i]);
+    fz_buf_free(&tmp);
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* rules_selftest.c - --test-rules: every rule against its own examples. */
+#include <string.h>
+#include <stdlib.h>
+
+#include "report.h"
+#include "rules.h"
+
+static size_t S_hits(fz_ruleset *rs, const fz_rule *rule, const char *text, fz_matcher *m) {
+    fz_report r;
+    memset(&r, 0, sizeof r);
+    fz_report_check(&r, "<example>", (const unsigned char *)text, strlen(text), rs, 0, 0, m);
+    size_t n = 0;
+    for (size_t i = 0; i < r.diags.n; i++)
+        if (!strcmp(r.diags.v[i].rule_id, rule->id)) n++;
+    fz_report_free(&r);
+    return n;
+}
+
+size_t fz_ruleset_selftest(fz_ruleset *rs, const char *pack, fz_buf *out) {
+    bool *was = fz_xcalloc(rs->rules.n, sizeof *was);
+    for (size_t i = 0; i < rs->rules.n; i++) was[i] = rs->rules.v[i]->enabled;
+    fz_matcher m;
+    fz_matcher_init(&m);
+    size_t failures = 0, rules = 0, examples = 0;
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        fz_rule *rule = rs->rules.v[i];
+        if (pack && strcmp(rule->pack, pack)) continue;
+        rules++;
+        for (size_t k = 0; k < rs->rules.n; k++) rs->rules.v[k]->enabled = k == i;
+        for (int good = 0; good < 2; good++) {
+            size_t n = good ? rule->good.n : rule->bad.n;
+            for (size_t j = 0; j < n; j++, examples++) {
+                size_t hits = S_hits(rs, rule, good ? rule->good.v[j] : rule->bad.v[j], &m);
+                if (good ? hits == 0 : hits > 0) continue;
+                failures++;
+                fz_buf_printf(out, "%s:%zu:%zu: error: [%s] %s第 %zu 个%s\n", rule->file,
+                              rule->line, rule->col, rule->id, good ? "正例" : "反例", j + 1,
+                              good ? "不应触发该规则，却触发了" : "应触发该规则，却没有触发");
+            }
+        }
+        if (!rule->good.n && !rule->bad.n)
+            fz_buf_printf(out, "%s:%zu:%zu: warning: [%s] 规则没有 examples\n", rule->file,
+                          rule->line, rule->col, rule->id);
+    }
+    for (size_t i = 0; i < rs->rules.n; i++) rs->rules.v[i]->enabled = was[i];
+    free(was);
+    fz_matcher_free(&m);
+    fz_buf_printf(out, "规则自检：%zu 条规则，%zu 个例子，%zu 个失败\n", rules, examples, failures);
+    return failures;
+}

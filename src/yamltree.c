@@ -1,0 +1,257 @@
+/* yamltree.c - libyaml events into a positioned tree, with bounded aliases. */
+#include "yamltree.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* Nodes a document may stand for once aliases are expanded, and nesting depth.
+ * A real pack has a few thousand nodes; an alias bomb has billions. */
+#define FZ_Y_MAX_WEIGHT 200000
+#define FZ_Y_MAX_DEPTH  64
+#define FZ_Y_MAX_FILE   (16u << 20)
+
+typedef struct S_anchor {
+    char *name;
+    fz_ynode *node;
+} S_anchor;
+
+typedef struct S_frame {
+    fz_ynode *node;
+    char *anchor;
+} S_frame;
+
+const char *fz_ykind_name(fz_ynode_kind k) {
+    return k == FZ_Y_SCALAR ? "标量" : k == FZ_Y_SEQ ? "列表" : "映射";
+}
+
+void fz_yerror(fz_buf *errors, const fz_ydoc *d, const fz_ynode *n, const char *fmt, ...) {
+    fz_buf_printf(errors, "%s:%zu:%zu: error: ", d->path, n ? n->line : 1, n ? n->col : 1);
+    va_list ap;
+    va_start(ap, fmt);
+    fz_buf_vprintf(errors, fmt, ap);
+    va_end(ap);
+    fz_buf_putc(errors, '\n');
+}
+
+static void S_error_at(fz_buf *errors, const fz_ydoc *d, yaml_mark_t mark, const char *fmt,
+                       const char *arg) {
+    fz_buf_printf(errors, "%s:%zu:%zu: error: ", d->path, mark.line + 1, mark.column + 1);
+    fz_buf_printf(errors, fmt, arg);
+    fz_buf_putc(errors, '\n');
+}
+
+static fz_ynode *S_node(fz_ydoc *d, fz_ynode_kind kind, yaml_mark_t mark) {
+    fz_ynode *n = fz_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->line = mark.line + 1; /* libyaml marks are 0-based */
+    n->col = mark.column + 1;
+    n->weight = 1;
+    fz_vec_push(&d->all, n);
+    return n;
+}
+
+static void S_append(fz_ynode *parent, fz_ynode *child) {
+    if (parent->n == parent->cap) {
+        parent->cap = parent->cap ? parent->cap * 2 : 8;
+        parent->items = fz_xrealloc(parent->items, parent->cap * sizeof *parent->items);
+    }
+    parent->items[parent->n++] = child;
+    parent->weight += child->weight;
+    if (parent->weight > FZ_Y_MAX_WEIGHT) parent->weight = FZ_Y_MAX_WEIGHT + 1;
+}
+
+fz_ynode *fz_ymap_get(const fz_ynode *m, const char *key) {
+    if (!m || m->kind != FZ_Y_MAP) return NULL;
+    for (size_t i = 0; i + 1 < m->n; i += 2)
+        if (m->items[i]->kind == FZ_Y_SCALAR && strcmp(m->items[i]->str, key) == 0)
+            return m->items[i + 1];
+    return NULL;
+}
+
+/* Adds a finished node to the open collection on top of the stack (or makes it the root).
+ * Returns false (with an error) on a duplicate or non-scalar map key. */
+static bool S_attach(fz_ydoc *d, S_frame *stack, size_t depth, fz_ynode *n, fz_buf *errors) {
+    if (depth == 0) {
+        if (!d->root) d->root = n;
+        return true;
+    }
+    fz_ynode *p = stack[depth - 1].node;
+    if (p->kind == FZ_Y_MAP && p->n % 2 == 0) {
+        if (n->kind != FZ_Y_SCALAR) {
+            fz_yerror(errors, d, n, "映射的键必须是标量");
+            return false;
+        }
+        if (fz_ymap_get(p, n->str)) {
+            fz_yerror(errors, d, n, "重复的键“%s”", n->str);
+            return false;
+        }
+    }
+    S_append(p, n);
+    return true;
+}
+
+int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz_buf *errors) {
+    memset(d, 0, sizeof *d);
+    d->path = fz_xstrdup(name);
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) abort();
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+
+    S_frame stack[FZ_Y_MAX_DEPTH];
+    size_t depth = 0, ndocs = 0;
+    FZ_VEC(S_anchor) anchors = {0};
+    bool ok = true, done = false;
+    while (ok && !done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            fz_buf_printf(errors, "%s:%zu:%zu: error: YAML 语法错误：%s", d->path,
+                          parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                          parser.problem ? parser.problem : "无法解析");
+            if (parser.context) fz_buf_printf(errors, "（%s）", parser.context);
+            fz_buf_putc(errors, '\n');
+            ok = false;
+            break;
+        }
+        fz_ynode *n = NULL;
+        const char *anchor = NULL;
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++ndocs > 1) {
+                S_error_at(errors, d, ev.start_mark, "%s", "一个文件只能有一个 YAML 文档");
+                ok = false;
+            }
+            break;
+        case YAML_SCALAR_EVENT:
+            n = S_node(d, FZ_Y_SCALAR, ev.start_mark);
+            n->str = fz_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+            n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+            switch (ev.data.scalar.style) {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+                n->style = '\'';
+                break;
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+                n->style = '"';
+                break;
+            case YAML_LITERAL_SCALAR_STYLE:
+                n->style = '|';
+                break;
+            case YAML_FOLDED_SCALAR_STYLE:
+                n->style = '>';
+                break;
+            default:
+                n->style = 'p';
+                break;
+            }
+            anchor = (const char *)ev.data.scalar.anchor;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == FZ_Y_MAX_DEPTH) {
+                S_error_at(errors, d, ev.start_mark, "嵌套超过 %s 层", "64");
+                ok = false;
+                break;
+            }
+            stack[depth].node = S_node(
+                d, ev.type == YAML_SEQUENCE_START_EVENT ? FZ_Y_SEQ : FZ_Y_MAP, ev.start_mark);
+            anchor = ev.type == YAML_SEQUENCE_START_EVENT
+                         ? (const char *)ev.data.sequence_start.anchor
+                         : (const char *)ev.data.mapping_start.anchor;
+            stack[depth].anchor = anchor ? fz_xstrdup(anchor) : NULL;
+            depth++;
+            anchor = NULL;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            n = stack[depth].node;
+            if (stack[depth].anchor) {
+                S_anchor a = {stack[depth].anchor, n};
+                fz_vec_push(&anchors, a);
+                stack[depth].anchor = NULL;
+            }
+            break;
+        case YAML_ALIAS_EVENT: {
+            const char *want = (const char *)ev.data.alias.anchor;
+            for (size_t i = anchors.n; i-- > 0;)
+                if (strcmp(anchors.v[i].name, want) == 0) {
+                    n = anchors.v[i].node;
+                    break;
+                }
+            if (!n) {
+                S_error_at(errors, d, ev.start_mark, "未定义的锚点“%s”", want);
+                ok = false;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (ok && n) {
+            if (anchor) {
+                S_anchor a = {fz_xstrdup(anchor), n};
+                fz_vec_push(&anchors, a);
+            }
+            if (n->weight > FZ_Y_MAX_WEIGHT) {
+                S_error_at(errors, d, ev.start_mark, "%s",
+                           "别名展开后的节点过多（疑似“别名炸弹”），拒绝加载");
+                ok = false;
+            } else if (!S_attach(d, stack, depth, n, errors)) {
+                ok = false;
+            } else if (depth && stack[depth - 1].node->weight > FZ_Y_MAX_WEIGHT) {
+                S_error_at(errors, d, ev.start_mark, "%s",
+                           "别名展开后的节点过多（疑似“别名炸弹”），拒绝加载");
+                ok = false;
+            }
+        }
+        yaml_event_delete(&ev);
+    }
+    while (depth) free(stack[--depth].anchor);
+    for (size_t i = 0; i < anchors.n; i++) free(anchors.v[i].name);
+    fz_vec_free(&anchors);
+    yaml_parser_delete(&parser);
+    return ok ? 0 : -1;
+}
+
+int fz_ydoc_load(fz_ydoc *d, const char *path, fz_buf *errors) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        memset(d, 0, sizeof *d);
+        d->path = fz_xstrdup(path);
+        fz_buf_printf(errors, "%s:1:1: error: 无法读取：%s\n", path, strerror(errno));
+        return -1;
+    }
+    fz_buf data = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len <= FZ_Y_MAX_FILE)
+        fz_buf_put(&data, chunk, got);
+    fclose(f);
+    int rc;
+    if (data.len > FZ_Y_MAX_FILE) {
+        memset(d, 0, sizeof *d);
+        d->path = fz_xstrdup(path);
+        fz_buf_printf(errors, "%s:1:1: error: 文件过大（超过 16 MiB）\n", path);
+        rc = -1;
+    } else {
+        rc = fz_ydoc_parse(d, path, data.ptr ? data.ptr : "", data.len, errors);
+    }
+    fz_buf_free(&data);
+    return rc;
+}
+
+void fz_ydoc_free(fz_ydoc *d) {
+    for (size_t i = 0; i < d->all.n; i++) {
+        free(d->all.v[i]->str);
+        free(d->all.v[i]->items);
+        free(d->all.v[i]);
+    }
+    fz_vec_free(&d->all);
+    free(d->path);
+    memset(d, 0, sizeof *d);
+}
