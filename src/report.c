@@ -31,6 +31,8 @@ void fz_report_free(fz_report *r) {
     fz_text_free(&r->text);
     fz_outline_free(&r->outline);
     fz_diags_free(&r->diags);
+    for (size_t i = 0; i < r->tallies.n; i++) free(r->tallies.v[i].value);
+    fz_vec_free(&r->tallies);
     memset(r, 0, sizeof *r);
 }
 

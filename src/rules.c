@@ -295,6 +295,9 @@ static void S_k_suggest(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_summarize(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "summarize-over", 0, 1000000, &r->summarize_over);
 }
+static void S_k_summary(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "summary", &r->summary);
+}
 static void S_k_summary_message(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "summary-message", &r->summary_message);
 }
@@ -576,6 +579,7 @@ static const S_key S_keys[] = {
     {"suggest", T(FORBID), S_k_suggest, false},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
+    {"summary", T(SECTION) | T(METRIC), S_k_summary, false},
     {"swap", T(SWAP), S_k_swap, false},
     {"heading", T(SECTION), S_k_heading, false},
     {"paragraph", T(SECTION), S_k_paragraph, false},
@@ -631,6 +635,7 @@ static void S_rule_free(fz_rule *r) {
     fz_vec_free(&r->patterns);
     free(r->suggest);
     free(r->summary_message);
+    free(r->summary);
     for (size_t i = 0; i < r->swaps.n; i++) {
         fz_regex_free(r->swaps.v[i].re);
         free(r->swaps.v[i].replacement);

@@ -75,6 +75,7 @@ typedef struct fz_rule {
     bool enabled;
     bool normalize; /* match on the normalized view (default) or the raw text */
     char *message, *authority, *description;
+    char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
     FZ_VEC(char *) good;
