@@ -7,8 +7,6 @@
 #include "engine.h"
 #include "rules.h"
 
-static const char RULE_ENCODING[] = "fzlint/encoding";
-
 void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                      const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
     static const fz_profile no_profile;
@@ -19,7 +17,7 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     r->report_year = year_override ? year_override : r->outline.report_year;
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
-        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, RULE_ENCODING, NULL, b->off, b->off + 3,
+        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
                     "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
     }
     if (rs) fz_engine_check(rs, r, m);

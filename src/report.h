@@ -11,6 +11,9 @@
 
 struct fz_ruleset;
 
+/* The rule id of the diagnostics the text stage gives (undecodable bytes). */
+#define FZ_RULE_ENCODING "fzlint/encoding"
+
 /* What a rule with a `summary:` label found, for the summary formats. */
 typedef struct fz_tally {
     const char *label;   /* the rule's summary label (owned by the rule set) */
