@@ -7,7 +7,7 @@
 
 #include "rules.h"
 
-static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_json,
+static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc, &fz_emitter_json, &fz_emitter_sarif,
                                              &fz_emitter_outline};
 
 const fz_emitter *fz_emitter_find(const char *name) {
