@@ -347,9 +347,9 @@ typedef FZ_VEC(ruleset_entry) ruleset_list;
 
 typedef struct run {
     const options *o;
+    const ruleset_entry **file_rules; /* per file */
     fz_emit_ctx ctx;
     bool wrote; /* a report's output was written: the next one gets the separator */
-    const ruleset_entry **file_rules; /* per file */
     const path_list *files;
     job *jobs;
     size_t counts[3], checked;
@@ -494,7 +494,7 @@ int main(int argc, char **argv) {
 
     /* Every configuration in play is loaded (and checked) before any report is. */
     const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
-    for (size_t i = 0; i < files.n && !trouble; i++) {
+    for (size_t i = 0; i < files.n; i++) {
         char *found = o.config ? NULL : fz_config_find(files.v[i]);
         file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
@@ -510,11 +510,12 @@ int main(int argc, char **argv) {
         }
     }
 
+    /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
              .files = &files,
              .ctx = {.opts = o.emit,
-                     .rs = sets.n ? sets.v[0].rs : NULL,
+                     .rs = files.n ? file_rules[0]->rs : NULL,
                      .inputs = (const char *const *)files.v,
                      .ninputs = files.n}};
     for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i].rs);

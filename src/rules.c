@@ -682,7 +682,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     else if (id && !S_valid_id(id))
         S_ERR(c, idn, "规则 id“%s”只能含英文字母、数字、-、_、.", id);
     const char *type = typen ? S_str(c, typen, "type") : NULL;
-    if (!typen) S_ERR(c, m, "规则%s%s缺少“type”", id ? " " : "", id ? id : "");
+    if (!typen) S_ERR(c, m, "规则%s%s%s缺少“type”", id ? " " : "", id ? id : "", id ? " " : "");
     if (!type) return NULL;
     int t = -1;
     for (int i = 0; i < FZ_RULE_NTYPES; i++)
@@ -985,6 +985,13 @@ int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, f
     return rc;
 }
 
+/* A level set from a config is the rule's level everywhere: its bounds and
+ * must-contain checks stop having levels of their own. */
+static void S_level_everywhere(fz_rule *rule) {
+    rule->min.has_level = rule->max.has_level = false;
+    for (size_t i = 0; i < rule->must.n; i++) rule->must.v[i].has_level = false;
+}
+
 int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz_ynode *v,
                      fz_buf *errors) {
     S_ctx c = {.rs = rs, .doc = doc, .errors = errors, .ok = true, .pack = rule->pack};
@@ -994,8 +1001,10 @@ int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz
             rule->enabled = false;
         else if (!strcmp(s, "on") || !strcmp(s, "true"))
             rule->enabled = true;
-        else if (S_level(&c, v, &rule->level))
+        else if (S_level(&c, v, &rule->level)) {
             rule->enabled = true;
+            S_level_everywhere(rule);
+        }
         return c.ok ? 0 : -1;
     }
     if (v->kind != FZ_Y_MAP) {
@@ -1013,6 +1022,8 @@ int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz
         else
             S_keys[j].fn(&c, rule, v->items[i + 1]);
     }
+    /* after the loop: a bound given in the same map does not bring its own level back */
+    if (fz_ymap_get(v, "level")) S_level_everywhere(rule);
     return c.ok ? 0 : -1;
 }
 
