@@ -7,9 +7,9 @@
 
 #include "rules.h"
 
-static const fz_emitter *const EMITTERS[] = {&fz_emitter_gcc,         &fz_emitter_json,
-                                             &fz_emitter_sarif,       &fz_emitter_summary,
-                                             &fz_emitter_summary_csv, &fz_emitter_outline};
+static const fz_emitter *const EMITTERS[] = {
+    &fz_emitter_gcc,         &fz_emitter_json, &fz_emitter_sarif,  &fz_emitter_summary,
+    &fz_emitter_summary_csv, &fz_emitter_html, &fz_emitter_outline};
 
 const fz_emitter *fz_emitter_find(const char *name) {
     for (size_t i = 0; i < sizeof EMITTERS / sizeof *EMITTERS; i++)

@@ -26,6 +26,7 @@ typedef struct fz_emit_ctx {
     const char *const *inputs; /* the paths about to be checked, for layout */
     size_t ninputs;
     size_t files, counts[3]; /* for end(): files checked and findings per level */
+    const fz_buf *rows;      /* for end(): the row() outputs in input order, or NULL */
 } fz_emit_ctx;
 
 /* Adds the rules of rs to c->rules (the first rule set to name an id wins). */
@@ -39,6 +40,9 @@ typedef struct fz_emitter {
     void (*begin)(fz_buf *out, const fz_emit_ctx *c); /* may be NULL */
     void (*report)(fz_buf *out, const fz_report *r, const fz_emit_ctx *c);
     void (*end)(fz_buf *out, const fz_emit_ctx *c); /* may be NULL */
+    /* May be NULL.  A per-report part that end() places (a summary table row, say):
+     * rendered on the worker after report(), handed to end() in input order as c->rows. */
+    void (*row)(fz_buf *out, const fz_report *r, const fz_emit_ctx *c);
     const char *separator; /* written between two non-empty report outputs, or NULL */
     /* Column units the format can express, as bits 1 << fz_colunit; 0 = all.  When
      * the user names none, the lowest accepted one replaces the default (display). */
@@ -75,5 +79,6 @@ extern const fz_emitter fz_emitter_sarif;
 extern const fz_emitter fz_emitter_summary;
 extern const fz_emitter fz_emitter_summary_csv;
 extern const fz_emitter fz_emitter_outline;
+extern const fz_emitter fz_emitter_html;
 
 #endif

@@ -46,7 +46,7 @@ static void S_usage(FILE *out) {
         "diagnostics.\n"
         "\n"
         "  --outline              print each report's outline and properties (--format=outline)\n"
-        "  --format=FORMAT        gcc (default), json, sarif, summary, summary-csv, outline\n"
+        "  --format=FORMAT        gcc (default), json, sarif, summary, summary-csv, html, outline\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
         "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
@@ -58,6 +58,7 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
@@ -332,7 +333,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
 
 /* One file's result, rendered on a worker and delivered in input order. */
 typedef struct job {
-    fz_buf out, err;
+    fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
 } job;
@@ -349,7 +350,8 @@ typedef struct run {
     const options *o;
     const ruleset_entry **file_rules; /* per file */
     fz_emit_ctx ctx;
-    bool wrote; /* a report's output was written: the next one gets the separator */
+    bool wrote;  /* a report's output was written: the next one gets the separator */
+    fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
     job *jobs;
     size_t counts[3], checked;
@@ -373,6 +375,7 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
                     m);
     fz_buf_free(&bytes);
     r->o->format->report(&j->out, &rep, &r->ctx);
+    if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
     j->checked = true;
     fz_report_free(&rep);
@@ -392,10 +395,12 @@ static void S_deliver(size_t i, void *ctx) {
         r->counts[l] += j->counts[l];
         if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
     }
+    if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
+    fz_buf_free(&j->row);
 }
 
 /* The rule set for a configuration (NULL: none), built once and cached in sets. */
@@ -526,11 +531,13 @@ int main(int argc, char **argv) {
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
     r.ctx.files = r.checked;
     memcpy(r.ctx.counts, r.counts, sizeof r.counts);
+    r.ctx.rows = &r.rows;
     edge.len = 0;
     if (o.format->end) o.format->end(&edge, &r.ctx);
     if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
     fz_buf_free(&edge);
     fz_emit_ctx_free(&r.ctx);
+    fz_buf_free(&r.rows);
     free(r.jobs);
     free(file_rules);
     if (r.trouble) trouble = true;

@@ -14,7 +14,7 @@
 #define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
 #define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
 #define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
-#define CHROME_MAX_COLS 100 /* portal chrome is a short line; a paragraph never is chrome */
+#define CHROME_MAX_COLS 200 /* portal chrome is a short line; a paragraph never is chrome */
 
 static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
                                         "四", "五", "六", "七", "八", "九"};
@@ -330,15 +330,21 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
 static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     if (!p->enumeration) return;
     int gn = fz_regex_group_index(p->enumeration, "n");
-    int group = 0;
+    /* An enumeration runs on across the paragraphs of one section (一是 and 二是 may
+     * each open a paragraph) and restarts when a number does not go up. */
+    int group = 0, last = 0, last_section = -2;
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
         size_t ns, ne, ms, me, gs, ge;
         S_line_norm(t, i, &ns, &ne);
         size_t from = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(t, l->marker_end) - ns : 0;
-        int last = 0;
-        group++;
+        int section = l->kind == FZ_LINE_HEADING ? (int)i : l->section;
+        if (section != last_section) {
+            group++;
+            last = 0;
+            last_section = section;
+        }
         while (fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
                FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;

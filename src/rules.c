@@ -289,6 +289,14 @@ static void S_k_pattern(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_at_least(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "at-least", 1, 1000, &r->at_least);
 }
+static void S_k_if_missing(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    if (v->kind == FZ_Y_SCALAR && strcmp(v->str, "report") == 0)
+        r->if_missing = 1;
+    else if (v->kind == FZ_Y_SCALAR && strcmp(v->str, "skip") == 0)
+        r->if_missing = 0;
+    else
+        S_ERR(c, v, "“if-missing”应为 report 或 skip");
+}
 static void S_k_suggest(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "suggest", &r->suggest);
 }
@@ -576,6 +584,7 @@ static const S_key S_keys[] = {
     {"scope", T_SCOPED, S_k_scope, false},
     {"pattern", T(REQUIRE) | T(FORBID) | T(METRIC) | T(YEAR), S_k_pattern, false},
     {"at-least", T(REQUIRE), S_k_at_least, true},
+    {"if-missing", T(REQUIRE), S_k_if_missing, false},
     {"suggest", T(FORBID), S_k_suggest, false},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
@@ -703,6 +712,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     r->enabled = true;
     r->normalize = r->type != FZ_RULE_PAIR; /* punctuation is checked as written */
     r->at_least = 1;
+    r->if_missing = -1;
     r->required = true;
     r->scope.kind = S_default_scope(r->type);
     r->seq_of = FZ_SEQ_HEADINGS | FZ_SEQ_ITEMS;

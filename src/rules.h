@@ -83,7 +83,8 @@ typedef struct fz_rule {
 
     /* require, forbid, metric, year: the pattern(s) */
     FZ_VEC(fz_regex *) patterns;
-    int at_least; /* require: how many of the patterns must occur (default 1) */
+    int at_least;   /* require: how many of the patterns must occur (default 1) */
+    int if_missing; /* require: when the scope is absent: 1 report, 0 stay silent, -1 default */
     /* forbid */
     char *suggest;
     int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
