@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "html_assets.h"
+#include "outline.h"
+#include "rules.h"
 
 static const char *const LEVEL_LABEL[] = {"提示", "警告", "错误"};
 
@@ -274,6 +276,13 @@ static void S_header(fz_buf *b, const fz_report *r, const char *rid) {
         S_prop(b, "成文日期", tmp);
     }
     S_prop(b, "编码", r->text.encoding);
+    char *missing = fz_emit_missing_parts(r);
+    if (missing) {
+        fz_buf_puts(b, "<div class=\"missing\"><dt>缺少的部分</dt><dd>");
+        S_esc_str(b, missing);
+        fz_buf_puts(b, "</dd></div>");
+        free(missing);
+    }
     snprintf(tmp, sizeof tmp, "%zu", r->text.nlines);
     S_prop(b, "行数", tmp);
     fz_buf_puts(b, "<div><dt>结果</dt><dd>");
@@ -370,8 +379,41 @@ static void S_num_cell(fz_buf *b, size_t n, const char *cls) {
                   cls, n ? "" : " zero", n);
 }
 
+/* Whether a section rule in play has a `summary:` label (the 缺少的部分 column). */
+static bool S_has_sections(const fz_emit_ctx *c) {
+    for (size_t i = 0; i < c->rules.n; i++)
+        if (c->rules.v[i]->type == FZ_RULE_SECTION && c->rules.v[i]->summary) return true;
+    return false;
+}
+
+/* A metric as written, sorted by its number (thousands commas dropped, a Chinese
+ * numeral read as such); a value that is no number sorts with the missing ones. */
+static void S_metric_cell(fz_buf *b, const char *v) {
+    if (!v) {
+        fz_buf_puts(b, "<td class=\"num\" data-v=\"\">—</td>");
+        return;
+    }
+    char num[64];
+    size_t n = 0;
+    for (const char *p = v; *p && n + 1 < sizeof num; p++)
+        if (*p != ',' && *p != ' ') num[n++] = *p;
+    num[n] = '\0';
+    char *end;
+    double d = strtod(num, &end);
+    bool ok = n && !*end;
+    if (!ok) {
+        int cn = fz_parse_numeral(num, n);
+        if ((ok = cn >= 0)) d = cn;
+    }
+    if (ok)
+        fz_buf_printf(b, "<td class=\"num\" data-v=\"%.15g\">", d);
+    else
+        fz_buf_puts(b, "<td class=\"num\" data-v=\"\">");
+    S_esc_str(b, v);
+    fz_buf_puts(b, "</td>");
+}
+
 static void S_row(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
-    (void)c;
     char rid[20];
     S_report_id(r, rid);
     fz_buf_printf(out, "<tr><td><a href=\"#%s\">", rid);
@@ -391,6 +433,21 @@ static void S_row(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_ERROR), "n-error");
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_WARNING), "n-warning");
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_INFO), "n-info");
+    fz_emit_labels labels = {0};
+    fz_emit_metric_labels(c, &labels);
+    for (size_t i = 0; i < labels.n; i++) S_metric_cell(out, fz_emit_metric_value(r, labels.v[i]));
+    fz_vec_free(&labels);
+    if (S_has_sections(c)) {
+        char *missing = fz_emit_missing_parts(r);
+        if (missing) {
+            fz_buf_puts(out, "<td class=\"missing\">");
+            S_esc_str(out, missing);
+            fz_buf_puts(out, "</td>");
+            free(missing);
+        } else {
+            fz_buf_puts(out, "<td class=\"none\">—</td>");
+        }
+    }
     fz_buf_puts(out, "</tr>\n");
 }
 
@@ -419,19 +476,30 @@ static void S_begin(fz_buf *b, const fz_emit_ctx *c) {
                    "<div id=\"summary-slot\"></div>\n<main id=\"reports\">\n");
 }
 
+static void S_th(fz_buf *b, const char *label, bool num) {
+    fz_buf_printf(b, "<th scope=\"col\"%s><button type=\"button\">", num ? " class=\"num\"" : "");
+    S_esc_str(b, label);
+    fz_buf_puts(b, "</button></th>");
+}
+
 static void S_end(fz_buf *b, const fz_emit_ctx *c) {
+    fz_emit_labels labels = {0};
+    fz_emit_metric_labels(c, &labels);
+    bool sections = S_has_sections(c);
     fz_buf_puts(b, "</main>\n<section class=\"summary\" id=\"summary\"><h2>汇总</h2>"
-                   "<table class=\"sum\"><thead><tr>"
-                   "<th scope=\"col\"><button type=\"button\">报告</button></th>"
-                   "<th scope=\"col\" class=\"num\"><button type=\"button\">年度</button></th>"
-                   "<th scope=\"col\" class=\"num\"><button type=\"button\">错误</button></th>"
-                   "<th scope=\"col\" class=\"num\"><button type=\"button\">警告</button></th>"
-                   "<th scope=\"col\" class=\"num\"><button type=\"button\">提示</button></th>"
-                   "</tr></thead>\n<tbody>\n");
+                   "<table class=\"sum\"><thead><tr>");
+    S_th(b, "报告", false);
+    S_th(b, "年度", true);
+    for (int l = FZ_LEVEL_ERROR; l >= FZ_LEVEL_INFO; l--) S_th(b, LEVEL_LABEL[l], true);
+    for (size_t i = 0; i < labels.n; i++) S_th(b, labels.v[i], true);
+    if (sections) S_th(b, "缺少的部分", false);
+    fz_buf_puts(b, "</tr></thead>\n<tbody>\n");
     if (c->rows && c->rows->len) fz_buf_put(b, c->rows->ptr, c->rows->len);
     fz_buf_printf(b, "</tbody><tfoot><tr><td>%zu 份报告</td><td></td>", c->files);
     for (int l = FZ_LEVEL_ERROR; l >= FZ_LEVEL_INFO; l--)
         fz_buf_printf(b, "<td class=\"num\">%zu</td>", c->counts[l]);
+    for (size_t i = 0; i < labels.n + sections; i++) fz_buf_puts(b, "<td></td>");
+    fz_vec_free(&labels);
     fz_buf_puts(b, "</tr></tfoot></table></section>\n</div>\n<script>");
     fz_buf_put(b, FZ_HTML_JS, sizeof FZ_HTML_JS);
     fz_buf_puts(b, "</script>\n</body>\n</html>\n");

@@ -249,6 +249,10 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
         e.rule_index = i;
         run[rule->type](&e, rule);
+        if (rule->summary && rule->type == FZ_RULE_SECTION)
+            fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
+                                                 .rule_id = rule->id,
+                                                 .present = e.sections[i].found}));
     }
     if (rs->waivers.n) {
         size_t kept = first;

@@ -23,6 +23,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 typedef struct options {
     fz_emit_opts emit;
     const fz_emitter *format;
+    bool unit_given;   /* --column-unit was given */
     const char *color; /* auto | always | never */
     bool quiet;
     fz_level fail_on;
@@ -47,8 +48,11 @@ static void S_usage(FILE *out) {
         "  --outline              print each report's outline and properties (--format=outline)\n"
         "  --facts[=json|csv]     print each report's figures (indicator, value, unit, position) "
         "as JSON or CSV (--format=facts, facts-csv)\n"
-        "  --format=FORMAT        output format: gcc (default), outline, html, facts, facts-csv\n"
-        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
+        "  --format=FORMAT        gcc (default), json, sarif, summary, summary-csv, html, "
+        "outline,\n"
+        "                         facts, facts-csv\n"
+        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
+        "(default) | utf16)\n"
         "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
@@ -185,6 +189,29 @@ enum {
     OPT_VERSION
 };
 
+/* A format that cannot express the chosen column unit: pick its own default when the
+ * user chose none, else refuse rather than print positions in another unit. */
+static int S_check_unit(options *o) {
+    unsigned units = o->format->units;
+    if (!units || (units & (1u << o->emit.unit))) return EXIT_CLEAN;
+    if (o->unit_given) {
+        fz_buf m = {0};
+        fz_buf_printf(&m, "--format=%s cannot use --column-unit=%s; it takes", o->format->name,
+                      fz_colunit_name(o->emit.unit));
+        for (unsigned u = 0; u < 4; u++)
+            if (units & (1u << u)) fz_buf_printf(&m, " %s", fz_colunit_name((fz_colunit)u));
+        int rc = S_bad_usage("%s", m.ptr);
+        fz_buf_free(&m);
+        return rc;
+    }
+    for (unsigned u = 0; u < 4; u++)
+        if (units & (1u << u)) {
+            o->emit.unit = (fz_colunit)u;
+            break;
+        }
+    return EXIT_CLEAN;
+}
+
 static int S_parse_args(int argc, char **argv, options *o) {
     static const struct option longopts[] = {
         {"outline", no_argument, NULL, OPT_OUTLINE},
@@ -227,6 +254,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
                 return S_bad_usage("unknown format '%s'", optarg);
             break;
         case OPT_COLUMN_UNIT:
+            o->unit_given = true;
             if (strcmp(optarg, "display") == 0)
                 o->emit.unit = FZ_COL_DISPLAY;
             else if (strcmp(optarg, "char") == 0)
@@ -314,7 +342,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
-    return EXIT_CLEAN;
+    return S_check_unit(o);
 }
 
 /* One file's result, rendered on a worker and delivered in input order. */
@@ -501,12 +529,15 @@ int main(int argc, char **argv) {
         }
     }
 
-    /* Emitters describe the rules once per run: those of the first file's configuration. */
-    const fz_ruleset *first_rs = files.n ? file_rules[0]->rs : NULL;
+    /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
              .files = &files,
-             .ctx = {.opts = o.emit, .rs = first_rs}};
+             .ctx = {.opts = o.emit,
+                     .rs = files.n ? file_rules[0]->rs : NULL,
+                     .inputs = (const char *const *)files.v,
+                     .ninputs = files.n}};
+    for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i].rs);
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
@@ -519,6 +550,7 @@ int main(int argc, char **argv) {
     if (o.format->end) o.format->end(&edge, &r.ctx);
     if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
     fz_buf_free(&edge);
+    fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
     free(r.jobs);
     free(file_rules);

@@ -8,8 +8,6 @@
 #include "facts.h"
 #include "rules.h"
 
-static const char RULE_ENCODING[] = "fzlint/encoding";
-
 void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                      const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
     static const fz_profile no_profile;
@@ -20,7 +18,7 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     r->report_year = year_override ? year_override : r->outline.report_year;
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
-        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, RULE_ENCODING, NULL, b->off, b->off + 3,
+        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
                     "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
     }
     if (rs) fz_engine_check(rs, r, m);
@@ -34,6 +32,8 @@ void fz_report_free(fz_report *r) {
     fz_diags_free(&r->diags);
     if (r->facts) fz_facts_free(r->facts);
     free(r->facts);
+    for (size_t i = 0; i < r->tallies.n; i++) free(r->tallies.v[i].value);
+    fz_vec_free(&r->tallies);
     memset(r, 0, sizeof *r);
 }
 

@@ -2,9 +2,13 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "yamltree.h"
@@ -301,6 +305,9 @@ static void S_k_suggest(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 }
 static void S_k_summarize(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "summarize-over", 0, 1000000, &r->summarize_over);
+}
+static void S_k_summary(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "summary", &r->summary);
 }
 static void S_k_summary_message(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "summary-message", &r->summary_message);
@@ -600,6 +607,7 @@ static const S_key S_keys[] = {
     {"suggest", T(FORBID), S_k_suggest, false},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
+    {"summary", T(SECTION) | T(METRIC), S_k_summary, false},
     {"swap", T(SWAP), S_k_swap, false},
     {"heading", T(SECTION), S_k_heading, false},
     {"paragraph", T(SECTION), S_k_paragraph, false},
@@ -659,6 +667,7 @@ static void S_rule_free(fz_rule *r) {
     fz_vec_free(&r->patterns);
     free(r->suggest);
     free(r->summary_message);
+    free(r->summary);
     for (size_t i = 0; i < r->swaps.n; i++) {
         fz_regex_free(r->swaps.v[i].re);
         free(r->swaps.v[i].replacement);
@@ -1207,11 +1216,40 @@ static bool S_is_dir(const char *p) {
     return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static char S_rules_dir[PATH_MAX];
+
+/* An installed binary must never read a source tree's rules, and a build-tree binary
+ * must not read an older installed copy: look next to the executable first. */
+static void S_find_rules_dir(void) {
+    const char *found = NULL;
+    char exe[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        char rel[PATH_MAX];
+        if (snprintf(rel, sizeof rel, "%s/%s", exe, FZ_RULES_RELATIVE_DIR) < (int)sizeof rel &&
+            S_is_dir(rel) && realpath(rel, S_rules_dir))
+            return;
+        size_t bl = realpath(FZ_BUILD_ROOT, built) ? strlen(built) : 0;
+        if (bl && !strncmp(exe, built, bl) && (exe[bl] == '/' || !exe[bl]) &&
+            S_is_dir(FZ_RULES_BUILD_DIR))
+            found = FZ_RULES_BUILD_DIR;
+    }
+    if (!found)
+        found = S_is_dir(FZ_RULES_INSTALL_DIR) ? FZ_RULES_INSTALL_DIR
+                : S_is_dir(FZ_RULES_BUILD_DIR) ? FZ_RULES_BUILD_DIR
+                                               : FZ_RULES_INSTALL_DIR;
+    snprintf(S_rules_dir, sizeof S_rules_dir, "%s", found);
+}
+
 const char *fz_builtin_rules_dir(void) {
     const char *env = getenv("FZLINT_RULES");
     if (env && *env) return env;
-    if (S_is_dir(FZ_RULES_BUILD_DIR)) return FZ_RULES_BUILD_DIR;
-    return FZ_RULES_INSTALL_DIR;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_find_rules_dir);
+    return S_rules_dir;
 }
 
 char *fz_pack_path(const char *ref, const char *base_dir) {

@@ -79,6 +79,7 @@ typedef struct fz_rule {
     bool enabled;
     bool normalize; /* match on the normalized view (default) or the raw text */
     char *message, *authority, *description;
+    char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
     FZ_VEC(char *) good;
@@ -151,8 +152,10 @@ int fz_ruleset_load_file(fz_ruleset *rs, const char *path, fz_buf *errors);
 int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, fz_buf *errors);
 /* The outline profile merged from the `document:` blocks of all loaded packs. */
 const fz_profile *fz_ruleset_profile(const fz_ruleset *rs);
-/* The built-in rules directory: $FZLINT_RULES, the source tree's rules/ when run
- * from a build tree, or the installed one. */
+/* The built-in rules directory, the first of: $FZLINT_RULES; share/fzlint/rules
+ * beside the executable's bin/ (a relocatable install, found via /proc/self/exe);
+ * the source tree's rules/ when the executable is inside the build tree; the
+ * compiled-in install directory; the source tree's rules/. */
 const char *fz_builtin_rules_dir(void);
 /* Loads every *.yaml of the built-in directory (sorted); -1 with errors on failure. */
 int fz_ruleset_load_builtin(fz_ruleset *rs, fz_buf *errors);

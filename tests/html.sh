@@ -41,13 +41,15 @@ files=("$src"/samples/*.txt "$hostile" overlap.txt)
 [ $? -le 1 ] || { echo "FAIL: fzlint --format=html failed"; exit 1; }
 "$fzlint" --color=never --max-per-rule=2 --rules=overlap.yaml "${files[@]}" 2>/dev/null |
     grep -aE '^[^ ].*:[0-9]+:[0-9]+: (error|warning|info): ' >gcc.txt
+"$fzlint" --max-per-rule=2 --rules=overlap.yaml --format=summary-csv "${files[@]}" \
+    >summary.csv 2>/dev/null
 
 timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
     --user-data-dir="$tmp/profile" --dump-dom "file://$tmp/page.html" >dom.html 2>chromium.log
 [ -s dom.html ] || { echo "FAIL: chromium produced no DOM"; tail chromium.log; exit 1; }
 
 python3 - "$src" "$hostile" <<'EOF'
-import codecs, html.parser, os, re, sys
+import codecs, csv, html.parser, os, re, sys
 from collections import Counter
 
 src, hostile = sys.argv[1], sys.argv[2]
@@ -162,6 +164,57 @@ for sec, path in zip(sections, paths):
             exp.pop()
         check(tx == exp, f"{path}: rendered text differs from the file: {[(a, b) for a, b in zip(tx, exp) if a != b] or (len(tx), len(exp))}")
 check(total > 20, f"only {total} notes in the page")
+
+# The summary table has summary-csv's columns (the metric labels and 缺少的部分 come
+# from the packs' `summary:` labels) and the same values; "—" stands for an empty field.
+table = dom.find(lambda n: n.tag == "table" and "sum" in n.cls())[0]
+heads = [th.text().strip() for th in table.find(lambda n: n.tag == "th")]
+with open("summary.csv", encoding="utf-8-sig", newline="") as f:
+    rows_csv = list(csv.reader(f))
+hdr, body = rows_csv[0], rows_csv[1:]
+check(hdr[:4] == ["文件", "年度", "错误", "警告"], f"summary-csv header {hdr}")
+extra = hdr[4:]  # metric labels, then 缺少的部分
+check("出庭应诉率（%）" in extra and extra[-1] == "缺少的部分", f"summary-csv columns {extra}")
+check(heads == ["报告", "年度", "错误", "警告", "提示"] + extra, f"summary table header {heads}")
+num_heads = [th.text().strip() for th in table.find(lambda n: n.tag == "th" and "num" in n.cls())]
+check(num_heads == ["年度", "错误", "警告", "提示"] + extra[:-1], f"numeric columns {num_heads}")
+check(all(th.find(lambda n: n.tag == "button") for th in table.find(lambda n: n.tag == "th")),
+      "a summary column header cannot be clicked to sort")
+col = {h: i for i, h in enumerate(heads)}
+by_path = {}
+for tr in rows:
+    tds = [k for k in tr.kids if isinstance(k, Node) and k.tag == "td"]
+    p = tds[0].find(lambda n: n.tag == "a")[0].text()
+    by_path[p] = tds
+    check(len(tds) == len(heads), f"{p}: {len(tds)} cells, {len(heads)} columns")
+check(len(body) == len(rows) and {r[0] for r in body} == set(by_path),
+      f"summary-csv rows {[r[0] for r in body]} vs table rows {sorted(by_path)}")
+header_missing = {}
+for sec, path in zip(sections, paths):
+    m = sec.find(lambda n: "missing" in n.cls())
+    header_missing[path] = m[0].find(lambda n: n.tag == "dd")[0].text() if m else ""
+found_rate = missing_any = 0
+for r in body:
+    tds = by_path.get(r[0])
+    if not tds or len(tds) != len(heads):
+        continue
+    for name, want_v in zip(hdr[1:], r[1:]):
+        td = tds[col[name]]
+        got_v = td.text().strip()
+        check((got_v if got_v != "—" else "") == want_v,
+              f"{r[0]}: {name} is {got_v!r} in the table, {want_v!r} in summary-csv")
+        if name in extra[:-1]:
+            dv = td.attrs.get("data-v", "")
+            check((float(dv) == float(want_v.replace(",", ""))) if want_v else dv == "",
+                  f"{r[0]}: {name} sorts by {dv!r}, not by {want_v!r}")
+            found_rate += bool(want_v)
+    check(header_missing.get(r[0], "") == r[-1],
+          f"{r[0]}: header lists missing parts {header_missing.get(r[0])!r}, summary-csv {r[-1]!r}")
+    missing_any += bool(r[-1])
+check(found_rate >= 4 and missing_any >= 3,
+      f"samples should show rates and missing parts ({found_rate}, {missing_any})")
+foot = [k for k in table.find(lambda n: n.tag == "tfoot")[0].find(lambda n: n.tag == "td")]
+check(len(foot) == len(heads), f"total row has {len(foot)} cells, {len(heads)} columns")
 
 hs = [s for s, p in zip(sections, paths) if p == hostile]
 check(len(hs) == 1, "hostile report not on the page")
