@@ -29,8 +29,8 @@ out=$("$bin" --color=never tests/facts/sum_exceed.txt 2>/dev/null)
 check "gcc format: sum error at the total" 'grep -q -F "sum_exceed.txt:2:43: error: “审结”58件" <<<"$out"'
 check "config switches a facts rule off" \
   '! "$bin" --color=never --disable=facts/parts-exceed-total tests/facts/sum_exceed.txt 2>/dev/null | grep -q parts-exceed'
-check "rate-over-100 is off by default, on when enabled" \
-  '! "$bin" tests/facts/rate_over.txt 2>/dev/null | grep -q "facts/rate-over-100" && "$bin" --enable=facts/rate-over-100 tests/facts/rate_over.txt 2>/dev/null | grep -q "facts/rate-over-100"'
+check "rate-over-100 is on by default, off when disabled" \
+  '"$bin" tests/facts/rate_over.txt 2>/dev/null | grep -q "facts/rate-over-100" && ! "$bin" --disable=facts/rate-over-100 tests/facts/rate_over.txt 2>/dev/null | grep -q "facts/rate-over-100"'
 check "--test-rules=facts" '"$bin" --test-rules=facts >/dev/null 2>&1'
 echo "facts cli: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -6,6 +6,8 @@ set -u
 bin=$1 src=$2
 cd "$src" || exit 1
 status=0 n=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 for report in samples/*.txt tests/golden/reports/*.txt; do
   [ -f "$report" ] || continue
   name=$(basename "$report" .txt)
@@ -14,7 +16,8 @@ for report in samples/*.txt tests/golden/reports/*.txt; do
     if [ "$kind" = outline ]; then
       actual=$("$bin" --outline "$report" 2>&1)
     else
-      actual=$("$bin" --color=never --max-per-rule=0 -j1 "$report" 2>&1; echo "exit $?")
+      # stdout, then the exit status and stderr: the streams are not interleaved
+      actual=$("$bin" --color=never --max-per-rule=0 -j1 "$report" 2>"$tmp"; echo "exit $?"; cat "$tmp")
     fi
     n=$((n + 1))
     if [ "${FZ_UPDATE_GOLDEN:-0}" = 1 ]; then
