@@ -7,6 +7,8 @@
  */
 #include "outline.h"
 
+#include "facts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,34 +35,10 @@ static size_t S_cn_char(const char *s, size_t len, int *value) {
 }
 
 int fz_parse_numeral(const char *s, size_t len) {
-    if (len == 0) return -1;
-    if (s[0] >= '0' && s[0] <= '9') {
-        long v = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (s[i] < '0' || s[i] > '9' || v > 100000000) return -1;
-            v = v * 10 + (s[i] - '0');
-        }
-        return (int)v;
-    }
-    long total = 0, digit = -1, digits_only = 0;
-    bool has_unit = false;
-    for (size_t i = 0; i < len;) {
-        int v;
-        size_t n = S_cn_char(s + i, len - i, &v);
-        if (!n) return -1;
-        i += n;
-        if (v >= 0) {
-            if (digit >= 0 && !has_unit) digits_only = digits_only * 10 + digit;
-            digit = v;
-            if (digits_only > 100000000) return -1;
-        } else {
-            has_unit = true;
-            total += (digit < 0 ? 1 : digit) * -v;
-            digit = -1;
-        }
-    }
-    if (!has_unit) return (int)(digits_only * 10 + (digit < 0 ? 0 : digit));
-    return (int)(total + (digit < 0 ? 0 : digit));
+    fz_number n;
+    if (len == 0 || fz_number_parse(s, len, &n) != len) return -1;
+    if (n.approx || n.decimals || n.value < 0 || n.value > 1e9) return -1;
+    return (int)n.value;
 }
 
 /* Length of the run of Chinese numeral characters at s. */
