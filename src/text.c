@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -393,9 +394,13 @@ size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
 }
 
 size_t fz_display_width(const char *s, size_t len) {
+    return fz_display_width_upto(s, len, SIZE_MAX);
+}
+
+size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
     const unsigned char *p = (const unsigned char *)s;
     size_t col = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && col <= max;) {
         size_t l = S_utf8_len(p + i, len - i);
         int cp;
         if (l) {
