@@ -39,23 +39,26 @@ export LC_ALL=C.UTF-8 # grep -P matches characters, as fzlint does
 # One representative rule pattern (national/data-administrative-review, first branch).
 pattern='(?:行政)?复议.{0,40}?[0-9]+\s*(?:件|起|宗)'
 
-# best_of NAME CMD...: best wall time (s) over $runs runs into T[NAME], peak RSS (KB) into R[NAME]
-declare -A T R
+# best_of NAME CMD...: over $runs runs, the best wall time (µs) into T[NAME], the CPU
+# time (user + sys, s) of that run into C[NAME] and the largest peak RSS (KB) into R[NAME]
+declare -A T C R
 best_of() {
-  local name=$1 best="" rss=0 s e t m
+  local name=$1 best="" rss=0 s e t m cpu
   shift
   for _ in $(seq "$runs"); do
     s=$(date +%s%N)
-    /usr/bin/time -f %M -o "$corpus/.rss" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f '%M %U %S' -o "$corpus/.rss" "$@" >/dev/null 2>&1 || true
     e=$(date +%s%N)
     t=$(( (e - s) / 1000 ))
-    m=$(tail -1 "$corpus/.rss")
-    [ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+    read -r m u sy < <(tail -1 "$corpus/.rss")
+    cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t C[$name]=$cpu; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
   T[$name]=$best R[$name]=$rss
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 cat "$corpus"/*.txt >/dev/null # warm the page cache
 best_of cat cat "$corpus"/*.txt
 best_of grep grep -c -P "$pattern" "$corpus"/*.txt
@@ -70,17 +73,18 @@ secs() { awk -v t="$1" 'BEGIN { printf "%.3f", t / 1e6 }'; }
 echo "corpus: $nfiles files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB (generated from samples/; $("$bin" --list-rules | wc -l) rules)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); best of $runs runs"
 echo
-printf '%-22s %9s %9s %10s %9s %9s %9s\n' run seconds MB/s reports/s "÷grep" "÷cat" "RSS MB"
+printf '%-22s %9s %7s %9s %10s %9s %9s %9s\n' run seconds "CPU s" MB/s reports/s "÷grep" "÷cat" "RSS MB"
 for k in j1 j2 grep cat; do
   case $k in
     j1) label="fzlint -j 1" ;; j2) label="fzlint -j 2" ;;
     grep) label="grep -c -P (1 pattern)" ;; cat) label="cat" ;;
   esac
-  printf '%-22s %9s %9s %10s %9s %9s %9s\n' "$label" "$(secs "${T[$k]}")" "$(mbps "${T[$k]}")" \
+  printf '%-22s %9s %7s %9s %10s %9s %9s %9s\n' "$label" "$(secs "${T[$k]}")" "${C[$k]}" "$(mbps "${T[$k]}")" \
     "$(rps "${T[$k]}")" "$(ratio "${T[$k]}" "${T[grep]}")" "$(ratio "${T[$k]}" "${T[cat]}")" \
     "$(awk -v r="${R[$k]}" 'BEGIN { printf "%.1f", r / 1024 }')"
 done
 echo
-echo "-j 2 speed-up: $(ratio "${T[j1]}" "${T[j2]}")"
+echo "-j 2 speed-up: $(ratio "${T[j1]}" "${T[j2]}") (wall clock; CPU s shows the work, which other load on the cores does not change)"
+echo "load average before the runs: $load"
 [ "$keep" = 1 ] && echo "corpus kept in $corpus"
 exit 0

@@ -561,7 +561,8 @@ static size_t S_find(const char *subj, size_t len, size_t from, const char *lit,
     if (n > len - from) return SIZE_MAX;
     const char *p = subj + from + n - 1, *end = subj + len;
     while ((p = memchr(p, lit[n - 1], (size_t)(end - p)))) {
-        if (!memcmp(p - (n - 1), lit, n - 1)) return (size_t)(p - (n - 1) - subj);
+        const char *at = p - (n - 1);
+        if (at[0] == lit[0] && !memcmp(at, lit, n - 1)) return (size_t)(at - subj);
         p++;
     }
     return SIZE_MAX;
