@@ -1,6 +1,7 @@
 /* engine.c - scopes, match walking, message formatting and the rule dispatch. */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,8 +141,9 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
 
 int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
     if (e->limited[e->rule_index] || c->pos > c->len) return FZ_MATCH_NONE;
-    size_t ms, me;
-    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, c->pos, &ms, &me);
+    size_t ms, me, from = fz_lits_skip(&c->re->lits, &c->lits, c->subj, c->len, c->pos);
+    if (from == SIZE_MAX) return FZ_MATCH_NONE;
+    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, from, &ms, &me);
     if (rc == FZ_MATCH_LIMIT) {
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);

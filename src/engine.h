@@ -43,7 +43,8 @@ typedef struct fz_cursor {
     bool norm;
     size_t pos;
     const fz_regex *re;
-    size_t ms, me; /* last match, within subj */
+    size_t ms, me;   /* last match, within subj */
+    fz_litscan lits; /* where re's literals are in subj: skips what cannot match */
 } fz_cursor;
 
 /* The units of a scope, as src spans, in document order. */

@@ -207,7 +207,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         size_t ns, ne;
         S_line_norm(t, i, &ns, &ne);
         if (S_has_sentence_punct(t->norm + ns, ne - ns) ||
-            fz_display_width(t->norm + ns, ne - ns) > TITLE_MAX_COLS)
+            fz_display_width_upto(t->norm + ns, ne - ns, TITLE_MAX_COLS) > TITLE_MAX_COLS)
             break;
         cand[nc++] = (int)i;
     }
@@ -263,7 +263,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
             }
             S_line_norm(t, i - 1, &ns, &ne);
             if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
-                fz_display_width(t->norm + ns, ne - ns) > SIGNER_MAX_COLS)
+                fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS)
                 break;
             l->kind = FZ_LINE_SIGNOFF;
             i--;
@@ -362,7 +362,8 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
             l->kind = FZ_LINE_BLANK;
         } else {
             bool chrome = false;
-            bool short_line = fz_display_width(t->norm + ns, ne - ns) <= CHROME_MAX_COLS;
+            bool short_line =
+                fz_display_width_upto(t->norm + ns, ne - ns, CHROME_MAX_COLS) <= CHROME_MAX_COLS;
             for (size_t k = 0; short_line && k < p->chrome.n && !chrome; k++)
                 chrome = S_match(m, p->chrome.v[k], t, ns, ne);
             l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;
