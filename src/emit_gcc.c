@@ -78,7 +78,7 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     if (de < ds) de = ds;
     /* the window: start CONTEXT_COLS before the span when the line is too long */
     size_t from = ls, to = le;
-    if (fz_display_width(s + ls, le - ls) > WINDOW_COLS) {
+    if (fz_display_width_upto(s + ls, le - ls, WINDOW_COLS) > WINDOW_COLS) {
         size_t before = fz_display_width(s + ls, ds - ls);
         if (before > CONTEXT_COLS) from = S_advance_cols(s, ls, ds, before - CONTEXT_COLS);
         to = S_advance_cols(s, from, le, WINDOW_COLS);

@@ -1,6 +1,7 @@
 /* engine.c - scopes, match walking, message formatting and the rule dispatch. */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,8 +141,9 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
 
 int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
     if (e->limited[e->rule_index] || c->pos > c->len) return FZ_MATCH_NONE;
-    size_t ms, me;
-    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, c->pos, &ms, &me);
+    size_t ms, me, from = fz_lits_skip(&c->re->lits, &c->lits, c->subj, c->len, c->pos);
+    if (from == SIZE_MAX) return FZ_MATCH_NONE;
+    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, from, &ms, &me);
     if (rc == FZ_MATCH_LIMIT) {
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);
@@ -222,7 +224,7 @@ fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span a
     return d;
 }
 
-static bool S_applies(const fz_rule *rule, int year) {
+bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!rule->year_min && !rule->year_max) return true;
     if (!year) return false;
     return (!rule->year_min || year >= rule->year_min) &&
@@ -236,17 +238,23 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
     size_t first = r->diags.n;
     fz_sections_find(&e);
+    fz_eng_facts(&e);
     static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
         [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
         [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
         [FZ_RULE_METRIC] = fz_rule_metric,   [FZ_RULE_SEQUENCE] = fz_rule_sequence,
         [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
-        [FZ_RULE_DATE] = fz_rule_date};
+        [FZ_RULE_DATE] = fz_rule_date,       [FZ_RULE_SUM] = fz_rule_facts,
+        [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !S_applies(rule, r->report_year)) continue;
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
         e.rule_index = i;
         run[rule->type](&e, rule);
+        if (rule->summary && rule->type == FZ_RULE_SECTION)
+            fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
+                                                 .rule_id = rule->id,
+                                                 .present = e.sections[i].found}));
     }
     if (rs->waivers.n) {
         size_t kept = first;

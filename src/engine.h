@@ -43,7 +43,8 @@ typedef struct fz_cursor {
     bool norm;
     size_t pos;
     const fz_regex *re;
-    size_t ms, me; /* last match, within subj */
+    size_t ms, me;   /* last match, within subj */
+    fz_litscan lits; /* where re's literals are in subj: skips what cannot match */
 } fz_cursor;
 
 /* The units of a scope, as src spans, in document order. */
@@ -78,6 +79,9 @@ char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a);
 /* Copy of src[span]. */
 char *fz_eng_src(const fz_eng *e, fz_span s);
 
+/* Whether a rule applies to a report of this year (its report-years). */
+bool fz_rule_applies(const fz_rule *rule, int year);
+
 /* The rule families. */
 void fz_sections_find(fz_eng *e);
 void fz_rule_section(fz_eng *e, const fz_rule *rule);
@@ -89,5 +93,10 @@ void fz_rule_sequence(fz_eng *e, const fz_rule *rule);
 void fz_rule_pair(fz_eng *e, const fz_rule *rule);
 void fz_rule_year(fz_eng *e, const fz_rule *rule);
 void fz_rule_date(fz_eng *e, const fz_rule *rule);
+/* sum, ratio, fact: the report's facts (see fz_eng_facts) checked by the facts stage. */
+void fz_rule_facts(fz_eng *e, const fz_rule *rule);
+/* Extracts the report's numeric facts into e->r->facts when the rule set has a
+ * facts profile (before any rule runs, so --facts sees them too). */
+void fz_eng_facts(fz_eng *e);
 
 #endif

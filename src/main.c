@@ -23,6 +23,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 typedef struct options {
     fz_emit_opts emit;
     const fz_emitter *format;
+    bool unit_given;   /* --column-unit was given */
     const char *color; /* auto | always | never */
     bool quiet;
     fz_level fail_on;
@@ -45,8 +46,13 @@ static void S_usage(FILE *out) {
         "diagnostics.\n"
         "\n"
         "  --outline              print each report's outline and properties (--format=outline)\n"
-        "  --format=FORMAT        output format: gcc (default), outline\n"
-        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16\n"
+        "  --facts[=json|csv]     print each report's figures (indicator, value, unit, position) "
+        "as JSON or CSV (--format=facts, facts-csv)\n"
+        "  --format=FORMAT        gcc (default), json, sarif, summary, summary-csv, html, "
+        "outline,\n"
+        "                         facts, facts-csv\n"
+        "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
+        "(default) | utf16)\n"
         "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
@@ -56,6 +62,7 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
@@ -181,6 +188,7 @@ static bool S_parse_size(const char *s, size_t *out) {
 
 enum {
     OPT_OUTLINE = 256,
+    OPT_FACTS,
     OPT_FORMAT,
     OPT_COLUMN_UNIT,
     OPT_COLOR,
@@ -197,9 +205,33 @@ enum {
     OPT_VERSION
 };
 
+/* A format that cannot express the chosen column unit: pick its own default when the
+ * user chose none, else refuse rather than print positions in another unit. */
+static int S_check_unit(options *o) {
+    unsigned units = o->format->units;
+    if (!units || (units & (1u << o->emit.unit))) return EXIT_CLEAN;
+    if (o->unit_given) {
+        fz_buf m = {0};
+        fz_buf_printf(&m, "--format=%s cannot use --column-unit=%s; it takes", o->format->name,
+                      fz_colunit_name(o->emit.unit));
+        for (unsigned u = 0; u < 4; u++)
+            if (units & (1u << u)) fz_buf_printf(&m, " %s", fz_colunit_name((fz_colunit)u));
+        int rc = S_bad_usage("%s", m.ptr);
+        fz_buf_free(&m);
+        return rc;
+    }
+    for (unsigned u = 0; u < 4; u++)
+        if (units & (1u << u)) {
+            o->emit.unit = (fz_colunit)u;
+            break;
+        }
+    return EXIT_CLEAN;
+}
+
 static int S_parse_args(int argc, char **argv, options *o) {
     static const struct option longopts[] = {
         {"outline", no_argument, NULL, OPT_OUTLINE},
+        {"facts", optional_argument, NULL, OPT_FACTS},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -225,11 +257,20 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case OPT_OUTLINE:
             o->format = &fz_emitter_outline;
             break;
+        case OPT_FACTS:
+            if (!optarg || strcmp(optarg, "json") == 0)
+                o->format = &fz_emitter_facts_json;
+            else if (strcmp(optarg, "csv") == 0)
+                o->format = &fz_emitter_facts_csv;
+            else
+                return S_bad_usage("--facts takes json or csv, not '%s'", optarg);
+            break;
         case OPT_FORMAT:
             if (!(o->format = fz_emitter_find(optarg)))
                 return S_bad_usage("unknown format '%s'", optarg);
             break;
         case OPT_COLUMN_UNIT:
+            o->unit_given = true;
             if (strcmp(optarg, "display") == 0)
                 o->emit.unit = FZ_COL_DISPLAY;
             else if (strcmp(optarg, "char") == 0)
@@ -317,12 +358,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
-    return EXIT_CLEAN;
+    return S_check_unit(o);
 }
 
 /* One file's result, rendered on a worker and delivered in input order. */
 typedef struct job {
-    fz_buf out, err;
+    fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
 } job;
@@ -338,9 +379,10 @@ typedef FZ_VEC(ruleset_entry *) ruleset_list;
 
 typedef struct run {
     const options *o;
-    fz_emit_ctx ctx;
-    bool wrote; /* a report's output was written: the next one gets the separator */
     const ruleset_entry **file_rules; /* per file */
+    fz_emit_ctx ctx;
+    bool wrote;  /* a report's output was written: the next one gets the separator */
+    fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
     job *jobs;
     size_t counts[3], checked;
@@ -364,6 +406,7 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
                     m);
     fz_buf_free(&bytes);
     r->o->format->report(&j->out, &rep, &r->ctx);
+    if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
     j->checked = true;
     fz_report_free(&rep);
@@ -383,10 +426,12 @@ static void S_deliver(size_t i, void *ctx) {
         r->counts[l] += j->counts[l];
         if (l >= (int)r->o->fail_on && j->counts[l]) r->failed = true;
     }
+    if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
+    fz_buf_free(&j->row);
 }
 
 /* The rule set for a configuration (NULL: none), built once and cached in sets. */
@@ -502,11 +547,15 @@ int main(int argc, char **argv) {
         }
     }
 
-    /* Emitters see one rule set for begin/end: the first configuration's (merge of branches). */
+    /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
              .files = &files,
-             .ctx = {.opts = o.emit, .rs = sets.n ? sets.v[0]->rs : NULL}};
+             .ctx = {.opts = o.emit,
+                     .rs = files.n ? file_rules[0]->rs : NULL,
+                     .inputs = (const char *const *)files.v,
+                     .ninputs = files.n}};
+    for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i]->rs);
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
@@ -514,10 +563,13 @@ int main(int argc, char **argv) {
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
     r.ctx.files = r.checked;
     memcpy(r.ctx.counts, r.counts, sizeof r.counts);
+    r.ctx.rows = &r.rows;
     edge.len = 0;
     if (o.format->end) o.format->end(&edge, &r.ctx);
     if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
     fz_buf_free(&edge);
+    fz_emit_ctx_free(&r.ctx);
+    fz_buf_free(&r.rows);
     free(r.jobs);
     free(file_rules);
     if (r.trouble) trouble = true;

@@ -39,12 +39,14 @@ fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     fz_regex *r = fz_xcalloc(1, sizeof *r);
     r->pattern = fz_xstrdup(pattern);
     r->code = re;
+    fz_lits_extract(pattern, &r->lits);
     return r;
 }
 
 void fz_regex_free(fz_regex *re) {
     if (!re) return;
     pcre2_code_free(re->code);
+    fz_lits_free(&re->lits);
     free(re->pattern);
     free(re);
 }

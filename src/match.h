@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "prefilter.h"
 #include "util.h"
 
 #define FZ_MAX_GROUPS 64
@@ -17,6 +18,7 @@
 typedef struct fz_regex {
     char *pattern;
     pcre2_code *code;
+    fz_lits lits; /* what every match contains or starts with (see prefilter.h) */
 } fz_regex;
 
 typedef struct fz_matcher {

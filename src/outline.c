@@ -7,6 +7,8 @@
  */
 #include "outline.h"
 
+#include "facts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,7 @@
 #define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
 #define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
 #define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
-#define CHROME_MAX_COLS 100 /* portal chrome is a short line; a paragraph never is chrome */
+#define CHROME_MAX_COLS 200 /* portal chrome is a short line; a paragraph never is chrome */
 
 static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
                                         "四", "五", "六", "七", "八", "九"};
@@ -33,34 +35,10 @@ static size_t S_cn_char(const char *s, size_t len, int *value) {
 }
 
 int fz_parse_numeral(const char *s, size_t len) {
-    if (len == 0) return -1;
-    if (s[0] >= '0' && s[0] <= '9') {
-        long v = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (s[i] < '0' || s[i] > '9' || v > 100000000) return -1;
-            v = v * 10 + (s[i] - '0');
-        }
-        return (int)v;
-    }
-    long total = 0, digit = -1, digits_only = 0;
-    bool has_unit = false;
-    for (size_t i = 0; i < len;) {
-        int v;
-        size_t n = S_cn_char(s + i, len - i, &v);
-        if (!n) return -1;
-        i += n;
-        if (v >= 0) {
-            if (digit >= 0 && !has_unit) digits_only = digits_only * 10 + digit;
-            digit = v;
-            if (digits_only > 100000000) return -1;
-        } else {
-            has_unit = true;
-            total += (digit < 0 ? 1 : digit) * -v;
-            digit = -1;
-        }
-    }
-    if (!has_unit) return (int)(digits_only * 10 + (digit < 0 ? 0 : digit));
-    return (int)(total + (digit < 0 ? 0 : digit));
+    fz_number n;
+    if (len == 0 || fz_number_parse(s, len, &n) != len) return -1;
+    if (n.approx || n.decimals || n.value < 0 || n.value > 1e9) return -1;
+    return (int)n.value;
 }
 
 /* Length of the run of Chinese numeral characters at s. */
@@ -229,7 +207,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         size_t ns, ne;
         S_line_norm(t, i, &ns, &ne);
         if (S_has_sentence_punct(t->norm + ns, ne - ns) ||
-            fz_display_width(t->norm + ns, ne - ns) > TITLE_MAX_COLS)
+            fz_display_width_upto(t->norm + ns, ne - ns, TITLE_MAX_COLS) > TITLE_MAX_COLS)
             break;
         cand[nc++] = (int)i;
     }
@@ -285,7 +263,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
             }
             S_line_norm(t, i - 1, &ns, &ne);
             if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
-                fz_display_width(t->norm + ns, ne - ns) > SIGNER_MAX_COLS)
+                fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS)
                 break;
             l->kind = FZ_LINE_SIGNOFF;
             i--;
@@ -330,15 +308,21 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
 static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     if (!p->enumeration) return;
     int gn = fz_regex_group_index(p->enumeration, "n");
-    int group = 0;
+    /* An enumeration runs on across the paragraphs of one section (一是 and 二是 may
+     * each open a paragraph) and restarts when a number does not go up. */
+    int group = 0, last = 0, last_section = -2;
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
         size_t ns, ne, ms, me, gs, ge;
         S_line_norm(t, i, &ns, &ne);
         size_t from = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(t, l->marker_end) - ns : 0;
-        int last = 0;
-        group++;
+        int section = l->kind == FZ_LINE_HEADING ? (int)i : l->section;
+        if (section != last_section) {
+            group++;
+            last = 0;
+            last_section = section;
+        }
         while (fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
                FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
@@ -378,7 +362,8 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
             l->kind = FZ_LINE_BLANK;
         } else {
             bool chrome = false;
-            bool short_line = fz_display_width(t->norm + ns, ne - ns) <= CHROME_MAX_COLS;
+            bool short_line =
+                fz_display_width_upto(t->norm + ns, ne - ns, CHROME_MAX_COLS) <= CHROME_MAX_COLS;
             for (size_t k = 0; short_line && k < p->chrome.n && !chrome; k++)
                 chrome = S_match(m, p->chrome.v[k], t, ns, ne);
             l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;

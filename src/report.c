@@ -5,11 +5,8 @@
 #include <string.h>
 
 #include "engine.h"
+#include "facts.h"
 #include "rules.h"
-
-static const char RULE_ENCODING[] = "fzlint/encoding";
-static const char RULE_BINARY[] = "fzlint/binary";
-static const char RULE_EMPTY[] = "fzlint/empty";
 
 static bool S_blank(const fz_text *t) {
     for (size_t i = 0; i < t->norm_len; i++)
@@ -28,17 +25,17 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     /* Rules on these would only say that every part is missing. */
     if (r->text.binary || S_blank(&r->text)) {
         if (r->text.binary)
-            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, RULE_BINARY, NULL, 0, 0,
+            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_BINARY, NULL, 0, 0,
                         "不像文本文件（超过十分之一的字符无法解码或是控制字符），未检查");
         else
-            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, RULE_EMPTY, NULL, 0, 0,
+            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_EMPTY, NULL, 0, 0,
                         "报告为空（没有空白以外的文字），未检查");
         fz_diags_finish(&r->diags, max_per_rule);
         return;
     }
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
-        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, RULE_ENCODING, NULL, b->off, b->off + 3,
+        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
                     "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
     }
     if (rs) fz_engine_check(rs, r, m);
@@ -50,6 +47,10 @@ void fz_report_free(fz_report *r) {
     fz_text_free(&r->text);
     fz_outline_free(&r->outline);
     fz_diags_free(&r->diags);
+    if (r->facts) fz_facts_free(r->facts);
+    free(r->facts);
+    for (size_t i = 0; i < r->tallies.n; i++) free(r->tallies.v[i].value);
+    fz_vec_free(&r->tallies);
     memset(r, 0, sizeof *r);
 }
 

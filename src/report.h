@@ -10,6 +10,22 @@
 #include "text.h"
 
 struct fz_ruleset;
+struct fz_facts;
+
+/* The rule id of the diagnostics the text stage gives (undecodable bytes). */
+#define FZ_RULE_ENCODING "fzlint/encoding"
+/* A binary file, an empty or blank report: one error each, and no rule runs. */
+#define FZ_RULE_BINARY "fzlint/binary"
+#define FZ_RULE_EMPTY  "fzlint/empty"
+
+/* What a rule with a `summary:` label found, for the summary formats. */
+typedef struct fz_tally {
+    const char *label;   /* the rule's summary label (owned by the rule set) */
+    const char *rule_id; /* owned by the rule set */
+    bool metric;         /* a metric rule (value), else a section rule (present) */
+    bool present;        /* section: the part was found; metric: a value was found */
+    char *value;         /* metric: the first value as written (normalized view), or NULL */
+} fz_tally;
 
 typedef struct fz_report {
     char *path; /* as given on the command line ("-" for stdin), owned */
@@ -17,6 +33,8 @@ typedef struct fz_report {
     fz_outline outline;
     fz_diags diags;
     int report_year; /* effective: the configured override, else the outline's */
+    FZ_VEC(fz_tally) tallies;
+    struct fz_facts *facts; /* the numbers (facts.h), when the rule set reads them; or NULL */
 } fz_report;
 
 /* Decodes and outlines bytes, runs every enabled rule of rs (may be NULL: outline

@@ -39,7 +39,9 @@ void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     bool seen = false;
-    for (size_t u = 0; u < units.n; u++) {
+    char *first = NULL; /* for the summary formats */
+    bool limit = false;
+    for (size_t u = 0; u < units.n && !limit; u++) {
         fz_cursor c;
         fz_cursor_init(e, rule, units.v[u], rule->patterns.v[0], &c);
         int rc;
@@ -50,15 +52,25 @@ void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
             if (!fz_cursor_group(e, &c, "value", &at, &value)) continue;
             if (S_number(value, &v)) {
                 seen = true;
+                if (!first) first = fz_xstrdup(value);
                 S_bound(e, rule, &rule->min, true, v, value, at, &c);
                 S_bound(e, rule, &rule->max, false, v, value, at, &c);
             }
             free(value);
         }
-        if (rc == FZ_MATCH_LIMIT) {
-            fz_vec_free(&units);
-            return;
-        }
+        limit = rc == FZ_MATCH_LIMIT;
+    }
+    if (rule->summary)
+        fz_vec_push(&e->r->tallies, ((fz_tally){.label = rule->summary,
+                                                .rule_id = rule->id,
+                                                .metric = true,
+                                                .present = first != NULL,
+                                                .value = first}));
+    else
+        free(first);
+    if (limit) {
+        fz_vec_free(&units);
+        return;
     }
     bool section_missing = units.n == 0 && rule->scope.kind == FZ_SCOPE_SECTION;
     if (!seen && rule->required && !section_missing) {

@@ -16,16 +16,40 @@ static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size
     fz_eng_report(e, rule, rule->level, s, NULL, &a);
 }
 
-static void S_unit(fz_eng *e, const fz_rule *rule, const fz_cursor *c) {
+/* The marks of a rule, measured once: the per-character scan only compares
+ * characters whose first byte starts some mark. */
+typedef struct S_marks {
+    bool lead[256];
+    size_t *len; /* per pair: open, close */
+} S_marks;
+
+static void S_marks_init(const fz_rule *rule, S_marks *mk) {
+    memset(mk, 0, sizeof *mk);
+    mk->len = fz_xcalloc(2 * rule->pairs.n + 1, sizeof *mk->len);
+    for (size_t p = 0; p < rule->pairs.n; p++) {
+        const fz_pair *pr = &rule->pairs.v[p];
+        mk->len[2 * p] = strlen(pr->open);
+        mk->len[2 * p + 1] = strlen(pr->close);
+        mk->lead[(unsigned char)pr->open[0]] = mk->lead[(unsigned char)pr->close[0]] = true;
+    }
+}
+
+static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c) {
     FZ_VEC(S_open) stack = {0}; /* explicit stack: nesting depth is the report's to choose */
     const fz_pair *pairs = rule->pairs.v;
+    const unsigned char *u = (const unsigned char *)c->subj;
     for (size_t i = 0; i < c->len;) {
+        /* Marks start with a lead byte, so this lands on character boundaries. */
+        if (!mk->lead[u[i]]) {
+            i++;
+            continue;
+        }
         size_t n = 1;
-        while (i + n < c->len && ((unsigned char)c->subj[i + n] & 0xC0) == 0x80) n++;
+        while (i + n < c->len && (u[i + n] & 0xC0) == 0x80) n++;
         const char *ch = c->subj + i;
         for (size_t p = 0; p < rule->pairs.n; p++) {
-            bool is_open = strlen(pairs[p].open) == n && !memcmp(ch, pairs[p].open, n);
-            bool is_close = strlen(pairs[p].close) == n && !memcmp(ch, pairs[p].close, n);
+            bool is_open = mk->len[2 * p] == n && !memcmp(ch, pairs[p].open, n);
+            bool is_close = mk->len[2 * p + 1] == n && !memcmp(ch, pairs[p].close, n);
             if (!is_open && !is_close) continue;
             /* a symmetric mark (ASCII ") closes when one is open */
             if (is_close && (!is_open || (stack.n && stack.v[stack.n - 1].pair == p))) {
@@ -55,10 +79,13 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const fz_cursor *c) {
 void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
+    S_marks mk;
+    S_marks_init(rule, &mk);
     for (size_t u = 0; u < units.n; u++) {
         fz_cursor c;
         fz_cursor_init(e, rule, units.v[u], NULL, &c);
-        S_unit(e, rule, &c);
+        S_unit(e, rule, &mk, &c);
     }
+    free(mk.len);
     fz_vec_free(&units);
 }

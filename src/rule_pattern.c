@@ -9,7 +9,9 @@ void fz_rule_require(fz_eng *e, const fz_rule *rule) {
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     /* A missing section is the section rule's finding, not this one's. */
-    if (units.n == 0 && rule->scope.kind == FZ_SCOPE_SECTION) {
+    bool report_missing =
+        rule->if_missing >= 0 ? rule->if_missing : rule->scope.kind != FZ_SCOPE_SECTION;
+    if (units.n == 0 && !report_missing) {
         fz_vec_free(&units);
         return;
     }

@@ -2,9 +2,13 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "yamltree.h"
@@ -13,8 +17,10 @@
 #define T_ALL    ((1u << FZ_RULE_NTYPES) - 1)
 #define T_SCOPED (T(REQUIRE) | T(FORBID) | T(SWAP) | T(METRIC) | T(PAIR) | T(YEAR))
 
-static const char *S_type_names[FZ_RULE_NTYPES] = {
-    "section", "require", "forbid", "swap", "metric", "sequence", "pair", "year", "date"};
+static const char *S_type_names[FZ_RULE_NTYPES] = {"section", "require",  "forbid", "swap",
+                                                   "metric",  "sequence", "pair",   "year",
+                                                   "date",    "sum",      "ratio",  "fact"};
+#define T_FACTS (T(SUM) | T(RATIO) | T(FACT))
 
 const char *fz_rule_type_name(fz_rule_type t) {
     return t < FZ_RULE_NTYPES ? S_type_names[t] : "?";
@@ -35,6 +41,7 @@ typedef struct S_ctx {
     bool ok;
     const char *pack;
     FZ_VEC(S_ref) refs;
+    fz_facts_profile *facts; /* the pack's `facts:` block and facts rules, until kept */
 } S_ctx;
 
 #define S_ERR(c, node, ...) ((c)->ok = false, fz_yerror((c)->errors, (c)->doc, (node), __VA_ARGS__))
@@ -285,11 +292,22 @@ static void S_k_pattern(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_at_least(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "at-least", 1, 1000, &r->at_least);
 }
+static void S_k_if_missing(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    if (v->kind == FZ_Y_SCALAR && strcmp(v->str, "report") == 0)
+        r->if_missing = 1;
+    else if (v->kind == FZ_Y_SCALAR && strcmp(v->str, "skip") == 0)
+        r->if_missing = 0;
+    else
+        S_ERR(c, v, "“if-missing”应为 report 或 skip");
+}
 static void S_k_suggest(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "suggest", &r->suggest);
 }
 static void S_k_summarize(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "summarize-over", 0, 1000000, &r->summarize_over);
+}
+static void S_k_summary(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "summary", &r->summary);
 }
 static void S_k_summary_message(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "summary-message", &r->summary_message);
@@ -549,6 +567,22 @@ static void S_k_deadline(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     }
 }
 
+static void S_k_facts_check(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "check", &r->facts_check);
+}
+static void S_k_rate(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    fz_regex_free(r->rate);
+    r->rate = S_regex(c, v, true);
+}
+static void S_k_numerator(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    fz_regex_free(r->numerator);
+    r->numerator = S_regex(c, v, true);
+}
+static void S_k_denominator(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    fz_regex_free(r->denominator);
+    r->denominator = S_regex(c, v, true);
+}
+
 typedef struct S_key {
     const char *key;
     unsigned types;
@@ -569,9 +603,11 @@ static const S_key S_keys[] = {
     {"scope", T_SCOPED, S_k_scope, false},
     {"pattern", T(REQUIRE) | T(FORBID) | T(METRIC) | T(YEAR), S_k_pattern, false},
     {"at-least", T(REQUIRE), S_k_at_least, true},
+    {"if-missing", T(REQUIRE), S_k_if_missing, false},
     {"suggest", T(FORBID), S_k_suggest, false},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
+    {"summary", T(SECTION) | T(METRIC), S_k_summary, false},
     {"swap", T(SWAP), S_k_swap, false},
     {"heading", T(SECTION), S_k_heading, false},
     {"paragraph", T(SECTION), S_k_paragraph, false},
@@ -590,6 +626,10 @@ static const S_key S_keys[] = {
     {"date", T(DATE), S_k_date, false},
     {"check", T(DATE), S_k_check, false},
     {"deadline", T(DATE), S_k_deadline, true},
+    {"check", T_FACTS, S_k_facts_check, false},
+    {"rate", T(RATIO), S_k_rate, false},
+    {"numerator", T(RATIO), S_k_numerator, false},
+    {"denominator", T(RATIO), S_k_denominator, false},
 };
 #define S_NKEYS (sizeof S_keys / sizeof *S_keys)
 
@@ -627,6 +667,7 @@ static void S_rule_free(fz_rule *r) {
     fz_vec_free(&r->patterns);
     free(r->suggest);
     free(r->summary_message);
+    free(r->summary);
     for (size_t i = 0; i < r->swaps.n; i++) {
         fz_regex_free(r->swaps.v[i].re);
         free(r->swaps.v[i].replacement);
@@ -645,6 +686,10 @@ static void S_rule_free(fz_rule *r) {
     for (int i = 0; i < 4; i++) free(r->seq_messages[i]);
     fz_vec_free(&r->pairs);
     fz_vec_free(&r->offsets);
+    free(r->facts_check);
+    fz_regex_free(r->rate);
+    fz_regex_free(r->numerator);
+    fz_regex_free(r->denominator);
     free(r);
 }
 
@@ -661,6 +706,33 @@ static fz_scope_kind S_default_scope(fz_rule_type t) {
     return t == FZ_RULE_PAIR ? FZ_SCOPE_PARAGRAPH : FZ_SCOPE_BODY;
 }
 
+/* A sum/ratio/fact rule is mirrored in the pack's facts profile, which checks it. */
+static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
+    if (!r->message) return; /* reported above */
+    if (r->type == FZ_RULE_FACT && !r->facts_check) {
+        S_ERR(c, m, "规则 %s 缺少“check”（fact 规则：over-100 或 conflict）", r->short_id);
+        return;
+    }
+    fz_facts_rule_spec spec = {.id = r->id,
+                               .type = fz_rule_type_name(r->type),
+                               .check = r->facts_check,
+                               .level = fz_ymap_get(m, "level") ? fz_level_name(r->level) : NULL,
+                               .message = r->message,
+                               .rate = r->rate ? r->rate->pattern : NULL,
+                               .numerator = r->numerator ? r->numerator->pattern : NULL,
+                               .denominator = r->denominator ? r->denominator->pattern : NULL};
+    fz_buf why = {0};
+    r->facts_rule = (int)c->facts->rules.n;
+    if (fz_facts_profile_add_rule(c->facts, &spec, &why) != 0) {
+        const fz_ynode *at = fz_ymap_get(m, "check");
+        if (r->rate || r->numerator || r->denominator) at = m;
+        S_ERR(c, at ? at : m, "%s", why.ptr ? why.ptr : "");
+    } else {
+        r->level = c->facts->rules.v[r->facts_rule].level; /* its default by check */
+    }
+    fz_buf_free(&why);
+}
+
 static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     if (m->kind != FZ_Y_MAP) {
         S_ERR(c, m, "每条规则应为映射（id、type、level、message ……）");
@@ -673,19 +745,16 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     else if (id && !S_valid_id(id))
         S_ERR(c, idn, "规则 id“%s”只能含英文字母、数字、-、_、.", id);
     const char *type = typen ? S_str(c, typen, "type") : NULL;
-    if (!typen) S_ERR(c, m, "规则%s%s缺少“type”", id ? " " : "", id ? id : "");
+    if (!typen) S_ERR(c, m, "规则%s%s%s缺少“type”", id ? " " : "", id ? id : "", id ? " " : "");
     if (!type) return NULL;
     int t = -1;
     for (int i = 0; i < FZ_RULE_NTYPES; i++)
         if (!strcmp(type, S_type_names[i])) t = i;
     if (t < 0) {
-        if (!strcmp(type, "sum") || !strcmp(type, "ratio"))
-            S_ERR(c, typen, "规则类型“%s”尚未实现（随数值核对功能提供）", type);
-        else
-            S_ERR(c, typen,
-                  "未知的规则类型“%s”（可用：section、require、forbid、swap、metric、sequence、"
-                  "pair、year、date）",
-                  type);
+        S_ERR(c, typen,
+              "未知的规则类型“%s”（可用：section、require、forbid、swap、metric、sequence、"
+              "pair、year、date、sum、ratio、fact）",
+              type);
         return NULL;
     }
     fz_rule *r = fz_xcalloc(1, sizeof *r);
@@ -694,6 +763,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     r->enabled = true;
     r->normalize = r->type != FZ_RULE_PAIR; /* punctuation is checked as written */
     r->at_least = 1;
+    r->if_missing = -1;
     r->required = true;
     r->scope.kind = S_default_scope(r->type);
     r->seq_of = FZ_SEQ_HEADINGS | FZ_SEQ_ITEMS;
@@ -747,6 +817,11 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
         break;
     case FZ_RULE_DATE:
         if (!fz_ymap_get(m, "date")) S_ERR(c, m, "规则 %s 缺少“date”", r->short_id);
+        break;
+    case FZ_RULE_SUM:
+    case FZ_RULE_RATIO:
+    case FZ_RULE_FACT:
+        S_facts_rule(c, r, m);
         break;
     default:
         break;
@@ -857,6 +932,81 @@ static void S_document(S_ctx *c, const fz_ynode *m, S_doc *d) {
     }
 }
 
+/* ---- the facts block -------------------------------------------------------------- */
+
+static void S_facts_indicators(S_ctx *c, const fz_ynode *v) {
+    if (v->kind != FZ_Y_SEQ) {
+        S_ERR(c, v, "“indicators”应为列表，每项含 name 和 label");
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const fz_ynode *it = v->items[i];
+        const fz_ynode *name = it->kind == FZ_Y_MAP ? fz_ymap_get(it, "name") : NULL;
+        const fz_ynode *label = it->kind == FZ_Y_MAP ? fz_ymap_get(it, "label") : NULL;
+        if (!name || !label) {
+            S_ERR(c, it, "“indicators”的每一项应为含 name 和 label 的映射");
+            continue;
+        }
+        for (size_t k = 0; k + 1 < it->n; k += 2)
+            if (strcmp(it->items[k]->str, "name") && strcmp(it->items[k]->str, "label"))
+                S_ERR(c, it->items[k], "“indicators”中未知的键“%s”（可用：name、label）",
+                      it->items[k]->str);
+        const char *ns = S_str(c, name, "name");
+        fz_regex *re = S_regex(c, label, true);
+        fz_buf why = {0};
+        if (ns && re && fz_facts_profile_add_indicator(c->facts, ns, re->pattern, &why) != 0)
+            S_ERR(c, it, "%s", why.ptr ? why.ptr : "");
+        fz_buf_free(&why);
+        fz_regex_free(re);
+    }
+}
+
+/* units: words; indicators: a list of maps; every other key: one pattern or a list. */
+static void S_facts(S_ctx *c, const fz_ynode *m) {
+    if (m->kind != FZ_Y_MAP) {
+        S_ERR(c, m, "“facts”应为映射");
+        return;
+    }
+    for (size_t i = 0; i + 1 < m->n; i += 2) {
+        const char *k = m->items[i]->str;
+        const fz_ynode *v = m->items[i + 1];
+        if (!strcmp(k, "indicators")) {
+            S_facts_indicators(c, v);
+            continue;
+        }
+        const fz_ynode *one[1] = {v};
+        const fz_ynode *const *items =
+            v->kind == FZ_Y_SEQ ? (const fz_ynode *const *)v->items : one;
+        size_t n = v->kind == FZ_Y_SEQ ? v->n : 1;
+        const char **vals = fz_xcalloc(n ? n : 1, sizeof *vals);
+        bool ok = true, words = !strcmp(k, "units");
+        for (size_t j = 0; j < n; j++) {
+            vals[j] = S_str(c, items[j], k);
+            if (!vals[j]) {
+                ok = false;
+            } else if (!words) { /* position and normalized-view checks of the engine */
+                fz_regex *re = S_regex(c, items[j], true);
+                ok = ok && re;
+                fz_regex_free(re);
+            }
+        }
+        fz_buf why = {0};
+        size_t bad = 0;
+        if (ok && fz_facts_profile_set(c->facts, k, vals, n, &why, &bad) != 0) {
+            if (bad >= n)
+                S_ERR(c, m->items[i],
+                      "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
+                      "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
+                      "growth、ignore、indicators）",
+                      k);
+            else
+                S_ERR(c, items[bad], "%s", why.ptr ? why.ptr : "");
+        }
+        fz_buf_free(&why);
+        free(vals);
+    }
+}
+
 /* ---- packs ------------------------------------------------------------------------ */
 
 static char *S_basename_noext(const char *path) {
@@ -871,7 +1021,9 @@ static char *S_basename_noext(const char *path) {
 }
 
 static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
-    S_ctx c = {.rs = rs, .doc = doc, .errors = errors, .ok = true};
+    fz_facts_profile facts;
+    fz_facts_profile_init(&facts);
+    S_ctx c = {.rs = rs, .doc = doc, .errors = errors, .ok = true, .facts = &facts};
     const fz_ynode *root = doc->root;
     if (!root || root->kind != FZ_Y_MAP) {
         S_ERR(&c, root, "规则包应为映射（pack、authority、document、rules）");
@@ -881,9 +1033,11 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const char *k = root->items[i]->str;
         if (strcmp(k, "pack") && strcmp(k, "authority") && strcmp(k, "description") &&
-            strcmp(k, "document") && strcmp(k, "rules"))
+            strcmp(k, "document") && strcmp(k, "facts") && strcmp(k, "rules"))
             S_ERR(&c, root->items[i],
-                  "规则包中未知的键“%s”（可用：pack、authority、description、document、rules）", k);
+                  "规则包中未知的键“%s”（可用：pack、authority、description、document、facts、"
+                  "rules）",
+                  k);
     }
     const fz_ynode *pn = fz_ymap_get(root, "pack");
     if (pn) {
@@ -905,6 +1059,8 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     S_doc d = {0};
     const fz_ynode *docn = fz_ymap_get(root, "document");
     if (docn) S_document(&c, docn, &d);
+    const fz_ynode *factsn = fz_ymap_get(root, "facts");
+    if (factsn) S_facts(&c, factsn);
 
     char *file = fz_xstrdup(doc->path);
     FZ_VEC(fz_rule *) mine = {0};
@@ -931,14 +1087,20 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         for (size_t i = 0; i < mine.n; i++) S_rule_free(mine.v[i]);
         fz_vec_free(&mine);
         S_doc_free(&d);
+        fz_facts_profile_free(&facts);
         free(pack);
         free(file);
         return -1;
     }
+    int facts_base = (int)rs->facts.rules.n;
     for (size_t i = 0; i < mine.n; i++) {
         mine.v[i]->pack = pack;
+        if (mine.v[i]->type == FZ_RULE_SUM || mine.v[i]->type == FZ_RULE_RATIO ||
+            mine.v[i]->type == FZ_RULE_FACT)
+            mine.v[i]->facts_rule += facts_base;
         fz_vec_push(&rs->rules, mine.v[i]);
     }
+    fz_facts_profile_merge(&rs->facts, &facts);
     fz_vec_free(&mine);
     fz_vec_push(&rs->packs, pack);
     fz_vec_push(&rs->files, file);
@@ -976,6 +1138,13 @@ int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, f
     return rc;
 }
 
+/* A level set from a config is the rule's level everywhere: its bounds and
+ * must-contain checks stop having levels of their own. */
+static void S_level_everywhere(fz_rule *rule) {
+    rule->min.has_level = rule->max.has_level = false;
+    for (size_t i = 0; i < rule->must.n; i++) rule->must.v[i].has_level = false;
+}
+
 int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz_ynode *v,
                      fz_buf *errors) {
     S_ctx c = {.rs = rs, .doc = doc, .errors = errors, .ok = true, .pack = rule->pack};
@@ -985,8 +1154,10 @@ int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz
             rule->enabled = false;
         else if (!strcmp(s, "on") || !strcmp(s, "true"))
             rule->enabled = true;
-        else if (S_level(&c, v, &rule->level))
+        else if (S_level(&c, v, &rule->level)) {
             rule->enabled = true;
+            S_level_everywhere(rule);
+        }
         return c.ok ? 0 : -1;
     }
     if (v->kind != FZ_Y_MAP) {
@@ -1004,6 +1175,8 @@ int fz_rule_override(fz_ruleset *rs, fz_rule *rule, const fz_ydoc *doc, const fz
         else
             S_keys[j].fn(&c, rule, v->items[i + 1]);
     }
+    /* after the loop: a bound given in the same map does not bring its own level back */
+    if (fz_ymap_get(v, "level")) S_level_everywhere(rule);
     return c.ok ? 0 : -1;
 }
 
@@ -1030,6 +1203,7 @@ void fz_ruleset_free(fz_ruleset *rs) {
     }
     fz_vec_free(&rs->waivers);
     fz_vec_free(&rs->profile.chrome);
+    fz_facts_profile_free(&rs->facts);
     free(rs);
 }
 
@@ -1042,11 +1216,40 @@ static bool S_is_dir(const char *p) {
     return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static char S_rules_dir[PATH_MAX];
+
+/* An installed binary must never read a source tree's rules, and a build-tree binary
+ * must not read an older installed copy: look next to the executable first. */
+static void S_find_rules_dir(void) {
+    const char *found = NULL;
+    char exe[PATH_MAX], built[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        char rel[PATH_MAX];
+        if (snprintf(rel, sizeof rel, "%s/%s", exe, FZ_RULES_RELATIVE_DIR) < (int)sizeof rel &&
+            S_is_dir(rel) && realpath(rel, S_rules_dir))
+            return;
+        size_t bl = realpath(FZ_BUILD_ROOT, built) ? strlen(built) : 0;
+        if (bl && !strncmp(exe, built, bl) && (exe[bl] == '/' || !exe[bl]) &&
+            S_is_dir(FZ_RULES_BUILD_DIR))
+            found = FZ_RULES_BUILD_DIR;
+    }
+    if (!found)
+        found = S_is_dir(FZ_RULES_INSTALL_DIR) ? FZ_RULES_INSTALL_DIR
+                : S_is_dir(FZ_RULES_BUILD_DIR) ? FZ_RULES_BUILD_DIR
+                                               : FZ_RULES_INSTALL_DIR;
+    snprintf(S_rules_dir, sizeof S_rules_dir, "%s", found);
+}
+
 const char *fz_builtin_rules_dir(void) {
     const char *env = getenv("FZLINT_RULES");
     if (env && *env) return env;
-    if (S_is_dir(FZ_RULES_BUILD_DIR)) return FZ_RULES_BUILD_DIR;
-    return FZ_RULES_INSTALL_DIR;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_find_rules_dir);
+    return S_rules_dir;
 }
 
 char *fz_pack_path(const char *ref, const char *base_dir) {

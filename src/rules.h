@@ -6,12 +6,13 @@
 #ifndef FZ_RULES_H
 #define FZ_RULES_H
 
+#include "facts.h"
 #include "outline.h"
 #include "util.h"
 
 typedef struct fz_ruleset fz_ruleset;
 
-/* sum and ratio are reserved for the numeric-facts stage (issue 5). */
+/* sum, ratio and fact are checked by the facts stage (facts.h, docs/facts.md). */
 typedef enum fz_rule_type {
     FZ_RULE_SECTION,
     FZ_RULE_REQUIRE,
@@ -22,6 +23,9 @@ typedef enum fz_rule_type {
     FZ_RULE_PAIR,
     FZ_RULE_YEAR,
     FZ_RULE_DATE,
+    FZ_RULE_SUM,
+    FZ_RULE_RATIO,
+    FZ_RULE_FACT,
     FZ_RULE_NTYPES
 } fz_rule_type;
 
@@ -75,6 +79,7 @@ typedef struct fz_rule {
     bool enabled;
     bool normalize; /* match on the normalized view (default) or the raw text */
     char *message, *authority, *description;
+    char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
     FZ_VEC(char *) good;
@@ -82,7 +87,8 @@ typedef struct fz_rule {
 
     /* require, forbid, metric, year: the pattern(s) */
     FZ_VEC(fz_regex *) patterns;
-    int at_least; /* require: how many of the patterns must occur (default 1) */
+    int at_least;   /* require: how many of the patterns must occur (default 1) */
+    int if_missing; /* require: when the scope is absent: 1 report, 0 stay silent, -1 default */
     /* forbid */
     char *suggest;
     int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
@@ -110,6 +116,11 @@ typedef struct fz_rule {
     fz_date_which date_which;
     fz_date_check date_check;
     int deadline_year, deadline_month, deadline_day; /* year relative to the report year */
+    /* sum, ratio, fact: the facts check, a named ratio's patterns, and the rule's index
+     * in the rule set's facts profile */
+    char *facts_check;
+    fz_regex *rate, *numerator, *denominator;
+    int facts_rule;
 } fz_rule;
 
 /* A waiver: findings of rule in files matching file (glob, relative to the config's
@@ -128,6 +139,8 @@ struct fz_ruleset {
     FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
     FZ_VEC(fz_waiver) waivers;
     fz_profile profile;
+    fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
+                               sum/ratio/fact rules (fz_rule.facts_rule) */
 };
 
 fz_ruleset *fz_ruleset_new(void);
@@ -139,8 +152,10 @@ int fz_ruleset_load_file(fz_ruleset *rs, const char *path, fz_buf *errors);
 int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, fz_buf *errors);
 /* The outline profile merged from the `document:` blocks of all loaded packs. */
 const fz_profile *fz_ruleset_profile(const fz_ruleset *rs);
-/* The built-in rules directory: $FZLINT_RULES, the source tree's rules/ when run
- * from a build tree, or the installed one. */
+/* The built-in rules directory, the first of: $FZLINT_RULES; share/fzlint/rules
+ * beside the executable's bin/ (a relocatable install, found via /proc/self/exe);
+ * the source tree's rules/ when the executable is inside the build tree; the
+ * compiled-in install directory; the source tree's rules/. */
 const char *fz_builtin_rules_dir(void);
 /* Loads every *.yaml of the built-in directory (sorted); -1 with errors on failure. */
 int fz_ruleset_load_builtin(fz_ruleset *rs, fz_buf *errors);

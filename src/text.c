@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -434,9 +435,23 @@ size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
 }
 
 size_t fz_display_width(const char *s, size_t len) {
+    return fz_display_width_upto(s, len, SIZE_MAX);
+}
+
+size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
     const unsigned char *p = (const unsigned char *)s;
     size_t col = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && col <= max;) {
+        /* Hot path: printable ASCII is 1 column, U+4E00..U+9FFF (E4 B8 80..E9 BF BF) 2. */
+        if (p[i] >= 0x20 && p[i] < 0x7F) {
+            i++, col++;
+            continue;
+        }
+        if (len - i >= 3 && ((p[i] == 0xE4 && p[i + 1] >= 0xB8) || (p[i] > 0xE4 && p[i] <= 0xE9)) &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3, col += 2;
+            continue;
+        }
         size_t l = S_utf8_len(p + i, len - i);
         int cp;
         if (l) {

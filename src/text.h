@@ -67,5 +67,8 @@ size_t fz_text_line_of(const fz_text *t, size_t src_off);
 size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit);
 /* Display width of the UTF-8 string s[0, len), as above with tabs counted from col 0. */
 size_t fz_display_width(const char *s, size_t len);
+/* The same, but stops counting once past max (then returns some value > max):
+ * for "is this line short?" tests on long paragraphs. */
+size_t fz_display_width_upto(const char *s, size_t len, size_t max);
 
 #endif

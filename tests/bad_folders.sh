@@ -2,7 +2,7 @@
 # Folders with things that are not readable reports: each gets a message naming it,
 # the good reports are still checked, and the exit status is 2 when a file could not be read.
 source "$(dirname "$0")/lib/guard.bash" "$@"
-sample=$SRC/samples/clean-county-2025.txt
+sample=$SRC/samples/department-flawed-2025.txt # has findings: "checked" shows in the output
 
 d=$TMP/tree
 mkdir -p "$d/sub"

@@ -123,6 +123,22 @@ START_TEST(enumerations_and_groups) {
 }
 END_TEST
 
+START_TEST(enumeration_runs_across_paragraphs_of_a_section) {
+    fixture f;
+    S_build(&f, "甲报告\n"
+                "一、主要举措\n"
+                "一是抓学习。\n"
+                "二是抓落实。\n"
+                "（一）细化措施\n"
+                "二是另一组。\n");
+    ck_assert_int_eq(f.o.items.n, 3);
+    ck_assert_int_eq(f.o.items.v[0].group, f.o.items.v[1].group);
+    ck_assert_int_ne(f.o.items.v[1].group, f.o.items.v[2].group);
+    ck_assert_int_eq(f.o.items.v[2].number, 2);
+    S_free(&f);
+}
+END_TEST
+
 START_TEST(two_line_title_and_signoff) {
     fixture f;
     S_build(&f, "中共某县委 某县人民政府\n"
@@ -175,6 +191,7 @@ int main(void) {
     tcase_add_test(tc, numerals);
     tcase_add_test(tc, headings_and_levels);
     tcase_add_test(tc, enumerations_and_groups);
+    tcase_add_test(tc, enumeration_runs_across_paragraphs_of_a_section);
     tcase_add_test(tc, two_line_title_and_signoff);
     tcase_add_test(tc, no_title_year_from_body);
     tcase_add_test(tc, empty_input);

@@ -1,0 +1,38 @@
+# fz_embed(VAR FILE): sets VAR to FILE's bytes as a C initializer list ("0x2f,0x2a,...")
+# and VAR_CSP to the file's SHA-256 in base64 (for a Content-Security-Policy hash).
+# Byte arrays take any content (quotes, backslashes, UTF-8) without escaping rules,
+# and need nothing beyond CMake.
+function(fz_embed var file)
+  file(READ "${file}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REPEAT "0x[0-9a-f][0-9a-f]," 16 line) # 16 bytes a line
+  string(REGEX REPLACE "(${line})" "\\1\n" bytes "${bytes}")
+  set(${var} "${bytes}" PARENT_SCOPE)
+
+  file(SHA256 "${file}" sha)
+  set(alphabet "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+  set(b64 "")
+  # 32 bytes: ten groups of three, then two bytes padded with one '='.
+  foreach(i RANGE 0 10)
+    math(EXPR pos "${i} * 6")
+    if(i LESS 10)
+      string(SUBSTRING "${sha}" ${pos} 6 chunk)
+      set(nchars 4)
+    else()
+      string(SUBSTRING "${sha}" ${pos} 4 chunk)
+      set(chunk "${chunk}00")
+      set(nchars 3)
+    endif()
+    math(EXPR v "0x${chunk}")
+    foreach(shift 18 12 6 0)
+      if(nchars GREATER 0)
+        math(EXPR idx "(${v} >> ${shift}) & 63")
+        string(SUBSTRING "${alphabet}" ${idx} 1 c)
+        string(APPEND b64 "${c}")
+        math(EXPR nchars "${nchars} - 1")
+      endif()
+    endforeach()
+  endforeach()
+  set(${var}_CSP "${b64}=" PARENT_SCOPE)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+endfunction()

@@ -1,0 +1,109 @@
+/* emit_json.c - `--format=json`: one JSON document for the whole run (docs/formats.md). */
+#include "emit.h"
+
+#include <string.h>
+
+static void S_pos(fz_buf *b, const fz_report *r, size_t off, fz_colunit unit) {
+    size_t line, col;
+    fz_emit_position(r, off, unit, &line, &col);
+    fz_buf_printf(b, "{\"line\": %zu, \"column\": %zu, \"offset\": %zu}", line, col, off);
+}
+
+static void S_date(fz_buf *b, const fz_date *d) {
+    if (d->year && d->month && d->day)
+        fz_buf_printf(b, "\"%04d-%02d-%02d\"", d->year, d->month, d->day);
+    else
+        fz_buf_puts(b, "null");
+}
+
+static void S_begin(fz_buf *out, const fz_emit_ctx *c) {
+    fz_buf_printf(out,
+                  "{\n  \"tool\": {\"name\": \"fzlint\", \"version\": \"%s\"},\n"
+                  "  \"columnUnit\": \"%s\",\n  \"files\": [\n",
+                  FZLINT_VERSION, fz_colunit_name(c->opts.unit));
+}
+
+static void S_tallies(fz_buf *b, const fz_report *r, bool metric) {
+    bool first = true;
+    fz_buf_puts(b, "[");
+    for (size_t i = 0; i < r->tallies.n; i++) {
+        const fz_tally *t = &r->tallies.v[i];
+        if (t->metric != metric) continue;
+        fz_buf_puts(b, first ? "" : ", ");
+        first = false;
+        fz_buf_puts(b, "{\"ruleId\": ");
+        fz_emit_json_str(b, t->rule_id);
+        fz_buf_puts(b, ", \"label\": ");
+        fz_emit_json_str(b, t->label);
+        if (metric) {
+            fz_buf_puts(b, ", \"value\": ");
+            fz_emit_json_str(b, t->value);
+        } else {
+            fz_buf_printf(b, ", \"present\": %s", t->present ? "true" : "false");
+        }
+        fz_buf_puts(b, "}");
+    }
+    fz_buf_puts(b, "]");
+}
+
+static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
+    const fz_outline *o = &r->outline;
+    fz_buf_puts(b, "    {\n      \"path\": ");
+    fz_emit_json_str(b, r->path);
+    fz_buf_puts(b, ",\n      \"encoding\": ");
+    fz_emit_json_str(b, r->text.encoding);
+    fz_buf_puts(b, ",\n      \"properties\": {\"title\": ");
+    fz_emit_json_str(b, o->title);
+    if (r->report_year)
+        fz_buf_printf(b, ", \"reportYear\": %d", r->report_year);
+    else
+        fz_buf_puts(b, ", \"reportYear\": null");
+    fz_buf_puts(b, ", \"issuer\": ");
+    fz_emit_json_str(b, o->issuer);
+    fz_buf_puts(b, ", \"signedOn\": ");
+    S_date(b, &o->signed_on);
+    fz_buf_puts(b, ", \"published\": ");
+    S_date(b, &o->published);
+    fz_buf_printf(b, "},\n      \"errors\": %zu, \"warnings\": %zu, \"info\": %zu,\n",
+                  fz_report_count(r, FZ_LEVEL_ERROR), fz_report_count(r, FZ_LEVEL_WARNING),
+                  fz_report_count(r, FZ_LEVEL_INFO));
+    fz_buf_puts(b, "      \"parts\": ");
+    S_tallies(b, r, false);
+    fz_buf_puts(b, ",\n      \"metrics\": ");
+    S_tallies(b, r, true);
+    fz_buf_puts(b, ",\n      \"diagnostics\": [");
+    bool first = true;
+    for (size_t i = 0; i < r->diags.n; i++) {
+        const fz_diag *d = &r->diags.v[i];
+        if (d->level < c->opts.min_level) continue;
+        fz_buf_puts(b, first ? "\n        {\"ruleId\": " : ",\n        {\"ruleId\": ");
+        first = false;
+        fz_emit_json_str(b, d->rule_id);
+        fz_buf_printf(b, ", \"level\": \"%s\", \"message\": ", fz_level_name(d->level));
+        fz_emit_json_str(b, d->message);
+        fz_buf_puts(b, ", \"authority\": ");
+        fz_emit_json_str(b, d->authority);
+        fz_buf_puts(b, ", \"start\": ");
+        S_pos(b, r, d->start, c->opts.unit);
+        fz_buf_puts(b, ", \"end\": ");
+        S_pos(b, r, d->end, c->opts.unit);
+        if (d->fix) {
+            fz_buf_puts(b, ", \"fix\": ");
+            fz_emit_json_str(b, d->fix);
+        }
+        if (d->suppressed) fz_buf_printf(b, ", \"suppressed\": %zu", d->suppressed);
+        fz_buf_puts(b, "}");
+    }
+    fz_buf_puts(b, first ? "]\n    }" : "\n      ]\n    }");
+}
+
+static void S_end(fz_buf *out, const fz_emit_ctx *c) {
+    fz_buf_printf(out,
+                  "\n  ],\n  \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+                  "\"info\": %zu}\n}\n",
+                  c->files, c->counts[FZ_LEVEL_ERROR], c->counts[FZ_LEVEL_WARNING],
+                  c->counts[FZ_LEVEL_INFO]);
+}
+
+const fz_emitter fz_emitter_json = {
+    .name = "json", .begin = S_begin, .report = S_report, .end = S_end, .separator = ",\n"};

@@ -1,0 +1,157 @@
+/* emit_sarif.c - `--format=sarif`: SARIF 2.1.0 for code scanning (docs/formats.md). */
+#include "emit.h"
+
+#include <string.h>
+
+#include "rules.h"
+
+static const char *S_level(fz_level l) {
+    return l == FZ_LEVEL_ERROR ? "error" : l == FZ_LEVEL_WARNING ? "warning" : "note";
+}
+
+/* A SARIF message string: JSON-escaped, and { } doubled (SARIF 3.11.5: they start
+ * placeholders; rule message templates contain {match} and friends). */
+static void S_text(fz_buf *b, const char *s) {
+    fz_buf_puts(b, "{\"text\": \"");
+    for (const char *p = s; *p; p++) {
+        size_t run = strcspn(p, "{}");
+        fz_emit_json_string(b, p, run);
+        p += run;
+        if (!*p) break;
+        fz_buf_putc(b, *p);
+        fz_buf_putc(b, *p);
+    }
+    fz_buf_puts(b, "\"}");
+}
+
+/* A path as a URI reference: relative paths stay relative (to %SRCROOT%), absolute
+ * ones become file:// URIs; every byte outside RFC 3986 unreserved and '/' is
+ * percent-encoded, so Chinese file names survive any consumer. */
+static void S_artifact(fz_buf *b, const char *path) {
+    while (path[0] == '.' && path[1] == '/') path += 2;
+    bool abs = path[0] == '/';
+    fz_buf_puts(b, "{\"uri\": \"");
+    if (abs) fz_buf_puts(b, "file://");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            fz_buf_putc(b, (char)*p);
+        else
+            fz_buf_printf(b, "%%%02X", *p);
+    }
+    fz_buf_puts(b, abs ? "\"}" : "\", \"uriBaseId\": \"%SRCROOT%\"}");
+}
+
+static void S_region(fz_buf *b, const fz_report *r, const fz_diag *d, fz_colunit unit) {
+    size_t sl, sc, el, ec;
+    fz_emit_position(r, d->start, unit, &sl, &sc);
+    fz_emit_position(r, d->end, unit, &el, &ec);
+    fz_buf_printf(
+        b, "{\"startLine\": %zu, \"startColumn\": %zu, \"endLine\": %zu, \"endColumn\": %zu}", sl,
+        sc, el, ec);
+}
+
+static void S_rule(fz_buf *b, const fz_rule *r) {
+    fz_buf_puts(b, "{\"id\": ");
+    fz_emit_json_str(b, r->id);
+    fz_buf_puts(b, ", \"shortDescription\": ");
+    S_text(b, r->description ? r->description : r->message ? r->message : r->id);
+    if (r->message) {
+        fz_buf_puts(b, ", \"fullDescription\": ");
+        S_text(b, r->message);
+    }
+    if (r->authority) {
+        fz_buf b2 = {0};
+        fz_buf_printf(&b2, "依据：%s", r->authority);
+        fz_buf_puts(b, ", \"help\": ");
+        S_text(b, b2.ptr);
+        fz_buf_free(&b2);
+    }
+    fz_buf_printf(b, ", \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}",
+                  S_level(r->level), r->enabled ? "true" : "false");
+    fz_buf_puts(b, ", \"properties\": {\"authority\": ");
+    fz_emit_json_str(b, r->authority);
+    fz_buf_printf(b, ", \"type\": \"%s\", \"tags\": [\"%s\"]}}", fz_rule_type_name(r->type),
+                  fz_rule_type_name(r->type));
+}
+
+static void S_begin(fz_buf *out, const fz_emit_ctx *c) {
+    fz_buf_printf(out,
+                  "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                  "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
+                  "\"name\": \"fzlint\", \"version\": \"%s\", \"semanticVersion\": \"%s\", "
+                  "\"rules\": [",
+                  FZLINT_VERSION, FZLINT_VERSION);
+    for (size_t i = 0; i < c->rules.n; i++) {
+        fz_buf_puts(out, "\n      ");
+        S_rule(out, c->rules.v[i]);
+        fz_buf_puts(out, ",");
+    }
+    /* the text stage's own rule comes last: its index is c->rules.n */
+    fz_buf_puts(out, "\n      {\"id\": \"" FZ_RULE_ENCODING "\", \"shortDescription\": ");
+    S_text(out, "无法按检测到的编码解码的字节");
+    fz_buf_puts(out, ", \"defaultConfiguration\": {\"level\": \"warning\"}}\n    ]}},\n");
+    fz_buf_printf(out, "    \"columnKind\": \"%s\",\n    \"results\": [\n",
+                  c->opts.unit == FZ_COL_UTF16 ? "utf16CodeUnits" : "unicodeCodePoints");
+}
+
+static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
+    bool first = true;
+    for (size_t i = 0; i < r->diags.n; i++) {
+        const fz_diag *d = &r->diags.v[i];
+        if (d->level < c->opts.min_level) continue;
+        fz_buf_puts(b, first ? "      {\"ruleId\": " : ",\n      {\"ruleId\": ");
+        first = false;
+        fz_emit_json_str(b, d->rule_id);
+        size_t index;
+        if (fz_emit_ctx_rule(c, d->rule_id, &index))
+            fz_buf_printf(b, ", \"ruleIndex\": %zu", index);
+        else if (strcmp(d->rule_id, FZ_RULE_ENCODING) == 0)
+            fz_buf_printf(b, ", \"ruleIndex\": %zu", c->rules.n);
+        fz_buf_printf(b, ", \"level\": \"%s\", \"message\": ", S_level(d->level));
+        S_text(b, d->message);
+        fz_buf_puts(b, ",\n        \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
+        S_artifact(b, r->path);
+        fz_buf_puts(b, ", \"region\": ");
+        S_region(b, r, d, c->opts.unit);
+        fz_buf_puts(b, "}}]");
+        if (d->fix) {
+            fz_buf b2 = {0};
+            fz_buf_printf(&b2, "改为“%s”", d->fix);
+            fz_buf_puts(b, ",\n        \"fixes\": [{\"description\": ");
+            S_text(b, b2.ptr);
+            fz_buf_free(&b2);
+            fz_buf_puts(b, ", \"artifactChanges\": [{\"artifactLocation\": ");
+            S_artifact(b, r->path);
+            fz_buf_puts(b, ", \"replacements\": [{\"deletedRegion\": ");
+            S_region(b, r, d, c->opts.unit);
+            fz_buf_puts(b, ", \"insertedContent\": {\"text\": ");
+            fz_emit_json_str(b, d->fix);
+            fz_buf_puts(b, "}}]}]}]");
+        }
+        if (d->authority || d->suppressed) {
+            fz_buf_puts(b, ",\n        \"properties\": {");
+            if (d->authority) {
+                fz_buf_puts(b, "\"authority\": ");
+                fz_emit_json_str(b, d->authority);
+            }
+            if (d->suppressed)
+                fz_buf_printf(b, "%s\"suppressed\": %zu", d->authority ? ", " : "", d->suppressed);
+            fz_buf_puts(b, "}");
+        }
+        fz_buf_puts(b, "}");
+    }
+}
+
+static void S_end(fz_buf *out, const fz_emit_ctx *c) {
+    (void)c;
+    fz_buf_puts(out, "\n    ]\n  }]\n}\n");
+}
+
+/* SARIF knows code points and UTF-16 code units only (3.14.23 columnKind). */
+const fz_emitter fz_emitter_sarif = {.name = "sarif",
+                                     .begin = S_begin,
+                                     .report = S_report,
+                                     .end = S_end,
+                                     .separator = ",\n",
+                                     .units = 1u << FZ_COL_CHAR | 1u << FZ_COL_UTF16};

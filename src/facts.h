@@ -1,0 +1,196 @@
+/*
+ * facts.h - the `facts` stage: the numbers of a report read like an auditor reads
+ * them.  Quantities (value, unit, label), totals with their parts (共…其中…, a
+ * count followed by a bracketed breakdown) and rates with their numerator and
+ * denominator, then the checks on them (sums, rates, 100% claims, rates over
+ * 100%, one indicator stated twice with different values).
+ *
+ * Number grammar (Arabic and Chinese numerals, 万/亿, 余/多, full-width digits)
+ * is mechanism and lives here.  Everything about what a report *says* - units,
+ * label cut words, total and part cues, rate words, named indicators, the rules
+ * with their ids, levels, messages and authorities - is domain knowledge and comes
+ * from the `facts:` block and the sum/ratio/fact rules of a rule pack
+ * (rules/facts.yaml), through fz_facts_profile_set() and friends.
+ *
+ * Extraction runs over the normalized view (text.h `norm`) and records norm
+ * offsets; fz_facts_locate() adds the source offsets.  Until then the source
+ * offsets equal the norm offsets, so the stage works on any UTF-8 string.
+ */
+#ifndef FZ_FACTS_H
+#define FZ_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "match.h"
+#include "util.h"
+
+/* ---- numbers ---------------------------------------------------------------- */
+
+typedef struct fz_number {
+    double value;      /* with 万/亿 applied */
+    int decimals;      /* digits after the decimal point as written */
+    bool approx;       /* 余/多 after the digits (三十余, 2000多) */
+    bool chinese;      /* written in Chinese numerals */
+    size_t digits_end; /* offset just past the digits, before 万/亿/余/多 */
+    double mantissa;   /* the value of the digits alone (388.48 of 388.48万) */
+    int mantissa_decimals;
+    double multiplier; /* 1, or 1e4 for 万, 1e8 for 亿 ... */
+} fz_number;
+
+/* Parses the number at the start of s[0, len): Arabic digits (ASCII or
+ * full-width) with an optional decimal part and thousands separators, or a
+ * Chinese numeral (一 … 九千九百九十九, 两, 〇/零, with 万/亿), followed by an
+ * optional 万/亿 multiplier and an optional 余/多.  Returns the bytes consumed,
+ * 0 when s does not start with a number (or it is absurdly long). */
+size_t fz_number_parse(const char *s, size_t len, fz_number *out);
+
+/* Writes v with the given number of decimals, without a trailing ".0" for
+ * integers written as such ("50", "69.89", "388.48"). */
+void fz_number_format(fz_buf *b, double v, int decimals);
+
+/* ---- the profile (domain knowledge, from YAML) --------------------------------- */
+
+typedef enum fz_facts_kind {
+    FZ_FACTS_SUM_EXCEED,    /* sum: parts add up to more than their total */
+    FZ_FACTS_SUM_SHORT,     /* sum: an enumeration of two or more parts falls short */
+    FZ_FACTS_RATE_MISMATCH, /* ratio: stated rate != numerator/denominator */
+    FZ_FACTS_RATE_FULL,     /* ratio: 100% stated, the counts beside it say less */
+    FZ_FACTS_RATE_OVER,     /* fact: a rate above 100% */
+    FZ_FACTS_CONFLICT,      /* fact: one named indicator, two different values */
+    FZ_FACTS_NCHECKS
+} fz_facts_kind;
+
+typedef struct fz_facts_rule {
+    char *id; /* "pack/rule" */
+    fz_facts_kind check;
+    fz_level level;
+    char *message;   /* template: {label} {value} {unit} {stated} {computed} {num} {den}
+                        {num_label} {den_label} {total} {sum} {parts} {first} {indicator} */
+    char *authority; /* or NULL */
+    /* ratio rules for a named indicator: the rate's label, and the labels of the
+     * counts to divide; all NULL for the generic rule (rate stem ⊂ count label). */
+    fz_regex *rate, *numerator, *denominator;
+    bool disabled; /* off for this run: its findings are not reported */
+} fz_facts_rule;
+
+/* What a rule pack says to a `ratio`/`sum`/`fact` rule, already parsed. */
+typedef struct fz_facts_rule_spec {
+    const char *id, *type, *check, *level, *message, *authority;
+    const char *rate, *numerator, *denominator; /* patterns, or NULL */
+} fz_facts_rule_spec;
+
+typedef struct fz_facts_indicator {
+    char *name;      /* 出庭应诉率 */
+    fz_regex *label; /* matched against a quantity's label */
+} fz_facts_indicator;
+
+typedef struct fz_facts_profile {
+    FZ_VEC(char *) units;      /* longest first */
+    fz_regex *label_cut;       /* the label starts after the last match in its window */
+    fz_regex *label_trim;      /* anchored at the label's end: link words dropped */
+    fz_regex *approx_before;   /* anchored at the number's start: 约 近 超过 */
+    fz_regex *approx_after;    /* anchored after the unit: 以上 左右 */
+    fz_regex *total_cue;       /* in the clause before a count: it is a total (共 合计) */
+    fz_regex *part_cue;        /* the parts of the preceding total follow (其中) */
+    fz_regex *part_stop;       /* in the clause before a count: not a part (另有 此外) */
+    fz_regex *rate_label;      /* a percentage whose label matches is a rate (率 占比) */
+    fz_regex *rate_word;       /* removed from a rate's label to get its stem (率) */
+    fz_regex *growth;          /* growth figures, allowed above 100% (增长 同比) */
+    FZ_VEC(fz_regex *) ignore; /* numbers inside a match are names, not counts */
+    FZ_VEC(fz_facts_indicator) indicators;
+    FZ_VEC(fz_facts_rule) rules;
+} fz_facts_profile;
+
+void fz_facts_profile_init(fz_facts_profile *p);
+void fz_facts_profile_free(fz_facts_profile *p);
+/* Sets one key of a `facts:` block from its values (a scalar is one value; a list
+ * of patterns is joined as alternatives).  Keys: units, label-cut, label-trim,
+ * approx-before, approx-after, total-cues, part-cues, part-stop, rate-label,
+ * rate-word, growth, ignore.  Returns 0, or -1 with the reason in err and in
+ * *bad the index of the value at fault (n when the key itself is unknown). */
+int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const *values, size_t n,
+                         fz_buf *err, size_t *bad);
+/* Adds a named indicator (`indicators:` item).  Returns 0 or -1 with err. */
+int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const char *label,
+                                   fz_buf *err);
+/* Adds a rule of type sum, ratio or fact.  `check` defaults by type (sum: exceed,
+ * ratio: mismatch).  Returns 0 or -1 with err naming the field at fault. */
+int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err);
+/* Moves what src sets into dst: units, ignore patterns, indicators and rules are
+ * appended, a pattern key src sets replaces dst's.  src is left empty. */
+void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src);
+/* True when the profile can extract anything (units set). */
+bool fz_facts_profile_ready(const fz_facts_profile *p);
+
+/* ---- extraction -------------------------------------------------------------- */
+
+enum {
+    FZ_Q_TOTAL = 1 << 0,  /* a total cue stands in its clause */
+    FZ_Q_RATE = 1 << 1,   /* a percentage whose label names a rate */
+    FZ_Q_GROWTH = 1 << 2, /* a growth figure */
+    FZ_Q_STOP = 1 << 3,   /* a part-stop word stands in its clause */
+    FZ_Q_PERCENT = 1 << 4 /* unit is % */
+};
+
+typedef struct fz_quantity {
+    double value;
+    int decimals;
+    double ulp; /* how far the written figure may be rounded: 0 for whole numbers,
+                   0.01 for 69.89, 1000 for 3.7万 */
+    bool approx, chinese;
+    const char *unit;    /* one of the profile's units */
+    size_t nstart, nend; /* norm span: number and unit */
+    size_t start, end;   /* src span (equal to the norm span until located) */
+    size_t label_nstart, label_nend;
+    char *label;                /* the noun phrase before the number; may be "" */
+    int indicator;              /* index into the profile's indicators, -1 */
+    const char *indicator_name; /* its name (owned by the profile), or NULL */
+    size_t qual_len;            /* bytes of label before the indicator's match */
+    int sentence, clause, para, depth;
+    unsigned flags;
+} fz_quantity;
+
+typedef struct fz_sum {
+    size_t total;  /* index into quantities */
+    size_t *parts; /* indices into quantities */
+    size_t nparts;
+    double sum;
+    int decimals;
+    double tolerance; /* half the rounding step of every figure involved */
+    bool approx;      /* a part or the total is approximate */
+    bool has_rest;    /* a count after the parts says what they leave out (另有3件) */
+    double rest;
+    bool bracket; /* parts given in brackets after the total */
+} fz_sum;
+
+typedef struct fz_ratio {
+    size_t rate, num, den; /* indices into quantities */
+    double computed;       /* num/den*100 */
+    int rule;              /* index of the profile rule that paired them */
+} fz_ratio;
+
+typedef struct fz_facts {
+    FZ_VEC(fz_quantity) quantities;
+    FZ_VEC(fz_sum) sums;
+    FZ_VEC(fz_ratio) ratios;
+    bool limited; /* a pattern hit its match limit: extraction is partial */
+} fz_facts;
+
+/* Extracts the facts of norm[0, len) (valid UTF-8).  f is zero-initialised by the
+ * caller; may be called on an empty profile (finds nothing). */
+void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_profile *p,
+                      fz_matcher *m);
+struct fz_text;
+/* Sets the quantities' src spans from their norm spans (text.h). */
+void fz_facts_locate(fz_facts *f, const struct fz_text *t);
+/* Runs the checks of the profile's enabled rules (only the rule of index only,
+ * when only >= 0); spans are the quantities' src spans. */
+void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only);
+void fz_facts_free(fz_facts *f);
+
+/* Whether stated (with its decimals) is num/den*100 rounded or truncated. */
+bool fz_rate_agrees(double stated, int decimals, double num, double den);
+
+#endif

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Acceptance on the real reports in ../shared/corpus/seeds (skipped where absent):
+# the findings a careful reviewer makes, at their line and column, and no false error.
+set -u
+bin=$1 src=$2
+seeds=$src/../shared/corpus/seeds
+[ -d "$seeds" ] || { echo "skip: $seeds is absent"; exit 77; }
+fails=0 checks=0
+out() { "$bin" --color=never --max-per-rule=0 -j1 "$seeds/$1"_*.txt 2>/dev/null | grep -a -E '^[^ ]+:[0-9]+:[0-9]+: '; }
+expect() { # report line:col rule [text in the message]
+  checks=$((checks + 1))
+  local hits
+  hits=$(out "$1" | grep -a -F ":$2: " | grep -a -F "[$3]" | grep -a -F -- "${4:-}")
+  [ -n "$hits" ] || { echo "FAIL $1: expected $3 at $2 ${4:+($4)}"; fails=$((fails + 1)); }
+}
+errors() { # report count: exactly that many error-level findings
+  checks=$((checks + 1))
+  local n
+  n=$(out "$1" | grep -a -c ': error: ')
+  [ "$n" -eq "$2" ] || { echo "FAIL $1: $n errors, expected $2"; out "$1" | grep -a ': error: '; fails=$((fails + 1)); }
+}
+outline() { # report text expected in the outline
+  checks=$((checks + 1))
+  "$bin" --outline "$seeds/$1"_*.txt | grep -a -q -F -- "$2" || { echo "FAIL $1: outline lacks '$2'"; fails=$((fails + 1)); }
+}
+
+# outlines: titles, report years, headings at their level, unheaded parts
+outline 000 "title       商城县人民政府关于2024年法治政府建设情况的报告 (line 3)"
+outline 001 "title       蒸湘区2022年法治政府建设年度报告 (line 9)"
+outline 002 "title       西峡县城管局关于2024年法治政府建设情况的报告 (line 3)"
+outline 003 "title       no title"
+outline 004 "title       中共南乐县委 南乐县人民政府关于2025年度法治政府建设情况的报告 (line 2)"
+for y in "000 2024" "001 2022" "002 2024" "003 2024" "004 2025"; do set -- $y; outline "$1" "report year $2"; done
+outline 002 "   22  H3     1、执法行为规范化"
+outline 000 "   11  H2   (一)2024年度县委主要负责人履行推进法治建设第一责任人职责的情况"
+outline 003 "   29  para    2024年法治政府建设工作取得了一定成绩"
+outline 003 "   30  para    下一步,我们将加强组织领导和督促检查"
+
+# 004: no shortcomings part; no 出庭应诉 figure; 第一责任人 only as a slogan
+errors 004 1
+expect 004 11:1 national/problems-section 缺少“存在的不足和原因”部分
+expect 004 3:1 national/data-court-appearance
+expect 004 5:287 national/first-responsible-substance
+# 001: shortcomings without causes; no 其他需要报告的情况; 出庭 without a rate
+errors 001 0
+expect 001 32:1 national/problems-section 未分析原因
+expect 001 9:1 national/other-matters-section
+expect 001 14:1 national/court-appearance-rate
+# 003: no title; 五是 → 七是; a list starting at 二是; <…> inside 《》; 建议 、; unheaded shortcomings found
+errors 003 0
+expect 003 1:1 national/title-present
+expect 003 6:1358 national/numbering 七是
+expect 003 7:614 national/numbering 二是
+expect 003 13:257 national/nested-title-marks
+expect 003 25:282 national/stray-space
+checks=$((checks + 1))
+out 003 | grep -a -q 'problems-section.*缺少' && { echo "FAIL 003: false missing-shortcomings"; fails=$((fails + 1)); }
+# 002: ASCII quotes around 三同步 and 零败诉; 1、 numbering; no 其他需要报告的情况
+errors 002 0
+expect 002 48:20 national/ascii-quotes 三同步
+expect 002 48:149 national/ascii-quotes 零败诉
+expect 002 22:4 national/heading-marker-arabic
+expect 002 3:1 national/other-matters-section
+# 000: 执法力 量; 《重大行政决策程序暂行规定》; (2022-2025); a complete report: no error
+errors 000 0
+expect 000 13:730 national/stray-space
+expect 000 31:44 national/instrument-names 暂行条例
+expect 000 7:164 national/year-range-dash 2022-2025
+
+echo "corpus: $((checks - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]

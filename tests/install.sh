@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# cmake --install into a temporary prefix: the installed binary finds its packs without
+# configuration (FZLINT_RULES unset, the source tree out of sight), also after the
+# prefix is moved; the man page renders; cpack makes a .deb with the right Depends
+# whose unpacked binary works and which apt would install.
+set -euo pipefail
+fzlint=$(realpath "$1") src=$(realpath "$2")
+build=$(dirname "$fzlint")
+[ -f "$build/cmake_install.cmake" ] || { echo "no build tree beside $fzlint: skipped"; exit 77; }
+unset FZLINT_RULES
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" ||
+  { cat "$tmp/install.log"; fail "cmake --install"; }
+for f in bin/fzlint share/fzlint/rules/national.yaml share/vim/vimfiles/compiler/fzlint.vim \
+         share/emacs/site-lisp/fzlint.el share/fzlint/gitlab/fzlint-codequality.py; do
+  [ -e "$tmp/prefix/$f" ] || fail "$f not installed"
+done
+man=$(ls "$tmp"/prefix/share/man/man1/fzlint.1* 2>/dev/null) || fail "man page not installed"
+
+# a marker pack among the installed ones proves which folder the binary reads
+cat >"$tmp/prefix/share/fzlint/rules/zz-marker.yaml" <<'YAML'
+pack: marker
+rules:
+  - id: installed
+    type: forbid
+    level: warning
+    message: 来自安装目录的规则
+    scope: document
+    pattern: '布署'
+YAML
+mkdir "$tmp/work"
+cp "$src/samples/department-flawed-2025.txt" "$tmp/work/report.txt"
+run_installed() { # $1 = the fzlint to run; from a folder outside the source tree
+  local rc=0
+  (cd "$tmp/work" && "$1" --max-per-rule=0 report.txt >out.txt 2>err.txt) || rc=$?
+  [ "$rc" -eq 1 ] || { cat "$tmp/work/err.txt"; fail "$1: exit status $rc, expected 1"; }
+  grep -q 'error: 缺少“存在的不足和原因”部分 \[national/problems-section\]' "$tmp/work/out.txt" ||
+    fail "$1: built-in pack not used"
+  grep -q '\[marker/installed\]' "$tmp/work/out.txt" || fail "$1: not the installed rules folder"
+}
+run_installed "$tmp/prefix/bin/fzlint"
+mv "$tmp/prefix" "$tmp/moved"
+run_installed "$tmp/moved/bin/fzlint"
+man=${man/$tmp\/prefix/$tmp/moved}
+echo "installed binary: ok"
+
+if command -v groff >/dev/null; then
+  { case $man in *.gz) gzip -dc "$man" ;; *) cat "$man" ;; esac; } >"$tmp/fzlint.1"
+  groff -k -man -Tutf8 -ww -z "$tmp/fzlint.1" 2>"$tmp/groff.log" || fail "groff"
+  [ ! -s "$tmp/groff.log" ] || { cat "$tmp/groff.log"; fail "man page warnings"; }
+  groff -k -man -Tutf8 "$tmp/fzlint.1" 2>/dev/null | grep -q 'column-unit' || fail "man page text"
+  echo "man page: ok"
+fi
+
+if ! command -v cpack >/dev/null || ! command -v dpkg-deb >/dev/null; then
+  echo "cpack or dpkg-deb missing: .deb not checked"; exit 0
+fi
+(cd "$build" && cpack -G DEB -B "$tmp/pkg" >"$tmp/cpack.log" 2>&1) ||
+  { cat "$tmp/cpack.log"; fail "cpack -G DEB"; }
+deb=$(ls "$tmp"/pkg/fzlint_*.deb)
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libyaml-0-2 libpcre2-8-0 libutf8proc2; do
+  grep -Eq "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: $depends"
+done
+dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/contents"
+for f in ./usr/bin/fzlint ./usr/share/fzlint/rules/national.yaml ./usr/share/man/man1/fzlint.1.gz \
+         ./usr/share/vim/vimfiles/compiler/fzlint.vim; do
+  grep -qx "$f" "$tmp/contents" || fail "$f not in the .deb"
+done
+dpkg-deb -x "$deb" "$tmp/root"
+cp "$tmp/moved/share/fzlint/rules/zz-marker.yaml" "$tmp/root/usr/share/fzlint/rules/"
+run_installed "$tmp/root/usr/bin/fzlint"
+if command -v apt-get >/dev/null; then
+  apt-get install -s "$deb" >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log"; fail "apt would not install it"; }
+  grep -q '^Inst fzlint' "$tmp/apt.log" || { cat "$tmp/apt.log"; fail "apt simulation"; }
+fi
+echo ".deb: ok ($depends)"

@@ -1,0 +1,568 @@
+/* test_facts.c - the number parser, extraction, the checks, and the golden samples
+ * of tests/facts/ (run on the text as is: the samples are written the way scraped
+ * reports are, with ASCII punctuation). */
+#include <check.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "facts_pack.h"
+#include "text.h"
+
+static char S_tests_dir[4096]; /* .../tests, from this file's path */
+static fz_facts_profile S_prof;
+static fz_matcher S_m;
+
+static void S_setup(void) {
+    const char *f = __FILE__, *cut = strstr(f, "/unit/test_facts.c");
+    snprintf(S_tests_dir, sizeof S_tests_dir, "%.*s", cut ? (int)(cut - f) : 1, cut ? f : ".");
+    char pack[4200];
+    snprintf(pack, sizeof pack, "%s/../rules/facts.yaml", S_tests_dir);
+    fz_facts_profile_init(&S_prof);
+    ck_assert_int_eq(test_load_facts_pack(&S_prof, pack), 0);
+    fz_matcher_init(&S_m);
+}
+
+static void S_teardown(void) {
+    fz_facts_profile_free(&S_prof);
+    fz_matcher_free(&S_m);
+}
+
+/* ---- numbers ---- */
+
+static double S_num(const char *s, size_t *used, fz_number *out) {
+    fz_number n;
+    size_t u = fz_number_parse(s, strlen(s), &n);
+    if (used) *used = u;
+    if (out) *out = n;
+    return u ? n.value : -1;
+}
+
+START_TEST(number_arabic) {
+    size_t u;
+    fz_number n;
+    ck_assert_double_eq(S_num("52件", &u, &n), 52);
+    ck_assert_uint_eq(u, 2);
+    ck_assert(!n.approx && !n.chinese && n.decimals == 0);
+    ck_assert_double_eq_tol(S_num("69.89%", &u, &n), 69.89, 1e-9);
+    ck_assert_int_eq(n.decimals, 2);
+    ck_assert_uint_eq(u, 5);
+    ck_assert_double_eq(S_num("1,234,567人", &u, NULL), 1234567);
+    ck_assert_uint_eq(u, 9);
+    /* not a thousands separator: a clause comma */
+    ck_assert_double_eq(S_num("37,任务", &u, NULL), 37);
+    ck_assert_double_eq(S_num("12,34", &u, NULL), 12);
+    ck_assert_double_eq(S_num("12,3456", &u, NULL), 12);
+    ck_assert_double_eq(S_num("0.5个", &u, NULL), 0.5);
+    ck_assert_double_eq(S_num("3.", &u, NULL), 3);
+    ck_assert_uint_eq(u, 1);
+}
+END_TEST
+
+START_TEST(number_multipliers) {
+    size_t u;
+    fz_number n;
+    ck_assert_double_eq(S_num("3.7万件", &u, &n), 37000);
+    ck_assert_uint_eq(u, 6);
+    ck_assert_double_eq_tol(n.mantissa, 3.7, 1e-9);
+    ck_assert_uint_eq(n.digits_end, 3);
+    ck_assert_double_eq(S_num("31.5万", &u, &n), 315000);
+    ck_assert_double_eq(S_num("1.2亿元", &u, NULL), 120000000);
+    ck_assert_double_eq(S_num("2万亿", &u, NULL), 2e12);
+    ck_assert_double_eq_tol(S_num("388.48万元", &u, &n), 3884800, 1e-6);
+    ck_assert_uint_eq(n.digits_end, 6); /* the caller may read 万元 as the unit */
+}
+END_TEST
+
+START_TEST(number_approx) {
+    fz_number n;
+    size_t u;
+    ck_assert_double_eq(S_num("2000余人次", &u, &n), 2000);
+    ck_assert(n.approx);
+    ck_assert_uint_eq(u, 7);
+    ck_assert_double_eq(S_num("30多家", &u, &n), 30);
+    ck_assert(n.approx);
+    ck_assert_double_eq(S_num("二十余次", &u, &n), 20);
+    ck_assert(n.approx && n.chinese);
+    ck_assert_double_eq(S_num("3.8万余件", &u, &n), 38000);
+    ck_assert(n.approx);
+}
+END_TEST
+
+START_TEST(number_chinese) {
+    fz_number n;
+    size_t u;
+    ck_assert_double_eq(S_num("四次", &u, &n), 4);
+    ck_assert(n.chinese);
+    ck_assert_uint_eq(u, 3);
+    ck_assert_double_eq(S_num("十二件", NULL, NULL), 12);
+    ck_assert_double_eq(S_num("两个", NULL, NULL), 2);
+    ck_assert_double_eq(S_num("十件", NULL, NULL), 10);
+    ck_assert_double_eq(S_num("二十件", NULL, NULL), 20);
+    ck_assert_double_eq(S_num("一百零五人", NULL, NULL), 105);
+    ck_assert_double_eq(S_num("两千三百", NULL, NULL), 2300);
+    ck_assert_double_eq(S_num("三万人", &u, &n), 30000);
+    ck_assert_double_eq(n.mantissa, 3);
+    ck_assert_double_eq(S_num("一亿二千万", NULL, NULL), 120000000);
+    ck_assert_double_eq(S_num("二〇二四年", NULL, NULL), 2024);
+    /* not numbers */
+    ck_assert_double_eq(S_num("百姓", NULL, NULL), -1);
+    ck_assert_double_eq(S_num("万人", NULL, NULL), -1);
+    ck_assert_double_eq(S_num("件", NULL, NULL), -1);
+    ck_assert_double_eq(S_num("", NULL, NULL), -1);
+}
+END_TEST
+
+START_TEST(number_fullwidth) {
+    fz_number n;
+    size_t u;
+    ck_assert_double_eq(S_num("５２件", &u, &n), 52);
+    ck_assert_uint_eq(u, 6);
+    ck_assert_double_eq_tol(S_num("６９．８９％", &u, &n), 69.89, 1e-9);
+    ck_assert_int_eq(n.decimals, 2);
+    ck_assert_uint_eq(u, 15);
+    ck_assert_double_eq(S_num("１２万", &u, NULL), 120000);
+}
+END_TEST
+
+START_TEST(number_limits) {
+    /* absurdly long digit runs are identifiers, not counts; never overflow */
+    char big[200];
+    memset(big, '9', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    ck_assert_double_eq(S_num(big, NULL, NULL), -1);
+    ck_assert_double_eq(S_num("999999999999999", NULL, NULL), 999999999999999.0);
+    ck_assert_double_eq(S_num("1.12345678901234567890", NULL, NULL) > 1.12345, 1);
+    /* a truncated UTF-8 sequence after the digits */
+    const char trunc[] = {'5', (char)0xE4, (char)0xB8};
+    fz_number n;
+    ck_assert_uint_eq(fz_number_parse(trunc, sizeof trunc, &n), 1);
+    const char lone[] = {(char)0xE4};
+    ck_assert_uint_eq(fz_number_parse(lone, 1, &n), 0);
+    /* Chinese numerals stop after a bounded run */
+    char cn[3 * 100 + 1] = "";
+    for (int i = 0; i < 100; i++) strcat(cn, "九");
+    ck_assert_uint_eq(fz_number_parse(cn, strlen(cn), &n) <= 3 * 24 + 3, 1);
+}
+END_TEST
+
+START_TEST(number_format) {
+    fz_buf b = {0};
+    fz_number_format(&b, 50, 0);
+    fz_buf_putc(&b, ' ');
+    fz_number_format(&b, 69.898, 2);
+    fz_buf_putc(&b, ' ');
+    fz_number_format(&b, 98.0237, 1);
+    ck_assert_str_eq(b.ptr, "50 69.90 98.0");
+    fz_buf_free(&b);
+}
+END_TEST
+
+START_TEST(rate_rounding) {
+    ck_assert(fz_rate_agrees(69.89, 2, 548, 784)); /* truncated */
+    ck_assert(fz_rate_agrees(69.90, 2, 548, 784)); /* rounded */
+    ck_assert(fz_rate_agrees(69.9, 1, 548, 784));
+    ck_assert(fz_rate_agrees(70, 0, 548, 784));
+    ck_assert(!fz_rate_agrees(69.88, 2, 548, 784));
+    ck_assert(!fz_rate_agrees(69.91, 2, 548, 784));
+    ck_assert(fz_rate_agrees(92.63, 2, 767, 828));
+    ck_assert(fz_rate_agrees(66.60, 2, 365, 548));
+    ck_assert(fz_rate_agrees(100, 0, 50, 50));
+    ck_assert(!fz_rate_agrees(100, 0, 248, 253));
+    ck_assert(fz_rate_agrees(98, 0, 248, 253));
+    ck_assert(fz_rate_agrees(12.5, 1, 1, 8)); /* exact */
+}
+END_TEST
+
+/* ---- profile ---- */
+
+START_TEST(profile_errors) {
+    fz_facts_profile p;
+    fz_facts_profile_init(&p);
+    fz_buf err = {0};
+    size_t bad;
+    const char *ok[] = {"件", "人次"};
+    ck_assert_int_eq(fz_facts_profile_set(&p, "units", ok, 2, &err, &bad), 0);
+    ck_assert_str_eq(p.units.v[0], "人次"); /* longest first */
+    const char *pats[] = {"共", "(unclosed"};
+    ck_assert_int_eq(fz_facts_profile_set(&p, "total-cues", pats, 2, &err, &bad), -1);
+    ck_assert_uint_eq(bad, 1);
+    ck_assert_ptr_nonnull(strstr(err.ptr, "无效的正则表达式"));
+    fz_buf_free(&err);
+    ck_assert_int_eq(fz_facts_profile_set(&p, "no-such-key", ok, 2, &err, &bad), -1);
+    ck_assert_uint_eq(bad, 2);
+    fz_buf_free(&err);
+    fz_facts_rule_spec s = {.id = "x/y", .type = "sum", .check = "mismatch", .message = "m"};
+    ck_assert_int_eq(fz_facts_profile_add_rule(&p, &s, &err), -1);
+    fz_buf_free(&err);
+    s.check = "short";
+    s.message = NULL;
+    ck_assert_int_eq(fz_facts_profile_add_rule(&p, &s, &err), -1);
+    fz_buf_free(&err);
+    fz_facts_rule_spec r = {.id = "x/z", .type = "ratio", .message = "m", .rate = "率"};
+    ck_assert_int_eq(fz_facts_profile_add_rule(&p, &r, &err), -1); /* numerator missing */
+    fz_buf_free(&err);
+    r.numerator = "办结";
+    r.denominator = "受理(";
+    ck_assert_int_eq(fz_facts_profile_add_rule(&p, &r, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.ptr, "denominator"));
+    fz_buf_free(&err);
+    r.denominator = "受理";
+    ck_assert_int_eq(fz_facts_profile_add_rule(&p, &r, &err), 0);
+    ck_assert_int_eq(p.rules.v[0].check, FZ_FACTS_RATE_MISMATCH);
+    ck_assert_int_eq(p.rules.v[0].level, FZ_LEVEL_WARNING);
+    fz_facts_profile_free(&p);
+    fz_facts_profile_free(&p); /* idempotent */
+}
+END_TEST
+
+/* ---- extraction ---- */
+
+static void S_extract(fz_facts *f, const char *s) {
+    memset(f, 0, sizeof *f);
+    fz_facts_extract(f, s, strlen(s), &S_prof, &S_m);
+}
+
+START_TEST(extract_quantities) {
+    fz_facts f;
+    S_extract(&f, "2024年,县政府共受理行政复议申请52件,已办结50件,为群众挽回损失约388.48万元,"
+                  "解答咨询2000余人次,服务企业30余家,出庭率达到100%以上。");
+    ck_assert_uint_eq(f.quantities.n, 6);
+    fz_quantity *q = f.quantities.v;
+    ck_assert_str_eq(q[0].label, "受理行政复议申请");
+    ck_assert_str_eq(q[0].unit, "件");
+    ck_assert(q[0].flags & FZ_Q_TOTAL);
+    ck_assert_str_eq(q[1].label, "办结");
+    ck_assert(!(q[1].flags & FZ_Q_TOTAL));
+    ck_assert_str_eq(q[2].unit, "万元");
+    ck_assert_double_eq_tol(q[2].value, 388.48, 1e-9);
+    ck_assert(q[2].approx); /* 约 */
+    ck_assert_str_eq(q[2].label, "为群众挽回损失");
+    ck_assert_str_eq(q[3].unit, "人次");
+    ck_assert(q[3].approx);
+    ck_assert(q[4].approx);
+    ck_assert_str_eq(q[5].label, "出庭率");
+    ck_assert(q[5].approx); /* 以上 */
+    ck_assert(q[5].flags & FZ_Q_RATE);
+    ck_assert_int_ge(q[5].indicator, 0);
+    ck_assert_str_eq(S_prof.indicators.v[q[5].indicator].name, "出庭应诉率");
+    /* the span covers the number and its unit */
+    const char *s = "2024年,县政府共受理行政复议申请52件";
+    ck_assert_uint_eq(q[0].nend, strlen(s));
+    ck_assert_uint_eq(q[0].nstart, strlen(s) - strlen("52件"));
+    fz_facts_free(&f);
+}
+END_TEST
+
+START_TEST(extract_not_counts) {
+    fz_facts f;
+    /* years, ordinals, hotline numbers, slogans in quotes, words with numerals */
+    S_extract(&f, "2024年第三次会议,12345热线,落实“三个100%”制度,推行“一件事”改革,"
+                  "实现“最多跑一次”,一把手,5G基站,统一标准。");
+    ck_assert_uint_eq(f.quantities.n, 0);
+    fz_facts_free(&f);
+    S_extract(&f, "开展专题学法十二次,组织培训两场,评查案卷1,200件。");
+    ck_assert_uint_eq(f.quantities.n, 3);
+    ck_assert_double_eq(f.quantities.v[0].value, 12);
+    ck_assert_str_eq(f.quantities.v[0].label, "开展专题学法");
+    ck_assert_double_eq(f.quantities.v[1].value, 2);
+    ck_assert_double_eq(f.quantities.v[2].value, 1200);
+    fz_facts_free(&f);
+}
+END_TEST
+
+START_TEST(extract_structures) {
+    fz_facts f;
+    S_extract(&f, "共受理行政复议申请52件,已办结50件,其中16件经调解结案,维持25件,纠错2件,"
+                  "驳回7件。办理案件203宗(行政许可40宗、行政处罚163宗)。受理诉前调解案件784件,"
+                  "推送548件,推送率69.89%。");
+    ck_assert_uint_eq(f.sums.n, 2);
+    fz_sum *s = &f.sums.v[0];
+    ck_assert_double_eq(f.quantities.v[s->total].value, 50);
+    ck_assert_uint_eq(s->nparts, 4);
+    ck_assert_double_eq(s->sum, 50);
+    ck_assert(!s->bracket);
+    s = &f.sums.v[1];
+    ck_assert_double_eq(f.quantities.v[s->total].value, 203);
+    ck_assert_uint_eq(s->nparts, 2);
+    ck_assert(s->bracket);
+    ck_assert_uint_eq(f.ratios.n, 1);
+    fz_ratio *r = &f.ratios.v[0];
+    ck_assert_double_eq(f.quantities.v[r->num].value, 548);
+    ck_assert_double_eq(f.quantities.v[r->den].value, 784);
+    ck_assert_double_eq_tol(r->computed, 69.898, 1e-3);
+    fz_facts_free(&f);
+}
+END_TEST
+
+/* Diagnostics of a text, one "LINE: level: message [id]" line each. */
+static char *S_diags(const char *text) {
+    fz_facts f = {0};
+    fz_facts_extract(&f, text, strlen(text), &S_prof, &S_m);
+    fz_diags d = {0};
+    fz_facts_check(&f, &S_prof, &d, -1);
+    fz_diags_finish(&d, 0);
+    fz_buf out = {0};
+    fz_buf_puts(&out, "");
+    for (size_t i = 0; i < d.n; i++) {
+        size_t line = 1;
+        for (size_t k = 0; k < d.v[i].start; k++) line += text[k] == '\n';
+        fz_buf_printf(&out, "%zu: %s: %s [%s]\n", line, fz_level_name(d.v[i].level), d.v[i].message,
+                      d.v[i].rule_id);
+    }
+    fz_diags_free(&d);
+    fz_facts_free(&f);
+    return fz_buf_detach(&out);
+}
+
+START_TEST(check_messages) {
+    char *out = S_diags("全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。");
+    ck_assert_ptr_nonnull(strstr(out, "98.0%"));
+    ck_assert_ptr_nonnull(strstr(out, "[facts/rate-full-contradicted]"));
+    free(out);
+    out = S_diags("共受理案件52件,其中行政许可40件,行政处罚20件。");
+    ck_assert_ptr_nonnull(strstr(out, "error:"));
+    ck_assert_ptr_nonnull(strstr(out, "40+20"));
+    free(out);
+    out = S_diags("共受理案件60件,其中行政许可40件,行政处罚10件。");
+    ck_assert_ptr_nonnull(strstr(out, "warning:"));
+    ck_assert_ptr_nonnull(strstr(out, "partial"));
+    free(out);
+}
+END_TEST
+
+START_TEST(check_only_and_disabled) {
+    const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
+                       "共受理案件52件,其中行政许可40件,行政处罚20件。";
+    fz_facts f = {0};
+    fz_facts_extract(&f, text, strlen(text), &S_prof, &S_m);
+    int full = -1, exceed = -1, mismatch = -1;
+    for (size_t i = 0; i < S_prof.rules.n; i++) {
+        if (S_prof.rules.v[i].check == FZ_FACTS_RATE_FULL) full = (int)i;
+        if (S_prof.rules.v[i].check == FZ_FACTS_SUM_EXCEED) exceed = (int)i;
+        if (S_prof.rules.v[i].check == FZ_FACTS_RATE_MISMATCH && !S_prof.rules.v[i].rate)
+            mismatch = (int)i;
+    }
+    fz_diags d = {0};
+    fz_facts_check(&f, &S_prof, &d, exceed);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].rule_id, "facts/parts-exceed-total");
+    fz_diags_free(&d);
+    /* the 100% case belongs to the full rule, not to the generic mismatch rule */
+    fz_facts_check(&f, &S_prof, &d, mismatch);
+    ck_assert_uint_eq(d.n, 0);
+    /* with the full rule off, the generic rule reports it */
+    S_prof.rules.v[full].disabled = true;
+    fz_facts_check(&f, &S_prof, &d, mismatch);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.v[0].rule_id, "facts/rate-mismatch");
+    fz_diags_free(&d);
+    S_prof.rules.v[full].disabled = false;
+    fz_facts_free(&f);
+}
+END_TEST
+
+START_TEST(profile_merge) {
+    fz_facts_profile a, b;
+    fz_facts_profile_init(&a);
+    fz_facts_profile_init(&b);
+    fz_buf err = {0};
+    size_t bad;
+    const char *u1[] = {"件"}, *u2[] = {"人次"}, *cue[] = {"其中"};
+    ck_assert_int_eq(fz_facts_profile_set(&a, "units", u1, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_set(&b, "units", u2, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_set(&b, "part-cues", cue, 1, &err, &bad), 0);
+    ck_assert_int_eq(fz_facts_profile_add_indicator(&b, "败诉率", "败诉率", &err), 0);
+    fz_facts_profile_merge(&a, &b);
+    ck_assert_uint_eq(a.units.n, 2);
+    ck_assert_str_eq(a.units.v[0], "人次");
+    ck_assert_ptr_nonnull(a.part_cue);
+    ck_assert_uint_eq(a.indicators.n, 1);
+    ck_assert_uint_eq(b.units.n, 0);
+    ck_assert_ptr_null(b.part_cue);
+    fz_facts_profile_free(&a);
+    fz_facts_profile_free(&b);
+    fz_buf_free(&err);
+}
+END_TEST
+
+START_TEST(locate_in_source) {
+    /* full-width source: extraction on the normalized view, spans in the source */
+    const char *raw = "共办理案件３６件，其中维持２０件，撤销１０件。";
+    fz_text t = {0};
+    fz_text_decode(&t, (const unsigned char *)raw, strlen(raw));
+    fz_facts f = {0};
+    fz_facts_extract(&f, t.norm, t.norm_len, &S_prof, &S_m);
+    fz_facts_locate(&f, &t);
+    ck_assert_uint_eq(f.quantities.n, 3);
+    const fz_quantity *q = &f.quantities.v[0];
+    ck_assert_int_eq((int)(q->end - q->start), (int)strlen("３６件"));
+    ck_assert(memcmp(t.src + q->start, "３６件", q->end - q->start) == 0);
+    ck_assert_uint_eq(f.sums.n, 1);
+    fz_facts_free(&f);
+    fz_text_free(&t);
+}
+END_TEST
+
+/* ---- robustness ---- */
+
+START_TEST(robust_inputs) {
+    /* no crash, bounded time: digits, numerals, brackets, cues and garbage */
+    const char *pieces[] = {"9",  "九",   "其中", "(",  ")",  "件", "%", "率", ",", "。",
+                            "共", "\xE4", "\xFF", "万", "余", "１", ".", "\n", "“", "”"};
+    size_t np = sizeof pieces / sizeof *pieces;
+    fz_buf b = {0};
+    unsigned x = 12345;
+    for (int i = 0; i < 200000; i++) {
+        x = x * 1103515245u + 12345u;
+        fz_buf_puts(&b, pieces[(x >> 16) % np]);
+    }
+    fz_facts f = {0};
+    fz_facts_extract(&f, b.ptr, b.len, &S_prof, &S_m);
+    fz_diags d = {0};
+    fz_facts_check(&f, &S_prof, &d, -1);
+    fz_diags_free(&d);
+    fz_facts_free(&f);
+    fz_buf_free(&b);
+    /* an empty profile finds nothing */
+    fz_facts_profile empty;
+    fz_facts_profile_init(&empty);
+    memset(&f, 0, sizeof f);
+    fz_facts_extract(&f, "共52件", strlen("共52件"), &empty, &S_m);
+    ck_assert_uint_eq(f.quantities.n, 0);
+    fz_facts_free(&f);
+}
+END_TEST
+
+/* ---- golden samples: tests/facts/NAME.txt against NAME.expected
+ * (FZ_UPDATE_GOLDEN=1 rewrites the expected files) ---- */
+
+static char *S_slurp(const char *path, size_t *len) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    fz_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) fz_buf_put(&b, chunk, n);
+    fclose(fp);
+    if (len) *len = b.len;
+    return fz_buf_detach(&b);
+}
+
+START_TEST(golden) {
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/facts", S_tests_dir);
+    DIR *dp = opendir(dir);
+    ck_assert_ptr_nonnull(dp);
+    struct dirent *de;
+    int checked = 0, failed = 0;
+    while ((de = readdir(dp))) {
+        size_t nl = strlen(de->d_name);
+        if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt") != 0) continue;
+        char path[8400], exp_path[8400];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        snprintf(exp_path, sizeof exp_path, "%s/%.*s.expected", dir, (int)(nl - 4), de->d_name);
+        char *text = S_slurp(path, NULL);
+        char *expected = S_slurp(exp_path, NULL);
+        ck_assert_ptr_nonnull(text);
+        char *got = S_diags(text);
+        const char *update = getenv("FZ_UPDATE_GOLDEN");
+        if (update && strcmp(update, "1") == 0) { /* rewrite; read git diff before committing */
+            FILE *fp = fopen(exp_path, "wb");
+            ck_assert_ptr_nonnull(fp);
+            fputs(got, fp);
+            fclose(fp);
+        } else if (!expected || strcmp(got, expected) != 0) {
+            fprintf(stderr, "golden %s differs:\n--- expected\n%s--- got\n%s", de->d_name,
+                    expected ? expected : "(missing)\n", got);
+            failed++;
+        }
+        checked++;
+        free(text);
+        free(expected);
+        free(got);
+    }
+    closedir(dp);
+    ck_assert_int_gt(checked, 0);
+    ck_assert_int_eq(failed, 0);
+}
+END_TEST
+
+/* ---- the real reports of ../shared/corpus/seeds (when present) ---- */
+
+static char *S_seed_diags(const char *prefix) {
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/../../shared/corpus/seeds", S_tests_dir);
+    DIR *dp = opendir(dir);
+    if (!dp) return NULL;
+    struct dirent *de;
+    char *out = NULL;
+    while (!out && (de = readdir(dp))) {
+        if (strncmp(de->d_name, prefix, strlen(prefix)) != 0) continue;
+        char path[8400];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *text = S_slurp(path, NULL);
+        if (text) out = S_diags(text);
+        free(text);
+    }
+    closedir(dp);
+    return out;
+}
+
+START_TEST(corpus_acceptance) {
+    char *d0 = S_seed_diags("000_");
+    if (!d0) return; /* no corpus beside the source tree: nothing to accept */
+    ck_assert_str_eq(d0, "");
+    free(d0);
+    char *d1 = S_seed_diags("001_");
+    ck_assert_ptr_nonnull(strstr(d1, "98.0%"));
+    ck_assert_ptr_nonnull(strstr(d1, "warning:"));
+    free(d1);
+    char *d3 = S_seed_diags("003_");
+    ck_assert_ptr_null(strstr(d3, "error:"));
+    ck_assert_ptr_null(strstr(d3, "69.8"));
+    ck_assert_ptr_null(strstr(d3, "92.6"));
+    free(d3);
+}
+END_TEST
+
+static Suite *S_suite(void) {
+    Suite *s = suite_create("facts");
+    TCase *tn = tcase_create("numbers");
+    tcase_add_test(tn, number_arabic);
+    tcase_add_test(tn, number_multipliers);
+    tcase_add_test(tn, number_approx);
+    tcase_add_test(tn, number_chinese);
+    tcase_add_test(tn, number_fullwidth);
+    tcase_add_test(tn, number_limits);
+    tcase_add_test(tn, number_format);
+    tcase_add_test(tn, rate_rounding);
+    tcase_add_test(tn, profile_errors);
+    suite_add_tcase(s, tn);
+    TCase *te = tcase_create("extraction");
+    tcase_add_checked_fixture(te, S_setup, S_teardown);
+    tcase_add_test(te, extract_quantities);
+    tcase_add_test(te, extract_not_counts);
+    tcase_add_test(te, extract_structures);
+    tcase_add_test(te, check_messages);
+    tcase_add_test(te, check_only_and_disabled);
+    tcase_add_test(te, profile_merge);
+    tcase_add_test(te, locate_in_source);
+    tcase_add_test(te, robust_inputs);
+    tcase_add_test(te, golden);
+    tcase_add_test(te, corpus_acceptance);
+    tcase_set_timeout(te, 60);
+    suite_add_tcase(s, te);
+    return s;
+}
+
+int main(void) {
+    SRunner *sr = srunner_create(S_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,146 @@
+/* Unit tests of literal prefilters: what is extracted, what is refused, and that a
+ * walk with the prefilter finds exactly the matches a plain walk finds. */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+/* The literals of pattern, sorted and joined with '|', prefixed "^" for a prefix set. */
+static char *S_lits(const char *pattern) {
+    fz_lits l;
+    fz_lits_extract(pattern, &l);
+    char *v[FZ_MAX_LITS];
+    for (int k = 0; k < l.n; k++) v[k] = fz_xstrndup(l.s[k], l.len[k]);
+    for (int i = 1; i < l.n; i++)
+        for (int j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    fz_buf b = {0};
+    fz_buf_puts(&b, l.n && l.prefix ? "^" : "");
+    for (int k = 0; k < l.n; k++) {
+        fz_buf_puts(&b, k ? "|" : "");
+        fz_buf_puts(&b, v[k]);
+        free(v[k]);
+    }
+    fz_lits_free(&l);
+    return fz_buf_detach(&b);
+}
+
+#define ck_lits(pattern, expected)                                                                 \
+    do {                                                                                           \
+        char *got = S_lits(pattern);                                                               \
+        ck_assert_str_eq(got, expected);                                                           \
+        free(got);                                                                                 \
+    } while (0)
+
+START_TEST(extracts_literals) {
+    ck_lits("出庭应诉", "^出庭应诉");
+    ck_lits("法律顾问|公职律师", "^公职律师|法律顾问");
+    ck_lits("(?:行政)?复议.{0,40}?[0-9]+件", "复议");
+    ck_lits("(?<![0-9])(?<y>(?:19|20)[0-9]{2})年", "年");
+    ck_lits("(?:19|20)[0-9]{2}", "^19|20");
+    ck_lits("(?<=\\p{Han})[,;:]", "^,|:|;");
+    ck_lits("[Xx]{2,}|×{2,}", "^XX|Xx|xX|xx|××");
+    ck_lits("\\x{3000}+", "^\xE3\x80\x80");
+    ck_lits("^\\((?:[一二]+|[0-9])\\)", "^(");
+    ck_lits("[0-9]+\\s*(?:次|人次)", "次");
+    ck_lits("(?:政府)?法制办(?:公室)?(?!法)", "法制办");
+}
+END_TEST
+
+START_TEST(refuses_what_it_does_not_read) {
+    const char *none[] = {".",     "\\d+",    "(?i)abc", "a\\1",    "\\Qab\\E",
+                          "a{,3}", "[^a]",    "a|\\d",   "(*UTF)a", "(?>ab)",
+                          "a*",    "(?:ab)?", "\\Kab",   "[a-z]",   "\\N{U+4E00}"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        fz_lits l;
+        fz_lits_extract(none[i], &l);
+        ck_assert_msg(l.n == 0, "%s got %d literals", none[i], l.n);
+    }
+}
+END_TEST
+
+static const char *const S_patterns[] = {
+    "(?:行政)?复议.{0,40}?[0-9]+\\s*(?:件|起|宗)|[0-9]+\\s*(?:件|起|宗)[^。]{0,10}(?:行政)?复议",
+    "(?<![0-9])(?<year>(?:19|20)[0-9]{2})年(?!以来|[0-9])",
+    "^(?<year>(?:19|20)[0-9]{2})年(?:度)?,",
+    "(?<=\\p{Han})[,;:?!](?=\\p{Han}|[0-9“《(])|(?<=\\p{Han}|[。，、；：])\\((?=\\p{Han}|[0-9])",
+    "[Xx]{2,}|×{2,}|某(?:县|市|区)(?![些种])|\\*\\s*(?:次|件)",
+    "(?:政府)?法制办(?:公室)?(?!法)|(?<![政府])法制局",
+    "(?<=\\p{Han})[ \\x{3000}\\x{a0}]+(?=\\p{Han}|[、，。])",
+    "\"(?<q>[^\"\\n]{0,40}\\p{Han}[^\"\\n]{0,40})\"",
+    "(?:仍|还|也|依然|仍然)(?:然)?存在(?:着)?.{0,15}(?:不足|问题)",
+    "出庭(?:应诉)?率(?:为|达到?|达)?\\s*(?<value>[0-9]+(?:\\.[0-9]+)?)\\s*%",
+    "^\\s*首页\\s*>",
+    "\\b20\\d\\d\\b|(?=年)",
+};
+
+static const char *const S_pieces[] = {
+    "复议",         "行政",   "件",   "12",   "2024", "1998", "年", "以来", "(",    ")",
+    "，",           ",",      "。",   "某县", "某些", "XX",   "x",  "×",    "*",    " ",
+    "\xE3\x80\x80", "法制办", "政府", "公室", "局",   "\"",   "仍", "存在", "不足", "出庭",
+    "应诉率",       "为",     "100",  "%",    "首页", ">",    "\n", "法",   "中",   "a"};
+
+/* Every match of re in s, as (start, end) pairs, with or without the prefilter. */
+static size_t S_walk(fz_matcher *m, const fz_regex *re, const char *s, size_t len, bool filter,
+                     size_t *out, size_t max) {
+    fz_litscan ls = {0};
+    size_t pos = 0, n = 0, ms, me;
+    while (pos <= len && n + 2 <= max) {
+        size_t from = filter ? fz_lits_skip(&re->lits, &ls, s, len, pos) : pos;
+        if (from == SIZE_MAX || fz_regex_match(m, re, s, len, from, &ms, &me) != FZ_MATCH_OK) break;
+        out[n++] = ms;
+        out[n++] = me;
+        pos = me > ms ? me : me + 1;
+        while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) pos++;
+    }
+    return n;
+}
+
+START_TEST(same_matches_as_without) {
+    fz_matcher m;
+    fz_matcher_init(&m);
+    unsigned seed = 12345;
+    for (size_t p = 0; p < sizeof S_patterns / sizeof *S_patterns; p++) {
+        fz_buf err = {0};
+        size_t off;
+        fz_regex *re = fz_regex_new(S_patterns[p], &err, &off);
+        ck_assert_msg(re != NULL, "%s: %s", S_patterns[p], err.ptr);
+        for (int round = 0; round < 300; round++) {
+            fz_buf s = {0};
+            int pieces = 1 + round % 40;
+            for (int k = 0; k < pieces; k++) {
+                seed = seed * 1103515245u + 12345u;
+                fz_buf_puts(&s, S_pieces[(seed >> 16) % (sizeof S_pieces / sizeof *S_pieces)]);
+            }
+            size_t a[400], b[400];
+            size_t na = S_walk(&m, re, s.ptr, s.len, false, a, 400);
+            size_t nb = S_walk(&m, re, s.ptr, s.len, true, b, 400);
+            ck_assert_msg(na == nb && !memcmp(a, b, na * sizeof *a), "%s on '%s'", S_patterns[p],
+                          s.ptr);
+            fz_buf_free(&s);
+        }
+        fz_regex_free(re);
+        fz_buf_free(&err);
+    }
+    fz_matcher_free(&m);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("prefilter");
+    TCase *tc = tcase_create("prefilter");
+    tcase_add_test(tc, extracts_literals);
+    tcase_add_test(tc, refuses_what_it_does_not_read);
+    tcase_add_test(tc, same_matches_as_without);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
