@@ -91,10 +91,12 @@ static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
                                                                          : prev->span.start);
         for (size_t j = li + 1; j < o->nlines; j++)
             if (o->lines[j].kind != FZ_LINE_BLANK && o->lines[j].start >= prev->span.end)
-                return (fz_span){o->lines[j].start, o->lines[j].end};
-        return (fz_span){o->lines[li].start, o->lines[li].end};
+                return (fz_span){o->lines[j].start, o->lines[j].start};
+        return (fz_span){o->lines[li].start, o->lines[li].start};
     }
-    return fz_eng_head_locus(e);
+    /* a point, not a span: nothing there is wrong, something is missing there */
+    fz_span head = fz_eng_head_locus(e);
+    return (fz_span){head.start, head.start};
 }
 
 void fz_rule_section(fz_eng *e, const fz_rule *rule) {
