@@ -2,6 +2,7 @@
 #include "facts.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +23,25 @@
 
 /* ---- UTF-8 and character classes ------------------------------------------------ */
 
-/* Decodes one code point of s[0, len); -1 on a truncated or invalid sequence (n = 1). */
-static int S_cp(const char *str, size_t len, size_t *n) {
+/* Decodes one code point of s[0, len); -1 on a truncated or invalid sequence (n = 1).
+ * Inline with the value computed here (as fz_utf8_decode does): it runs per character. */
+static inline int S_cp(const char *str, size_t len, size_t *n) {
     const unsigned char *s = (const unsigned char *)str;
     *n = 1;
     if (len == 0) return -1;
     if (s[0] < 0x80) return s[0];
+    if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *n = 3; /* the common case: a CJK character */
+        return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
     size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
     if (k == 0 || k > len) return -1;
     for (size_t i = 1; i < k; i++)
         if ((s[i] & 0xC0) != 0x80) return -1;
-    size_t used;
-    int cp = fz_utf8_decode(str, &used);
     *n = k;
-    return cp;
+    if (k == 3) return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    if (k == 2) return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
 /* Start of the code point that ends at s[i] (i > 0). */
@@ -53,6 +59,8 @@ static int S_digit(int cp) {
 }
 
 static int S_cn_digit(int cp) {
+    /* most characters are no numeral: their low 6 bits tell (bits of 零〇一二两三…九) */
+    if (!((0x0040281028101289ULL >> (cp & 63)) & 1)) return -1;
     switch (cp) {
     case 0x96F6: /* 零 */
     case 0x3007: /* 〇 */
@@ -574,6 +582,9 @@ typedef struct S_scan {
     const fz_facts_profile *p;
     fz_matcher *m;
     fz_facts *f;
+    size_t *ulen;         /* the units' lengths */
+    size_t pct;           /* index of the unit "%", or SIZE_MAX */
+    bool unit_first[256]; /* first bytes of the units (and of '％') */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -607,14 +618,15 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, void *outv, bool cues)
 
 /* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％'). */
 static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
+    if (i >= sc->len || !sc->unit_first[(unsigned char)sc->t[i]]) return NULL;
     for (size_t k = 0; k < sc->p->units.n; k++) {
         const char *u = sc->p->units.v[k];
-        size_t l = strlen(u);
-        if (l <= sc->len - i && memcmp(sc->t + i, u, l) == 0) {
+        size_t l = sc->ulen[k];
+        if (l <= sc->len - i && u[0] == sc->t[i] && memcmp(sc->t + i, u, l) == 0) {
             *ulen = l;
             return u;
         }
-        if (strcmp(u, "%") == 0 && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
+        if (k == sc->pct && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
             *ulen = 3;
             return u;
         }
@@ -685,6 +697,7 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
 }
 
 static bool S_number_start(const S_scan *sc, size_t i, int cp) {
+    if (S_digit(cp) < 0 && S_cn_digit(cp) < 0 && cp != 0x5341) return false;
     int prev = -1;
     size_t n, pi = 0;
     if (i > 0) {
@@ -726,7 +739,16 @@ static void S_find_ratios(S_scan *sc);
 void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_profile *p,
                       fz_matcher *m) {
     if (!fz_facts_profile_ready(p) || !norm) return;
-    S_scan sc = {norm, len, p, m, f};
+    S_scan sc = {.t = norm, .len = len, .p = p, .m = m, .f = f, .pct = SIZE_MAX};
+    sc.ulen = fz_xmalloc(p->units.n * sizeof *sc.ulen);
+    for (size_t k = 0; k < p->units.n; k++) {
+        sc.ulen[k] = strlen(p->units.v[k]);
+        sc.unit_first[(unsigned char)p->units.v[k][0]] = true;
+        if (strcmp(p->units.v[k], "%") == 0 && sc.pct == SIZE_MAX) {
+            sc.pct = k;
+            sc.unit_first[0xEF] = true;
+        }
+    }
 
     FZ_VEC(S_range) ign = {0};
     for (size_t k = 0; k < p->ignore.n; k++) S_all_matches(&sc, p->ignore.v[k], &ign, false);
@@ -743,6 +765,11 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
             cues.v[ci].sentence = sentence, cues.v[ci].para = para, cues.v[ci].depth = depth;
             cues.v[ci].qidx = f->quantities.n;
             ci++;
+        }
+        /* most characters are ideographs that neither end a clause nor start a number */
+        if (cp >= 0x4E00 && cp <= 0x9FFF && S_cn_digit(cp) < 0 && cp != 0x5341) {
+            i += n;
+            continue;
         }
         if (cp == '\n') para++;
         if (S_is_sentence_end(cp)) {
@@ -856,6 +883,7 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     S_find_ratios(&sc);
     fz_vec_free(&ign);
     fz_vec_free(&cues);
+    free(sc.ulen);
 }
 
 static void S_push_sum(S_scan *sc, size_t total, const size_t *parts, size_t nparts, bool bracket,
