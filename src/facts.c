@@ -2,6 +2,7 @@
 #include "facts.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +23,25 @@
 
 /* ---- UTF-8 and character classes ------------------------------------------------ */
 
-/* Decodes one code point of s[0, len); -1 on a truncated or invalid sequence (n = 1). */
-static int S_cp(const char *str, size_t len, size_t *n) {
+/* Decodes one code point of s[0, len); -1 on a truncated or invalid sequence (n = 1).
+ * Inline with the value computed here (as fz_utf8_decode does): it runs per character. */
+__attribute__((always_inline)) static inline int S_cp(const char *str, size_t len, size_t *n) {
     const unsigned char *s = (const unsigned char *)str;
     *n = 1;
     if (len == 0) return -1;
     if (s[0] < 0x80) return s[0];
+    if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *n = 3; /* the common case: a CJK character */
+        return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
     size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
     if (k == 0 || k > len) return -1;
     for (size_t i = 1; i < k; i++)
         if ((s[i] & 0xC0) != 0x80) return -1;
-    size_t used;
-    int cp = fz_utf8_decode(str, &used);
     *n = k;
-    return cp;
+    if (k == 3) return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    if (k == 2) return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
 /* Start of the code point that ends at s[i] (i > 0). */
@@ -53,6 +59,8 @@ static int S_digit(int cp) {
 }
 
 static int S_cn_digit(int cp) {
+    /* most characters are no numeral: their low 6 bits tell (bits of 零〇一二两三…九) */
+    if (!((0x0040281028101289ULL >> (cp & 63)) & 1)) return -1;
     switch (cp) {
     case 0x96F6: /* 零 */
     case 0x3007: /* 〇 */
@@ -301,6 +309,62 @@ void fz_facts_profile_init(fz_facts_profile *p) {
     memset(p, 0, sizeof *p);
 }
 
+/* Literals one of which every match of a profile pattern contains: the union of its
+ * alternatives' prefilters (prefilter.h), with room for a whole list of cue words.
+ * Extraction looks them up once per report and skips PCRE2 in a window without one. */
+#define S_MAX_LITS 64
+
+struct fz_facts_lits {
+    const fz_regex *re;
+    bool prefix;   /* every match starts with one of them */
+    bool anchored; /* every match starts where the search starts (the \G of approx-after) */
+    int n;
+    char *s[S_MAX_LITS];
+    size_t len[S_MAX_LITS];
+};
+
+static void S_lits_free(struct fz_facts_lits *l) {
+    for (int k = 0; k < l->n; k++) free(l->s[k]);
+    free(l);
+}
+
+/* Forgets the literals of re, which is about to be freed. */
+static void S_lits_drop(fz_facts_profile *p, const fz_regex *re) {
+    for (size_t i = 0; re && i < p->lits.n; i++)
+        if (p->lits.v[i]->re == re) {
+            S_lits_free(p->lits.v[i]);
+            p->lits.v[i] = p->lits.v[--p->lits.n];
+            return;
+        }
+}
+
+/* Records the literals of re, compiled from the alternatives values[0, n); none
+ * when one alternative has none (it could match anywhere). */
+static void S_lits_add(fz_facts_profile *p, const fz_regex *re, const char *const *values, size_t n,
+                       bool anchored) {
+    struct fz_facts_lits *l = fz_xcalloc(1, sizeof *l);
+    l->re = re;
+    l->prefix = true;
+    l->anchored = anchored;
+    for (size_t i = 0; i < n; i++) {
+        fz_lits one;
+        fz_lits_extract(values[i], &one);
+        bool ok = one.n > 0 && l->n + one.n <= S_MAX_LITS;
+        for (int k = 0; ok && k < one.n; k++) {
+            l->s[l->n] = fz_xstrndup(one.s[k], one.len[k]);
+            l->len[l->n++] = one.len[k];
+        }
+        /* \G matches where the search starts: no skipping ahead to a literal */
+        if (!one.prefix || strstr(values[i], "\\G")) l->prefix = false;
+        fz_lits_free(&one);
+        if (!ok) {
+            S_lits_free(l);
+            return;
+        }
+    }
+    fz_vec_push(&p->lits, l);
+}
+
 static void S_regex_set(fz_regex **slot, fz_regex *re) {
     fz_regex_free(*slot);
     *slot = re;
@@ -313,6 +377,8 @@ void fz_facts_profile_free(fz_facts_profile *p) {
                         &p->total_cue, &p->part_cue,   &p->part_stop,     &p->rate_label,
                         &p->rate_word, &p->growth};
     for (size_t i = 0; i < sizeof res / sizeof *res; i++) S_regex_set(res[i], NULL);
+    for (size_t i = 0; i < p->lits.n; i++) S_lits_free(p->lits.v[i]);
+    fz_vec_free(&p->lits);
     for (size_t i = 0; i < p->ignore.n; i++) fz_regex_free(p->ignore.v[i]);
     fz_vec_free(&p->ignore);
     for (size_t i = 0; i < p->indicators.n; i++) {
@@ -378,7 +444,11 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
             }
             fz_vec_push(&res, re);
         }
-        for (size_t k = 0; k < p->ignore.n; k++) fz_regex_free(p->ignore.v[k]);
+        for (size_t k = 0; k < p->ignore.n; k++) {
+            S_lits_drop(p, p->ignore.v[k]);
+            fz_regex_free(p->ignore.v[k]);
+        }
+        for (size_t k = 0; k < res.n; k++) S_lits_add(p, res.v[k], &values[k], 1, false);
         fz_vec_free(&p->ignore);
         p->ignore.v = res.v, p->ignore.n = res.n, p->ignore.cap = res.cap;
         return 0;
@@ -403,6 +473,7 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         if (strcmp(key, keys[k].key) != 0) continue;
         fz_regex **slot = (fz_regex **)((char *)p + keys[k].off);
         if (n == 0) {
+            S_lits_drop(p, *slot);
             S_regex_set(slot, NULL);
             return 0;
         }
@@ -423,7 +494,9 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         fz_regex *re = S_compile(all.ptr, err);
         fz_buf_free(&all);
         if (!re) return -1;
+        S_lits_drop(p, *slot);
         S_regex_set(slot, re);
+        S_lits_add(p, re, values, n, strncmp(keys[k].before, "\\G", 2) == 0);
         return 0;
     }
     fz_buf_printf(err, "“facts”中未知的键“%s”", key);
@@ -444,6 +517,7 @@ int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const 
     if (!re) return -1;
     fz_facts_indicator ind = {fz_xstrdup(name), re};
     fz_vec_push(&p->indicators, ind);
+    S_lits_add(p, re, &label, 1, false);
     return 0;
 }
 
@@ -542,6 +616,7 @@ void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
     S_APPEND(&dst->ignore, &src->ignore);
     S_APPEND(&dst->indicators, &src->indicators);
     S_APPEND(&dst->rules, &src->rules);
+    S_APPEND(&dst->lits, &src->lits);
     fz_regex **d[] = {&dst->label_cut, &dst->label_trim, &dst->approx_before, &dst->approx_after,
                       &dst->total_cue, &dst->part_cue,   &dst->part_stop,     &dst->rate_label,
                       &dst->rate_word, &dst->growth};
@@ -550,6 +625,7 @@ void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
                       &src->rate_word, &src->growth};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         if (*s[i]) {
+            S_lits_drop(dst, *d[i]);
             S_regex_set(d[i], *s[i]);
             *s[i] = NULL;
         }
@@ -568,12 +644,25 @@ typedef struct S_cue {
     size_t qidx; /* quantities before it */
 } S_cue;
 
+/* Where the literals of one profile pattern occur in the report. */
+typedef struct S_slot {
+    const struct fz_facts_lits *l;
+    FZ_VEC(S_range) occ; /* by start */
+} S_slot;
+
 typedef struct S_scan {
+    S_slot *slots; /* one per pattern with literals */
+    size_t nslots;
+    const S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
+    const S_slot **ind, **ign; /* per indicator, per ignore pattern */
     const char *t;
     size_t len;
     const fz_facts_profile *p;
     fz_matcher *m;
     fz_facts *f;
+    size_t *ulen;         /* the units' lengths */
+    size_t pct;           /* index of the unit "%", or SIZE_MAX */
+    bool unit_first[256]; /* first bytes of the units (and of '％') */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -581,11 +670,103 @@ static int S_cmp_range(const void *a, const void *b) {
     return x->s < y->s ? -1 : x->s > y->s ? 1 : (x->e < y->e ? -1 : x->e > y->e);
 }
 
+static const S_slot *S_slot_of(const S_scan *sc, const fz_regex *re) {
+    for (size_t k = 0; re && k < sc->nslots; k++)
+        if (sc->slots[k].l->re == re) return &sc->slots[k];
+    return NULL;
+}
+
+/* Finds every occurrence of the profile's literals in one pass over the text: a
+ * hash of their first characters, then a compare.  Occurrences come in order. */
+static void S_index(S_scan *sc) {
+    const fz_facts_profile *p = sc->p;
+    size_t total = 0;
+    sc->nslots = p->lits.n;
+    sc->slots = fz_xcalloc(sc->nslots ? sc->nslots : 1, sizeof *sc->slots);
+    for (size_t k = 0; k < sc->nslots; k++) {
+        sc->slots[k].l = p->lits.v[k];
+        total += (size_t)p->lits.v[k]->n;
+    }
+    if (!total) return;
+    typedef struct {
+        int cp, slot, lit, next;
+    } S_ent;
+    S_ent *ent = fz_xmalloc(total * sizeof *ent);
+    size_t cap = 64;
+    while (cap < 2 * total) cap *= 2;
+    int *key = fz_xmalloc(cap * sizeof *key), *head = fz_xmalloc(cap * sizeof *head);
+    for (size_t h = 0; h < cap; h++) key[h] = -1;
+    uint64_t seen[64] = {0}; /* a bit per first character modulo 4096 */
+    size_t ne = 0;
+    for (size_t k = 0; k < sc->nslots; k++) {
+        const struct fz_facts_lits *l = sc->slots[k].l;
+        for (int j = 0; j < l->n; j++) {
+            size_t n;
+            int cp = S_cp(l->s[j], l->len[j], &n);
+            if (cp < 0) cp = (unsigned char)l->s[j][0] | 0x200000; /* never decoded from text */
+            size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
+            while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
+            ent[ne] = (S_ent){cp, (int)k, j, key[h] == cp ? head[h] : -1};
+            key[h] = cp;
+            head[h] = (int)ne++;
+            seen[(cp >> 6) & 63] |= 1ULL << (cp & 63);
+        }
+    }
+    for (size_t i = 0, n; i < sc->len; i += n) {
+        int cp = S_cp(sc->t + i, sc->len - i, &n);
+        if (cp < 0 || !((seen[(cp >> 6) & 63] >> (cp & 63)) & 1)) continue;
+        size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
+        while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
+        if (key[h] != cp) continue;
+        for (int x = head[h]; x >= 0; x = ent[x].next) {
+            S_slot *sl = &sc->slots[ent[x].slot];
+            size_t ll = sl->l->len[ent[x].lit];
+            if (ll <= sc->len - i && memcmp(sc->t + i, sl->l->s[ent[x].lit], ll) == 0) {
+                S_range r = {i, i + ll};
+                fz_vec_push(&sl->occ, r);
+            }
+        }
+    }
+    free(ent);
+    free(key);
+    free(head);
+}
+
+/* The first occurrence of sl starting at or after from. */
+static size_t S_occ_from(const S_slot *sl, size_t from) {
+    size_t lo = 0, hi = sl->occ.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sl->occ.v[mid].s < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether a match of sl's pattern in t[from, to) is possible: one of its literals
+ * lies there (for an anchored pattern, starts at from).  No slot: always. */
+static bool S_may_match(const S_slot *sl, size_t from, size_t to) {
+    if (!sl) return true;
+    for (size_t k = S_occ_from(sl, from); k < sl->occ.n && sl->occ.v[k].s < to; k++) {
+        if (sl->l->anchored && sl->l->prefix && sl->occ.v[k].s != from) return false;
+        if (sl->occ.v[k].e <= to) return true;
+    }
+    return false;
+}
+
 /* All matches of re in t, appended to out.  Empty matches advance by one character. */
-static void S_all_matches(S_scan *sc, const fz_regex *re, void *outv, bool cues) {
+static void S_all_matches(S_scan *sc, const fz_regex *re, const S_slot *sl, void *outv, bool cues) {
     size_t pos = 0, s, e;
     while (pos <= sc->len) {
-        int rc = fz_regex_match(sc->m, re, sc->t, sc->len, pos, &s, &e);
+        size_t start = pos;
+        if (sl) { /* no literal left: no match; a prefix set: no match before the next */
+            size_t k = S_occ_from(sl, pos);
+            if (k == sl->occ.n) break;
+            if (sl->l->prefix) start = sl->occ.v[k].s;
+        }
+        int rc = fz_regex_match(sc->m, re, sc->t, sc->len, start, &s, &e);
         if (rc == FZ_MATCH_LIMIT) sc->f->limited = true;
         if (rc != FZ_MATCH_OK) break;
         if (cues) {
@@ -607,14 +788,15 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, void *outv, bool cues)
 
 /* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％'). */
 static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
+    if (i >= sc->len || !sc->unit_first[(unsigned char)sc->t[i]]) return NULL;
     for (size_t k = 0; k < sc->p->units.n; k++) {
         const char *u = sc->p->units.v[k];
-        size_t l = strlen(u);
-        if (l <= sc->len - i && memcmp(sc->t + i, u, l) == 0) {
+        size_t l = sc->ulen[k];
+        if (l <= sc->len - i && u[0] == sc->t[i] && memcmp(sc->t + i, u, l) == 0) {
             *ulen = l;
             return u;
         }
-        if (strcmp(u, "%") == 0 && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
+        if (k == sc->pct && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
             *ulen = 3;
             return u;
         }
@@ -623,9 +805,9 @@ static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
 }
 
 /* Whether re matches somewhere in t[from, to). */
-static bool S_matches_in(S_scan *sc, const fz_regex *re, size_t from, size_t to, size_t *ms,
-                         size_t *me) {
-    if (!re || from >= to) return false;
+static bool S_matches_in(S_scan *sc, const fz_regex *re, const S_slot *sl, size_t from, size_t to,
+                         size_t *ms, size_t *me) {
+    if (!re || from >= to || !S_may_match(sl, from, to)) return false;
     size_t s, e;
     int rc = fz_regex_match(sc->m, re, sc->t, to, from, &s, &e);
     if (rc == FZ_MATCH_LIMIT) sc->f->limited = true;
@@ -638,7 +820,7 @@ static bool S_matches_in(S_scan *sc, const fz_regex *re, size_t from, size_t to,
 /* Drops link words (label-trim) from the end of t[w, *end). */
 static void S_trim(S_scan *sc, size_t w, size_t *end) {
     size_t s, e;
-    for (int guard = 0; guard < 4 && S_matches_in(sc, sc->p->label_trim, w, *end, &s, &e);
+    for (int guard = 0; guard < 4 && S_matches_in(sc, sc->p->label_trim, sc->trim, w, *end, &s, &e);
          guard++) {
         if (s >= *end) break;
         *end = s;
@@ -658,7 +840,7 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
         chars++;
     }
     size_t end = q->nstart, s, e;
-    if (S_matches_in(sc, sc->p->approx_before, w, end, &s, &e)) {
+    if (S_matches_in(sc, sc->p->approx_before, sc->before, w, end, &s, &e)) {
         *approx = true;
         end = s;
     }
@@ -666,7 +848,8 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
      * when nothing follows (干部职工共200人), keep what precedes it */
     size_t from = w, cut_from = w, cut_at = end;
     for (int guard = 0;
-         guard < S_LABEL_CHARS && S_matches_in(sc, sc->p->label_cut, from, end, &s, &e); guard++) {
+         guard < S_LABEL_CHARS && S_matches_in(sc, sc->p->label_cut, sc->cut, from, end, &s, &e);
+         guard++) {
         if (e <= from) break;
         cut_from = w, cut_at = s;
         w = e;
@@ -685,6 +868,7 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
 }
 
 static bool S_number_start(const S_scan *sc, size_t i, int cp) {
+    if (S_digit(cp) < 0 && S_cn_digit(cp) < 0 && cp != 0x5341) return false;
     int prev = -1;
     size_t n, pi = 0;
     if (i > 0) {
@@ -726,13 +910,34 @@ static void S_find_ratios(S_scan *sc);
 void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_profile *p,
                       fz_matcher *m) {
     if (!fz_facts_profile_ready(p) || !norm) return;
-    S_scan sc = {norm, len, p, m, f};
+    S_scan sc = {.t = norm, .len = len, .p = p, .m = m, .f = f, .pct = SIZE_MAX};
+    sc.ulen = fz_xmalloc(p->units.n * sizeof *sc.ulen);
+    for (size_t k = 0; k < p->units.n; k++) {
+        sc.ulen[k] = strlen(p->units.v[k]);
+        sc.unit_first[(unsigned char)p->units.v[k][0]] = true;
+        if (strcmp(p->units.v[k], "%") == 0 && sc.pct == SIZE_MAX) {
+            sc.pct = k;
+            sc.unit_first[0xEF] = true;
+        }
+    }
+    S_index(&sc);
+    sc.cut = S_slot_of(&sc, p->label_cut), sc.trim = S_slot_of(&sc, p->label_trim);
+    sc.before = S_slot_of(&sc, p->approx_before), sc.after = S_slot_of(&sc, p->approx_after);
+    sc.rate = S_slot_of(&sc, p->rate_label), sc.total = S_slot_of(&sc, p->total_cue);
+    sc.stop = S_slot_of(&sc, p->part_stop), sc.growth = S_slot_of(&sc, p->growth);
+    sc.cue = S_slot_of(&sc, p->part_cue);
+    sc.ind = fz_xcalloc(p->indicators.n + 1, sizeof *sc.ind);
+    for (size_t d = 0; d < p->indicators.n; d++)
+        sc.ind[d] = S_slot_of(&sc, p->indicators.v[d].label);
+    sc.ign = fz_xcalloc(p->ignore.n + 1, sizeof *sc.ign);
+    for (size_t k = 0; k < p->ignore.n; k++) sc.ign[k] = S_slot_of(&sc, p->ignore.v[k]);
 
     FZ_VEC(S_range) ign = {0};
-    for (size_t k = 0; k < p->ignore.n; k++) S_all_matches(&sc, p->ignore.v[k], &ign, false);
+    for (size_t k = 0; k < p->ignore.n; k++)
+        S_all_matches(&sc, p->ignore.v[k], sc.ign[k], &ign, false);
     if (ign.n) qsort(ign.v, ign.n, sizeof *ign.v, S_cmp_range);
     FZ_VEC(S_cue) cues = {0};
-    if (p->part_cue) S_all_matches(&sc, p->part_cue, &cues, true);
+    if (p->part_cue) S_all_matches(&sc, p->part_cue, sc.cue, &cues, true);
 
     size_t i = 0, clause_start = 0, last_q_end = 0, ig = 0, ci = 0;
     int sentence = 0, clause = 0, para = 0, depth = 0;
@@ -743,6 +948,11 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
             cues.v[ci].sentence = sentence, cues.v[ci].para = para, cues.v[ci].depth = depth;
             cues.v[ci].qidx = f->quantities.n;
             ci++;
+        }
+        /* most characters are ideographs that neither end a clause nor start a number */
+        if (cp >= 0x4E00 && cp <= 0x9FFF && S_cn_digit(cp) < 0 && cp != 0x5341) {
+            i += n;
+            continue;
         }
         if (cp == '\n') para++;
         if (S_is_sentence_end(cp)) {
@@ -818,10 +1028,12 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
             size_t floor_off = last_q_end > clause_start ? last_q_end : clause_start;
             S_label(&sc, &q, floor_off, &q.approx);
             size_t s, e;
-            if (S_matches_in(&sc, p->approx_after, end, len, &s, &e) && s == end) q.approx = true;
+            if (S_matches_in(&sc, p->approx_after, sc.after, end, len, &s, &e) && s == end)
+                q.approx = true;
             if (strcmp(unit, "%") == 0) {
                 q.flags |= FZ_Q_PERCENT;
-                if (S_matches_in(&sc, p->rate_label, q.label_nstart, q.label_nend, NULL, NULL))
+                if (S_matches_in(&sc, p->rate_label, sc.rate, q.label_nstart, q.label_nend, NULL,
+                                 NULL))
                     q.flags |= FZ_Q_RATE;
             }
             size_t cs = clause_start;
@@ -829,13 +1041,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                 cs = i - S_CLAUSE_BYTES;
                 while (cs < i && ((unsigned char)norm[cs] & 0xC0) == 0x80) cs++;
             }
-            if (S_matches_in(&sc, p->total_cue, cs, i, NULL, NULL)) q.flags |= FZ_Q_TOTAL;
-            if (S_matches_in(&sc, p->part_stop, cs, i, NULL, NULL)) q.flags |= FZ_Q_STOP;
-            if (S_matches_in(&sc, p->growth, cs, i, NULL, NULL)) q.flags |= FZ_Q_GROWTH;
+            if (S_matches_in(&sc, p->total_cue, sc.total, cs, i, NULL, NULL)) q.flags |= FZ_Q_TOTAL;
+            if (S_matches_in(&sc, p->part_stop, sc.stop, cs, i, NULL, NULL)) q.flags |= FZ_Q_STOP;
+            if (S_matches_in(&sc, p->growth, sc.growth, cs, i, NULL, NULL)) q.flags |= FZ_Q_GROWTH;
             for (size_t d = 0; d < p->indicators.n; d++) {
                 size_t ls = q.label_nend - q.label_nstart;
-                if (fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
-                    FZ_MATCH_OK) {
+                if (S_may_match(sc.ind[d], q.label_nstart, q.label_nend) &&
+                    fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
+                        FZ_MATCH_OK) {
                     q.indicator = (int)d;
                     q.indicator_name = p->indicators.v[d].name;
                     q.qual_len = s;
@@ -856,6 +1069,11 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     S_find_ratios(&sc);
     fz_vec_free(&ign);
     fz_vec_free(&cues);
+    free(sc.ulen);
+    for (size_t k = 0; k < sc.nslots; k++) fz_vec_free(&sc.slots[k].occ);
+    free(sc.slots);
+    free(sc.ind);
+    free(sc.ign);
 }
 
 static void S_push_sum(S_scan *sc, size_t total, const size_t *parts, size_t nparts, bool bracket,
@@ -1246,6 +1464,7 @@ static bool S_values_differ(const fz_quantity *a, const fz_quantity *b) {
 static void S_check_facts(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
     const fz_facts_rule *over = S_rule(p, FZ_FACTS_RATE_OVER, only);
     const fz_facts_rule *conflict = S_rule(p, FZ_FACTS_CONFLICT, only);
+    if (!over && !conflict) return;
     const fz_quantity *q = f->quantities.v;
     size_t nq = f->quantities.n, nind = p->indicators.n;
     /* per indicator, the first statement of each qualifier and unit */

@@ -212,12 +212,16 @@ static void S_lines(fz_text *t) {
     FZ_VEC(size_t) ends = {0};
     const char *s = t->src;
     size_t n = t->src_len, start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '\n' && s[i] != '\r') continue;
+    /* the next LF and the next CR, each found with memchr (vectorised) */
+    const char *lf = n ? memchr(s, '\n', n) : NULL, *cr = n ? memchr(s, '\r', n) : NULL;
+    while (lf || cr) {
+        size_t i = (size_t)((!cr || (lf && lf < cr) ? lf : cr) - s);
         fz_vec_push(&starts, start);
         fz_vec_push(&ends, i);
         if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
         start = i + 1;
+        if (lf && lf < s + start) lf = start < n ? memchr(s + start, '\n', n - start) : NULL;
+        if (cr && cr < s + start) cr = start < n ? memchr(s + start, '\r', n - start) : NULL;
     }
     if (start < n) {
         fz_vec_push(&starts, start);
@@ -329,7 +333,8 @@ static bool S_binary(const fz_text *t) {
     for (size_t i = 0; i < t->src_len; i++) {
         unsigned char b = (unsigned char)t->src[i];
         chars += (b & 0xC0) != 0x80;
-        odd += b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
+        /* without branches: a C0 control other than \t \n \v \f \r (bits 9-13) */
+        odd += (b < 0x20) & !((0x3E00u >> (b & 0x1F)) & 1);
     }
     return odd * 10 > chars;
 }
