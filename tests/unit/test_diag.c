@@ -1,5 +1,7 @@
 /* Unit tests of diagnostics: ordering, deduplication, capping per rule. */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 
 #include "diag.h"
@@ -59,16 +61,5 @@ START_TEST(cap_equal_to_count_makes_no_summary) {
 }
 END_TEST
 
-int main(void) {
-    Suite *s = suite_create("diag");
-    TCase *tc = tcase_create("diag");
-    tcase_add_test(tc, sorted_and_deduplicated);
-    tcase_add_test(tc, capped_per_rule_with_summary);
-    tcase_add_test(tc, cap_equal_to_count_makes_no_summary);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+FZ_CHECK_MAIN("diag", sorted_and_deduplicated, capped_per_rule_with_summary,
+              cap_equal_to_count_makes_no_summary)

@@ -2,6 +2,8 @@
  * of tests/facts/ (run on the text as is: the samples are written the way scraped
  * reports are, with ASCII punctuation). */
 #include <check.h>
+
+#include "check_main.h"
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -560,9 +562,5 @@ static Suite *S_suite(void) {
 }
 
 int main(void) {
-    SRunner *sr = srunner_create(S_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fz_check_run(S_suite());
 }

@@ -1,6 +1,8 @@
 /* Unit tests of the outline stage: numerals, heading markers and levels, title,
  * sign-off, enumerations.  The profile here is test data written for these texts. */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,20 +187,6 @@ START_TEST(empty_input) {
 }
 END_TEST
 
-int main(void) {
-    Suite *s = suite_create("outline");
-    TCase *tc = tcase_create("outline");
-    tcase_add_test(tc, numerals);
-    tcase_add_test(tc, headings_and_levels);
-    tcase_add_test(tc, enumerations_and_groups);
-    tcase_add_test(tc, enumeration_runs_across_paragraphs_of_a_section);
-    tcase_add_test(tc, two_line_title_and_signoff);
-    tcase_add_test(tc, no_title_year_from_body);
-    tcase_add_test(tc, empty_input);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+FZ_CHECK_MAIN("outline", numerals, headings_and_levels, enumerations_and_groups,
+              enumeration_runs_across_paragraphs_of_a_section, two_line_title_and_signoff,
+              no_title_year_from_body, empty_input)

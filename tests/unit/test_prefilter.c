@@ -1,6 +1,8 @@
 /* Unit tests of literal prefilters: what is extracted, what is refused, and that a
  * walk with the prefilter finds exactly the matches a plain walk finds. */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,16 +133,5 @@ START_TEST(same_matches_as_without) {
 }
 END_TEST
 
-int main(void) {
-    Suite *s = suite_create("prefilter");
-    TCase *tc = tcase_create("prefilter");
-    tcase_add_test(tc, extracts_literals);
-    tcase_add_test(tc, refuses_what_it_does_not_read);
-    tcase_add_test(tc, same_matches_as_without);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+FZ_CHECK_MAIN("prefilter", extracts_literals, refuses_what_it_does_not_read,
+              same_matches_as_without)

@@ -1,5 +1,7 @@
 /* test_rules.c - the pack loader, config settings, waivers and the engine's matching. */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,22 +189,5 @@ START_TEST(test_pack_path) {
 }
 END_TEST
 
-int main(void) {
-    Suite *s = suite_create("rules");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_load_ok);
-    tcase_add_test(tc, test_load_atomic);
-    tcase_add_test(tc, test_errors_all_reported);
-    tcase_add_test(tc, test_alias_bomb);
-    tcase_add_test(tc, test_messages_and_fix);
-    tcase_add_test(tc, test_empty_matches);
-    tcase_add_test(tc, test_override);
-    tcase_add_test(tc, test_waiver);
-    tcase_add_test(tc, test_pack_path);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+FZ_CHECK_MAIN("rules", test_load_ok, test_load_atomic, test_errors_all_reported, test_alias_bomb,
+              test_messages_and_fix, test_empty_matches, test_override, test_waiver, test_pack_path)

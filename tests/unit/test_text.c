@@ -1,5 +1,7 @@
 /* test_text.c - decoding, lines, the normalized view and its map, columns. */
 #include <check.h>
+
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -823,9 +825,5 @@ static Suite *S_suite(void) {
 }
 
 int main(void) {
-    SRunner *sr = srunner_create(S_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fz_check_run(S_suite());
 }
