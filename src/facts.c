@@ -998,9 +998,11 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                 i += k;
                 continue;
             }
+            /* ignored when an ignore span covers the number or starts at its unit, so a
+             * pattern may begin at the unit: (?<=[一二三])项制度 is found by its literal */
             while (ig < ign.n && ign.v[ig].e <= i) ig++;
             bool ignored = false;
-            for (size_t g = ig; g < ign.n && ign.v[g].s <= i; g++)
+            for (size_t g = ig; g < ign.n && ign.v[g].s <= end - ulen; g++)
                 if (ign.v[g].e > i) ignored = true;
             if (ignored || (num.chinese && num.value == 0)) {
                 i = end;
