@@ -162,3 +162,19 @@ const char *fz_emit_metric_value(const fz_report *r, const char *label) {
     }
     return NULL;
 }
+
+void fz_emit_csv_field(fz_buf *out, const char *s, size_t len) {
+    bool quote = false;
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        fz_buf_put(out, s, len);
+        return;
+    }
+    fz_buf_putc(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"') fz_buf_putc(out, '"');
+        fz_buf_putc(out, s[i]);
+    }
+    fz_buf_putc(out, '"');
+}

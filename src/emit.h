@@ -61,6 +61,8 @@ const char *fz_colunit_name(fz_colunit u);
 void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *line, size_t *col);
 /* Appends s as the contents of a JSON string (no quotes), escaping as RFC 8259 asks. */
 void fz_emit_json_string(fz_buf *out, const char *s, size_t len);
+/* Appends s as one RFC 4180 CSV field: quoted (quotes doubled) when it holds , " CR or LF. */
+void fz_emit_csv_field(fz_buf *out, const char *s, size_t len);
 /* Appends s as a quoted JSON string, or null when s is NULL. */
 void fz_emit_json_str(fz_buf *out, const char *s);
 

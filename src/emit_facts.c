@@ -78,23 +78,6 @@ void fz_facts_write_json(fz_buf *out, const fz_report *r, fz_colunit unit) {
     fz_buf_puts(out, f && f->ratios.n ? "\n   ]}" : "]}");
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void S_csv_field(fz_buf *out, const char *s, size_t len) {
-    bool quote = false;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        fz_buf_put(out, s, len);
-        return;
-    }
-    fz_buf_putc(out, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"') fz_buf_putc(out, '"');
-        fz_buf_putc(out, s[i]);
-    }
-    fz_buf_putc(out, '"');
-}
-
 void fz_facts_write_csv_header(fz_buf *out) {
     fz_buf_puts(out, "file,indicator,label,value,unit,approx,line,column,text\n");
 }
@@ -105,17 +88,17 @@ void fz_facts_write_csv(fz_buf *out, const fz_report *r, fz_colunit unit) {
         const fz_quantity *q = &f->quantities.v[i];
         size_t line, col;
         fz_emit_position(r, q->start, unit, &line, &col);
-        S_csv_field(out, r->path, strlen(r->path));
+        fz_emit_csv_field(out, r->path, strlen(r->path));
         fz_buf_putc(out, ',');
-        S_csv_field(out, S_indicator(q), strlen(S_indicator(q)));
+        fz_emit_csv_field(out, S_indicator(q), strlen(S_indicator(q)));
         fz_buf_putc(out, ',');
-        S_csv_field(out, q->label, strlen(q->label));
+        fz_emit_csv_field(out, q->label, strlen(q->label));
         fz_buf_putc(out, ',');
         fz_number_format(out, q->value, q->decimals);
         fz_buf_putc(out, ',');
-        S_csv_field(out, q->unit, strlen(q->unit));
+        fz_emit_csv_field(out, q->unit, strlen(q->unit));
         fz_buf_printf(out, ",%s,%zu,%zu,", q->approx ? "true" : "false", line, col);
-        S_csv_field(out, r->text.src + q->start, q->end - q->start);
+        fz_emit_csv_field(out, r->text.src + q->start, q->end - q->start);
         fz_buf_putc(out, '\n');
     }
 }

@@ -6,16 +6,7 @@
 #include <string.h>
 
 static void S_csv(fz_buf *b, const char *s, bool last) {
-    if (s && s[strcspn(s, ",\"\r\n")]) {
-        fz_buf_putc(b, '"');
-        for (; *s; s++) {
-            if (*s == '"') fz_buf_putc(b, '"');
-            fz_buf_putc(b, *s);
-        }
-        fz_buf_putc(b, '"');
-    } else if (s) {
-        fz_buf_puts(b, s);
-    }
+    if (s) fz_emit_csv_field(b, s, strlen(s));
     fz_buf_puts(b, last ? "\r\n" : ",");
 }
 
