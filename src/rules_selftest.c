@@ -38,9 +38,12 @@ size_t fz_ruleset_selftest(fz_ruleset *rs, const char *pack, fz_buf *out) {
                               good ? "不应触发该规则，却触发了" : "应触发该规则，却没有触发");
             }
         }
-        if (!rule->good.n && !rule->bad.n)
-            fz_buf_printf(out, "%s:%zu:%zu: warning: [%s] 规则没有 examples\n", rule->file,
-                          rule->line, rule->col, rule->id);
+        if (!rule->good.n || !rule->bad.n)
+            fz_buf_printf(out, "%s:%zu:%zu: warning: [%s] 规则缺少%s\n", rule->file, rule->line,
+                          rule->col, rule->id,
+                          !rule->good.n && !rule->bad.n ? " examples"
+                          : !rule->good.n               ? "正例（examples.good）"
+                                                        : "反例（examples.bad）");
     }
     for (size_t i = 0; i < rs->rules.n; i++) rs->rules.v[i]->enabled = was[i];
     free(was);

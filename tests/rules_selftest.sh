@@ -8,6 +8,8 @@ tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1 # no .fzlint.yaml above: the built-in packs
 out=$("$fzlint" --test-rules) || { echo "$out"; exit 1; }
 echo "$out" | grep -q '，0 个失败' || { echo "$out"; exit 1; }
+# every built-in rule carries both a good and a bad example
+if echo "$out" | grep -q 'warning: '; then echo "$out" | grep 'warning: '; exit 1; fi
 "$fzlint" --list-rules | grep -q '^national/problems-section ' || { echo "list-rules"; exit 1; }
 "$fzlint" --explain national/problems-section | grep -q '反例' || { echo "explain"; exit 1; }
 "$fzlint" --explain no-such-rule >/dev/null 2>&1; [ $? -eq 2 ] || { echo "explain unknown"; exit 1; }
