@@ -28,6 +28,11 @@ cat >"$tmp/check.el" <<'EL'
               (compilation-start "fzlint --color=never --max-per-rule=0 report-a.txt report-b.txt")))
        (out '()))
   (while (process-live-p (get-buffer-process buf)) (accept-process-output nil 0.1))
+  ;; the process can be gone before its last output and sentinel are handled: drain them
+  ;; and parse the whole buffer, so next-error sees every line under any load
+  (accept-process-output nil 0.2)
+  (with-current-buffer buf
+    (when (fboundp 'compilation--ensure-parse) (compilation--ensure-parse (point-max))))
   (setq next-error-last-buffer buf)
   (with-current-buffer buf (goto-char (point-min)))
   (condition-case nil
