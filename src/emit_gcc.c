@@ -39,6 +39,12 @@ static size_t S_char_width(const char *s, size_t cl) {
 /* Appends one character of len cl, but a control character as a visible one-cell glyph
  * (U+2400 + code, U+2421, or U+FFFD for C1): an ESC from a report or a file name must not
  * reach the terminal, and the column arithmetic counts controls as one cell. */
+static bool S_is_control(const char *s, size_t cl) {
+    unsigned char c = (unsigned char)s[0];
+    return (cl == 1 && (c < 0x20 || c == 0x7F)) ||
+           (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0);
+}
+
 static void S_put_char(fz_buf *b, const char *s, size_t cl) {
     unsigned char c = (unsigned char)s[0];
     char pic[4];
@@ -52,33 +58,45 @@ static void S_put_char(fz_buf *b, const char *s, size_t cl) {
 
 /* Appends a string (a path, a message) with its control characters made visible. */
 static void S_put_safe(fz_buf *b, const char *s) {
-    size_t n = strlen(s);
+    size_t n = strlen(s), run = 0; /* s[run, i) is copied as it is, in one put */
     for (size_t i = 0; i < n;) {
         /* paths may hold any bytes: an ill-formed one is copied as a single byte */
         unsigned char c = (unsigned char)s[i];
         size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (i + cl > n) cl = n - i;
-        S_put_char(b, s + i, cl);
+        if (S_is_control(s + i, cl)) {
+            fz_buf_put(b, s + run, i - run);
+            S_put_char(b, s + i, cl);
+            run = i + cl;
+        }
         i += cl;
     }
+    fz_buf_put(b, s + run, n - run);
 }
 
 /* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0); with no
  * b, only counts the columns. */
 static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
-    for (size_t i = from; i < to;) {
+    size_t run = from, i = from; /* s[run, i) is copied as it is, in one put */
+    while (i < to) {
         size_t cl;
         fz_utf8_decode(s + i, &cl);
         if (s[i] == '\t') {
             size_t next = (col / 8 + 1) * 8;
-            if (b) S_put_spaces(b, next - col);
+            if (b) fz_buf_put(b, s + run, i - run), S_put_spaces(b, next - col);
             col = next;
+            run = i + cl;
         } else {
-            if (b) S_put_char(b, s + i, cl);
+            if (b && S_is_control(s + i, cl)) {
+                fz_buf_put(b, s + run, i - run);
+                S_put_char(b, s + i, cl);
+                run = i + cl;
+            }
             col += S_char_width(s + i, cl);
         }
         i += cl;
     }
+    if (b) fz_buf_put(b, s + run, i - run);
     return col;
 }
 
