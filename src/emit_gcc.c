@@ -13,9 +13,38 @@ static const char *S_level_color(fz_level l) {
     return colors[l];
 }
 
+/* Appends n in decimal (printf is most of a finding's cost). */
+static void S_put_num(fz_buf *b, size_t n) {
+    char d[24];
+    size_t k = sizeof d;
+    do d[--k] = (char)('0' + n % 10);
+    while (n /= 10);
+    fz_buf_put(b, d + k, sizeof d - k);
+}
+
+static void S_put_spaces(fz_buf *b, size_t n) {
+    while (n--) fz_buf_putc(b, ' ');
+}
+
+/* The columns of one character (not a tab): fz_display_width's own fast paths inline. */
+static size_t S_char_width(const char *s, size_t cl) {
+    const unsigned char *p = (const unsigned char *)s;
+    if (cl == 1 && p[0] >= 0x20 && p[0] < 0x7F) return 1;
+    if (cl == 3 && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] > 0xE4 && p[0] <= 0xE9)) &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        return 2;
+    return fz_display_width(s, cl);
+}
+
 /* Appends one character of len cl, but a control character as a visible one-cell glyph
  * (U+2400 + code, U+2421, or U+FFFD for C1): an ESC from a report or a file name must not
  * reach the terminal, and the column arithmetic counts controls as one cell. */
+static bool S_is_control(const char *s, size_t cl) {
+    unsigned char c = (unsigned char)s[0];
+    return (cl == 1 && (c < 0x20 || c == 0x7F)) ||
+           (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0);
+}
+
 static void S_put_char(fz_buf *b, const char *s, size_t cl) {
     unsigned char c = (unsigned char)s[0];
     char pic[4];
@@ -29,31 +58,45 @@ static void S_put_char(fz_buf *b, const char *s, size_t cl) {
 
 /* Appends a string (a path, a message) with its control characters made visible. */
 static void S_put_safe(fz_buf *b, const char *s) {
-    size_t n = strlen(s);
+    size_t n = strlen(s), run = 0; /* s[run, i) is copied as it is, in one put */
     for (size_t i = 0; i < n;) {
         /* paths may hold any bytes: an ill-formed one is copied as a single byte */
         unsigned char c = (unsigned char)s[i];
         size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (i + cl > n) cl = n - i;
-        S_put_char(b, s + i, cl);
+        if (S_is_control(s + i, cl)) {
+            fz_buf_put(b, s + run, i - run);
+            S_put_char(b, s + i, cl);
+            run = i + cl;
+        }
         i += cl;
     }
+    fz_buf_put(b, s + run, n - run);
 }
 
-/* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0). */
+/* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0); with no
+ * b, only counts the columns. */
 static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
-    for (size_t i = from; i < to;) {
+    size_t run = from, i = from; /* s[run, i) is copied as it is, in one put */
+    while (i < to) {
         size_t cl;
         fz_utf8_decode(s + i, &cl);
         if (s[i] == '\t') {
             size_t next = (col / 8 + 1) * 8;
-            while (col < next) fz_buf_putc(b, ' '), col++;
+            if (b) fz_buf_put(b, s + run, i - run), S_put_spaces(b, next - col);
+            col = next;
+            run = i + cl;
         } else {
-            S_put_char(b, s + i, cl);
-            col += fz_display_width(s + i, cl);
+            if (b && S_is_control(s + i, cl)) {
+                fz_buf_put(b, s + run, i - run);
+                S_put_char(b, s + i, cl);
+                run = i + cl;
+            }
+            col += S_char_width(s + i, cl);
         }
         i += cl;
     }
+    if (b) fz_buf_put(b, s + run, i - run);
     return col;
 }
 
@@ -63,7 +106,7 @@ static size_t S_advance_cols(const char *s, size_t from, size_t to, size_t cols)
     while (i < to && c < cols) {
         size_t cl;
         fz_utf8_decode(s + i, &cl);
-        c += s[i] == '\t' ? 8 : fz_display_width(s + i, cl);
+        c += s[i] == '\t' ? 8 : S_char_width(s + i, cl);
         i += cl;
     }
     return i;
@@ -84,29 +127,30 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
         to = S_advance_cols(s, from, le, WINDOW_COLS);
         if (to < de) de = to;
     }
-    char gutter[32];
-    int gw = snprintf(gutter, sizeof gutter, "%5zu", line + 1);
-    fz_buf_printf(b, "%s | %s", gutter, from > ls ? "…" : "");
+    size_t gw = 1;
+    for (size_t n = line + 1; n >= 10; n /= 10) gw++;
+    if (gw < 5) S_put_spaces(b, 5 - gw), gw = 5; /* as printf's %5zu */
+    S_put_num(b, line + 1);
+    fz_buf_puts(b, from > ls ? " | …" : " | ");
     size_t col0 = from > ls ? 2 : 0; /* … is ambiguous width, printed as 1 column + padding */
     if (from > ls) fz_buf_putc(b, ' ');
     size_t col_ds = S_put_expanded(b, s, from, ds, col0);
     S_put_expanded(b, s, ds, to, col_ds);
     fz_buf_puts(b, to < le ? " …\n" : "\n");
     /* caret line */
-    fz_buf_printf(b, "%*s | ", gw, "");
-    for (size_t c = 0; c < col_ds; c++) fz_buf_putc(b, ' ');
+    S_put_spaces(b, gw);
+    fz_buf_puts(b, " | ");
+    S_put_spaces(b, col_ds);
     if (color) fz_buf_puts(b, S_level_color(lvl));
     fz_buf_putc(b, '^');
-    size_t w = 0;
-    fz_buf tmp = {0};
-    w = S_put_expanded(&tmp, s, ds, de, col_ds) - col_ds;
-    fz_buf_free(&tmp);
+    size_t w = S_put_expanded(NULL, s, ds, de, col_ds) - col_ds;
     for (size_t c = 1; c < w; c++) fz_buf_putc(b, '~');
     if (color) fz_buf_puts(b, "\033[0m");
     fz_buf_putc(b, '\n');
     if (d->fix) {
-        fz_buf_printf(b, "%*s | ", gw, "");
-        for (size_t c = 0; c < col_ds; c++) fz_buf_putc(b, ' ');
+        S_put_spaces(b, gw);
+        fz_buf_puts(b, " | ");
+        S_put_spaces(b, col_ds);
         if (color) fz_buf_puts(b, "\033[32m");
         S_put_safe(b, d->fix);
         if (color) fz_buf_puts(b, "\033[0m");
@@ -125,16 +169,27 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         fz_emit_position(r, d->start, o->unit, &line, &col);
         if (o->color) fz_buf_puts(b, "\033[1m");
         S_put_safe(b, r->path);
-        fz_buf_printf(b, ":%zu:%zu: ", line, col);
-        if (o->color) fz_buf_printf(b, "%s", S_level_color(d->level));
-        fz_buf_printf(b, "%s:", fz_level_name(d->level));
+        fz_buf_putc(b, ':');
+        S_put_num(b, line);
+        fz_buf_putc(b, ':');
+        S_put_num(b, col);
+        fz_buf_puts(b, ": ");
+        if (o->color) fz_buf_puts(b, S_level_color(d->level));
+        fz_buf_puts(b, fz_level_name(d->level));
+        fz_buf_putc(b, ':');
         if (o->color) fz_buf_puts(b, "\033[0m");
         fz_buf_putc(b, ' ');
         S_put_safe(b, d->message);
-        fz_buf_printf(b, " [%s]", d->rule_id);
+        fz_buf_puts(b, " [");
+        fz_buf_puts(b, d->rule_id);
+        fz_buf_putc(b, ']');
         fz_buf_putc(b, '\n');
         if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, o->color, d->level);
-        if (d->authority && !d->suppressed) fz_buf_printf(b, "      = 依据：%s\n", d->authority);
+        if (d->authority && !d->suppressed) {
+            fz_buf_puts(b, "      = 依据：");
+            fz_buf_puts(b, d->authority);
+            fz_buf_putc(b, '\n');
+        }
     }
 }
 

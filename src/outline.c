@@ -9,6 +9,7 @@
 
 #include "facts.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,11 @@ static void S_line_norm(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
 }
 
 static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t ns, size_t ne) {
-    return re && fz_regex_test(m, re, t->norm + ns, ne - ns);
+    if (!re) return false;
+    /* A line without one of the pattern's literals cannot match: skip PCRE2. */
+    fz_litscan ls = {0};
+    if (fz_lits_skip(&re->lits, &ls, t->norm + ns, ne - ns, 0) == SIZE_MAX) return false;
+    return fz_regex_test(m, re, t->norm + ns, ne - ns);
 }
 
 /* True when the normalized text has sentence punctuation (a title or an organ
@@ -323,8 +328,11 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
             last = 0;
             last_section = section;
         }
-        while (fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
-               FZ_MATCH_OK) {
+        fz_litscan ls = {0};
+        while ((from = fz_lits_skip(&p->enumeration->lits, &ls, t->norm + ns, ne - ns, from)) !=
+                   SIZE_MAX &&
+               fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
+                   FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
             const char *s = t->norm + ns;
             bool at_boundary =

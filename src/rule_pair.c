@@ -17,9 +17,10 @@ static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size
 }
 
 /* The marks of a rule, measured once: the per-character scan only compares
- * characters whose first byte starts some mark. */
+ * characters whose first byte starts some mark and whose last byte ends one (。 and 、
+ * share 《's lead byte, not its last). */
 typedef struct S_marks {
-    bool lead[256];
+    bool lead[256], last[256];
     size_t *len; /* per pair: open, close */
 } S_marks;
 
@@ -31,6 +32,8 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
         mk->len[2 * p] = strlen(pr->open);
         mk->len[2 * p + 1] = strlen(pr->close);
         mk->lead[(unsigned char)pr->open[0]] = mk->lead[(unsigned char)pr->close[0]] = true;
+        if (mk->len[2 * p]) mk->last[(unsigned char)pr->open[mk->len[2 * p] - 1]] = true;
+        if (mk->len[2 * p + 1]) mk->last[(unsigned char)pr->close[mk->len[2 * p + 1] - 1]] = true;
     }
 }
 
@@ -46,6 +49,10 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
         }
         size_t n = 1;
         while (i + n < c->len && (u[i + n] & 0xC0) == 0x80) n++;
+        if (!mk->last[u[i + n - 1]]) {
+            i += n;
+            continue;
+        }
         const char *ch = c->subj + i;
         for (size_t p = 0; p < rule->pairs.n; p++) {
             bool is_open = mk->len[2 * p] == n && !memcmp(ch, pairs[p].open, n);
