@@ -436,6 +436,18 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
     }
 }
 
+void fz_profile_free(fz_profile *p) {
+    for (size_t i = 0; i < p->chrome.n; i++) fz_regex_free(p->chrome.v[i]);
+    fz_vec_free(&p->chrome);
+    fz_regex_free(p->title);
+    fz_regex_free(p->issuer);
+    fz_regex_free(p->enumeration);
+    fz_regex_free(p->published);
+    fz_regex_free(p->closing);
+    fz_regex_free(p->signer);
+    memset(p, 0, sizeof *p);
+}
+
 void fz_outline_free(fz_outline *o) {
     free(o->lines);
     fz_vec_free(&o->items);

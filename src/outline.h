@@ -89,6 +89,9 @@ typedef struct fz_outline {
     fz_date published;           /* from portal metadata */
 } fz_outline;
 
+/* Frees the patterns a profile holds (for a profile that owns them) and empties it. */
+void fz_profile_free(fz_profile *p);
+
 void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
 void fz_outline_free(fz_outline *o);
 /* The src span [start,end) of a heading line's section: from the heading to

@@ -868,23 +868,8 @@ static void S_resolve(S_ctx *c, fz_rule **mine, size_t nmine, size_t base) {
 
 /* ---- the document block ----------------------------------------------------------- */
 
-typedef struct S_doc {
-    FZ_VEC(fz_regex *) chrome;
-    fz_regex *title, *issuer, *enumeration, *published, *closing, *signer;
-} S_doc;
-
-static void S_doc_free(S_doc *d) {
-    for (size_t i = 0; i < d->chrome.n; i++) fz_regex_free(d->chrome.v[i]);
-    fz_vec_free(&d->chrome);
-    fz_regex_free(d->title);
-    fz_regex_free(d->issuer);
-    fz_regex_free(d->enumeration);
-    fz_regex_free(d->published);
-    fz_regex_free(d->closing);
-    fz_regex_free(d->signer);
-}
-
-static void S_document(S_ctx *c, const fz_ynode *m, S_doc *d) {
+/* The pack's own `document:` patterns, merged into the rule set's profile on success. */
+static void S_document(S_ctx *c, const fz_ynode *m, fz_profile *d) {
     if (m->kind != FZ_Y_MAP) {
         S_ERR(c, m, "“document”应为映射");
         return;
@@ -1056,7 +1041,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     const fz_ynode *dn = fz_ymap_get(root, "description");
     if (dn) S_str(&c, dn, "description");
 
-    S_doc d = {0};
+    fz_profile d = {0};
     const fz_ynode *docn = fz_ymap_get(root, "document");
     if (docn) S_document(&c, docn, &d);
     const fz_ynode *factsn = fz_ymap_get(root, "facts");
@@ -1086,7 +1071,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     if (!c.ok) {
         for (size_t i = 0; i < mine.n; i++) S_rule_free(mine.v[i]);
         fz_vec_free(&mine);
-        S_doc_free(&d);
+        fz_profile_free(&d);
         fz_facts_profile_free(&facts);
         free(pack);
         free(file);

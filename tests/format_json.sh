@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # --format=json parses with Python's json, carries every field, and its lines and
 # columns in all four units match positions computed independently (formats/positions.py).
-set -euo pipefail
-fzlint=$(realpath "$1") src=$(realpath "$2")
-command -v python3 >/dev/null || { echo "python3 not installed: skipped"; exit 77; }
-export FZLINT_RULES=$src/tests/formats/rules
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$src/tests/formats"
+source "$(dirname "$0")/formats/preamble.bash" "$@"
 
 for unit in display char byte utf16; do
   rc=0

@@ -2,13 +2,7 @@
 # --format=sarif: valid against the official SARIF 2.1.0 schema (../shared/schemas, with
 # Debian's python3-jsonschema) when both are there, else its essential structure is
 # checked with Python's json alone; regions agree with --format=json.
-set -euo pipefail
-fzlint=$(realpath "$1") src=$(realpath "$2")
-command -v python3 >/dev/null || { echo "python3 not installed: skipped"; exit 77; }
-export FZLINT_RULES=$src/tests/formats/rules
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$src/tests/formats"
+source "$(dirname "$0")/formats/preamble.bash" "$@"
 
 run() { "$fzlint" "$@" 2>/dev/null || [ $? -eq 1 ]; }
 run --format=sarif --max-per-rule=0 report-a.txt report-b.txt >"$tmp/default.sarif"

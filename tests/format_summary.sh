@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # --format=summary lines up in a terminal (display widths, CJK = 2) and
 # --format=summary-csv is RFC 4180 CSV with a UTF-8 BOM that Python's csv reads back.
-set -euo pipefail
-fzlint=$(realpath "$1") src=$(realpath "$2")
-command -v python3 >/dev/null || { echo "python3 not installed: skipped"; exit 77; }
-export FZLINT_RULES=$src/tests/formats/rules
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$src/tests/formats"
+source "$(dirname "$0")/formats/preamble.bash" "$@"
 cp report-b.txt "$tmp/逗号,与\"引号\".txt"
 
 "$fzlint" --format=summary report-a.txt report-b.txt >"$tmp/summary.txt" 2>/dev/null || true

@@ -39,11 +39,7 @@ static void S_free(fixture *f) {
     fz_outline_free(&f->o);
     fz_text_free(&f->t);
     fz_matcher_free(&f->m);
-    for (size_t i = 0; i < f->p.chrome.n; i++) fz_regex_free(f->p.chrome.v[i]);
-    fz_vec_free(&f->p.chrome);
-    fz_regex_free(f->p.title);
-    fz_regex_free(f->p.enumeration);
-    fz_regex_free(f->p.closing);
+    fz_profile_free(&f->p);
 }
 
 START_TEST(numerals) {
