@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+#include <utf8proc.h>
+
 #include "text.h"
 #include "util.h"
 
@@ -776,6 +779,274 @@ START_TEST(test_display_width) {
 }
 END_TEST
 
+/* ---- the fast paths against a reference ----
+ * The reference is the plain per-character code: NFKC per cluster through utf8proc, the
+ * run map searched by bisection, widths through utf8proc_charwidth.  The decoder's fast
+ * paths (blocks of ASCII and Han, cached single-character normalizations, the run map's
+ * index, width blocks) must give exactly the same bytes, runs, offsets and widths. */
+
+#define REF_NFKC      (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
+#define REF_MAX_MARKS 30
+/* Asserts only on a difference: each ck_assert reports its location to Check (a write). */
+#define S_EQ(a, b)                                                                                 \
+    do {                                                                                           \
+        if ((a) != (b)) ck_assert_uint_eq(a, b);                                                   \
+    } while (0)
+
+typedef FZ_VEC(fz_seg) S_seg_vec;
+
+static bool S_ref_is_mark(const char *p) {
+    size_t l;
+    return utf8proc_get_property(fz_utf8_decode(p, &l))->combining_class != 0;
+}
+
+static void S_ref_identity(fz_buf *norm, S_seg_vec *segs, const char *src, size_t s, size_t e) {
+    if (s == e) return;
+    fz_vec_push(segs, ((fz_seg){norm->len, s, e - s, e - s}));
+    fz_buf_put(norm, src + s, e - s);
+}
+
+/* NFKC of every cluster (a character and up to 30 marks; CR, LF and U+2026 take none),
+ * but U+2026 is kept. */
+static void S_ref_normalize(const char *src, size_t n, fz_buf *norm, S_seg_vec *segs) {
+    size_t i = 0, run = 0;
+    while (i < n) {
+        size_t l, j;
+        int cp = fz_utf8_decode(src + i, &l);
+        j = i + l;
+        if (cp == 0x2026) {
+            i = j;
+            continue;
+        }
+        if (cp != '\r' && cp != '\n')
+            for (int marks = 0; j < n && marks < REF_MAX_MARKS && S_ref_is_mark(src + j); marks++) {
+                fz_utf8_decode(src + j, &l);
+                j += l;
+            }
+        utf8proc_int32_t *buf = NULL;
+        utf8proc_ssize_t len = (utf8proc_ssize_t)(j - i);
+        utf8proc_ssize_t k =
+            utf8proc_decompose((const utf8proc_uint8_t *)src + i, len, NULL, 0, REF_NFKC);
+        utf8proc_ssize_t m = -1;
+        if (k >= 0) {
+            buf = fz_xmalloc(((size_t)k + 1) * sizeof *buf);
+            k = utf8proc_decompose((const utf8proc_uint8_t *)src + i, len, buf, k, REF_NFKC);
+            m = utf8proc_reencode(buf, k, REF_NFKC);
+        }
+        if (m >= 0 && (m != len || memcmp(buf, src + i, (size_t)len) != 0)) {
+            S_ref_identity(norm, segs, src, run, i);
+            fz_vec_push(segs, ((fz_seg){norm->len, i, (size_t)m, (size_t)len}));
+            fz_buf_put(norm, buf, (size_t)m);
+            run = j;
+        }
+        free(buf);
+        i = j;
+    }
+    S_ref_identity(norm, segs, src, run, n);
+}
+
+/* Replaced bytes and C0 controls other than \t \n \v \f \r, against characters. */
+static bool S_ref_binary(const fz_text *t) {
+    size_t chars = 0, odd = t->nbad;
+    for (size_t i = 0; i < t->src_len; i++) {
+        unsigned char b = (unsigned char)t->src[i];
+        chars += (b & 0xC0) != 0x80;
+        odd += b < 0x20 && (b < '\t' || b > '\r');
+    }
+    return odd * 10 > chars;
+}
+
+static size_t S_ref_seg_find(const fz_seg *segs, size_t nsegs, size_t off, bool by_src) {
+    size_t k = 0;
+    while (k + 1 < nsegs && (by_src ? segs[k + 1].s : segs[k + 1].n) <= off) k++;
+    return k;
+}
+
+static size_t S_ref_map(const fz_text *t, const fz_seg *segs, size_t nsegs, size_t off,
+                        bool to_norm) {
+    if (off >= (to_norm ? t->src_len : t->norm_len) || nsegs == 0)
+        return to_norm ? t->norm_len : t->src_len;
+    const fz_seg *g = &segs[S_ref_seg_find(segs, nsegs, off, to_norm)];
+    bool same = g->nlen == g->slen && (g->slen > 4 * (REF_MAX_MARKS + 1) ||
+                                       memcmp(t->norm + g->n, t->src + g->s, g->slen) == 0);
+    if (!same) return to_norm ? g->n : g->s;
+    return to_norm ? g->n + (off - g->s) : g->s + (off - g->n);
+}
+
+/* Decodes bytes and checks the view, runs, maps and binary flag against the reference. */
+static void S_check_against_reference(const void *bytes, size_t len) {
+    fz_text t = S_dec(bytes, len);
+    fz_buf norm = {0};
+    S_seg_vec segs = {0};
+    S_ref_normalize(t.src, t.src_len, &norm, &segs);
+    ck_assert_uint_eq(t.norm_len, norm.len);
+    if (norm.len) ck_assert_mem_eq(t.norm, norm.ptr, norm.len);
+    ck_assert_int_eq(t.norm[t.norm_len], '\0');
+    ck_assert_uint_eq(t.nsegs, segs.n);
+    for (size_t i = 0; i < segs.n; i++) {
+        S_EQ(t.segs[i].n, segs.v[i].n);
+        S_EQ(t.segs[i].s, segs.v[i].s);
+        S_EQ(t.segs[i].nlen, segs.v[i].nlen);
+        S_EQ(t.segs[i].slen, segs.v[i].slen);
+    }
+    ck_assert_int_eq(t.binary, S_ref_binary(&t));
+    for (size_t off = 0; off <= t.src_len + 2; off++)
+        S_EQ(fz_text_to_norm(&t, off), S_ref_map(&t, segs.v, segs.n, off, true));
+    for (size_t off = 0; off <= t.norm_len + 2; off++)
+        S_EQ(fz_text_to_src(&t, off), S_ref_map(&t, segs.v, segs.n, off, false));
+    fz_buf_free(&norm);
+    fz_vec_free(&segs);
+    fz_text_free(&t);
+}
+
+/* Characters around the ones under test: fast-path and slow-path starters, marks (U+0301,
+ * U+0323, U+3099), line ends, U+2026, Hangul jamo, astral characters. */
+static const int S_context[] = {'a',    'Z',    ' ',    '\n',   '\r',    '\t',    0x01,   0x7F,
+                                0x4E2D, 0x4E00, 0x3400, 0x4000, 0x9FFF,  0x4DC0,  0x3001, 0x3002,
+                                0xFF0C, 0xFF08, 0x3000, 0x2026, 0x0301,  0x0323,  0x3099, 0x00A0,
+                                0xFB01, 0xAC00, 0x1100, 0x1161, 0x20000, 0x1F600, 'e',    0x2F00,
+                                0x00E9, 0x212B, 0x0041, 0x0308, 0xFF76,  0xFF9E};
+#define S_NCONTEXT (sizeof S_context / sizeof *S_context)
+
+static void S_put_cp(fz_buf *b, int cp) {
+    char u[4];
+    fz_buf_put(b, u, fz_utf8_encode(cp, u));
+}
+
+/* Every BMP code point (but NUL and surrogates) once, between random context characters. */
+START_TEST(test_norm_every_bmp_code_point) {
+    unsigned seed = 2024;
+    fz_buf b = {0};
+    for (int cp = 1; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        for (unsigned k = S_rand(&seed) % 3; k > 0; k--)
+            S_put_cp(&b, S_context[S_rand(&seed) % S_NCONTEXT]);
+        S_put_cp(&b, cp);
+        if (S_rand(&seed) % 4 == 0) S_put_cp(&b, S_context[S_rand(&seed) % S_NCONTEXT]);
+        if (b.len > 1500 || cp == 0xFFFF) {
+            S_check_against_reference(b.ptr, b.len);
+            b.len = 0;
+        }
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
+/* Random texts: runs of ASCII and Han of every length (block boundaries), context
+ * characters, long runs of marks, random BMP characters, a BOM, ill-formed bytes, NUL. */
+START_TEST(test_norm_random_against_reference) {
+    unsigned seed = 77;
+    fz_buf b = {0};
+    for (int iter = 0; iter < 1500; iter++) {
+        b.len = 0;
+        if (iter % 50 == 0) fz_buf_put(&b, "\xEF\xBB\xBF", 3);
+        size_t pieces = S_rand(&seed) % 120;
+        for (size_t p = 0; p < pieces; p++) {
+            unsigned r = S_rand(&seed) % 100;
+            if (r < 30) {
+                for (unsigned k = S_rand(&seed) % 40; k > 0; k--)
+                    fz_buf_putc(&b, (char)(0x20 + S_rand(&seed) % 0x60));
+            } else if (r < 60) {
+                for (unsigned k = S_rand(&seed) % 20; k > 0; k--)
+                    S_put_cp(&b, 0x4000 + (int)(S_rand(&seed) % 0x6000));
+            } else if (r < 85) {
+                S_put_cp(&b, S_context[S_rand(&seed) % S_NCONTEXT]);
+            } else if (r < 90) {
+                for (unsigned k = S_rand(&seed) % 45; k > 0; k--)
+                    S_put_cp(&b, S_rand(&seed) % 2 ? 0x0301 : 0x0323);
+            } else if (r < 97) {
+                int cp = 1 + (int)(S_rand(&seed) * 3u % 0xFFFF);
+                S_put_cp(&b, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
+            } else if (iter % 3 == 0) {
+                static const char odd[] = {'\0', '\x80', '\xE4', '\xE5', '\xBF', '\xFF', '\xC2'};
+                fz_buf_putc(&b, odd[S_rand(&seed) % sizeof odd]);
+            }
+        }
+        S_check_against_reference(b.ptr ? b.ptr : "", b.len);
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
+/* The display width as computed character by character. */
+static size_t S_ref_width_upto(const char *s, size_t len, size_t max) {
+    size_t col = 0;
+    for (size_t i = 0; i < len && col <= max;) {
+        size_t l = 0;
+        unsigned char b = (unsigned char)s[i];
+        /* the well-formed length, or 0 */
+        if (b < 0x80) {
+            l = 1;
+        } else if (b >= 0xC2 && b < 0xF5) {
+            size_t want = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+            unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+            if (len - i >= want && (unsigned char)s[i + 1] >= lo && (unsigned char)s[i + 1] <= hi) {
+                l = want;
+                for (size_t k = 2; k < want; k++)
+                    if (((unsigned char)s[i + k] & 0xC0) != 0x80) l = 0;
+            }
+        }
+        int cp = 0xFFFD;
+        if (l)
+            cp = fz_utf8_decode(s + i, &l);
+        else
+            l = 1;
+        i += l;
+        if (cp == '\t')
+            col += 8 - col % 8;
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            col += 1;
+        else
+            col += (size_t)(utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0);
+    }
+    return col;
+}
+
+static void S_check_width(const char *s, size_t len) {
+    size_t full = S_ref_width_upto(s, len, SIZE_MAX);
+    S_EQ(fz_display_width(s, len), full);
+    for (size_t max = 0; max <= full + 2; max += 1 + max / 16)
+        S_EQ(fz_display_width_upto(s, len, max), S_ref_width_upto(s, len, max));
+}
+
+/* Widths of every BMP code point in context, and of random bytes around Han and ASCII. */
+START_TEST(test_width_against_reference) {
+    unsigned seed = 99;
+    fz_buf b = {0};
+    for (int cp = 1; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        for (unsigned k = S_rand(&seed) % 4; k > 0; k--)
+            S_put_cp(&b, S_rand(&seed) % 2 ? 0x4E00 + (int)(S_rand(&seed) % 0x5200)
+                                           : 0x20 + (int)(S_rand(&seed) % 0x5F));
+        S_put_cp(&b, cp);
+        if (b.len > 300) {
+            S_check_width(b.ptr, b.len);
+            b.len = 0;
+        }
+    }
+    static const unsigned char bytes[] = {'a',  ' ',  '\t', 0x01, 0x7F, 0xE4, 0xE5, 0xE9,
+                                          0xEA, 0xE3, 0xB7, 0xB8, 0xBF, 0x80, 0xC0, 0xCC};
+    for (int iter = 0; iter < 3000; iter++) {
+        b.len = 0;
+        for (size_t n = S_rand(&seed) % 30; n > 0; n--) {
+            unsigned r = S_rand(&seed) % 10;
+            if (r < 4)
+                S_put_cp(&b, 0x4DB0 + (int)(S_rand(&seed) % 0x100));
+            else if (r < 6)
+                S_put_cp(&b, 0x5000 + (int)(S_rand(&seed) % 0x4000));
+            else if (r < 8)
+                fz_buf_putc(&b, (char)bytes[S_rand(&seed) % sizeof bytes]);
+            else
+                fz_buf_puts(&b, "abcdefgh");
+        }
+        for (size_t cut = 0; cut <= b.len; cut += 1 + cut / 8)
+            S_check_width(b.ptr ? b.ptr : "", cut);
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
 static Suite *S_suite(void) {
     Suite *s = suite_create("text");
     TCase *dec = tcase_create("decode");
@@ -812,6 +1083,8 @@ static Suite *S_suite(void) {
     tcase_add_test(norm, test_norm_multichar_output);
     tcase_add_test(norm, test_map_round_trip);
     tcase_add_test(norm, test_large_input);
+    tcase_add_test(norm, test_norm_every_bmp_code_point);
+    tcase_add_test(norm, test_norm_random_against_reference);
     suite_add_tcase(s, norm);
 
     TCase *cols = tcase_create("columns");
@@ -820,6 +1093,7 @@ static Suite *S_suite(void) {
     tcase_add_test(cols, test_columns_astral_ambiguous);
     tcase_add_test(cols, test_columns_misc);
     tcase_add_test(cols, test_display_width);
+    tcase_add_test(cols, test_width_against_reference);
     suite_add_tcase(s, cols);
     return s;
 }
