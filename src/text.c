@@ -12,8 +12,7 @@
 
 #define S_NFKC (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
 /* UAX #15 stream-safe limit: caps a cluster so utf8proc's quadratic reordering stays cheap. */
-#define S_MAX_MARKS   30
-#define S_MAX_CLUSTER (4 * (S_MAX_MARKS + 1))
+#define S_MAX_MARKS 30
 /* Stands in the iconv output for an undecodable unit; never produced by a valid conversion. */
 #define S_MARK 0xFF
 
@@ -260,7 +259,7 @@ static void S_norm_put(S_norm *nb, const char *data, size_t len) {
 
 static void S_norm_identity(S_norm *nb, const char *src, size_t s, size_t e) {
     if (s == e) return;
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, s, e - s, e - s}));
+    fz_vec_push(&nb->segs, ((fz_seg){nb->len, s, e - s, e - s, true}));
     S_norm_put(nb, src + s, e - s);
 }
 
@@ -278,11 +277,24 @@ static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
     if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0)) {
         S_norm_identity(nb, src, *run, i);
-        fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, (size_t)m, (size_t)len}));
+        fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, (size_t)m, (size_t)len, false}));
         S_norm_put(nb, (const char *)buf, (size_t)m);
         *run = j;
     }
     if (buf != stack) free(buf);
+}
+
+/* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of a text of len bytes (src, or norm when
+ * !by_src), the last seg starting at or before the block: a lookup then walks a few segs. */
+static size_t *S_seg_index(const fz_seg *segs, size_t nsegs, size_t len, bool by_src) {
+    size_t nblocks = (len >> FZ_SEG_BLOCK_BITS) + 1, k = 0;
+    size_t *index = fz_xmalloc(nblocks * sizeof *index);
+    for (size_t b = 0; b < nblocks; b++) {
+        size_t off = b << FZ_SEG_BLOCK_BITS;
+        while (k + 1 < nsegs && (by_src ? segs[k + 1].s : segs[k + 1].n) <= off) k++;
+        index[b] = k;
+    }
+    return index;
 }
 
 static void S_normalize(fz_text *t) {
@@ -325,6 +337,8 @@ static void S_normalize(fz_text *t) {
     t->norm_len = nb.len;
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
+    t->seg_at_src = S_seg_index(t->segs, t->nsegs, t->src_len, true);
+    t->seg_at_norm = S_seg_index(t->segs, t->nsegs, t->norm_len, false);
 }
 
 /* Replaced bytes and C0 controls other than the usual layout ones, against characters. */
@@ -370,41 +384,26 @@ void fz_text_free(fz_text *t) {
     free(t->line_end);
     free(t->norm);
     free(t->segs);
+    free(t->seg_at_src);
+    free(t->seg_at_norm);
     free(t->bad);
     memset(t, 0, sizeof *t);
 }
 
-/* Index of the last seg whose norm (by_src: src) start is <= off; nsegs > 0. */
-static size_t S_seg_find(const fz_text *t, size_t off, bool by_src) {
-    size_t lo = 0, hi = t->nsegs;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((by_src ? t->segs[mid].s : t->segs[mid].n) <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* A replaced run is one cluster, so a longer run with nlen == slen must be identity. */
-static bool S_seg_identity(const fz_text *t, const fz_seg *g) {
-    return g->nlen == g->slen &&
-           (g->slen > S_MAX_CLUSTER || memcmp(t->norm + g->n, t->src + g->s, g->slen) == 0);
-}
-
 size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
     if (norm_off >= t->norm_len || t->nsegs == 0) return t->src_len;
-    const fz_seg *g = &t->segs[S_seg_find(t, norm_off, false)];
-    if (S_seg_identity(t, g)) return g->s + (norm_off - g->n);
-    return g->s;
+    size_t k = t->seg_at_norm[norm_off >> FZ_SEG_BLOCK_BITS];
+    while (k + 1 < t->nsegs && t->segs[k + 1].n <= norm_off) k++;
+    const fz_seg *g = &t->segs[k];
+    return g->identity ? g->s + (norm_off - g->n) : g->s;
 }
 
 size_t fz_text_to_norm(const fz_text *t, size_t src_off) {
     if (src_off >= t->src_len || t->nsegs == 0) return t->norm_len;
-    const fz_seg *g = &t->segs[S_seg_find(t, src_off, true)];
-    if (S_seg_identity(t, g)) return g->n + (src_off - g->s);
-    return g->n;
+    size_t k = t->seg_at_src[src_off >> FZ_SEG_BLOCK_BITS];
+    while (k + 1 < t->nsegs && t->segs[k + 1].s <= src_off) k++;
+    const fz_seg *g = &t->segs[k];
+    return g->identity ? g->n + (src_off - g->s) : g->n;
 }
 
 size_t fz_text_line_of(const fz_text *t, size_t src_off) {

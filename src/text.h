@@ -22,7 +22,10 @@
 typedef struct fz_seg {
     size_t n, s;
     size_t nlen, slen;
+    bool identity;
 } fz_seg;
+
+#define FZ_SEG_BLOCK_BITS 6
 
 typedef struct fz_bad_byte {
     size_t off;         /* src offset of the U+FFFD that replaced it */
@@ -40,6 +43,8 @@ typedef struct fz_text {
     size_t norm_len;
     fz_seg *segs;
     size_t nsegs;
+    /* per block of FZ_SEG_BLOCK bytes of src (norm): the seg holding the block's first byte */
+    size_t *seg_at_src, *seg_at_norm;
     fz_bad_byte *bad;
     size_t nbad;
     bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text */

@@ -802,7 +802,7 @@ static bool S_ref_is_mark(const char *p) {
 
 static void S_ref_identity(fz_buf *norm, S_seg_vec *segs, const char *src, size_t s, size_t e) {
     if (s == e) return;
-    fz_vec_push(segs, ((fz_seg){norm->len, s, e - s, e - s}));
+    fz_vec_push(segs, ((fz_seg){norm->len, s, e - s, e - s, true}));
     fz_buf_put(norm, src + s, e - s);
 }
 
@@ -835,7 +835,7 @@ static void S_ref_normalize(const char *src, size_t n, fz_buf *norm, S_seg_vec *
         }
         if (m >= 0 && (m != len || memcmp(buf, src + i, (size_t)len) != 0)) {
             S_ref_identity(norm, segs, src, run, i);
-            fz_vec_push(segs, ((fz_seg){norm->len, i, (size_t)m, (size_t)len}));
+            fz_vec_push(segs, ((fz_seg){norm->len, i, (size_t)m, (size_t)len, false}));
             fz_buf_put(norm, buf, (size_t)m);
             run = j;
         }
@@ -888,6 +888,7 @@ static void S_check_against_reference(const void *bytes, size_t len) {
         S_EQ(t.segs[i].s, segs.v[i].s);
         S_EQ(t.segs[i].nlen, segs.v[i].nlen);
         S_EQ(t.segs[i].slen, segs.v[i].slen);
+        S_EQ(t.segs[i].identity, segs.v[i].identity);
     }
     ck_assert_int_eq(t.binary, S_ref_binary(&t));
     for (size_t off = 0; off <= t.src_len + 2; off++)
