@@ -3,10 +3,15 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util.h"
 
@@ -37,6 +42,15 @@ static size_t S_utf8_len(const unsigned char *p, size_t avail) {
         return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
     }
     return 0;
+}
+
+/* The code point of the well-formed 3-byte sequence at p (avail bytes left), or -1:
+ * the 3-byte case of S_utf8_len, decoded. */
+static inline int S_cp3(const unsigned char *p, size_t avail) {
+    if (avail < 3 || (p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return -1;
+    int cp = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ? -1 : cp;
 }
 
 /* Whether p[0, len) is well-formed UTF-8 (NUL counts as well-formed); *has_nul tells. */
@@ -231,13 +245,62 @@ static void S_lines(fz_text *t) {
     t->nlines = starts.n;
 }
 
-/* Whether the (well-formed) character at p is a combining mark; the byte tests skip
- * the table lookup for ASCII, everything below U+0300 and U+4000..U+9FFF. */
-static bool S_is_mark(const char *p) {
-    unsigned char b = (unsigned char)p[0];
-    if (b < 0xCC || (b >= 0xE4 && b <= 0xE9)) return false;
-    size_t l;
-    return utf8proc_get_property(fz_utf8_decode(p, &l))->combining_class != 0;
+/* ---- the normalized view ---- */
+
+/* What NFKC makes of a BMP code point standing alone, and whether it is a combining mark;
+ * each entry is filled on first use.  Threads may race to fill one: they store the same. */
+enum {
+    S_CP_KNOWN = 1,
+    S_CP_MARK = 2,
+    S_CP_SAME = 0 << 2, /* NFKC leaves it as it is */
+    S_CP_ONE = 1 << 2,  /* NFKC makes it the one code point info >> 8 */
+    S_CP_MANY = 2 << 2, /* anything else: ask utf8proc each time */
+    S_CP_KIND = 3 << 2
+};
+static _Atomic uint32_t S_bmp_info[0x10000];
+
+static uint32_t S_cp_info_fill(int cp) {
+    uint32_t info = S_CP_KNOWN | (utf8proc_get_property(cp)->combining_class ? S_CP_MARK : 0);
+    if (cp >= 0x10000) return info | S_CP_MANY;
+    char u[4];
+    utf8proc_int32_t buf[64];
+    utf8proc_ssize_t len = (utf8proc_ssize_t)fz_utf8_encode(cp, u);
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)u, len, buf, 64, S_NFKC);
+    utf8proc_ssize_t m = n >= 0 && n <= 64 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
+    if (n > 64) {
+        info |= S_CP_MANY;
+    } else if (m < 0 || (m == len && memcmp(buf, u, (size_t)len) == 0)) {
+        info |= S_CP_SAME;
+    } else {
+        size_t l;
+        int image = fz_utf8_decode((const char *)buf, &l);
+        info |= (utf8proc_ssize_t)l == m ? S_CP_ONE | (uint32_t)image << 8 : S_CP_MANY;
+    }
+    atomic_store_explicit(&S_bmp_info[cp], info, memory_order_relaxed);
+    return info;
+}
+
+static inline uint32_t S_cp_info(int cp) {
+    uint32_t info = cp < 0x10000 ? atomic_load_explicit(&S_bmp_info[cp], memory_order_relaxed) : 0;
+    return info ? info : S_cp_info_fill(cp);
+}
+
+/* Marks the bytes at s[j] (j < n) as ill-formed in S_mark_len's answer. */
+#define S_ILL SIZE_MAX
+
+/* Length of the combining mark at s[j] (j < n), 0 if none starts there, S_ILL if the
+ * bytes there are ill-formed; the byte tests skip the lookup for ASCII, everything below
+ * U+0300 and U+4000..U+9FFF (and leave other bytes that start no mark to the caller). */
+static inline size_t S_mark_len(const unsigned char *s, size_t j, size_t n) {
+    unsigned char b = s[j];
+    if (b < 0xCC || (b >= 0xE4 && b <= 0xE9)) return 0;
+    int cp = S_cp3(s + j, n - j);
+    size_t l = 3;
+    if (cp < 0) {
+        if (!(l = S_utf8_len(s + j, n - j))) return S_ILL;
+        cp = fz_utf8_decode((const char *)s + j, &l);
+    }
+    return S_cp_info(cp) & S_CP_MARK ? l : 0;
 }
 
 typedef struct S_norm {
@@ -246,14 +309,17 @@ typedef struct S_norm {
     FZ_VEC(fz_seg) segs;
 } S_norm;
 
-static void S_norm_put(S_norm *nb, const char *data, size_t len) {
+static inline void S_norm_put(S_norm *nb, const char *data, size_t len) {
     if (nb->cap - nb->len < len + 1) {
         size_t cap = nb->cap ? nb->cap : 64;
         while (cap - nb->len < len + 1) cap += cap / 2;
         nb->p = fz_xrealloc(nb->p, cap);
         nb->cap = cap;
     }
-    memcpy(nb->p + nb->len, data, len);
+    if (len <= 4) /* a replaced character, mostly: no call */
+        for (size_t k = 0; k < len; k++) nb->p[nb->len + k] = data[k];
+    else
+        memcpy(nb->p + nb->len, data, len);
     nb->len += len;
 }
 
@@ -263,8 +329,17 @@ static void S_norm_identity(S_norm *nb, const char *src, size_t s, size_t e) {
     S_norm_put(nb, src + s, e - s);
 }
 
-/* NFKC of the cluster src[i, j).  If it differs from the source, flushes the pending
- * identity run src[*run, i), appends the replaced run and moves *run to j. */
+/* Flushes the pending identity run src[*run, i), appends out[0, m) for src[i, j) as one
+ * replaced run and moves *run to j. */
+static void S_norm_replace(S_norm *nb, const char *src, size_t i, size_t j, const char *out,
+                           size_t m, size_t *run) {
+    S_norm_identity(nb, src, *run, i);
+    fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
+    S_norm_put(nb, out, m);
+    *run = j;
+}
+
+/* NFKC of the cluster src[i, j), replacing it if it differs from the source. */
 static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size_t *run) {
     utf8proc_int32_t stack[64], *buf = stack;
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)src + i;
@@ -275,13 +350,138 @@ static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size
         n = utf8proc_decompose(u, len, buf, n, S_NFKC);
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
-    if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0)) {
-        S_norm_identity(nb, src, *run, i);
-        fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, (size_t)m, (size_t)len, false}));
-        S_norm_put(nb, (const char *)buf, (size_t)m);
-        *run = j;
-    }
+    if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
+        S_norm_replace(nb, src, i, j, (const char *)buf, (size_t)m, run);
     if (buf != stack) free(buf);
+}
+
+/* The character src[i, i + l) as a cluster of its own, described by info (S_cp_info). */
+static void S_norm_alone(S_norm *nb, const char *src, size_t i, size_t l, uint32_t info,
+                         size_t *run) {
+    if ((info & S_CP_KIND) == S_CP_SAME) return;
+    if ((info & S_CP_KIND) == S_CP_MANY) {
+        S_norm_cluster(nb, src, i, i + l, run);
+        return;
+    }
+    char out[4];
+    S_norm_replace(nb, src, i, i + l, out, fz_utf8_encode((int)(info >> 8), out), run);
+}
+
+#ifdef __SSE2__
+/* Bit k of *ascii, *lead, *cont for byte p[k] of 16: 0x20..0x7F, E4..E9, 80..BF. */
+static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
+                                unsigned *cont) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
+    *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
+    *lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(5)), d));
+}
+#endif
+
+/* A block of 16 bytes starting on a character boundary, as bit masks of single-byte
+ * characters, leads of 3-byte characters (the caller's choice of them) and continuation
+ * bytes.  Returns how many of its first bytes are whole such characters, well-formed;
+ * *clean tells whether the block holds nothing else (its end may still cut a character,
+ * which is then not counted: the next block starts with it). */
+static inline unsigned S_block_prefix(unsigned ascii, unsigned lead, unsigned cont, bool *clean) {
+    unsigned expect = ((lead << 1) | (lead << 2)) & 0xFFFF;
+    unsigned bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
+    unsigned cut = bad ? (unsigned)__builtin_ctz(bad) : 16;
+    *clean = !bad;
+    if (cut >= 1 && (lead >> (cut - 1)) & 1) return cut - 1;
+    if (cut >= 2 && (lead >> (cut - 2)) & 1) return cut - 2;
+    return cut;
+}
+
+/* End of the run from s[i] of characters that are their own NFKC whatever surrounds them,
+ * are no marks and are well-formed: printable ASCII and DEL, U+4000..U+9FFF. */
+static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
+#ifdef __SSE2__
+    while (n - i >= 16) {
+        unsigned ascii, lead, cont;
+        bool clean;
+        S_classify16(s + i, &ascii, &lead, &cont);
+        i += S_block_prefix(ascii, lead, cont, &clean);
+        if (!clean) return i;
+    }
+#endif
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b >= 0x20 && b < 0x80) {
+            i++;
+        } else if (b >= 0xE4 && b <= 0xE9 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Appends the normalized view of s[0, n) (see text.h) to nb: NFKC per cluster, a cluster
+ * being a character and up to S_MAX_MARKS combining marks after it; CR, LF and U+2026
+ * take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb partly filled, on an
+ * ill-formed sequence or a NUL.  *odd counts the C0 controls other than \t \n \v \f \r. */
+static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *odd) {
+    const char *src = (const char *)s;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        size_t plain = i;
+        i = S_plain_run(s, i, n);
+        if (i == n) break;
+        size_t start = i, j, l;
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            /* a C0 control: plain runs hold the rest of ASCII */
+            if (!b) return false;
+            *odd += !((0x3E00u >> b) & 1);
+            j = i + 1;
+            if (b == '\r' || b == '\n' || j == n || !(l = S_mark_len(s, j, n))) {
+                i = j;
+                continue;
+            }
+            if (l == S_ILL) return false;
+        } else {
+            int cp = S_cp3(s + i, n - i);
+            if (cp >= 0)
+                l = 3;
+            else if ((l = S_utf8_len(s + i, n - i)))
+                cp = fz_utf8_decode(src + i, &l);
+            else
+                return false;
+            uint32_t info = S_cp_info(cp);
+            j = i + l;
+            if ((info & S_CP_MARK) && i > plain) {
+                /* a mark after a plain character: the cluster starts at that character */
+                start = s[i - 1] < 0x80 ? i - 1 : i - 3;
+                j = i;
+            } else if (cp == 0x2026) {
+                /* kept (NFKC would make it three dots), and takes no marks */
+                i = j;
+                continue;
+            } else {
+                size_t mark = j < n ? S_mark_len(s, j, n) : 0;
+                if (mark == S_ILL) return false;
+                if (!mark) {
+                    S_norm_alone(nb, src, i, l, info, &run);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        for (int marks = 0; j < n && marks < S_MAX_MARKS; marks++) {
+            size_t mark = S_mark_len(s, j, n);
+            if (mark == S_ILL) return false;
+            if (!mark) break;
+            j += mark;
+        }
+        S_norm_cluster(nb, src, start, j, &run);
+        i = j;
+    }
+    S_norm_identity(nb, src, run, n);
+    return true;
 }
 
 /* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of a text of len bytes (src, or norm when
@@ -295,50 +495,6 @@ static size_t *S_seg_index(const fz_seg *segs, size_t nsegs, size_t len, bool by
         index[b] = k;
     }
     return index;
-}
-
-static void S_normalize(fz_text *t) {
-    S_norm nb = {0};
-    const char *s = t->src;
-    size_t n = t->src_len, i = 0, run = 0;
-    nb.cap = n + n / 8 + 64;
-    nb.p = fz_xmalloc(nb.cap);
-    while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        size_t j;
-        /* Hot path: ASCII and U+4000..U+9FFF are NFKC-stable starters. */
-        if (b < 0x80 || (b >= 0xE4 && b <= 0xE9)) {
-            j = i + (b < 0x80 ? 1 : 3);
-            if (j >= n || b == '\r' || b == '\n' || !S_is_mark(s + j)) {
-                i = j;
-                continue;
-            }
-        } else {
-            size_t l;
-            int cp = fz_utf8_decode(s + i, &l);
-            j = i + l;
-            /* U+2026 is kept (NFKC would make it three dots), and never takes marks. */
-            if (cp == 0x2026) {
-                i = j;
-                continue;
-            }
-        }
-        for (int marks = 0; j < n && marks < S_MAX_MARKS && S_is_mark(s + j); marks++) {
-            size_t l;
-            fz_utf8_decode(s + j, &l);
-            j += l;
-        }
-        S_norm_cluster(&nb, s, i, j, &run);
-        i = j;
-    }
-    S_norm_identity(&nb, s, run, n);
-    nb.p[nb.len] = '\0';
-    t->norm = nb.p;
-    t->norm_len = nb.len;
-    t->segs = nb.segs.v;
-    t->nsegs = nb.segs.n;
-    t->seg_at_src = S_seg_index(t->segs, t->nsegs, t->src_len, true);
-    t->seg_at_norm = S_seg_index(t->segs, t->nsegs, t->norm_len, false);
 }
 
 /* Replaced bytes and C0 controls other than the usual layout ones, against characters. */
@@ -366,15 +522,44 @@ static bool S_binary(const fz_text *t) {
 }
 
 void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
-    S_bad_vec bad = {0};
     memset(t, 0, sizeof *t);
+    const unsigned char *p = bytes && len ? bytes : (const unsigned char *)"";
     if (!bytes) len = 0;
-    S_decode(t, &bad, len ? bytes : (const unsigned char *)"", len);
-    t->bad = bad.v;
-    t->nbad = bad.n;
-    t->binary = S_binary(t);
+    S_norm nb = {0};
+    nb.cap = len + len / 8 + 64;
+    nb.p = fz_xmalloc(nb.cap);
+    nb.segs.cap = len / 32 + 16;
+    nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
+    size_t odd = 0;
+    /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, then
+     * copied as they are.  Anything else is decoded first, then normalized. */
+    size_t bom = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+    bool utf16 = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
+    if (!utf16 && S_normalize(&nb, p + bom, len - bom, &odd)) {
+        t->encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
+        t->src_len = len - bom;
+        t->src = fz_xmalloc(t->src_len + 1);
+        memcpy(t->src, p + bom, t->src_len);
+        t->src[t->src_len] = '\0';
+        t->binary = odd && S_binary(t);
+    } else {
+        S_bad_vec bad = {0};
+        S_decode(t, &bad, p, len);
+        t->bad = bad.v;
+        t->nbad = bad.n;
+        t->binary = S_binary(t);
+        nb.len = nb.segs.n = 0;
+        /* src is well-formed and holds no NUL: this cannot fail */
+        S_normalize(&nb, (const unsigned char *)t->src, t->src_len, &odd);
+    }
     S_lines(t);
-    S_normalize(t);
+    nb.p[nb.len] = '\0';
+    t->norm = nb.p;
+    t->norm_len = nb.len;
+    t->segs = nb.segs.v;
+    t->nsegs = nb.segs.n;
+    t->seg_at_src = S_seg_index(t->segs, t->nsegs, t->src_len, true);
+    t->seg_at_norm = S_seg_index(t->segs, t->nsegs, t->norm_len, false);
 }
 
 void fz_text_free(fz_text *t) {
@@ -419,13 +604,22 @@ size_t fz_text_line_of(const fz_text *t, size_t src_off) {
     return lo;
 }
 
+/* Display width + 1 of each BMP code point, filled on first use (0: not yet known). */
+static _Atomic unsigned char S_bmp_width[0x10000];
+
 /* Display width of one code point; col is the column reached so far (for tabs). */
 static size_t S_cp_width(int cp, size_t col) {
     if (cp == '\t') return 8 - col % 8;
     /* Other controls take one cell, as editors show them as a placeholder glyph. */
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 1;
+    unsigned char known =
+        cp < 0x10000 ? atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed) : 0;
+    if (known) return known - 1u;
     int w = utf8proc_charwidth(cp);
-    return w > 0 ? (size_t)w : 0;
+    size_t width = w > 0 ? (size_t)w : 0;
+    if (cp < 0x10000)
+        atomic_store_explicit(&S_bmp_width[cp], (unsigned char)(width + 1), memory_order_relaxed);
+    return width;
 }
 
 size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
@@ -454,10 +648,49 @@ size_t fz_display_width(const char *s, size_t len) {
     return fz_display_width_upto(s, len, SIZE_MAX);
 }
 
+#ifdef __SSE2__
+/* Bit k of *ascii, *wide, *cont for byte p[k] of 16: 0x20..0x7F; the lead byte of
+ * U+4E00..U+9FFF (E5..E9, or E4 before B8..BF); 80..BF. */
+static inline void S_classify16_wide(const unsigned char *p, unsigned *ascii, unsigned *wide,
+                                     unsigned *cont) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
+    *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE5));
+    __m128i e5_e9 = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(4)), d);
+    __m128i next = _mm_srli_si128(v, 1);
+    __m128i next_b8 = _mm_cmpeq_epi8(_mm_max_epu8(next, _mm_set1_epi8((char)0xB8)), next);
+    __m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)), next_b8);
+    *wide = (unsigned)_mm_movemask_epi8(_mm_or_si128(e5_e9, e4));
+}
+
+static inline unsigned S_popcount16(unsigned x) {
+    x = x - ((x >> 1) & 0x5555);
+    x = (x & 0x3333) + ((x >> 2) & 0x3333);
+    x = (x + (x >> 4)) & 0x0F0F;
+    return (x + (x >> 8)) & 0x1F;
+}
+#endif
+
 size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
     const unsigned char *p = (const unsigned char *)s;
     size_t col = 0;
     for (size_t i = 0; i < len && col <= max;) {
+#ifdef __SSE2__
+        /* Blocks of printable ASCII (1 column) and U+4E00..U+9FFF (2 columns): 16 bytes
+         * make at most 16 columns, so a block that stays within max changes nothing about
+         * where counting stops.  A block ends at the first other byte, done below. */
+        if (len - i >= 16 && max - col >= 16) {
+            unsigned ascii, wide, cont;
+            bool clean;
+            S_classify16_wide(p + i, &ascii, &wide, &cont);
+            unsigned k = S_block_prefix(ascii, wide, cont, &clean);
+            /* k bytes: a 1-byte character is 1 column, a 3-byte one 2 */
+            col += k - S_popcount16(wide & ((1u << k) - 1));
+            i += k;
+            if (clean) continue;
+        }
+#endif
         /* Hot path: printable ASCII is 1 column, U+4E00..U+9FFF (E4 B8 80..E9 BF BF) 2. */
         if (p[i] >= 0x20 && p[i] < 0x7F) {
             i++, col++;
@@ -468,8 +701,13 @@ size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
             i += 3, col += 2;
             continue;
         }
+        int cp = S_cp3(p + i, len - i);
+        if (cp >= 0) {
+            i += 3;
+            col += S_cp_width(cp, col);
+            continue;
+        }
         size_t l = S_utf8_len(p + i, len - i);
-        int cp;
         if (l) {
             cp = fz_utf8_decode(s + i, &l);
         } else {
