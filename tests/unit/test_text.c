@@ -875,7 +875,11 @@ static size_t S_ref_map(const fz_text *t, const fz_seg *segs, size_t nsegs, size
 
 /* Decodes bytes and checks the view, runs, maps and binary flag against the reference. */
 static void S_check_against_reference(const void *bytes, size_t len) {
-    fz_text t = S_dec(bytes, len);
+    /* an exact copy, so that a read past the end shows under ASan */
+    char *exact = fz_xmalloc(len ? len : 1);
+    if (len) memcpy(exact, bytes, len);
+    fz_text t = S_dec(exact, len);
+    free(exact);
     fz_buf norm = {0};
     S_seg_vec segs = {0};
     S_ref_normalize(t.src, t.src_len, &norm, &segs);
@@ -906,12 +910,25 @@ static const int S_context[] = {'a',    'Z',    ' ',    '\n',   '\r',    '\t',  
                                 0x4E2D, 0x4E00, 0x3400, 0x4000, 0x9FFF,  0x4DC0,  0x3001, 0x3002,
                                 0xFF0C, 0xFF08, 0x3000, 0x2026, 0x0301,  0x0323,  0x3099, 0x00A0,
                                 0xFB01, 0xAC00, 0x1100, 0x1161, 0x20000, 0x1F600, 'e',    0x2F00,
-                                0x00E9, 0x212B, 0x0041, 0x0308, 0xFF76,  0xFF9E};
+                                0x00E9, 0x212B, 0x0041, 0x0308, 0xFF76,  0xFF9E,  0x3029, 0x302A,
+                                0x300A, 0x2018, 0x201C, 0x201F, 0x2017,  0x2020,  0x2011};
 #define S_NCONTEXT (sizeof S_context / sizeof *S_context)
 
 static void S_put_cp(fz_buf *b, int cp) {
     char u[4];
     fz_buf_put(b, u, fz_utf8_encode(cp, u));
+}
+
+/* A character that the fast paths take in blocks, or one just outside their ranges. */
+static int S_block_char(unsigned *seed) {
+    static const int edges[] = {0x3000, 0x3001, 0x3002, 0x300A, 0x3029, 0x302A, 0x2017, 0x2018,
+                                0x201C, 0x201F, 0x2020, 0x4DFF, 0x4E00, 0x9FFF, 0xA000};
+    unsigned r = S_rand(seed) % 16;
+    if (r < 7) return 0x4E00 + (int)(S_rand(seed) % 0x5200);
+    if (r < 12) return 0x20 + (int)(S_rand(seed) % 0x60);
+    if (r < 14) return 0x3001 + (int)(S_rand(seed) % 0x29);
+    if (r < 15) return 0x2018 + (int)(S_rand(seed) % 8);
+    return edges[S_rand(seed) % (sizeof edges / sizeof *edges)];
 }
 
 /* Every BMP code point (but NUL and surrogates) once, between random context characters. */
@@ -925,6 +942,24 @@ START_TEST(test_norm_every_bmp_code_point) {
         S_put_cp(&b, cp);
         if (S_rand(&seed) % 4 == 0) S_put_cp(&b, S_context[S_rand(&seed) % S_NCONTEXT]);
         if (b.len > 1500 || cp == 0xFFFF) {
+            S_check_against_reference(b.ptr, b.len);
+            b.len = 0;
+        }
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
+/* Every BMP code point at every position of a block: inside runs of block characters. */
+START_TEST(test_norm_every_bmp_code_point_in_blocks) {
+    unsigned seed = 4242;
+    fz_buf b = {0};
+    for (int cp = 1; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        for (unsigned k = S_rand(&seed) % 12; k > 0; k--) S_put_cp(&b, S_block_char(&seed));
+        S_put_cp(&b, cp);
+        if (b.len > 1500 || cp == 0xFFFF) {
+            for (unsigned k = 0; k < 12; k++) S_put_cp(&b, S_block_char(&seed));
             S_check_against_reference(b.ptr, b.len);
             b.len = 0;
         }
@@ -947,9 +982,11 @@ START_TEST(test_norm_random_against_reference) {
             if (r < 30) {
                 for (unsigned k = S_rand(&seed) % 40; k > 0; k--)
                     fz_buf_putc(&b, (char)(0x20 + S_rand(&seed) % 0x60));
-            } else if (r < 60) {
+            } else if (r < 50) {
                 for (unsigned k = S_rand(&seed) % 20; k > 0; k--)
                     S_put_cp(&b, 0x4000 + (int)(S_rand(&seed) % 0x6000));
+            } else if (r < 60) {
+                for (unsigned k = S_rand(&seed) % 20; k > 0; k--) S_put_cp(&b, S_block_char(&seed));
             } else if (r < 85) {
                 S_put_cp(&b, S_context[S_rand(&seed) % S_NCONTEXT]);
             } else if (r < 90) {
@@ -1004,11 +1041,14 @@ static size_t S_ref_width_upto(const char *s, size_t len, size_t max) {
     return col;
 }
 
-static void S_check_width(const char *s, size_t len) {
+static void S_check_width(const char *text, size_t len) {
+    char *s = fz_xmalloc(len ? len : 1); /* exact, for ASan */
+    if (len) memcpy(s, text, len);
     size_t full = S_ref_width_upto(s, len, SIZE_MAX);
     S_EQ(fz_display_width(s, len), full);
     for (size_t max = 0; max <= full + 2; max += 1 + max / 16)
         S_EQ(fz_display_width_upto(s, len, max), S_ref_width_upto(s, len, max));
+    free(s);
 }
 
 /* Widths of every BMP code point in context, and of random bytes around Han and ASCII. */
@@ -1026,6 +1066,24 @@ START_TEST(test_width_against_reference) {
             b.len = 0;
         }
     }
+    /* every BMP code point at every position of a block: inside long runs of block characters */
+    for (int cp = 1; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        for (unsigned k = S_rand(&seed) % 12; k > 0; k--) S_put_cp(&b, S_block_char(&seed));
+        S_put_cp(&b, cp);
+        if (b.len > 400) {
+            for (unsigned k = 0; k < 12; k++) S_put_cp(&b, S_block_char(&seed));
+            char *exact = fz_xmalloc(b.len);
+            memcpy(exact, b.ptr, b.len);
+            size_t full = S_ref_width_upto(exact, b.len, SIZE_MAX);
+            S_EQ(fz_display_width(exact, b.len), full);
+            for (size_t max = full > 40 ? full - 40 : 0; max <= full + 1;
+                 max += 1 + S_rand(&seed) % 8)
+                S_EQ(fz_display_width_upto(exact, b.len, max), S_ref_width_upto(exact, b.len, max));
+            free(exact);
+            b.len = 0;
+        }
+    }
     static const unsigned char bytes[] = {'a',  ' ',  '\t', 0x01, 0x7F, 0xE4, 0xE5, 0xE9,
                                           0xEA, 0xE3, 0xB7, 0xB8, 0xBF, 0x80, 0xC0, 0xCC};
     for (int iter = 0; iter < 3000; iter++) {
@@ -1036,8 +1094,10 @@ START_TEST(test_width_against_reference) {
                 S_put_cp(&b, 0x4DB0 + (int)(S_rand(&seed) % 0x100));
             else if (r < 6)
                 S_put_cp(&b, 0x5000 + (int)(S_rand(&seed) % 0x4000));
-            else if (r < 8)
+            else if (r < 7)
                 fz_buf_putc(&b, (char)bytes[S_rand(&seed) % sizeof bytes]);
+            else if (r < 9)
+                for (unsigned k = S_rand(&seed) % 12; k > 0; k--) S_put_cp(&b, S_block_char(&seed));
             else
                 fz_buf_puts(&b, "abcdefgh");
         }
@@ -1085,6 +1145,7 @@ static Suite *S_suite(void) {
     tcase_add_test(norm, test_map_round_trip);
     tcase_add_test(norm, test_large_input);
     tcase_add_test(norm, test_norm_every_bmp_code_point);
+    tcase_add_test(norm, test_norm_every_bmp_code_point_in_blocks);
     tcase_add_test(norm, test_norm_random_against_reference);
     suite_add_tcase(s, norm);
 
