@@ -102,10 +102,14 @@ static bool S_mostly_utf8(const unsigned char *p, size_t len) {
 }
 
 /* Copies p[0, len) into t->src, replacing each ill-formed byte and each NUL by U+FFFD. */
+static size_t S_plain_run(const unsigned char *s, size_t i, size_t n);
+
 static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
     fz_buf out = {0};
     size_t i = 0, run = 0;
     while (i < len) {
+        /* well-formed ASCII and Han without NUL, in blocks */
+        if ((i = S_plain_run(p, i, len)) == len) break;
         size_t l = p[i] ? S_utf8_len(p + i, len - i) : 0;
         if (l) {
             i += l;
