@@ -383,30 +383,30 @@ static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigne
 }
 #endif
 
-/* A block of 16 bytes starting on a character boundary, as bit masks of single-byte
- * characters, leads of 3-byte characters (the caller's choice of them) and continuation
- * bytes.  Returns how many of its first bytes are whole such characters, well-formed;
- * *clean tells whether the block holds nothing else (its end may still cut a character,
- * which is then not counted: the next block starts with it). */
-static inline unsigned S_block_prefix(unsigned ascii, unsigned lead, unsigned cont, bool *clean) {
-    unsigned expect = ((lead << 1) | (lead << 2)) & 0xFFFF;
-    unsigned bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
-    unsigned cut = bad ? (unsigned)__builtin_ctz(bad) : 16;
+/* A block of 16 or 32 (bits) bytes starting on a character boundary, as bit masks of
+ * single-byte characters, leads of 3-byte characters (the caller's choice of them) and
+ * continuation bytes.  Returns how many of its first bytes are whole such characters,
+ * well-formed; *clean tells whether the block holds nothing else (its end may still cut a
+ * character, which is then not counted: the next block starts with it). */
+static inline unsigned S_block_prefix(uint32_t ascii, uint32_t lead, uint32_t cont, unsigned bits,
+                                      bool *clean) {
+    uint32_t all = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
+    uint32_t expect = (lead << 1) | (lead << 2);
+    uint32_t bad = (~(ascii | lead | cont) | (cont ^ expect)) & all;
+    unsigned cut = bad ? (unsigned)__builtin_ctz(bad) : bits;
     *clean = !bad;
     if (cut >= 1 && (lead >> (cut - 1)) & 1) return cut - 1;
     if (cut >= 2 && (lead >> (cut - 2)) & 1) return cut - 2;
     return cut;
 }
 
-/* End of the run from s[i] of characters that are their own NFKC whatever surrounds them,
- * are no marks and are well-formed: printable ASCII and DEL, U+4000..U+9FFF. */
 static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
 #ifdef __SSE2__
     while (n - i >= 16) {
         unsigned ascii, lead, cont;
         bool clean;
         S_classify16(s + i, &ascii, &lead, &cont);
-        i += S_block_prefix(ascii, lead, cont, &clean);
+        i += S_block_prefix(ascii, lead, cont, 16, &clean);
         if (!clean) return i;
     }
 #endif
@@ -668,11 +668,14 @@ static inline void S_classify16_wide(const unsigned char *p, unsigned *ascii, un
     *wide = (unsigned)_mm_movemask_epi8(_mm_or_si128(e5_e9, e4));
 }
 
-static inline unsigned S_popcount16(unsigned x) {
-    x = x - ((x >> 1) & 0x5555);
-    x = (x & 0x3333) + ((x >> 2) & 0x3333);
-    x = (x + (x >> 4)) & 0x0F0F;
-    return (x + (x >> 8)) & 0x1F;
+#define S_BITS2(n) n, n + 1, n + 1, n + 2
+#define S_BITS4(n) S_BITS2(n), S_BITS2(n + 1), S_BITS2(n + 1), S_BITS2(n + 2)
+#define S_BITS6(n) S_BITS4(n), S_BITS4(n + 1), S_BITS4(n + 1), S_BITS4(n + 2)
+static const unsigned char S_bits_set[256] = {S_BITS6(0), S_BITS6(1), S_BITS6(1), S_BITS6(2)};
+
+static inline unsigned S_popcount32(uint32_t x) {
+    return (unsigned)S_bits_set[x & 0xFF] + S_bits_set[(x >> 8) & 0xFF] +
+           S_bits_set[(x >> 16) & 0xFF] + S_bits_set[x >> 24];
 }
 #endif
 
@@ -685,12 +688,17 @@ size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
          * make at most 16 columns, so a block that stays within max changes nothing about
          * where counting stops.  A block ends at the first other byte, done below. */
         if (len - i >= 16 && max - col >= 16) {
-            unsigned ascii, wide, cont;
+            unsigned ascii, wide, cont, bits = 16;
             bool clean;
             S_classify16_wide(p + i, &ascii, &wide, &cont);
-            unsigned k = S_block_prefix(ascii, wide, cont, &clean);
+            if (len - i >= 32 && max - col >= 32) {
+                unsigned ascii2, wide2, cont2;
+                S_classify16_wide(p + i + 16, &ascii2, &wide2, &cont2);
+                ascii |= ascii2 << 16, wide |= wide2 << 16, cont |= cont2 << 16, bits = 32;
+            }
+            unsigned k = S_block_prefix(ascii, wide, cont, bits, &clean);
             /* k bytes: a 1-byte character is 1 column, a 3-byte one 2 */
-            col += k - S_popcount16(wide & ((1u << k) - 1));
+            col += k - S_popcount32(k == 32 ? wide : wide & ((1u << k) - 1));
             i += k;
             if (clean) continue;
         }
@@ -707,8 +715,9 @@ size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
         }
         int cp = S_cp3(p + i, len - i);
         if (cp >= 0) {
+            unsigned char known = atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed);
             i += 3;
-            col += S_cp_width(cp, col);
+            col += known ? known - 1u : S_cp_width(cp, col);
             continue;
         }
         size_t l = S_utf8_len(p + i, len - i);
