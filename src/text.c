@@ -633,18 +633,13 @@ size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
     if (src_off > end) src_off = end;
     if (src_off < start) src_off = start;
     if (unit == FZ_COL_BYTE) return src_off - start + 1;
+    /* The characters that start before src_off count (src is well-formed UTF-8). */
+    const unsigned char *p = (const unsigned char *)t->src;
+    while (src_off < end && (p[src_off] & 0xC0) == 0x80) src_off++;
+    if (unit == FZ_COL_DISPLAY) return fz_display_width(t->src + start, src_off - start) + 1;
     size_t col = 0;
-    for (size_t i = start; i < src_off;) {
-        size_t l;
-        int cp = fz_utf8_decode(t->src + i, &l);
-        i += l;
-        if (unit == FZ_COL_CHAR)
-            col++;
-        else if (unit == FZ_COL_UTF16)
-            col += cp >= 0x10000 ? 2 : 1;
-        else
-            col += S_cp_width(cp, col);
-    }
+    for (size_t i = start; i < src_off; i++)
+        col += ((p[i] & 0xC0) != 0x80) + (unit == FZ_COL_UTF16 && p[i] >= 0xF0);
     return col + 1;
 }
 

@@ -873,6 +873,34 @@ static size_t S_ref_map(const fz_text *t, const fz_seg *segs, size_t nsegs, size
     return to_norm ? g->n + (off - g->s) : g->s + (off - g->n);
 }
 
+/* A column as counted character by character (each character starting before off). */
+static size_t S_ref_column(const fz_text *t, size_t off, fz_colunit unit) {
+    if (t->nlines == 0) return 1;
+    size_t line = 0;
+    while (line + 1 < t->nlines && t->line_start[line + 1] <= off) line++;
+    size_t start = t->line_start[line], end = t->line_end[line];
+    if (off > end) off = end;
+    if (off < start) off = start;
+    if (unit == FZ_COL_BYTE) return off - start + 1;
+    size_t col = 0;
+    for (size_t i = start; i < off;) {
+        size_t l;
+        int cp = fz_utf8_decode(t->src + i, &l);
+        if (unit == FZ_COL_CHAR)
+            col++;
+        else if (unit == FZ_COL_UTF16)
+            col += cp >= 0x10000 ? 2 : 1;
+        else if (cp == '\t')
+            col += 8 - col % 8;
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            col += 1;
+        else
+            col += (size_t)(utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0);
+        i += l;
+    }
+    return col + 1;
+}
+
 /* Decodes bytes and checks the view, runs, maps and binary flag against the reference. */
 static void S_check_against_reference(const void *bytes, size_t len) {
     /* an exact copy, so that a read past the end shows under ASan */
@@ -899,6 +927,10 @@ static void S_check_against_reference(const void *bytes, size_t len) {
         S_EQ(fz_text_to_norm(&t, off), S_ref_map(&t, segs.v, segs.n, off, true));
     for (size_t off = 0; off <= t.norm_len + 2; off++)
         S_EQ(fz_text_to_src(&t, off), S_ref_map(&t, segs.v, segs.n, off, false));
+    for (size_t off = 0; off <= t.src_len + 1; off += 1 + off % 3 + t.src_len / 64)
+        for (int unit = FZ_COL_DISPLAY; unit <= FZ_COL_UTF16; unit++)
+            S_EQ(fz_text_column(&t, off, (fz_colunit)unit),
+                 S_ref_column(&t, off, (fz_colunit)unit));
     fz_buf_free(&norm);
     fz_vec_free(&segs);
     fz_text_free(&t);
