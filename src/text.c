@@ -491,13 +491,14 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
 /* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of a text of len bytes (src, or norm when
  * !by_src), the last seg starting at or before the block: a lookup then walks a few segs. */
 static size_t *S_seg_index(const fz_seg *segs, size_t nsegs, size_t len, bool by_src) {
-    size_t nblocks = (len >> FZ_SEG_BLOCK_BITS) + 1, k = 0;
+    size_t nblocks = (len >> FZ_SEG_BLOCK_BITS) + 1, b = 0;
     size_t *index = fz_xmalloc(nblocks * sizeof *index);
-    for (size_t b = 0; b < nblocks; b++) {
-        size_t off = b << FZ_SEG_BLOCK_BITS;
-        while (k + 1 < nsegs && (by_src ? segs[k + 1].s : segs[k + 1].n) <= off) k++;
-        index[b] = k;
+    /* seg k holds the blocks that start before seg k + 1 does */
+    for (size_t k = 0; k + 1 < nsegs; k++) {
+        size_t next = by_src ? segs[k + 1].s : segs[k + 1].n;
+        for (; b < nblocks && b << FZ_SEG_BLOCK_BITS < next; b++) index[b] = k;
     }
+    for (; b < nblocks; b++) index[b] = nsegs ? nsegs - 1 : 0;
     return index;
 }
 
