@@ -645,7 +645,11 @@ size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
 }
 
 size_t fz_display_width(const char *s, size_t len) {
-    return fz_display_width_upto(s, len, SIZE_MAX);
+    /* one 3-byte character whose width is known: the emitters measure characters one by one */
+    int cp = len == 3 ? S_cp3((const unsigned char *)s, 3) : -1;
+    unsigned char known =
+        cp >= 0 ? atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed) : 0;
+    return known ? known - 1u : fz_display_width_upto(s, len, SIZE_MAX);
 }
 
 #ifdef __SSE2__
