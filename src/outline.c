@@ -356,9 +356,102 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
     }
 }
 
+/* UTF-8 sequence length by lead byte (1 for continuation bytes, which valid text
+ * never steps on). */
+#define S_X16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
+static const unsigned char S_SEQ_LEN[256] = {
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1),
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(2), S_X16(2), S_X16(3), S_X16(4)};
+#undef S_X16
+static unsigned char S_seq_len(unsigned char c) {
+    return S_SEQ_LEN[c];
+}
+
+/* The pair table's slot of a literal's last two bytes (the low 6 bits of each: exact
+ * for the trail bytes of CJK text). */
+static unsigned S_pair_slot(unsigned char a, unsigned char b) {
+    return (unsigned)(a & 0x3F) << 6 | (b & 0x3F);
+}
+
+void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
+    memset(h, 0, sizeof *h);
+    for (size_t r = 0; r < n; r++) {
+        const fz_lits *l = &res[r]->lits;
+        uint64_t bit = r < 64 ? 1ull << r : 0;
+        bool whole = l->n > 0 && r < 64;
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k], last = len;
+            /* the scan looks at character ends: a literal must end with a whole character */
+            while (last > 0 && (s[last - 1] & 0xC0) == 0x80) last--;
+            if (len == 0 || last == 0 || last - 1 + S_seq_len(s[last - 1]) != len) whole = false;
+        }
+        if (!whole || (size_t)l->n > FZ_LIT_HITS_MAX - h->nlits) {
+            h->always |= bit; /* it may match anywhere (or does not fit): always a candidate */
+            if (r >= 64) h->overflow = true;
+            continue;
+        }
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k];
+            h->lit[h->nlits] = l->s[k];
+            h->len[h->nlits] = len;
+            h->pattern[h->nlits++] = bit;
+            h->last[s[len - 1]] = true;
+            unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
+            h->pair[slot >> 6] |= 1ull << (slot & 63);
+            if (len == 1) h->pair_any[s[0]] = true; /* any byte before a one-byte literal */
+        }
+    }
+}
+
+uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
+    uint64_t hits = h->always;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        i += S_seq_len(u[i]);
+        if (i > len) break; /* a cut character ends no literal */
+        unsigned char c = u[i - 1];
+        if (!h->last[c]) continue;
+        unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
+        if (!h->pair_any[c] && !(h->pair[slot >> 6] >> (slot & 63) & 1)) continue;
+        for (size_t k = 0; k < h->nlits; k++)
+            if (!(hits & h->pattern[k]) && h->len[k] <= i &&
+                (unsigned char)h->lit[k][h->len[k] - 1] == c &&
+                memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
+                hits |= h->pattern[k];
+    }
+    return hits;
+}
+
+/* Whether a line is at most max_cols columns wide: no character is wider than its
+ * bytes but a tab. */
+static bool S_short_line(const char *s, size_t len, size_t max_cols) {
+    if (len <= max_cols && !memchr(s, '\t', len)) return true;
+    return fz_display_width_upto(s, len, max_cols) <= max_cols;
+}
+
+/* Portal chrome: a short line that one of the chrome patterns matches.  Only the
+ * patterns whose literals the line holds are tried, and the width (dearer than a
+ * failing anchored pattern) only when one matched. */
+static bool S_chrome(fz_matcher *m, const fz_profile *p, const fz_lit_hits *h, const char *s,
+                     size_t len) {
+    if (!p->chrome.n) return false;
+    uint64_t hits = fz_lit_hits_find(h, s, len);
+    bool match = false;
+    for (size_t k = 0; k < p->chrome.n && !match; k++)
+        if ((k < 64 && hits >> k & 1) || (k >= 64 && h->overflow))
+            match = fz_regex_test(m, p->chrome.v[k], s, len);
+    return match && S_short_line(s, len, CHROME_MAX_COLS);
+}
+
 static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     int stack[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* innermost heading per level */
     int innermost = -1;
+    /* Most lines hold none of the chrome patterns' literals: those skip the width test
+     * and the patterns. */
+    fz_lit_hits chrome_lits;
+    fz_lit_hits_init(&chrome_lits, (const fz_regex *const *)p->chrome.v, p->chrome.n);
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         size_t ns, ne;
@@ -369,11 +462,7 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
         if (ns == ne) {
             l->kind = FZ_LINE_BLANK;
         } else {
-            bool chrome = false;
-            bool short_line =
-                fz_display_width_upto(t->norm + ns, ne - ns, CHROME_MAX_COLS) <= CHROME_MAX_COLS;
-            for (size_t k = 0; short_line && k < p->chrome.n && !chrome; k++)
-                chrome = S_match(m, p->chrome.v[k], t, ns, ne);
+            bool chrome = S_chrome(m, p, &chrome_lits, t->norm + ns, ne - ns);
             l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;
         }
         if (l->kind == FZ_LINE_PARA) {
