@@ -21,6 +21,9 @@ static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size
  * share 《's lead byte, not its last). */
 typedef struct S_marks {
     bool lead[256], last[256];
+    /* 0 for a byte that starts some mark, else the bytes to the next character (the
+     * UTF-8 length; 1 everywhere when a mark starts with a continuation byte) */
+    unsigned char skip[256];
     size_t *len; /* per pair: open, close */
 } S_marks;
 
@@ -35,6 +38,10 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
         if (mk->len[2 * p]) mk->last[(unsigned char)pr->open[mk->len[2 * p] - 1]] = true;
         if (mk->len[2 * p + 1]) mk->last[(unsigned char)pr->close[mk->len[2 * p + 1] - 1]] = true;
     }
+    bool by_char = true;
+    for (int c = 0x80; c < 0xC0; c++) by_char = by_char && !mk->lead[c];
+    for (int c = 0; c < 256; c++)
+        mk->skip[c] = mk->lead[c] ? 0 : !by_char || c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c) {
@@ -43,8 +50,8 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
     const unsigned char *u = (const unsigned char *)c->subj;
     for (size_t i = 0; i < c->len;) {
         /* Marks start with a lead byte, so this lands on character boundaries. */
-        if (!mk->lead[u[i]]) {
-            i++;
+        if (mk->skip[u[i]]) {
+            i += mk->skip[u[i]];
             continue;
         }
         size_t n = 1;
