@@ -28,7 +28,8 @@ static const int CN_VALUES[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
 static size_t S_cn_char(const char *s, size_t len, int *value) {
     if (len < 3) return 0;
     for (size_t i = 0; i < sizeof CN_DIGITS / sizeof *CN_DIGITS; i++)
-        if (memcmp(s, CN_DIGITS[i], 3) == 0) return *value = CN_VALUES[i], 3;
+        if (s[0] == CN_DIGITS[i][0] && memcmp(s, CN_DIGITS[i], 3) == 0)
+            return *value = CN_VALUES[i], 3;
     if (memcmp(s, "十", 3) == 0) return *value = -10, 3;
     if (memcmp(s, "百", 3) == 0) return *value = -100, 3;
     if (memcmp(s, "千", 3) == 0) return *value = -1000, 3;
@@ -118,13 +119,19 @@ static int S_marker_level(fz_marker m) {
 
 /* The normalized span of line i's content, blanks trimmed (U+3000 and NBSP are
  * spaces in the normalized view). */
-static void S_line_norm(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
+static void S_line_norm_find(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
     size_t s = fz_text_to_norm(t, t->line_start[i]);
     size_t e = fz_text_to_norm(t, t->line_end[i]);
     while (s < e && (t->norm[s] == ' ' || t->norm[s] == '\t')) s++;
     while (e > s && (t->norm[e - 1] == ' ' || t->norm[e - 1] == '\t')) e--;
     *ns = s;
     *ne = e;
+}
+
+/* The same, once S_classify has stored it in the line. */
+static void S_line_norm(const fz_outline *o, size_t i, size_t *ns, size_t *ne) {
+    *ns = o->lines[i].nstart;
+    *ne = o->lines[i].nend;
 }
 
 static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t ns, size_t ne) {
@@ -139,9 +146,10 @@ static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t 
  * name has none). */
 static bool S_has_sentence_punct(const char *s, size_t len) {
     static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
+    enum { NMARKS = sizeof marks / sizeof *marks };
     for (size_t i = 0; i < len; i++)
-        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-            if (S_starts(s + i, len - i, marks[k])) return true;
+        for (size_t k = 0; k < NMARKS; k++)
+            if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
     return false;
 }
 
@@ -210,7 +218,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
         if (l->kind != FZ_LINE_PARA) break;
         size_t ns, ne;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         if (S_has_sentence_punct(t->norm + ns, ne - ns) ||
             fz_display_width_upto(t->norm + ns, ne - ns, TITLE_MAX_COLS) > TITLE_MAX_COLS)
             break;
@@ -220,9 +228,9 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     size_t ns, ne;
     int title = cand[0];
     if (nc == 2) {
-        S_line_norm(t, (size_t)cand[1], &ns, &ne);
+        S_line_norm(o, (size_t)cand[1], &ns, &ne);
         bool second_is_title = S_match(m, p->title, t, ns, ne);
-        S_line_norm(t, (size_t)cand[0], &ns, &ne);
+        S_line_norm(o, (size_t)cand[0], &ns, &ne);
         bool first_is_title = S_match(m, p->title, t, ns, ne);
         if (second_is_title && !first_is_title) {
             o->issuer_line = cand[0];
@@ -241,7 +249,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     fz_line *tl = &o->lines[title];
     fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
     o->title = fz_buf_detach(&b);
-    S_line_norm(t, (size_t)title, &ns, &ne);
+    S_line_norm(o, (size_t)title, &ns, &ne);
     o->report_year = S_find_year(t->norm + ns, ne - ns);
 }
 
@@ -254,7 +262,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
         i--;
     if (i == 0) return;
     size_t ns, ne;
-    S_line_norm(t, i - 1, &ns, &ne);
+    S_line_norm(o, i - 1, &ns, &ne);
     fz_date d = {0};
     if (o->lines[i - 1].kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d)) {
         S_set_date(&d, t, ns, ne);
@@ -266,7 +274,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
                 i--;
                 continue;
             }
-            S_line_norm(t, i - 1, &ns, &ne);
+            S_line_norm(o, i - 1, &ns, &ne);
             if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
                 fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS)
                 break;
@@ -277,7 +285,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
     /* the closing formula (特此报告) just above the sign-off or at the very end */
     while (i > 0 && o->lines[i - 1].kind == FZ_LINE_BLANK) i--;
     if (i > 0 && o->lines[i - 1].kind == FZ_LINE_PARA) {
-        S_line_norm(t, i - 1, &ns, &ne);
+        S_line_norm(o, i - 1, &ns, &ne);
         if (S_match(m, p->closing, t, ns, ne)) o->lines[i - 1].kind = FZ_LINE_SIGNOFF;
     }
 }
@@ -290,7 +298,7 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
     for (size_t i = 0; i < o->nlines; i++) {
         if (o->lines[i].kind != FZ_LINE_CHROME) continue;
         size_t ns, ne, ms, me, ys, ye, mos, moe, ds, de;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         if (fz_regex_match(m, p->published, t->norm + ns, ne - ns, 0, &ms, &me) != FZ_MATCH_OK)
             continue;
         if (!fz_match_group(m, gy, &ys, &ye) || !fz_match_group(m, gm, &mos, &moe) ||
@@ -320,7 +328,7 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
         fz_line *l = &o->lines[i];
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
         size_t ns, ne, ms, me, gs, ge;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         size_t from = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(t, l->marker_end) - ns : 0;
         int section = l->kind == FZ_LINE_HEADING ? (int)i : l->section;
         if (section != last_section) {
@@ -455,7 +463,8 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         size_t ns, ne;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm_find(t, i, &ns, &ne);
+        l->nstart = ns, l->nend = ne;
         l->start = fz_text_to_src(t, ns);
         l->end = fz_text_to_src(t, ne);
         l->parent = -1;
@@ -520,7 +529,7 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
     }
     if (!o->report_year && o->first_body_line >= 0) {
         size_t ns, ne;
-        S_line_norm(t, (size_t)o->first_body_line, &ns, &ne);
+        S_line_norm(o, (size_t)o->first_body_line, &ns, &ne);
         o->report_year = S_find_year(t->norm + ns, ne - ns);
     }
 }

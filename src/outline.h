@@ -41,11 +41,12 @@ typedef enum fz_marker {
 
 typedef struct fz_line {
     fz_line_kind kind;
-    size_t start, end; /* src offsets of the content, leading/trailing blanks trimmed */
-    int level;         /* headings: 1..5, else 0 */
-    fz_marker marker;  /* headings */
-    int number;        /* headings: the marker's value (一 = 1, ⑩ = 10) */
-    size_t marker_end; /* headings: src offset just past the marker */
+    size_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
+    size_t nstart, nend; /* the same in norm */
+    int level;           /* headings: 1..5, else 0 */
+    fz_marker marker;    /* headings */
+    int number;          /* headings: the marker's value (一 = 1, ⑩ = 10) */
+    size_t marker_end;   /* headings: src offset just past the marker */
     size_t
         heading_end; /* headings: end of the heading text (first 。 of a run-in heading, or end) */
     int parent;      /* headings: index of the enclosing heading line, -1 at top level */
