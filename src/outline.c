@@ -128,7 +128,7 @@ static void S_line_norm_find(const fz_text *t, size_t i, size_t *ns, size_t *ne)
     *ne = e;
 }
 
-/* The same, once S_classify has stored it in the line. */
+/* The same, as S_classify stored it in the line. */
 static void S_line_norm(const fz_outline *o, size_t i, size_t *ns, size_t *ne) {
     *ns = o->lines[i].nstart;
     *ne = o->lines[i].nend;
