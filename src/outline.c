@@ -80,19 +80,21 @@ static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) 
         }
         return FZ_MARK_NONE;
     }
+    /* the punctuation first: most numerals that open a line (一是) are no marker */
     if ((n = S_cn_run(s, len))) {
-        *number = fz_parse_numeral(s, n);
-        if (*number <= 0) return FZ_MARK_NONE;
-        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_CN_DUNHAO;
-        if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
-            return *mlen = n + 1, FZ_MARK_CN_DOT;
-        return FZ_MARK_NONE;
+        fz_marker mk = FZ_MARK_NONE;
+        if (S_starts(s + n, len - n, "、"))
+            mk = FZ_MARK_CN_DUNHAO, *mlen = n + 3;
+        else if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
+            mk = FZ_MARK_CN_DOT, *mlen = n + 1;
+        if (mk == FZ_MARK_NONE || (*number = fz_parse_numeral(s, n)) <= 0) return FZ_MARK_NONE;
+        return mk;
     }
     if ((n = S_digit_run(s, len)) && n <= 2) {
-        *number = fz_parse_numeral(s, n);
-        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_AR_DUNHAO;
+        if (S_starts(s + n, len - n, "、"))
+            return *number = fz_parse_numeral(s, n), *mlen = n + 3, FZ_MARK_AR_DUNHAO;
         if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
-            return *mlen = n + 1, FZ_MARK_AR_DOT;
+            return *number = fz_parse_numeral(s, n), *mlen = n + 1, FZ_MARK_AR_DOT;
     }
     return FZ_MARK_NONE;
 }
