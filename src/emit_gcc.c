@@ -60,13 +60,12 @@ static size_t S_rare_char_width(const char *s, size_t cl) {
     return seen_width[slot];
 }
 
-/* The columns of one character (not a tab): fz_display_width's own fast paths inline. */
+/* The columns of one character (not a tab) of valid UTF-8: fz_display_width's own fast
+ * paths inline. */
 static inline size_t S_char_width(const char *s, size_t cl) {
     const unsigned char *p = (const unsigned char *)s;
     if (cl == 1 && p[0] >= 0x20 && p[0] < 0x7F) return 1;
-    if (cl == 3 && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] > 0xE4 && p[0] <= 0xE9)) &&
-        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-        return 2;
+    if (cl == 3 && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] > 0xE4 && p[0] <= 0xE9))) return 2;
     return S_rare_char_width(s, cl);
 }
 
@@ -120,9 +119,20 @@ static void S_put_safe(fz_buf *b, const char *s) {
 
 /* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0); with no
  * b, only counts the columns. */
+static size_t S_put_window(fz_buf *b, const char *s, size_t from, size_t to, size_t col,
+                           size_t limit, size_t *end);
+
 static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
+    size_t end;
+    return S_put_window(b, s, from, to, col, SIZE_MAX, &end);
+}
+
+/* S_put_expanded, but stops before a character that starts at column limit or later;
+ * *end gets where it stopped. */
+static size_t S_put_window(fz_buf *b, const char *s, size_t from, size_t to, size_t col,
+                           size_t limit, size_t *end) {
     size_t run = from, i = from; /* s[run, i) is copied as it is, in one put */
-    while (i < to) {
+    while (i < to && col < limit) {
         size_t cl = S_char_len(s + i);
         if (s[i] == '\t') {
             size_t next = (col / 8 + 1) * 8;
@@ -140,6 +150,7 @@ static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, s
         i += cl;
     }
     if (b) fz_buf_put(b, s + run, i - run);
+    *end = i;
     return col;
 }
 
@@ -188,20 +199,22 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     if (de < ds) de = ds;
     /* the window: start CONTEXT_COLS before the span when the line is too long */
     size_t from = ls, to = le;
-    bool long_line;
+    bool tabs = memchr(s + ls, '\t', le - ls) != NULL, long_line;
     if (ds > le)
         long_line = fz_display_width_upto(s + ls, le - ls, WINDOW_COLS) > WINDOW_COLS;
-    else if (le - ls <= WINDOW_COLS && !memchr(s + ls, '\t', le - ls))
+    else if (le - ls <= WINDOW_COLS && !tabs)
         long_line = false; /* no character is wider than its bytes but a tab */
     else
         long_line = S_cols_upto(s, ds, le, before, WINDOW_COLS) > WINDOW_COLS;
+    /* Without tabs the walks count as the excerpt does: the window's start is found
+     * walking back from the span, its end while the excerpt is put. */
+    bool plain = long_line && !tabs && ds <= le;
     if (long_line) {
-        if (before > CONTEXT_COLS && ds <= le && !memchr(s + ls, '\t', ds - ls))
+        if (before > CONTEXT_COLS && plain)
             from = S_back_cols(s, ls, ds, CONTEXT_COLS);
         else if (before > CONTEXT_COLS)
             from = S_advance_cols(s, ls, ds, before - CONTEXT_COLS);
-        to = S_advance_cols(s, from, le, WINDOW_COLS);
-        if (to < de) de = to;
+        if (!plain) to = S_advance_cols(s, from, le, WINDOW_COLS);
     }
     size_t gw = 1;
     for (size_t n = line + 1; n >= 10; n /= 10) gw++;
@@ -214,7 +227,11 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     size_t col0 = from > ls ? 2 : 0; /* … is ambiguous width, printed as 1 column + padding */
     if (from > ls) fz_buf_putc(b, ' ');
     size_t col_ds = S_put_expanded(b, s, from, ds, col0);
-    S_put_expanded(b, s, ds, to, col_ds);
+    if (plain)
+        S_put_window(b, s, ds, le, col_ds, col0 + WINDOW_COLS, &to);
+    else
+        S_put_expanded(b, s, ds, to, col_ds);
+    if (to < de) de = to;
     if (to < le)
         S_PUTL(b, " …\n");
     else
