@@ -415,21 +415,34 @@ void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
     }
 }
 
+/* The literals that end at s[i - 1] (a character end), added to *hits. */
+static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[i - 1];
+    unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
+    if (!h->pair_any[c] && !(h->pair[slot >> 6] >> (slot & 63) & 1)) return;
+    for (size_t k = 0; k < h->nlits; k++)
+        if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
+            (unsigned char)h->lit[k][h->len[k] - 1] == c &&
+            memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
+            *hits |= h->pattern[k];
+}
+
 uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
     uint64_t hits = h->always;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
+    size_t i = 0;
+    /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
+    while (i + 8 <= len) {
+        i += S_seq_len(u[i]);
+        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
+        i += S_seq_len(u[i]);
+        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
+    }
+    while (i < len) {
         i += S_seq_len(u[i]);
         if (i > len) break; /* a cut character ends no literal */
-        unsigned char c = u[i - 1];
-        if (!h->last[c]) continue;
-        unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
-        if (!h->pair_any[c] && !(h->pair[slot >> 6] >> (slot & 63) & 1)) continue;
-        for (size_t k = 0; k < h->nlits; k++)
-            if (!(hits & h->pattern[k]) && h->len[k] <= i &&
-                (unsigned char)h->lit[k][h->len[k] - 1] == c &&
-                memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
-                hits |= h->pattern[k];
+        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
     }
     return hits;
 }
