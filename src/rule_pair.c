@@ -44,8 +44,13 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
         mk->skip[c] = mk->lead[c] ? 0 : !by_char || c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c) {
-    FZ_VEC(S_open) stack = {0}; /* explicit stack: nesting depth is the report's to choose */
+/* explicit stack: nesting depth is the report's to choose */
+typedef FZ_VEC(S_open) S_stack;
+
+static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c,
+                   S_stack *open) {
+    S_stack stack = *open; /* reused from unit to unit */
+    stack.n = 0;
     const fz_pair *pairs = rule->pairs.v;
     const unsigned char *u = (const unsigned char *)c->subj;
     for (size_t i = 0; i < c->len;) {
@@ -87,7 +92,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
     for (size_t j = 0; j < stack.n; j++)
         S_unmatched(e, rule, c, stack.v[j].at, pairs[stack.v[j].pair].open,
                     pairs[stack.v[j].pair].close);
-    fz_vec_free(&stack);
+    *open = stack;
 }
 
 void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
@@ -95,11 +100,13 @@ void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
     fz_eng_units(e, &rule->scope, &units);
     S_marks mk;
     S_marks_init(rule, &mk);
+    S_stack open = {0};
     for (size_t u = 0; u < units.n; u++) {
         fz_cursor c;
         fz_cursor_init(e, rule, units.v[u], NULL, &c);
-        S_unit(e, rule, &mk, &c);
+        S_unit(e, rule, &mk, &c, &open);
     }
+    fz_vec_free(&open);
     free(mk.len);
     fz_vec_free(&units);
 }
