@@ -415,12 +415,18 @@ void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
     }
 }
 
-/* The literals that end at s[i - 1] (a character end), added to *hits. */
-static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
-    const unsigned char *u = (const unsigned char *)s;
+/* Whether a literal may end at s[i - 1] (a character end): its last two bytes. */
+static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_t i) {
     unsigned char c = u[i - 1];
+    if (!h->last[c]) return false;
+    if (h->pair_any[c]) return true;
     unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
-    if (!h->pair_any[c] && !(h->pair[slot >> 6] >> (slot & 63) & 1)) return;
+    return h->pair[slot >> 6] >> (slot & 63) & 1;
+}
+
+/* The literals that do end at s[i - 1], added to *hits. */
+static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
+    unsigned char c = (unsigned char)s[i - 1];
     for (size_t k = 0; k < h->nlits; k++)
         if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
             (unsigned char)h->lit[k][h->len[k] - 1] == c &&
@@ -435,14 +441,14 @@ uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
     /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
     while (i + 8 <= len) {
         i += S_seq_len(u[i]);
-        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
         i += S_seq_len(u[i]);
-        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
     }
     while (i < len) {
         i += S_seq_len(u[i]);
         if (i > len) break; /* a cut character ends no literal */
-        if (h->last[u[i - 1]]) S_hits_at(h, s, i, &hits);
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
     }
     return hits;
 }
