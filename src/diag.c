@@ -11,15 +11,22 @@ const char *fz_level_name(fz_level level) {
 
 fz_diag *fz_diag_add(fz_diags *d, fz_level level, const char *rule_id, const char *authority,
                      size_t start, size_t end, const char *fmt, ...) {
-    fz_buf msg = {0};
+    char *message;
     va_list ap;
     va_start(ap, fmt);
-    fz_buf_vprintf(&msg, fmt, ap);
+    if (strcmp(fmt, "%s") == 0) { /* the rules' messages, formatted already: no vsnprintf */
+        const char *arg = va_arg(ap, const char *);
+        message = fz_xstrdup(arg ? arg : "(null)"); /* as glibc prints it */
+    } else {
+        fz_buf msg = {0};
+        fz_buf_vprintf(&msg, fmt, ap);
+        message = fz_buf_detach(&msg);
+    }
     va_end(ap);
     fz_diag dg = {.level = level,
                   .rule_id = rule_id,
                   .authority = authority,
-                  .message = fz_buf_detach(&msg),
+                  .message = message,
                   .start = start,
                   .end = end < start ? start : end};
     return fz_vec_push(d, dg);

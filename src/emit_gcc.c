@@ -1,6 +1,7 @@
 /* emit_gcc.c - compiler-style diagnostics, as GCC prints them, for terminals and editors. */
 #include "emit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,18 +23,60 @@ static void S_put_num(fz_buf *b, size_t n) {
     fz_buf_put(b, d + k, sizeof d - k);
 }
 
-static void S_put_spaces(fz_buf *b, size_t n) {
-    while (n--) fz_buf_putc(b, ' ');
+/* Appends a string literal. */
+#define S_PUTL(b, lit) fz_buf_put(b, lit, sizeof lit - 1)
+
+/* Appends n copies of c in a few puts. */
+static void S_put_run(fz_buf *b, char c, size_t n) {
+    char chunk[64];
+    memset(chunk, c, n < sizeof chunk ? n : sizeof chunk);
+    for (; n > sizeof chunk; n -= sizeof chunk) fz_buf_put(b, chunk, sizeof chunk);
+    fz_buf_put(b, chunk, n);
 }
 
-/* The columns of one character (not a tab): fz_display_width's own fast paths inline. */
-static size_t S_char_width(const char *s, size_t cl) {
+static void S_put_spaces(fz_buf *b, size_t n) {
+    S_put_run(b, ' ', n);
+}
+
+/* UTF-8 sequence length by lead byte (src is valid UTF-8). */
+static inline size_t S_char_len(const char *s) {
+    unsigned char c = (unsigned char)s[0];
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* The columns of a character that is not printable ASCII or U+4E00..U+9FFF. */
+static size_t S_rare_char_width(const char *s, size_t cl) {
+    const unsigned char *p = (const unsigned char *)s;
+    if (cl != 3) return fz_display_width(s, cl);
+    /* punctuation (。、“”《》) would go through utf8proc each time: remember it */
+    static _Thread_local uint32_t seen[256]; /* the three bytes, or 0 */
+    static _Thread_local unsigned char seen_width[256];
+    uint32_t key = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+    unsigned slot = (p[1] << 2 ^ p[2]) & 255;
+    if (seen[slot] != key) {
+        seen[slot] = key;
+        seen_width[slot] = (unsigned char)fz_display_width(s, cl);
+    }
+    return seen_width[slot];
+}
+
+/* The columns of one character (not a tab) of valid UTF-8: fz_display_width's own fast
+ * paths inline. */
+static inline size_t S_char_width(const char *s, size_t cl) {
     const unsigned char *p = (const unsigned char *)s;
     if (cl == 1 && p[0] >= 0x20 && p[0] < 0x7F) return 1;
-    if (cl == 3 && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] > 0xE4 && p[0] <= 0xE9)) &&
-        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-        return 2;
-    return fz_display_width(s, cl);
+    if (cl == 3 && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] > 0xE4 && p[0] <= 0xE9))) return 2;
+    return S_rare_char_width(s, cl);
+}
+
+/* The display width of s[from,to) starting at column col, tabs to the next multiple
+ * of 8: fz_display_width of a line's prefix, as fz_text_column counts. */
+static size_t S_cols(const char *s, size_t from, size_t to, size_t col) {
+    for (size_t i = from, cl; i < to; i += cl) {
+        cl = S_char_len(s + i);
+        col += s[i] == '\t' ? 8 - col % 8 : S_char_width(s + i, cl);
+    }
+    return col;
 }
 
 /* Appends one character of len cl, but a control character as a visible one-cell glyph
@@ -51,7 +94,7 @@ static void S_put_char(fz_buf *b, const char *s, size_t cl) {
     if (cl == 1 && (c < 0x20 || c == 0x7F))
         fz_buf_put(b, pic, fz_utf8_encode(c == 0x7F ? 0x2421 : 0x2400 + c, pic));
     else if (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
-        fz_buf_puts(b, "\xEF\xBF\xBD");
+        S_PUTL(b, "\xEF\xBF\xBD");
     else
         fz_buf_put(b, s, cl);
 }
@@ -76,11 +119,21 @@ static void S_put_safe(fz_buf *b, const char *s) {
 
 /* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0); with no
  * b, only counts the columns. */
+static size_t S_put_window(fz_buf *b, const char *s, size_t from, size_t to, size_t col,
+                           size_t limit, size_t *end);
+
 static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, size_t col) {
+    size_t end;
+    return S_put_window(b, s, from, to, col, SIZE_MAX, &end);
+}
+
+/* S_put_expanded, but stops before a character that starts at column limit or later;
+ * *end gets where it stopped. */
+static size_t S_put_window(fz_buf *b, const char *s, size_t from, size_t to, size_t col,
+                           size_t limit, size_t *end) {
     size_t run = from, i = from; /* s[run, i) is copied as it is, in one put */
-    while (i < to) {
-        size_t cl;
-        fz_utf8_decode(s + i, &cl);
+    while (i < to && col < limit) {
+        size_t cl = S_char_len(s + i);
         if (s[i] == '\t') {
             size_t next = (col / 8 + 1) * 8;
             if (b) fz_buf_put(b, s + run, i - run), S_put_spaces(b, next - col);
@@ -97,6 +150,16 @@ static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, s
         i += cl;
     }
     if (b) fz_buf_put(b, s + run, i - run);
+    *end = i;
+    return col;
+}
+
+/* S_cols, but stops once past max. */
+static size_t S_cols_upto(const char *s, size_t from, size_t to, size_t col, size_t max) {
+    for (size_t i = from, cl; i < to && col <= max; i += cl) {
+        cl = S_char_len(s + i);
+        col += s[i] == '\t' ? 8 - col % 8 : S_char_width(s + i, cl);
+    }
     return col;
 }
 
@@ -104,16 +167,31 @@ static size_t S_put_expanded(fz_buf *b, const char *s, size_t from, size_t to, s
 static size_t S_advance_cols(const char *s, size_t from, size_t to, size_t cols) {
     size_t i = from, c = 0;
     while (i < to && c < cols) {
-        size_t cl;
-        fz_utf8_decode(s + i, &cl);
+        size_t cl = S_char_len(s + i);
         c += s[i] == '\t' ? 8 : S_char_width(s + i, cl);
         i += cl;
     }
     return i;
 }
 
-static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line, bool color,
-                      fz_level lvl) {
+/* before: the display width of the line up to the span's start. */
+/* Without tabs, the same as S_advance_cols(s, ls, ds, width(ls..ds) - cols) walking
+ * back from ds: the first boundary with at most cols columns between it and ds. */
+static size_t S_back_cols(const char *s, size_t ls, size_t ds, size_t cols) {
+    size_t i = ds, back = 0;
+    while (i > ls) {
+        size_t p = i - 1;
+        while (p > ls && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        size_t w = S_char_width(s + p, i - p);
+        if (back + w > cols) break;
+        back += w;
+        i = p;
+    }
+    return i;
+}
+
+static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line, size_t before,
+                      bool color, fz_level lvl) {
     const char *s = t->src;
     size_t ls = t->line_start[line], le = t->line_end[line];
     size_t ds = d->start < ls ? ls : d->start;
@@ -121,39 +199,60 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     if (de < ds) de = ds;
     /* the window: start CONTEXT_COLS before the span when the line is too long */
     size_t from = ls, to = le;
-    if (fz_display_width_upto(s + ls, le - ls, WINDOW_COLS) > WINDOW_COLS) {
-        size_t before = fz_display_width(s + ls, ds - ls);
-        if (before > CONTEXT_COLS) from = S_advance_cols(s, ls, ds, before - CONTEXT_COLS);
-        to = S_advance_cols(s, from, le, WINDOW_COLS);
-        if (to < de) de = to;
+    bool tabs = memchr(s + ls, '\t', le - ls) != NULL, long_line;
+    if (ds > le)
+        long_line = fz_display_width_upto(s + ls, le - ls, WINDOW_COLS) > WINDOW_COLS;
+    else if (le - ls <= WINDOW_COLS && !tabs)
+        long_line = false; /* no character is wider than its bytes but a tab */
+    else
+        long_line = S_cols_upto(s, ds, le, before, WINDOW_COLS) > WINDOW_COLS;
+    /* Without tabs the walks count as the excerpt does: the window's start is found
+     * walking back from the span, its end while the excerpt is put. */
+    bool plain = long_line && !tabs && ds <= le;
+    if (long_line) {
+        if (before > CONTEXT_COLS && plain)
+            from = S_back_cols(s, ls, ds, CONTEXT_COLS);
+        else if (before > CONTEXT_COLS)
+            from = S_advance_cols(s, ls, ds, before - CONTEXT_COLS);
+        if (!plain) to = S_advance_cols(s, from, le, WINDOW_COLS);
     }
     size_t gw = 1;
     for (size_t n = line + 1; n >= 10; n /= 10) gw++;
     if (gw < 5) S_put_spaces(b, 5 - gw), gw = 5; /* as printf's %5zu */
     S_put_num(b, line + 1);
-    fz_buf_puts(b, from > ls ? " | …" : " | ");
+    if (from > ls)
+        S_PUTL(b, " | …");
+    else
+        S_PUTL(b, " | ");
     size_t col0 = from > ls ? 2 : 0; /* … is ambiguous width, printed as 1 column + padding */
     if (from > ls) fz_buf_putc(b, ' ');
     size_t col_ds = S_put_expanded(b, s, from, ds, col0);
-    S_put_expanded(b, s, ds, to, col_ds);
-    fz_buf_puts(b, to < le ? " …\n" : "\n");
+    if (plain)
+        S_put_window(b, s, ds, le, col_ds, col0 + WINDOW_COLS, &to);
+    else
+        S_put_expanded(b, s, ds, to, col_ds);
+    if (to < de) de = to;
+    if (to < le)
+        S_PUTL(b, " …\n");
+    else
+        S_PUTL(b, "\n");
     /* caret line */
     S_put_spaces(b, gw);
-    fz_buf_puts(b, " | ");
+    S_PUTL(b, " | ");
     S_put_spaces(b, col_ds);
     if (color) fz_buf_puts(b, S_level_color(lvl));
     fz_buf_putc(b, '^');
     size_t w = S_put_expanded(NULL, s, ds, de, col_ds) - col_ds;
-    for (size_t c = 1; c < w; c++) fz_buf_putc(b, '~');
-    if (color) fz_buf_puts(b, "\033[0m");
+    if (w > 1) S_put_run(b, '~', w - 1);
+    if (color) S_PUTL(b, "\033[0m");
     fz_buf_putc(b, '\n');
     if (d->fix) {
         S_put_spaces(b, gw);
-        fz_buf_puts(b, " | ");
+        S_PUTL(b, " | ");
         S_put_spaces(b, col_ds);
-        if (color) fz_buf_puts(b, "\033[32m");
+        if (color) S_PUTL(b, "\033[32m");
         S_put_safe(b, d->fix);
-        if (color) fz_buf_puts(b, "\033[0m");
+        if (color) S_PUTL(b, "\033[0m");
         fz_buf_putc(b, '\n');
     }
 }
@@ -162,35 +261,46 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
     const fz_emit_opts *o = &c->opts;
     const fz_text *t = &r->text;
     fz_buf *b = out;
+    fz_buf path = {0}; /* the same for every finding */
+    S_put_safe(&path, r->path);
     for (size_t i = 0; i < r->diags.n; i++) {
         const fz_diag *d = &r->diags.v[i];
         if (d->level < o->min_level) continue;
-        size_t line, col;
-        fz_emit_position(r, d->start, o->unit, &line, &col);
-        if (o->color) fz_buf_puts(b, "\033[1m");
-        S_put_safe(b, r->path);
+        size_t line, col, before = 0;
+        fz_emit_position(r, d->start, o->unit == FZ_COL_DISPLAY ? FZ_COL_BYTE : o->unit, &line,
+                         &col);
+        if (t->nlines) {
+            /* the display width up to the span: the column and the excerpt's window */
+            size_t ls = t->line_start[line - 1], le = t->line_end[line - 1];
+            before = S_cols(t->src, ls, d->start, 0);
+            if (o->unit == FZ_COL_DISPLAY)
+                col = (d->start <= le ? before : S_cols(t->src, ls, le, 0)) + 1;
+        }
+        if (o->color) S_PUTL(b, "\033[1m");
+        fz_buf_put(b, path.ptr ? path.ptr : "", path.len);
         fz_buf_putc(b, ':');
         S_put_num(b, line);
         fz_buf_putc(b, ':');
         S_put_num(b, col);
-        fz_buf_puts(b, ": ");
+        S_PUTL(b, ": ");
         if (o->color) fz_buf_puts(b, S_level_color(d->level));
         fz_buf_puts(b, fz_level_name(d->level));
         fz_buf_putc(b, ':');
-        if (o->color) fz_buf_puts(b, "\033[0m");
+        if (o->color) S_PUTL(b, "\033[0m");
         fz_buf_putc(b, ' ');
         S_put_safe(b, d->message);
-        fz_buf_puts(b, " [");
+        S_PUTL(b, " [");
         fz_buf_puts(b, d->rule_id);
         fz_buf_putc(b, ']');
         fz_buf_putc(b, '\n');
-        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, o->color, d->level);
+        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, before, o->color, d->level);
         if (d->authority && !d->suppressed) {
-            fz_buf_puts(b, "      = 依据：");
+            S_PUTL(b, "      = 依据：");
             fz_buf_puts(b, d->authority);
             fz_buf_putc(b, '\n');
         }
     }
+    fz_buf_free(&path);
 }
 
 const fz_emitter fz_emitter_gcc = {.name = "gcc", .report = S_report};

@@ -28,7 +28,8 @@ static const int CN_VALUES[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
 static size_t S_cn_char(const char *s, size_t len, int *value) {
     if (len < 3) return 0;
     for (size_t i = 0; i < sizeof CN_DIGITS / sizeof *CN_DIGITS; i++)
-        if (memcmp(s, CN_DIGITS[i], 3) == 0) return *value = CN_VALUES[i], 3;
+        if (s[0] == CN_DIGITS[i][0] && memcmp(s, CN_DIGITS[i], 3) == 0)
+            return *value = CN_VALUES[i], 3;
     if (memcmp(s, "十", 3) == 0) return *value = -10, 3;
     if (memcmp(s, "百", 3) == 0) return *value = -100, 3;
     if (memcmp(s, "千", 3) == 0) return *value = -1000, 3;
@@ -79,19 +80,21 @@ static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) 
         }
         return FZ_MARK_NONE;
     }
+    /* the punctuation first: most numerals that open a line (一是) are no marker */
     if ((n = S_cn_run(s, len))) {
-        *number = fz_parse_numeral(s, n);
-        if (*number <= 0) return FZ_MARK_NONE;
-        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_CN_DUNHAO;
-        if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
-            return *mlen = n + 1, FZ_MARK_CN_DOT;
-        return FZ_MARK_NONE;
+        fz_marker mk = FZ_MARK_NONE;
+        if (S_starts(s + n, len - n, "、"))
+            mk = FZ_MARK_CN_DUNHAO, *mlen = n + 3;
+        else if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
+            mk = FZ_MARK_CN_DOT, *mlen = n + 1;
+        if (mk == FZ_MARK_NONE || (*number = fz_parse_numeral(s, n)) <= 0) return FZ_MARK_NONE;
+        return mk;
     }
     if ((n = S_digit_run(s, len)) && n <= 2) {
-        *number = fz_parse_numeral(s, n);
-        if (S_starts(s + n, len - n, "、")) return *mlen = n + 3, FZ_MARK_AR_DUNHAO;
+        if (S_starts(s + n, len - n, "、"))
+            return *number = fz_parse_numeral(s, n), *mlen = n + 3, FZ_MARK_AR_DUNHAO;
         if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
-            return *mlen = n + 1, FZ_MARK_AR_DOT;
+            return *number = fz_parse_numeral(s, n), *mlen = n + 1, FZ_MARK_AR_DOT;
     }
     return FZ_MARK_NONE;
 }
@@ -118,13 +121,19 @@ static int S_marker_level(fz_marker m) {
 
 /* The normalized span of line i's content, blanks trimmed (U+3000 and NBSP are
  * spaces in the normalized view). */
-static void S_line_norm(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
+static void S_line_norm_find(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
     size_t s = fz_text_to_norm(t, t->line_start[i]);
     size_t e = fz_text_to_norm(t, t->line_end[i]);
     while (s < e && (t->norm[s] == ' ' || t->norm[s] == '\t')) s++;
     while (e > s && (t->norm[e - 1] == ' ' || t->norm[e - 1] == '\t')) e--;
     *ns = s;
     *ne = e;
+}
+
+/* The same, as S_classify stored it in the line. */
+static void S_line_norm(const fz_outline *o, size_t i, size_t *ns, size_t *ne) {
+    *ns = o->lines[i].nstart;
+    *ne = o->lines[i].nend;
 }
 
 static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t ns, size_t ne) {
@@ -139,9 +148,10 @@ static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t 
  * name has none). */
 static bool S_has_sentence_punct(const char *s, size_t len) {
     static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
+    enum { NMARKS = sizeof marks / sizeof *marks };
     for (size_t i = 0; i < len; i++)
-        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-            if (S_starts(s + i, len - i, marks[k])) return true;
+        for (size_t k = 0; k < NMARKS; k++)
+            if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
     return false;
 }
 
@@ -210,7 +220,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
         if (l->kind != FZ_LINE_PARA) break;
         size_t ns, ne;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         if (S_has_sentence_punct(t->norm + ns, ne - ns) ||
             fz_display_width_upto(t->norm + ns, ne - ns, TITLE_MAX_COLS) > TITLE_MAX_COLS)
             break;
@@ -220,9 +230,9 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     size_t ns, ne;
     int title = cand[0];
     if (nc == 2) {
-        S_line_norm(t, (size_t)cand[1], &ns, &ne);
+        S_line_norm(o, (size_t)cand[1], &ns, &ne);
         bool second_is_title = S_match(m, p->title, t, ns, ne);
-        S_line_norm(t, (size_t)cand[0], &ns, &ne);
+        S_line_norm(o, (size_t)cand[0], &ns, &ne);
         bool first_is_title = S_match(m, p->title, t, ns, ne);
         if (second_is_title && !first_is_title) {
             o->issuer_line = cand[0];
@@ -241,7 +251,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     fz_line *tl = &o->lines[title];
     fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
     o->title = fz_buf_detach(&b);
-    S_line_norm(t, (size_t)title, &ns, &ne);
+    S_line_norm(o, (size_t)title, &ns, &ne);
     o->report_year = S_find_year(t->norm + ns, ne - ns);
 }
 
@@ -254,7 +264,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
         i--;
     if (i == 0) return;
     size_t ns, ne;
-    S_line_norm(t, i - 1, &ns, &ne);
+    S_line_norm(o, i - 1, &ns, &ne);
     fz_date d = {0};
     if (o->lines[i - 1].kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d)) {
         S_set_date(&d, t, ns, ne);
@@ -266,7 +276,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
                 i--;
                 continue;
             }
-            S_line_norm(t, i - 1, &ns, &ne);
+            S_line_norm(o, i - 1, &ns, &ne);
             if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
                 fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS)
                 break;
@@ -277,7 +287,7 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
     /* the closing formula (特此报告) just above the sign-off or at the very end */
     while (i > 0 && o->lines[i - 1].kind == FZ_LINE_BLANK) i--;
     if (i > 0 && o->lines[i - 1].kind == FZ_LINE_PARA) {
-        S_line_norm(t, i - 1, &ns, &ne);
+        S_line_norm(o, i - 1, &ns, &ne);
         if (S_match(m, p->closing, t, ns, ne)) o->lines[i - 1].kind = FZ_LINE_SIGNOFF;
     }
 }
@@ -290,7 +300,7 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
     for (size_t i = 0; i < o->nlines; i++) {
         if (o->lines[i].kind != FZ_LINE_CHROME) continue;
         size_t ns, ne, ms, me, ys, ye, mos, moe, ds, de;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         if (fz_regex_match(m, p->published, t->norm + ns, ne - ns, 0, &ms, &me) != FZ_MATCH_OK)
             continue;
         if (!fz_match_group(m, gy, &ys, &ye) || !fz_match_group(m, gm, &mos, &moe) ||
@@ -320,7 +330,7 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
         fz_line *l = &o->lines[i];
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
         size_t ns, ne, ms, me, gs, ge;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm(o, i, &ns, &ne);
         size_t from = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(t, l->marker_end) - ns : 0;
         int section = l->kind == FZ_LINE_HEADING ? (int)i : l->section;
         if (section != last_section) {
@@ -356,24 +366,133 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
     }
 }
 
+/* UTF-8 sequence length by lead byte (1 for continuation bytes, which valid text
+ * never steps on). */
+#define S_X16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
+static const unsigned char S_SEQ_LEN[256] = {
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1),
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(2), S_X16(2), S_X16(3), S_X16(4)};
+#undef S_X16
+static unsigned char S_seq_len(unsigned char c) {
+    return S_SEQ_LEN[c];
+}
+
+/* The pair table's slot of a literal's last two bytes (the low 6 bits of each: exact
+ * for the trail bytes of CJK text). */
+static unsigned S_pair_slot(unsigned char a, unsigned char b) {
+    return (unsigned)(a & 0x3F) << 6 | (b & 0x3F);
+}
+
+void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
+    memset(h, 0, sizeof *h);
+    for (size_t r = 0; r < n; r++) {
+        const fz_lits *l = &res[r]->lits;
+        uint64_t bit = r < 64 ? 1ull << r : 0;
+        bool whole = l->n > 0 && r < 64;
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k], last = len;
+            /* the scan looks at character ends: a literal must end with a whole character */
+            while (last > 0 && (s[last - 1] & 0xC0) == 0x80) last--;
+            if (len == 0 || last == 0 || last - 1 + S_seq_len(s[last - 1]) != len) whole = false;
+        }
+        if (!whole || (size_t)l->n > FZ_LIT_HITS_MAX - h->nlits) {
+            h->always |= bit; /* it may match anywhere (or does not fit): always a candidate */
+            if (r >= 64) h->overflow = true;
+            continue;
+        }
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k];
+            h->lit[h->nlits] = l->s[k];
+            h->len[h->nlits] = len;
+            h->pattern[h->nlits++] = bit;
+            h->last[s[len - 1]] = true;
+            unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
+            h->pair[slot >> 6] |= 1ull << (slot & 63);
+            if (len == 1) h->pair_any[s[0]] = true; /* any byte before a one-byte literal */
+        }
+    }
+}
+
+/* Whether a literal may end at s[i - 1] (a character end): its last two bytes. */
+static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_t i) {
+    unsigned char c = u[i - 1];
+    if (!h->last[c]) return false;
+    if (h->pair_any[c]) return true;
+    unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
+    return h->pair[slot >> 6] >> (slot & 63) & 1;
+}
+
+/* The literals that do end at s[i - 1], added to *hits. */
+static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
+    unsigned char c = (unsigned char)s[i - 1];
+    for (size_t k = 0; k < h->nlits; k++)
+        if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
+            (unsigned char)h->lit[k][h->len[k] - 1] == c &&
+            memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
+            *hits |= h->pattern[k];
+}
+
+uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
+    uint64_t hits = h->always;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
+    while (i + 8 <= len) {
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
+    }
+    while (i < len) {
+        i += S_seq_len(u[i]);
+        if (i > len) break; /* a cut character ends no literal */
+        if (S_may_end(h, u, i)) S_hits_at(h, s, i, &hits);
+    }
+    return hits;
+}
+
+/* Whether a line is at most max_cols columns wide: no character is wider than its
+ * bytes but a tab. */
+static bool S_short_line(const char *s, size_t len, size_t max_cols) {
+    if (len <= max_cols && !memchr(s, '\t', len)) return true;
+    return fz_display_width_upto(s, len, max_cols) <= max_cols;
+}
+
+/* Portal chrome: a short line that one of the chrome patterns matches.  Only the
+ * patterns whose literals the line holds are tried, and the width (dearer than a
+ * failing anchored pattern) only when one matched. */
+static bool S_chrome(fz_matcher *m, const fz_profile *p, const fz_lit_hits *h, const char *s,
+                     size_t len) {
+    if (!p->chrome.n) return false;
+    uint64_t hits = fz_lit_hits_find(h, s, len);
+    bool match = false;
+    for (size_t k = 0; k < p->chrome.n && !match; k++)
+        if ((k < 64 && hits >> k & 1) || (k >= 64 && h->overflow))
+            match = fz_regex_test(m, p->chrome.v[k], s, len);
+    return match && S_short_line(s, len, CHROME_MAX_COLS);
+}
+
 static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     int stack[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* innermost heading per level */
     int innermost = -1;
+    /* Most lines hold none of the chrome patterns' literals: those skip the width test
+     * and the patterns. */
+    fz_lit_hits chrome_lits;
+    fz_lit_hits_init(&chrome_lits, (const fz_regex *const *)p->chrome.v, p->chrome.n);
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         size_t ns, ne;
-        S_line_norm(t, i, &ns, &ne);
+        S_line_norm_find(t, i, &ns, &ne);
+        l->nstart = ns, l->nend = ne;
         l->start = fz_text_to_src(t, ns);
         l->end = fz_text_to_src(t, ne);
         l->parent = -1;
         if (ns == ne) {
             l->kind = FZ_LINE_BLANK;
         } else {
-            bool chrome = false;
-            bool short_line =
-                fz_display_width_upto(t->norm + ns, ne - ns, CHROME_MAX_COLS) <= CHROME_MAX_COLS;
-            for (size_t k = 0; short_line && k < p->chrome.n && !chrome; k++)
-                chrome = S_match(m, p->chrome.v[k], t, ns, ne);
+            bool chrome = S_chrome(m, p, &chrome_lits, t->norm + ns, ne - ns);
             l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;
         }
         if (l->kind == FZ_LINE_PARA) {
@@ -431,7 +550,7 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
     }
     if (!o->report_year && o->first_body_line >= 0) {
         size_t ns, ne;
-        S_line_norm(t, (size_t)o->first_body_line, &ns, &ne);
+        S_line_norm(o, (size_t)o->first_body_line, &ns, &ne);
         o->report_year = S_find_year(t->norm + ns, ne - ns);
     }
 }

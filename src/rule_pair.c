@@ -21,6 +21,9 @@ static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size
  * share 《's lead byte, not its last). */
 typedef struct S_marks {
     bool lead[256], last[256];
+    /* 0 for a byte that starts some mark, else the bytes to the next character (the
+     * UTF-8 length; 1 everywhere when a mark starts with a continuation byte) */
+    unsigned char skip[256];
     size_t *len; /* per pair: open, close */
 } S_marks;
 
@@ -35,16 +38,25 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
         if (mk->len[2 * p]) mk->last[(unsigned char)pr->open[mk->len[2 * p] - 1]] = true;
         if (mk->len[2 * p + 1]) mk->last[(unsigned char)pr->close[mk->len[2 * p + 1] - 1]] = true;
     }
+    bool by_char = true;
+    for (int c = 0x80; c < 0xC0; c++) by_char = by_char && !mk->lead[c];
+    for (int c = 0; c < 256; c++)
+        mk->skip[c] = mk->lead[c] ? 0 : !by_char || c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c) {
-    FZ_VEC(S_open) stack = {0}; /* explicit stack: nesting depth is the report's to choose */
+/* explicit stack: nesting depth is the report's to choose */
+typedef FZ_VEC(S_open) S_stack;
+
+static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c,
+                   S_stack *open) {
+    S_stack stack = *open; /* reused from unit to unit */
+    stack.n = 0;
     const fz_pair *pairs = rule->pairs.v;
     const unsigned char *u = (const unsigned char *)c->subj;
     for (size_t i = 0; i < c->len;) {
         /* Marks start with a lead byte, so this lands on character boundaries. */
-        if (!mk->lead[u[i]]) {
-            i++;
+        if (mk->skip[u[i]]) {
+            i += mk->skip[u[i]];
             continue;
         }
         size_t n = 1;
@@ -80,7 +92,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
     for (size_t j = 0; j < stack.n; j++)
         S_unmatched(e, rule, c, stack.v[j].at, pairs[stack.v[j].pair].open,
                     pairs[stack.v[j].pair].close);
-    fz_vec_free(&stack);
+    *open = stack;
 }
 
 void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
@@ -88,11 +100,13 @@ void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
     fz_eng_units(e, &rule->scope, &units);
     S_marks mk;
     S_marks_init(rule, &mk);
+    S_stack open = {0};
     for (size_t u = 0; u < units.n; u++) {
         fz_cursor c;
         fz_cursor_init(e, rule, units.v[u], NULL, &c);
-        S_unit(e, rule, &mk, &c);
+        S_unit(e, rule, &mk, &c, &open);
     }
+    fz_vec_free(&open);
     free(mk.len);
     fz_vec_free(&units);
 }

@@ -1,5 +1,6 @@
 /* Unit tests of diagnostics: ordering, deduplication, capping per rule. */
 #include <check.h>
+#include <stdio.h>
 
 #include "check_main.h"
 #include <stdlib.h>
@@ -61,5 +62,21 @@ START_TEST(cap_equal_to_count_makes_no_summary) {
 }
 END_TEST
 
+/* A "%s" message is copied without printf: the same text as printf makes. */
+START_TEST(plain_message_as_printf_makes_it) {
+    static const char *const messages[] = {"“{match}”没有配对的“》”", "100%% done", "", "a\tb"};
+    fz_diags d = {0};
+    for (size_t i = 0; i < sizeof messages / sizeof *messages; i++) {
+        fz_diag_add(&d, FZ_LEVEL_INFO, "p/a", NULL, i, i, "%s", messages[i]);
+        char expected[64];
+        snprintf(expected, sizeof expected, "%s", messages[i]);
+        ck_assert_str_eq(d.v[i].message, expected);
+    }
+    fz_diag_add(&d, FZ_LEVEL_INFO, "p/a", NULL, 9, 9, "%s%%", "x");
+    ck_assert_str_eq(d.v[d.n - 1].message, "x%");
+    fz_diags_free(&d);
+}
+END_TEST
+
 FZ_CHECK_MAIN("diag", sorted_and_deduplicated, capped_per_rule_with_summary,
-              cap_equal_to_count_makes_no_summary)
+              cap_equal_to_count_makes_no_summary, plain_message_as_printf_makes_it)

@@ -3,6 +3,7 @@
 #include <check.h>
 
 #include "check_main.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,63 @@ START_TEST(empty_input) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("outline", numerals, headings_and_levels, enumerations_and_groups,
+/* The literal hits must be exactly the patterns whose prefilter finds a literal. */
+START_TEST(literal_hits_agree_with_prefilter) {
+    static const char *const patterns[] = {"^\\s*首页\\s*>",
+                                           "^\\s*(?:您当前所在位置|当前位置)\\s*:",
+                                           "门户网站\\s+(?:www\\.|来源)",
+                                           "^\\s*【\\s*(?:关闭当前页面|打印本页|关闭窗口)\\s*】",
+                                           "(?:来源|时间)\\s*:",
+                                           "a.b",
+                                           "页码",
+                                           "x",
+                                           "(?i)anything"};
+    enum { NP = sizeof patterns / sizeof *patterns };
+    fz_regex *res[NP];
+    for (size_t k = 0; k < NP; k++) res[k] = S_re(patterns[k]);
+    fz_lit_hits h;
+    fz_lit_hits_init(&h, (const fz_regex *const *)res, NP);
+    static const char *const pieces[] = {"首",   "页", "当前", "位置", "门户网站", "关闭",
+                                         "窗口", ":",  "来源", "时",   "间",       "a",
+                                         "b",    "x",  "页码", " ",    "。",       "é"};
+    unsigned seed = 7;
+    for (int round = 0; round < 20000; round++) {
+        char line[256];
+        size_t len = 0;
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+        for (int i = 0; i < n; i++) {
+            const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) %
+                                    (sizeof pieces / sizeof *pieces)];
+            memcpy(line + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        uint64_t hits = fz_lit_hits_find(&h, line, len);
+        for (size_t k = 0; k < NP; k++) {
+            fz_litscan ls = {0};
+            bool may = fz_lits_skip(&res[k]->lits, &ls, line, len, 0) != SIZE_MAX;
+            ck_assert_msg(((hits >> k) & 1) == may, "pattern %s on %.*s", patterns[k], (int)len,
+                          line);
+        }
+    }
+    for (size_t k = 0; k < NP; k++) fz_regex_free(res[k]);
+}
+END_TEST
+
+/* A line of at most N bytes and no tab is at most N columns: the chrome test skips
+ * measuring such lines. */
+START_TEST(no_character_is_wider_than_its_bytes) {
+    /* every one- and two-byte character; above, no character is wider than 2 columns
+     * (sampled: utf8proc is slow enough to time the test out) */
+    for (int cp = 0; cp < 0x110000; cp += cp < 0x800 ? 1 : 61) {
+        if (cp == '\t' || (cp >= 0xD800 && cp < 0xE000)) continue;
+        char s[4];
+        size_t n = fz_utf8_encode(cp, s);
+        ck_assert_msg(fz_display_width(s, n) <= n, "U+%04X", cp);
+    }
+}
+END_TEST
+
+FZ_CHECK_MAIN("outline", literal_hits_agree_with_prefilter, no_character_is_wider_than_its_bytes,
+              numerals, headings_and_levels, enumerations_and_groups,
               enumeration_runs_across_paragraphs_of_a_section, two_line_title_and_signoff,
               no_title_year_from_body, empty_input)
