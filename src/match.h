@@ -18,6 +18,7 @@
 typedef struct fz_regex {
     char *pattern;
     pcre2_code *code;
+    bool jit;     /* JIT-compiled: matched with pcre2_jit_match */
     fz_lits lits; /* what every match contains or starts with (see prefilter.h) */
 } fz_regex;
 
