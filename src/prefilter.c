@@ -7,34 +7,51 @@
 
 #include "util.h"
 
-#define S_SET_MAX 16 /* strings in a working set */
-#define S_STR_MAX 48 /* bytes in one string */
+#define S_SET_MAX 16         /* strings in a working set */
+#define S_STR_MAX 48         /* bytes in one string */
+#define S_FAR     (1L << 24) /* lengths and offsets past this count as unbounded */
 
-/* A finite set of strings; n < 0: unknown. */
+/* A finite set of strings; n < 0: unknown.  back: in a match of the fragment, one
+ * member starts at most this many bytes after the match's start (-1: anywhere). */
 typedef struct S_set {
     int n;
+    long back;
     unsigned char len[S_SET_MAX];
     char s[S_SET_MAX][S_STR_MAX];
 } S_set;
 
 /* What a fragment of a pattern tells (each may be unknown): exact = everything it
- * can match; need = every match contains one; first = every match starts with one. */
+ * can match; need = every match contains one; first = every match starts with one;
+ * maxlen = the most bytes a match spans (-1: unbounded). */
 typedef struct S_info {
     S_set exact, need, first;
+    long maxlen;
 } S_info;
 
 typedef struct S_parser {
     const char *p;
     size_t i;
-    bool fail; /* a construct the reader does not handle: no prefilter */
+    bool fail;     /* a construct the reader does not handle: no prefilter */
+    bool at_start; /* \G seen: a match depends on where the search starts */
 } S_parser;
+
+/* a + b for lengths and offsets, -1 standing for unbounded. */
+static long S_plus(long a, long b) {
+    return a < 0 || b < 0 || a + b > S_FAR ? -1 : a + b;
+}
+
+static long S_max(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a > b ? a : b;
+}
 
 static void S_unknown(S_set *s) {
     s->n = -1;
+    s->back = -1;
 }
 
 static void S_one(S_set *s, const char *str, size_t len) {
     s->n = 1;
+    s->back = 0;
     s->len[0] = (unsigned char)len;
     memcpy(s->s[0], str, len);
 }
@@ -43,12 +60,14 @@ static void S_unknown_info(S_info *x) {
     S_unknown(&x->exact);
     S_unknown(&x->need);
     S_unknown(&x->first);
+    x->maxlen = -1;
 }
 
 /* Zero-width: anchors and lookarounds match the empty string. */
 static void S_empty_info(S_info *x) {
     S_unknown_info(x);
     S_one(&x->exact, "", 0);
+    x->maxlen = 0;
 }
 
 static bool S_has(const S_set *s, const char *str, size_t len) {
@@ -71,11 +90,13 @@ static void S_union(const S_set *a, const S_set *b, S_set *out) {
     if (a->n < 0 || b->n < 0) return S_unknown(out);
     for (int k = 0; k < b->n; k++)
         if (!S_add(&r, b->s[k], b->len[k])) return S_unknown(out);
+    r.back = S_max(a->back, b->back);
     *out = r;
 }
 
+/* Every a followed by every b: the results start where a's members do. */
 static void S_cross(const S_set *a, const S_set *b, S_set *out) {
-    S_set r = {0};
+    S_set r = {.back = a->back};
     if (a->n < 0 || b->n < 0) return S_unknown(out);
     for (int i = 0; i < a->n; i++)
         for (int j = 0; j < b->n; j++) {
@@ -98,8 +119,12 @@ static int S_score(const S_set *s) {
     return min == 0 ? -1 : min * 32 - s->n;
 }
 
+/* The better filter; of two as good, the one found nearer the start of a match. */
 static void S_better(S_set *best, const S_set *cand) {
-    if (S_score(cand) > S_score(best)) *best = *cand;
+    int c = S_score(cand), b = S_score(best);
+    if (c > b ||
+        (c == b && c >= 0 && cand->back >= 0 && (best->back < 0 || cand->back < best->back)))
+        *best = *cand;
 }
 
 static void S_first_of(const S_info *x, S_set *out) {
@@ -221,11 +246,13 @@ static size_t S_escape(S_parser *ps, char *out, bool in_class, bool *zero_width)
     case 'b':
         if (in_class) return *out = 0x08, 1;
         return *zero_width = true, 0;
+    case 'G':
+        if (!in_class) ps->at_start = true;
+        /* fall through */
     case 'B':
     case 'A':
     case 'z':
     case 'Z':
-    case 'G':
         if (in_class) break;
         return *zero_width = true, 0;
     default:
@@ -279,6 +306,7 @@ static S_info S_class(S_parser *ps) {
         }
     }
     if (literal) x.exact = members;
+    x.maxlen = 4; /* one character */
     return x;
 }
 
@@ -327,6 +355,7 @@ static S_info S_atom(S_parser *ps) {
         return S_class(ps);
     case '.':
         ps->i++;
+        x.maxlen = 4;
         return x;
     case '^':
     case '$':
@@ -341,7 +370,9 @@ static S_info S_atom(S_parser *ps) {
         if (zw)
             S_empty_info(&x);
         else if (n)
-            S_one(&x.exact, ch, n);
+            S_one(&x.exact, ch, n), x.maxlen = (long)n;
+        else
+            x.maxlen = ps->p[ps->i - 1] == 'R' ? 8 : 4; /* \R: CR LF */
         return x;
     }
     case '*':
@@ -354,6 +385,7 @@ static S_info S_atom(S_parser *ps) {
         size_t n = S_char_len(p + ps->i);
         if (!n) return ps->fail = true, x;
         S_one(&x.exact, p + ps->i, n);
+        x.maxlen = (long)n;
         ps->i += n;
         return x;
     }
@@ -400,6 +432,8 @@ static S_info S_quantified(S_parser *ps) {
     if (ps->p[ps->i] == '?' || ps->p[ps->i] == '+') ps->i++; /* lazy, possessive */
     S_info r;
     S_unknown_info(&r);
+    r.maxlen = hi < 0 || a.maxlen < 0 || hi > S_FAR ? -1 : a.maxlen * hi;
+    if (r.maxlen > S_FAR) r.maxlen = -1;
     if (lo == 0) {
         if (hi == 1 && a.exact.n >= 0) {
             S_set empty;
@@ -425,10 +459,13 @@ static S_info S_concat(S_parser *ps) {
     S_unknown_info(&x);
     S_set run; /* the exact strings of the literal run being read */
     S_one(&run, "", 0);
+    long off = 0; /* the furthest the next element can start from the fragment's start */
     bool at_start = true, all_exact = true;
     while (!ps->fail && ps->p[ps->i] && ps->p[ps->i] != '|' && ps->p[ps->i] != ')') {
         S_info a = S_quantified(ps);
         if (ps->fail) break;
+        long a_off = off;
+        off = S_plus(off, a.maxlen);
         S_set joined;
         if (a.exact.n >= 0) {
             S_cross(&run, &a.exact, &joined);
@@ -443,11 +480,13 @@ static S_info S_concat(S_parser *ps) {
             if (at_start && S_score(&run) >= 0) x.first = run;
             at_start = false;
             run = a.exact;
+            run.back = a_off;
             continue;
         }
         all_exact = false;
         S_set need, first;
         S_need_of(&a, &need);
+        need.back = S_plus(a_off, need.back);
         S_first_of(&a, &first);
         S_cross(&run, &first, &joined);
         S_better(&x.need, &run);
@@ -461,17 +500,21 @@ static S_info S_concat(S_parser *ps) {
         }
         at_start = false;
         S_one(&run, "", 0);
+        run.back = off;
     }
     S_better(&x.need, &run);
     if (at_start && S_score(&run) >= 0) x.first = run;
     if (all_exact) x.exact = run;
+    x.maxlen = off;
     return x;
 }
 
 /* Drops members that contain (prefix: start with) another member: a weaker but
- * equally valid filter with fewer searches. */
+ * equally valid filter with fewer searches.  The member kept may start inside the
+ * one dropped, so back grows by that offset. */
 static void S_reduce(S_set *s, bool prefix) {
     int kept = 0;
+    long inside = 0;
     for (int i = 0; i < s->n; i++) {
         bool covered = false;
         for (int j = 0; j < s->n && !covered; j++) {
@@ -480,7 +523,10 @@ static void S_reduce(S_set *s, bool prefix) {
                 covered = !memcmp(s->s[i], s->s[j], s->len[j]);
             else
                 for (size_t o = 0; o + s->len[j] <= s->len[i] && !covered; o++)
-                    covered = !memcmp(s->s[i] + o, s->s[j], s->len[j]);
+                    if (!memcmp(s->s[i] + o, s->s[j], s->len[j])) {
+                        covered = true;
+                        if ((long)o > inside) inside = (long)o;
+                    }
         }
         if (!covered) {
             s->len[kept] = s->len[i];
@@ -489,27 +535,39 @@ static void S_reduce(S_set *s, bool prefix) {
         }
     }
     s->n = kept;
+    s->back = S_plus(s->back, inside);
 }
 
-/* Cuts every member to its first character: still valid, and fewer. */
-static void S_shrink(S_set *s) {
-    S_set r = {0};
+/* Cuts every member to its first `chars` characters: still valid, and fewer. */
+static void S_cut(const S_set *s, int chars, S_set *out) {
+    S_set r = {.back = s->back};
     for (int k = 0; k < s->n; k++) {
-        size_t n = s->len[k] ? S_char_len(s->s[k]) : 0;
-        S_add(&r, s->s[k], n && n <= s->len[k] ? n : s->len[k]);
+        size_t n = 0;
+        for (int c = 0; c < chars && n < s->len[k]; c++) {
+            size_t step = S_char_len(s->s[k] + n);
+            n += step && n + step <= s->len[k] ? step : s->len[k] - n;
+        }
+        S_add(&r, s->s[k], n);
     }
-    *s = r;
+    *out = r;
 }
 
-/* The union of two branches' sets, made small enough when it can be. */
+/* The union of two branches' sets, made small enough when it can be: members cut
+ * to as many first characters as keep the union usable. */
 static void S_branches(S_set *a, S_set *b, bool prefix, S_set *out) {
     if (a->n >= 0) S_reduce(a, prefix);
     if (b->n >= 0) S_reduce(b, prefix);
     S_union(a, b, out);
     if (S_score(out) >= 0 || a->n < 0 || b->n < 0) return;
-    S_shrink(a);
-    S_shrink(b);
-    S_union(a, b, out);
+    for (int chars = S_STR_MAX / 3; chars > 0; chars--) {
+        S_set ca, cb;
+        S_cut(a, chars, &ca);
+        S_cut(b, chars, &cb);
+        S_reduce(&ca, prefix);
+        S_reduce(&cb, prefix);
+        S_union(&ca, &cb, out);
+        if (S_score(out) >= 0) return;
+    }
 }
 
 static S_info S_alt(S_parser *ps) {
@@ -525,15 +583,17 @@ static S_info S_alt(S_parser *ps) {
         S_first_of(&x, &xn);
         S_first_of(&b, &bn);
         S_branches(&xn, &bn, true, &x.first);
+        x.maxlen = S_max(x.maxlen, b.maxlen);
     }
     return x;
 }
 
 void fz_lits_extract(const char *pattern, fz_lits *out) {
     memset(out, 0, sizeof *out);
-    S_parser ps = {pattern, 0, false};
+    S_parser ps = {pattern, 0, false, false};
     S_info x = S_alt(&ps);
     if (ps.fail || pattern[ps.i]) return;
+    out->at_search_start = ps.at_start;
     /* A prefix set also tells where to start; a rarer set anywhere may still win. */
     S_set set, need;
     S_first_of(&x, &set);
@@ -543,6 +603,7 @@ void fz_lits_extract(const char *pattern, fz_lits *out) {
     out->prefix = S_score(&set) >= 0 && S_score(&set) >= S_score(&need);
     if (!out->prefix) set = need;
     if (S_score(&set) < 0) return;
+    out->back = out->prefix ? 0 : set.back < 0 ? SIZE_MAX : (size_t)set.back;
     for (int k = 0; k < set.n; k++) {
         out->s[k] = fz_xstrndup(set.s[k], set.len[k]);
         out->len[k] = set.len[k];

@@ -14,8 +14,11 @@
 #define FZ_MAX_LITS 8
 
 typedef struct fz_lits {
-    int n;       /* 0: nothing known, a match may be anywhere */
-    bool prefix; /* every match starts with one of them; else every match contains one */
+    int n;                /* 0: nothing known, a match may be anywhere */
+    bool prefix;          /* every match starts with one of them; else every match contains one */
+    size_t back;          /* one of them starts at most this many bytes after the start of every
+                             match (0 for a prefix set; SIZE_MAX: anywhere in it) */
+    bool at_search_start; /* \G: where a match is depends on where the search starts */
     char *s[FZ_MAX_LITS];
     size_t len[FZ_MAX_LITS];
 } fz_lits;

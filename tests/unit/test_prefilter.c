@@ -51,6 +51,31 @@ START_TEST(extracts_literals) {
     ck_lits("^\\((?:[一二]+|[0-9])\\)", "^(");
     ck_lits("[0-9]+\\s*(?:次|人次)", "次");
     ck_lits("(?:政府)?法制办(?:公室)?(?!法)", "法制办");
+    /* nine branches: cut to the first two characters, not to one (不 is everywhere) */
+    ck_lits("绝密|机密(?:★|\\*)|秘密(?:★|\\*)|内部资料|内部文件|不得外传|注意保密",
+            "^不得|内部|机密|注意|秘密|绝密");
+}
+END_TEST
+
+/* How far into a match its literal may start. */
+static size_t S_back(const char *pattern) {
+    fz_lits l;
+    fz_lits_extract(pattern, &l);
+    size_t back = l.back;
+    fz_lits_free(&l);
+    return back;
+}
+
+START_TEST(bounds_where_the_literal_starts) {
+    ck_assert_uint_eq(S_back("出庭应诉"), 0);
+    ck_assert_uint_eq(S_back("(?:政府)?法制办(?:公室)?(?!法)|(?<![政府])法制局"), 6);
+    ck_assert_uint_eq(S_back("(?<![0-9])[0-9]{2}年(?=度)"), 8); /* a class: 4 bytes */
+    ck_assert_uint_eq(S_back("(?:19|20)[0-9]{2}年"), 10);
+    ck_assert_uint_eq(S_back("\\s?.{0,20}(?:法治|依法)"), 84);
+    ck_assert_uint_eq(S_back("[0-9]+\\s*(?:次|人次)"), SIZE_MAX);
+    ck_assert_uint_eq(S_back("(?:行政)?复议.{0,4}件|[0-9]+件[^。]{0,10}复议"), SIZE_MAX);
+    /* 一二三 is dropped for 二, which starts 3 bytes into it */
+    ck_assert_uint_eq(S_back("x{0,2}(?:一二三|二)"), 5);
 }
 END_TEST
 
@@ -79,13 +104,17 @@ static const char *const S_patterns[] = {
     "出庭(?:应诉)?率(?:为|达到?|达)?\\s*(?<value>[0-9]+(?:\\.[0-9]+)?)\\s*%",
     "^\\s*首页\\s*>",
     "\\b20\\d\\d\\b|(?=年)",
+    "绝密|机密(?:★|\\*)|秘密(?:★|\\*)|内部资料|不得外传|注意保密",
+    "(?:研究|听取)[^。]{0,3}(?:法治|依法)|依法.{0,2}行政",
+    "x{0,2}(?:一二三|二)",
 };
 
 static const char *const S_pieces[] = {
     "复议",         "行政",   "件",   "12",   "2024", "1998", "年", "以来", "(",    ")",
     "，",           ",",      "。",   "某县", "某些", "XX",   "x",  "×",    "*",    " ",
     "\xE3\x80\x80", "法制办", "政府", "公室", "局",   "\"",   "仍", "存在", "不足", "出庭",
-    "应诉率",       "为",     "100",  "%",    "首页", ">",    "\n", "法",   "中",   "a"};
+    "应诉率",       "为",     "100",  "%",    "首页", ">",    "\n", "法",   "中",   "a",
+    "绝密",         "机密",   "★",    "不得", "研究", "听取", "治", "依",   "一二", "三"};
 
 /* Every match of re in s, as (start, end) pairs, with or without the prefilter. */
 static size_t S_walk(fz_matcher *m, const fz_regex *re, const char *s, size_t len, bool filter,
@@ -101,6 +130,15 @@ static size_t S_walk(fz_matcher *m, const fz_regex *re, const char *s, size_t le
         while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) pos++;
     }
     return n;
+}
+
+/* Whether s[ms, me) holds one of l's literals starting at most l->back after ms. */
+static bool S_holds_literal(const fz_lits *l, const char *s, size_t ms, size_t me) {
+    if (l->n == 0) return true;
+    for (size_t q = ms; q < me && q - ms <= l->back; q++)
+        for (int k = 0; k < l->n; k++)
+            if (l->len[k] <= me - q && !memcmp(s + q, l->s[k], l->len[k])) return true;
+    return false;
 }
 
 START_TEST(same_matches_as_without) {
@@ -124,6 +162,10 @@ START_TEST(same_matches_as_without) {
             size_t nb = S_walk(&m, re, s.ptr, s.len, true, b, 400);
             ck_assert_msg(na == nb && !memcmp(a, b, na * sizeof *a), "%s on '%s'", S_patterns[p],
                           s.ptr);
+            for (size_t k = 0; k < na; k += 2)
+                ck_assert_msg(S_holds_literal(&re->lits, s.ptr, a[k], a[k + 1]),
+                              "%s: no literal within %zu bytes of the start of '%.*s'",
+                              S_patterns[p], re->lits.back, (int)(a[k + 1] - a[k]), s.ptr + a[k]);
             fz_buf_free(&s);
         }
         fz_regex_free(re);
@@ -133,5 +175,5 @@ START_TEST(same_matches_as_without) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("prefilter", extracts_literals, refuses_what_it_does_not_read,
-              same_matches_as_without)
+FZ_CHECK_MAIN("prefilter", extracts_literals, bounds_where_the_literal_starts,
+              refuses_what_it_does_not_read, same_matches_as_without)
