@@ -138,7 +138,10 @@ static int S_lit_set(const fz_eng_lits *l, const fz_regex *re) {
 
 /* Adds re to the patterns indexed on a view (once; not when the table is full). */
 static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
-    if (!re || re->lits.n == 0 || re->lits.at_search_start || S_lit_set(l, re) >= 0) return;
+    /* anchored patterns look at the start of each unit only (see fz_regex_search) */
+    if (!re || re->lits.n == 0 || re->lits.at_search_start || re->lits.anchored ||
+        S_lit_set(l, re) >= 0)
+        return;
     if (l->re.n >= FZ_ENG_LIT_SLOTS / 2) return;
     size_t h = S_lit_slot(re);
     while (l->slot[h] >= 0) h = (h + 1) % FZ_ENG_LIT_SLOTS;

@@ -137,8 +137,13 @@ int fz_regex_search(fz_matcher *m, const fz_regex *re, const char *subject, size
     if (l->n == 0 || l->at_search_start) walk = NULL; /* nothing to walk, or must start at pos */
     if (l->anchored) { /* ^ or \A: at the start of the subject only */
         if (pos > 0) return FZ_MATCH_NONE;
+        /* a literal within back bytes of the start, so within back + its length */
+        size_t head = len;
+        for (int k = 0; l->back != SIZE_MAX && k < l->n; k++)
+            head =
+                k ? (l->back + l->len[k] > head ? l->back + l->len[k] : head) : l->back + l->len[k];
         if (walk ? !fz_litwalk_next(walk, 0, 0, &from, &last) || from > 0
-                 : fz_lits_skip(l, ls, subject, len, 0) == SIZE_MAX)
+                 : fz_lits_skip(l, ls, subject, head < len ? head : len, 0) == SIZE_MAX)
             return FZ_MATCH_NONE;
         return fz_regex_match_upto(m, re, subject, len, 0, 0, ms, me);
     }
