@@ -54,7 +54,26 @@ static bool S_sentence_end(const char *s, size_t *len) {
     return false;
 }
 
+static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out);
+
 void fz_eng_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
+    if (scope->kind == FZ_SCOPE_SECTION) return S_units(e, scope, out);
+    /* the same for every rule of the report: worked out once */
+    fz_spans *u = &e->units[scope->kind];
+    if (!e->have_units[scope->kind]) {
+        S_units(e, scope, u);
+        e->have_units[scope->kind] = true;
+    }
+    if (!u->n) return;
+    if (out->cap < out->n + u->n) {
+        out->cap = out->n + u->n;
+        out->v = fz_xrealloc(out->v, out->cap * sizeof *out->v);
+    }
+    memcpy(out->v + out->n, u->v, u->n * sizeof *u->v);
+    out->n += u->n;
+}
+
+static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     const fz_outline *o = &e->r->outline;
     const fz_text *t = &e->r->text;
     switch (scope->kind) {
@@ -366,6 +385,7 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         r->diags.n = kept;
     }
     S_lits_free(&e);
+    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e.units[k]);
     free(e.sections);
     free(e.limited);
 }

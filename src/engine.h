@@ -47,6 +47,8 @@ typedef struct fz_eng {
     fz_eng_lits lits[2]; /* [0] the text, [1] the normalized view */
     /* recent fz_text_to_norm answers, by src offset: units recur from rule to rule */
     size_t norm_src[FZ_ENG_NORM_SLOTS], norm_off[FZ_ENG_NORM_SLOTS];
+    fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
+    bool have_units[FZ_SCOPE_SECTION];
 } fz_eng;
 
 /* A walk over the matches of one pattern in one unit of a scope. */
