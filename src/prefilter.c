@@ -565,7 +565,17 @@ static void S_branches(S_set *a, S_set *b, bool prefix, S_set *out) {
     if (b->n >= 0) S_reduce(b, prefix);
     S_union(a, b, out);
     if (S_score(out) >= 0 || a->n < 0 || b->n < 0) return;
-    for (int chars = S_STR_MAX / 3; chars > 0; chars--) {
+    int most = 0; /* characters in the longest member: cutting below it is what helps */
+    for (int side = 0; side < 2; side++) {
+        const S_set *x = side ? b : a;
+        for (int k = 0; k < x->n; k++) {
+            int c = 0;
+            for (size_t i = 0, step; i < x->len[k]; i += step ? step : 1, c++)
+                step = S_char_len(x->s[k] + i);
+            if (c > most) most = c;
+        }
+    }
+    for (int chars = most - 1; chars > 0; chars--) {
         S_set ca, cb;
         S_cut(a, chars, &ca);
         S_cut(b, chars, &cb);
