@@ -54,7 +54,26 @@ static bool S_sentence_end(const char *s, size_t *len) {
     return false;
 }
 
+static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out);
+
 void fz_eng_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
+    if (scope->kind == FZ_SCOPE_SECTION) return S_units(e, scope, out);
+    /* the same for every rule of the report: worked out once */
+    fz_spans *u = &e->units[scope->kind];
+    if (!e->have_units[scope->kind]) {
+        S_units(e, scope, u);
+        e->have_units[scope->kind] = true;
+    }
+    if (!u->n) return;
+    if (out->cap < out->n + u->n) {
+        out->cap = out->n + u->n;
+        out->v = fz_xrealloc(out->v, out->cap * sizeof *out->v);
+    }
+    memcpy(out->v + out->n, u->v, u->n * sizeof *u->v);
+    out->n += u->n;
+}
+
+static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     const fz_outline *o = &e->r->outline;
     const fz_text *t = &e->r->text;
     switch (scope->kind) {
@@ -121,6 +140,82 @@ void fz_eng_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     }
 }
 
+static size_t S_lit_slot(const fz_regex *re) {
+    return ((uintptr_t)re >> 4) * 2654435761u % FZ_ENG_LIT_SLOTS;
+}
+
+/* The set of re in the index of a view, or -1. */
+static int S_lit_set(const fz_eng_lits *l, const fz_regex *re) {
+    for (size_t h = S_lit_slot(re), n = 0; n < FZ_ENG_LIT_SLOTS;
+         h = (h + 1) % FZ_ENG_LIT_SLOTS, n++) {
+        int set = l->slot[h];
+        if (set < 0) return -1;
+        if (l->re.v[set] == re) return set;
+    }
+    return -1;
+}
+
+/* Adds re to the patterns indexed on a view (once; not when the table is full). */
+static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
+    /* anchored patterns look at the start of each unit only (see fz_regex_search) */
+    if (!re || re->lits.n == 0 || re->lits.at_search_start || re->lits.anchored ||
+        S_lit_set(l, re) >= 0)
+        return;
+    if (l->re.n >= FZ_ENG_LIT_SLOTS / 2) return;
+    size_t h = S_lit_slot(re);
+    while (l->slot[h] >= 0) h = (h + 1) % FZ_ENG_LIT_SLOTS;
+    l->slot[h] = (int)l->re.n;
+    fz_vec_push(&l->re, re);
+}
+
+static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
+    fz_eng_lits *l = &e->lits[rule->normalize];
+    for (size_t i = 0; i < rule->patterns.n; i++) S_lit_add(l, rule->patterns.v[i]);
+    for (size_t i = 0; i < rule->swaps.n; i++) S_lit_add(l, rule->swaps.v[i].re);
+    for (size_t i = 0; i < rule->must.n; i++) S_lit_add(l, rule->must.v[i].re);
+    S_lit_add(l, rule->heading);
+    S_lit_add(l, rule->cue);
+}
+
+/* One pass per view finds the literals of every pattern the rules will walk. */
+static void S_lits_index(fz_eng *e) {
+    for (int v = 0; v < 2; v++)
+        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e->lits[v].slot[h] = -1;
+    for (size_t i = 0; i < e->rs->rules.n; i++) {
+        const fz_rule *rule = e->rs->rules.v[i];
+        /* Section rules are looked for even when off (others may be scoped to them).
+         * Rules of other report years stay in: the same list for every report lets
+         * the literal table be reused. */
+        if (rule->type == FZ_RULE_SECTION || rule->enabled) S_lit_add_rule(e, rule);
+    }
+    const fz_text *t = &e->r->text;
+    for (int v = 0; v < 2; v++) {
+        fz_eng_lits *l = &e->lits[v];
+        const fz_lits **sets = fz_xmalloc((l->re.n ? l->re.n : 1) * sizeof *sets);
+        for (size_t i = 0; i < l->re.n; i++) sets[i] = &l->re.v[i]->lits;
+        fz_littable *tab = fz_littable_get(&e->m->lits[v], sets, l->re.n);
+        fz_litindex_build(&l->index, tab, v ? t->norm : t->src, v ? t->norm_len : t->src_len);
+        free(sets);
+    }
+}
+
+static void S_lits_free(fz_eng *e) {
+    for (int v = 0; v < 2; v++) {
+        fz_litindex_free(&e->lits[v].index);
+        fz_vec_free(&e->lits[v].re);
+    }
+}
+
+/* fz_text_to_norm, remembered. */
+static size_t S_to_norm(fz_eng *e, size_t src) {
+    size_t h = (src * 2654435761u) % FZ_ENG_NORM_SLOTS;
+    if (e->norm_src[h] != src) {
+        e->norm_src[h] = src;
+        e->norm_off[h] = fz_text_to_norm(&e->r->text, src);
+    }
+    return e->norm_off[h];
+}
+
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
                     fz_cursor *c) {
     const fz_text *t = &e->r->text;
@@ -128,7 +223,7 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
     c->norm = rule->normalize;
     c->re = re;
     if (c->norm) {
-        size_t a = fz_text_to_norm(t, unit.start), b = fz_text_to_norm(t, unit.end);
+        size_t a = S_to_norm(e, unit.start), b = S_to_norm(e, unit.end);
         c->subj = t->norm + a;
         c->base = a;
         c->len = b > a ? b - a : 0;
@@ -137,13 +232,14 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
         c->base = unit.start;
         c->len = unit.end - unit.start;
     }
+    int set = re ? S_lit_set(&e->lits[c->norm], re) : -1;
+    if (set < 0) return;
+    c->indexed = true;
+    fz_litwalk_init(&c->walk, &re->lits, &e->lits[c->norm].index, (size_t)set, c->base, c->len);
 }
 
-int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
-    if (e->limited[e->rule_index] || c->pos > c->len) return FZ_MATCH_NONE;
-    size_t ms, me, from = fz_lits_skip(&c->re->lits, &c->lits, c->subj, c->len, c->pos);
-    if (from == SIZE_MAX) return FZ_MATCH_NONE;
-    int rc = fz_regex_match(e->m, c->re, c->subj, c->len, from, &ms, &me);
+/* Records what a search gave: the match, and where the next search starts. */
+static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t ms, size_t me) {
     if (rc == FZ_MATCH_LIMIT) {
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);
@@ -164,6 +260,22 @@ int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
         c->pos = me + n;
     }
     return FZ_MATCH_OK;
+}
+
+int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
+    if (e->limited[e->rule_index]) return FZ_MATCH_NONE;
+    size_t ms = 0, me = 0;
+    int rc = fz_regex_search(e->m, c->re, c->subj, c->len, c->pos, c->indexed ? &c->walk : NULL,
+                             &c->lits, false, &ms, &me);
+    return S_found(e, rule, c, rc, ms, me);
+}
+
+int fz_cursor_any(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
+    if (e->limited[e->rule_index]) return FZ_MATCH_NONE;
+    size_t ms = 0, me = 0;
+    int rc = fz_regex_search(e->m, c->re, c->subj, c->len, c->pos, c->indexed ? &c->walk : NULL,
+                             &c->lits, true, &ms, &me);
+    return S_found(e, rule, c, rc, ms, me);
 }
 
 size_t fz_cursor_to_src(const fz_eng *e, const fz_cursor *c, size_t off) {
@@ -237,6 +349,8 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
     size_t first = r->diags.n;
+    for (size_t h = 0; h < FZ_ENG_NORM_SLOTS; h++) e.norm_src[h] = SIZE_MAX;
+    S_lits_index(&e);
     fz_sections_find(&e);
     fz_eng_facts(&e);
     static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
@@ -270,6 +384,8 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         }
         r->diags.n = kept;
     }
+    S_lits_free(&e);
+    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e.units[k]);
     free(e.sections);
     free(e.limited);
 }

@@ -26,13 +26,29 @@ typedef struct fz_found {
     fz_span locus; /* its heading, or the opening cue */
 } fz_found;
 
+#define FZ_ENG_LIT_SLOTS  256
+#define FZ_ENG_NORM_SLOTS 256
+
+/* Where the literals of the patterns walked on one view of the text are: one pass
+ * over the view for all of them (prefilter.h). */
+typedef struct fz_eng_lits {
+    fz_litindex index;
+    FZ_VEC(const fz_regex *) re; /* the pattern of each set of the index */
+    int slot[FZ_ENG_LIT_SLOTS];  /* pattern -> set, by pointer hash; -1: empty */
+} fz_eng_lits;
+
 typedef struct fz_eng {
     const fz_ruleset *rs;
     fz_report *r;
     fz_matcher *m;
-    fz_found *sections; /* one per rule of rs (used for section rules) */
-    bool *limited;      /* one per rule: the match limit was hit, stop it */
-    size_t rule_index;  /* the rule being evaluated */
+    fz_found *sections;  /* one per rule of rs (used for section rules) */
+    bool *limited;       /* one per rule: the match limit was hit, stop it */
+    size_t rule_index;   /* the rule being evaluated */
+    fz_eng_lits lits[2]; /* [0] the text, [1] the normalized view */
+    /* recent fz_text_to_norm answers, by src offset: units recur from rule to rule */
+    size_t norm_src[FZ_ENG_NORM_SLOTS], norm_off[FZ_ENG_NORM_SLOTS];
+    fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
+    bool have_units[FZ_SCOPE_SECTION];
 } fz_eng;
 
 /* A walk over the matches of one pattern in one unit of a scope. */
@@ -44,7 +60,9 @@ typedef struct fz_cursor {
     size_t pos;
     const fz_regex *re;
     size_t ms, me;   /* last match, within subj */
-    fz_litscan lits; /* where re's literals are in subj: skips what cannot match */
+    bool indexed;    /* re's literals are in the report's index: walk holds them */
+    fz_litwalk walk; /* where a match of re can start in subj */
+    fz_litscan lits; /* not indexed: where re's literals are in subj, scanned per cursor */
 } fz_cursor;
 
 /* The units of a scope, as src spans, in document order. */
@@ -58,6 +76,9 @@ fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units);
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re, fz_cursor *c);
 /* Next match: FZ_MATCH_OK, FZ_MATCH_NONE, or FZ_MATCH_LIMIT (already reported once). */
 int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c);
+/* On a fresh cursor: whether the unit holds a match at all, as fz_cursor_next; the one
+ * it gives need not be the first. */
+int fz_cursor_any(fz_eng *e, const fz_rule *rule, fz_cursor *c);
 /* src span of the last match, or of a named group (false when it did not take part). */
 fz_span fz_cursor_span(const fz_eng *e, const fz_cursor *c);
 bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_span *src,

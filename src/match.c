@@ -1,6 +1,7 @@
 /* match.c - PCRE2 compile (JIT) and match with bounded work. */
 #include "match.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,9 @@
 fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+    pcre2_code *re = pcre2_compile(
+        (PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+        PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -35,10 +37,11 @@ fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     /* Falls back to the interpreter on failure.  FZLINT_NO_JIT: for valgrind, which
      * cannot see that JIT-compiled code only reads initialised memory. */
     const char *no_jit = getenv("FZLINT_NO_JIT");
-    if (!no_jit || !*no_jit) pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    bool jit = (!no_jit || !*no_jit) && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
     fz_regex *r = fz_xcalloc(1, sizeof *r);
     r->pattern = fz_xstrdup(pattern);
     r->code = re;
+    r->jit = jit;
     fz_lits_extract(pattern, &r->lits);
     return r;
 }
@@ -70,10 +73,13 @@ void fz_matcher_init(fz_matcher *m) {
     pcre2_set_depth_limit(m->mctx, FZ_DEPTH_LIMIT);
     m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+    m->offset_limit = SIZE_MAX;
     if (!m->md || !m->mctx || !m->jit) abort();
 }
 
 void fz_matcher_free(fz_matcher *m) {
+    fz_littable_free(m->lits[0]);
+    fz_littable_free(m->lits[1]);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
@@ -82,9 +88,22 @@ void fz_matcher_free(fz_matcher *m) {
 
 int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t start,
                    size_t *ms, size_t *me) {
+    return fz_regex_match_upto(m, re, subject, len, start, SIZE_MAX, ms, me);
+}
+
+int fz_regex_match_upto(fz_matcher *m, const fz_regex *re, const char *subject, size_t len,
+                        size_t start, size_t last_start, size_t *ms, size_t *me) {
     if (start > len) return FZ_MATCH_NONE;
-    int rc =
-        pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (last_start != m->offset_limit) {
+        m->offset_limit = last_start;
+        pcre2_set_offset_limit(m->mctx, last_start == SIZE_MAX ? PCRE2_UNSET : last_start);
+    }
+    /* pcre2_jit_match skips pcre2_match's argument checks (~120 instructions a call);
+     * the subject is valid UTF-8 and start within it. */
+    int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len, start,
+                                       PCRE2_NO_UTF_CHECK, m->md, m->mctx)
+                     : pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK,
+                                   m->md, m->mctx);
     m->last = re;
     m->subject = subject;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -95,6 +114,61 @@ int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_
     *ms = ov[0];
     *me = ov[1];
     return FZ_MATCH_OK;
+}
+
+/* Literals closer than this (bytes) share one PCRE2 call: its own scan between them
+ * costs less than another call. */
+#define S_WINDOW_GAP 48
+/* How far before its literal a match is looked for first when any will do and the
+ * reader cannot bound the distance. */
+#define S_NEAR 64
+
+/* The first character boundary at or after off. */
+static size_t S_boundary(const char *s, size_t len, size_t off) {
+    while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+    return off;
+}
+
+int fz_regex_search(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t pos,
+                    fz_litwalk *walk, fz_litscan *ls, bool any, size_t *ms, size_t *me) {
+    const fz_lits *l = &re->lits;
+    size_t from, last;
+    if (pos > len) return FZ_MATCH_NONE;
+    if (l->n == 0 || l->at_search_start) walk = NULL; /* nothing to walk, or must start at pos */
+    if (l->anchored) { /* ^ or \A: at the start of the subject only */
+        if (pos > 0) return FZ_MATCH_NONE;
+        /* a literal within back bytes of the start, so within back + its length */
+        size_t head = len;
+        for (int k = 0; l->back != SIZE_MAX && k < l->n; k++)
+            head =
+                k ? (l->back + l->len[k] > head ? l->back + l->len[k] : head) : l->back + l->len[k];
+        if (walk ? !fz_litwalk_next(walk, 0, 0, &from, &last) || from > 0
+                 : fz_lits_skip(l, ls, subject, head < len ? head : len, 0) == SIZE_MAX)
+            return FZ_MATCH_NONE;
+        return fz_regex_match_upto(m, re, subject, len, 0, 0, ms, me);
+    }
+    if (!walk) {
+        from = fz_lits_skip(l, ls, subject, len, pos);
+        if (from == SIZE_MAX) return FZ_MATCH_NONE;
+        return fz_regex_match(m, re, subject, len, l->at_search_start ? pos : from, ms, me);
+    }
+    int rc;
+    if (any && l->back == SIZE_MAX) {
+        /* Where a match starts is not bounded, but it is usually just before one of the
+         * literals: look there first, then everywhere. */
+        for (size_t k = 0; fz_litwalk_near(walk, &k, S_NEAR, &from, &last);) {
+            if (last < pos) continue;
+            from = S_boundary(subject, len, from > pos ? from : pos);
+            rc = fz_regex_match_upto(m, re, subject, len, from, last, ms, me);
+            if (rc != FZ_MATCH_NONE) return rc;
+        }
+    }
+    do { /* stretch by stretch: what PCRE2 finds first is the leftmost match */
+        if (!fz_litwalk_next(walk, pos, S_WINDOW_GAP, &from, &last)) return FZ_MATCH_NONE;
+        rc = fz_regex_match_upto(m, re, subject, len, S_boundary(subject, len, from), last, ms, me);
+        pos = S_boundary(subject, len, last + 1);
+    } while (rc == FZ_MATCH_NONE && pos < len);
+    return rc;
 }
 
 bool fz_match_group(const fz_matcher *m, int i, size_t *gs, size_t *ge) {

@@ -18,6 +18,7 @@
 typedef struct fz_regex {
     char *pattern;
     pcre2_code *code;
+    bool jit;     /* JIT-compiled: matched with pcre2_jit_match */
     fz_lits lits; /* what every match contains or starts with (see prefilter.h) */
 } fz_regex;
 
@@ -27,6 +28,8 @@ typedef struct fz_matcher {
     pcre2_jit_stack *jit;
     const fz_regex *last; /* the pattern the match data belongs to */
     const char *subject;
+    size_t offset_limit;  /* the one set in mctx; SIZE_MAX: none */
+    fz_littable *lits[2]; /* the engine's literal tables, per view (prefilter.h) */
 } fz_matcher;
 
 /* Compiles pattern (UTF, UCP, JIT).  On failure returns NULL and writes the reason
@@ -46,6 +49,16 @@ enum { FZ_MATCH_NONE = 0, FZ_MATCH_OK = 1, FZ_MATCH_LIMIT = -1 };
  * FZ_MATCH_LIMIT when the match or depth limit stopped the search. */
 int fz_regex_match(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t start,
                    size_t *ms, size_t *me);
+/* Same, but the match must start at or before last_start (SIZE_MAX: anywhere): PCRE2
+ * tries no start beyond it, so a search between two literals stops early. */
+int fz_regex_match_upto(fz_matcher *m, const fz_regex *re, const char *subject, size_t len,
+                        size_t start, size_t last_start, size_t *ms, size_t *me);
+/* Searches subject[pos, len) for re where its literals allow a match (prefilter.h):
+ * with walk, the literals' occurrences in this subject from an index; without, a scan
+ * for them kept in ls (zero-initialised per subject).  The first match, or with any
+ * one that need not be the first.  Calls for one subject come with non-decreasing pos. */
+int fz_regex_search(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t pos,
+                    fz_litwalk *walk, fz_litscan *ls, bool any, size_t *ms, size_t *me);
 /* After a successful match: the span of group i (false when it did not take part). */
 bool fz_match_group(const fz_matcher *m, int i, size_t *gs, size_t *ge);
 /* Convenience: true when re matches anywhere in subject[0, len). */

@@ -11,11 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util.h"
+
 #define FZ_MAX_LITS 8
 
 typedef struct fz_lits {
-    int n;       /* 0: nothing known, a match may be anywhere */
-    bool prefix; /* every match starts with one of them; else every match contains one */
+    int n;                /* 0: nothing known, a match may be anywhere */
+    bool prefix;          /* every match starts with one of them; else every match contains one */
+    size_t back;          /* one of them starts at most this many bytes after the start of every
+                             match (0 for a prefix set; SIZE_MAX: anywhere in it) */
+    bool at_search_start; /* \G: where a match is depends on where the search starts */
+    bool anchored;        /* every match starts at the start of the subject (^, \A) */
     char *s[FZ_MAX_LITS];
     size_t len[FZ_MAX_LITS];
 } fz_lits;
@@ -35,5 +41,49 @@ typedef struct fz_litscan {
  * prefix set the first occurrence; SIZE_MAX when no match can begin there.  Calls
  * for one subject should come with non-decreasing start (then the scan is linear). */
 size_t fz_lits_skip(const fz_lits *l, fz_litscan *ls, const char *subj, size_t len, size_t start);
+
+/* Where literals occur in one text: for each of a few literal sets, the occurrences
+ * of its members in text order (overlapping ones included).  One pass over the text
+ * serves every set, instead of a scan per set and subject. */
+typedef struct fz_occ {
+    size_t at, len;
+} fz_occ;
+
+typedef struct fz_litindex {
+    size_t nsets;
+    fz_occ *occ;   /* every occurrence, by set, each set's in text order */
+    size_t *first; /* set i's are occ[first[i], first[i + 1]) */
+} fz_litindex;
+
+/* What the scan looks for: the literals of some sets, by first character.  Built once
+ * and kept in *cache (one per thread) while the sets' literals stay the same. */
+typedef struct fz_littable fz_littable;
+fz_littable *fz_littable_get(fz_littable **cache, const fz_lits *const *sets, size_t n);
+void fz_littable_free(fz_littable *t);
+
+/* Finds every member of the table's sets in text[0, len) (valid UTF-8). */
+void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_t len);
+void fz_litindex_free(fz_litindex *x);
+
+/* The occurrences of one set of an index that lie inside a subject, text[base, base +
+ * len): where a match of the set's pattern can start. */
+typedef struct fz_litwalk {
+    const fz_lits *l;
+    const fz_occ *occ; /* the set's occurrences, from the first at or after base */
+    size_t n, k;       /* k: the first not before the last position asked for */
+    size_t base, len;
+    size_t last; /* l->back unbounded: the last one inside the subject (SIZE_MAX: not known) */
+} fz_litwalk;
+
+void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,
+                     size_t len);
+/* The next stretch [*from, *last] of the subject (offsets within it) at or after pos
+ * where a match can start: at most l->back bytes before a literal that lies inside the
+ * subject; literals closer than gap bytes share a stretch.  False when there is none.
+ * Calls come with non-decreasing pos. */
+bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t *last);
+/* For unbounded l->back: the stretches of near bytes before each literal (those closer
+ * than near bytes shared), in order, from the literal *k on (start with *k = 0). */
+bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, size_t *last);
 
 #endif

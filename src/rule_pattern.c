@@ -21,7 +21,7 @@ void fz_rule_require(fz_eng *e, const fz_rule *rule) {
         for (size_t u = 0; u < units.n && !hit; u++) {
             fz_cursor c;
             fz_cursor_init(e, rule, units.v[u], rule->patterns.v[p], &c);
-            int rc = fz_cursor_next(e, rule, &c);
+            int rc = fz_cursor_any(e, rule, &c);
             if (rc == FZ_MATCH_LIMIT) goto done;
             hit = rc == FZ_MATCH_OK;
         }

@@ -51,6 +51,31 @@ START_TEST(extracts_literals) {
     ck_lits("^\\((?:[一二]+|[0-9])\\)", "^(");
     ck_lits("[0-9]+\\s*(?:次|人次)", "次");
     ck_lits("(?:政府)?法制办(?:公室)?(?!法)", "法制办");
+    /* nine branches: cut to the first two characters, not to one (不 is everywhere) */
+    ck_lits("绝密|机密(?:★|\\*)|秘密(?:★|\\*)|内部资料|内部文件|不得外传|注意保密",
+            "^不得|内部|机密|注意|秘密|绝密");
+}
+END_TEST
+
+/* How far into a match its literal may start. */
+static size_t S_back(const char *pattern) {
+    fz_lits l;
+    fz_lits_extract(pattern, &l);
+    size_t back = l.back;
+    fz_lits_free(&l);
+    return back;
+}
+
+START_TEST(bounds_where_the_literal_starts) {
+    ck_assert_uint_eq(S_back("出庭应诉"), 0);
+    ck_assert_uint_eq(S_back("(?:政府)?法制办(?:公室)?(?!法)|(?<![政府])法制局"), 6);
+    ck_assert_uint_eq(S_back("(?<![0-9])[0-9]{2}年(?=度)"), 8); /* a class: 4 bytes */
+    ck_assert_uint_eq(S_back("(?:19|20)[0-9]{2}年"), 10);
+    ck_assert_uint_eq(S_back("\\s?.{0,20}(?:法治|依法)"), 84);
+    ck_assert_uint_eq(S_back("[0-9]+\\s*(?:次|人次)"), SIZE_MAX);
+    ck_assert_uint_eq(S_back("(?:行政)?复议.{0,4}件|[0-9]+件[^。]{0,10}复议"), SIZE_MAX);
+    /* 一二三 is dropped for 二, which starts 3 bytes into it */
+    ck_assert_uint_eq(S_back("x{0,2}(?:一二三|二)"), 5);
 }
 END_TEST
 
@@ -79,33 +104,71 @@ static const char *const S_patterns[] = {
     "出庭(?:应诉)?率(?:为|达到?|达)?\\s*(?<value>[0-9]+(?:\\.[0-9]+)?)\\s*%",
     "^\\s*首页\\s*>",
     "\\b20\\d\\d\\b|(?=年)",
+    "绝密|机密(?:★|\\*)|秘密(?:★|\\*)|内部资料|不得外传|注意保密",
+    "(?:研究|听取)[^。]{0,3}(?:法治|依法)|依法.{0,2}行政",
+    "x{0,2}(?:一二三|二)",
+    "^(?<n>[一二三四五六七八九十]+)[.,]",
+    "^\\((?:[一二三]+|[0-9]{1,2})\\)[、.,]",
+    "[0-9]+\\s*(?:次|件)",
+    "\\G[0-9]+件",
 };
 
 static const char *const S_pieces[] = {
     "复议",         "行政",   "件",   "12",   "2024", "1998", "年", "以来", "(",    ")",
     "，",           ",",      "。",   "某县", "某些", "XX",   "x",  "×",    "*",    " ",
     "\xE3\x80\x80", "法制办", "政府", "公室", "局",   "\"",   "仍", "存在", "不足", "出庭",
-    "应诉率",       "为",     "100",  "%",    "首页", ">",    "\n", "法",   "中",   "a"};
+    "应诉率",       "为",     "100",  "%",    "首页", ">",    "\n", "法",   "中",   "a",
+    "绝密",         "机密",   "★",    "不得", "研究", "听取", "治", "依",   "一二", "三",
+    "一",           "、",     ".",    "二",   "次"};
 
-/* Every match of re in s, as (start, end) pairs, with or without the prefilter. */
-static size_t S_walk(fz_matcher *m, const fz_regex *re, const char *s, size_t len, bool filter,
-                     size_t *out, size_t max) {
+typedef enum S_mode {
+    S_PLAIN, /* PCRE2 from every position */
+    S_SCAN,  /* the prefilter's scan per subject */
+    S_INDEX  /* the literals found once in the whole text, searched stretch by stretch */
+} S_mode;
+
+/* Every match of re in the subject s[base, base + len), as (start, end) pairs.  x: the
+ * index of re's literals over all of s. */
+static size_t S_walk(fz_matcher *m, const fz_regex *re, const char *s, size_t base, size_t len,
+                     S_mode mode, const fz_litindex *x, size_t *out, size_t max) {
     fz_litscan ls = {0};
+    fz_litwalk w;
+    fz_litwalk_init(&w, &re->lits, x, 0, base, len);
+    const char *subj = s + base;
     size_t pos = 0, n = 0, ms, me;
     while (pos <= len && n + 2 <= max) {
-        size_t from = filter ? fz_lits_skip(&re->lits, &ls, s, len, pos) : pos;
-        if (from == SIZE_MAX || fz_regex_match(m, re, s, len, from, &ms, &me) != FZ_MATCH_OK) break;
+        int rc = mode == S_PLAIN
+                     ? fz_regex_match(m, re, subj, len, pos, &ms, &me)
+                     : fz_regex_search(m, re, subj, len, pos, mode == S_INDEX ? &w : NULL, &ls,
+                                       false, &ms, &me);
+        if (rc != FZ_MATCH_OK) break;
         out[n++] = ms;
         out[n++] = me;
         pos = me > ms ? me : me + 1;
-        while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) pos++;
+        while (pos < len && ((unsigned char)subj[pos] & 0xC0) == 0x80) pos++;
     }
     return n;
+}
+
+/* A character boundary of s at or after off. */
+static size_t S_char_at(const char *s, size_t len, size_t off) {
+    while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+    return off < len ? off : len;
+}
+
+/* Whether s[ms, me) holds one of l's literals starting at most l->back after ms. */
+static bool S_holds_literal(const fz_lits *l, const char *s, size_t ms, size_t me) {
+    if (l->n == 0) return true;
+    for (size_t q = ms; q < me && q - ms <= l->back; q++)
+        for (int k = 0; k < l->n; k++)
+            if (l->len[k] <= me - q && !memcmp(s + q, l->s[k], l->len[k])) return true;
+    return false;
 }
 
 START_TEST(same_matches_as_without) {
     fz_matcher m;
     fz_matcher_init(&m);
+    fz_littable *tab = NULL;
     unsigned seed = 12345;
     for (size_t p = 0; p < sizeof S_patterns / sizeof *S_patterns; p++) {
         fz_buf err = {0};
@@ -119,19 +182,47 @@ START_TEST(same_matches_as_without) {
                 seed = seed * 1103515245u + 12345u;
                 fz_buf_puts(&s, S_pieces[(seed >> 16) % (sizeof S_pieces / sizeof *S_pieces)]);
             }
-            size_t a[400], b[400];
-            size_t na = S_walk(&m, re, s.ptr, s.len, false, a, 400);
-            size_t nb = S_walk(&m, re, s.ptr, s.len, true, b, 400);
-            ck_assert_msg(na == nb && !memcmp(a, b, na * sizeof *a), "%s on '%s'", S_patterns[p],
-                          s.ptr);
+            fz_litindex x;
+            const fz_lits *sets[] = {&re->lits};
+            fz_litindex_build(&x, fz_littable_get(&tab, sets, 1), s.ptr, s.len);
+            /* the whole text, and a part of it as the subject */
+            seed = seed * 1103515245u + 12345u;
+            size_t base = round % 2 ? S_char_at(s.ptr, s.len, (seed >> 16) % (s.len + 1)) : 0;
+            seed = seed * 1103515245u + 12345u;
+            size_t end = round % 2
+                             ? S_char_at(s.ptr, s.len, base + (seed >> 16) % (s.len - base + 1))
+                             : s.len;
+            size_t a[400], b[400], c[400];
+            size_t na = S_walk(&m, re, s.ptr, base, end - base, S_PLAIN, &x, a, 400);
+            size_t nb = S_walk(&m, re, s.ptr, base, end - base, S_SCAN, &x, b, 400);
+            size_t nc = S_walk(&m, re, s.ptr, base, end - base, S_INDEX, &x, c, 400);
+            ck_assert_msg(na == nb && !memcmp(a, b, na * sizeof *a), "%s on '%s' (scan)",
+                          S_patterns[p], s.ptr + base);
+            ck_assert_msg(na == nc && !memcmp(a, c, na * sizeof *a), "%s on '%s' (index)",
+                          S_patterns[p], s.ptr + base);
+            /* any match: there is one exactly when the walk found one */
+            fz_litwalk w;
+            fz_litwalk_init(&w, &re->lits, &x, 0, base, end - base);
+            fz_litscan ls = {0};
+            size_t ms, me;
+            int any = fz_regex_search(&m, re, s.ptr + base, end - base, 0, &w, &ls, true, &ms, &me);
+            ck_assert_msg((any == FZ_MATCH_OK) == (na > 0), "%s on '%s' (any)", S_patterns[p],
+                          s.ptr + base);
+            fz_litindex_free(&x);
+            for (size_t k = 0; k < na; k += 2)
+                ck_assert_msg(S_holds_literal(&re->lits, s.ptr + base, a[k], a[k + 1]),
+                              "%s: no literal within %zu bytes of the start of '%.*s'",
+                              S_patterns[p], re->lits.back, (int)(a[k + 1] - a[k]),
+                              s.ptr + base + a[k]);
             fz_buf_free(&s);
         }
         fz_regex_free(re);
         fz_buf_free(&err);
     }
+    fz_littable_free(tab);
     fz_matcher_free(&m);
 }
 END_TEST
 
-FZ_CHECK_MAIN("prefilter", extracts_literals, refuses_what_it_does_not_read,
-              same_matches_as_without)
+FZ_CHECK_MAIN("prefilter", extracts_literals, bounds_where_the_literal_starts,
+              refuses_what_it_does_not_read, same_matches_as_without)
