@@ -2,6 +2,7 @@
 #include "facts.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -648,21 +649,49 @@ typedef struct S_cue {
 typedef struct S_slot {
     const struct fz_facts_lits *l;
     FZ_VEC(S_range) occ; /* by start */
+    size_t hint;         /* where the last lookup ended: windows mostly move forward */
+    bool asked;          /* some window asks for it (rate-word's never does) */
 } S_slot;
+
+/* A literal by its first character: a chain in the hash of first characters, where
+ * the same string asked by several patterns comes in a row (compared once). */
+typedef struct S_ent {
+    int cp, next, slot;
+    const char *s;
+    size_t len;
+    size_t first; /* bytes of its first character */
+    bool same;    /* the same string as the entry before it in the chain */
+} S_ent;
+
+/* A set of code points below U+10000, a bit each (8 KB). */
+#define S_BMP       0x10000
+#define S_SET_WORDS (S_BMP / 64)
+
+static inline bool S_in(const uint64_t *set, int cp) {
+    return (set[cp >> 6] >> (cp & 63)) & 1;
+}
 
 typedef struct S_scan {
     S_slot *slots; /* one per pattern with literals */
     size_t nslots;
-    const S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
-    const S_slot **ind, **ign; /* per indicator, per ignore pattern */
+    S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
+    S_slot **ind, **ign; /* per indicator, per ignore pattern */
     const char *t;
     size_t len;
     const fz_facts_profile *p;
     fz_matcher *m;
     fz_facts *f;
     size_t *ulen;         /* the units' lengths */
+    int *ufirst;          /* the units' first characters (-1: compare whatever it is) */
     size_t pct;           /* index of the unit "%", or SIZE_MAX */
     bool unit_first[256]; /* first bytes of the units (and of '％') */
+    /* the literal index: first characters hashed, then compared */
+    S_ent *ent;
+    int *key, *head;
+    size_t cap;
+    uint64_t *lit_first;   /* first characters of the literals */
+    uint64_t *stops;       /* those and the events (below) */
+    FZ_VEC(size_t) events; /* where the main loop has something to do, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -670,71 +699,182 @@ static int S_cmp_range(const void *a, const void *b) {
     return x->s < y->s ? -1 : x->s > y->s ? 1 : (x->e < y->e ? -1 : x->e > y->e);
 }
 
-static const S_slot *S_slot_of(const S_scan *sc, const fz_regex *re) {
+static S_slot *S_slot_of(S_scan *sc, const fz_regex *re) {
     for (size_t k = 0; re && k < sc->nslots; k++)
-        if (sc->slots[k].l->re == re) return &sc->slots[k];
+        if (sc->slots[k].l->re == re) {
+            sc->slots[k].asked = true;
+            return &sc->slots[k];
+        }
     return NULL;
 }
 
-/* Finds every occurrence of the profile's literals in one pass over the text: a
- * hash of their first characters, then a compare.  Occurrences come in order. */
+/* The characters the main loop acts on: line feeds, sentence and clause ends,
+ * brackets, and those that may start a number.  It passes over every other one. */
+static bool S_is_event(int cp) {
+    return cp == '\n' || S_is_sentence_end(cp) || S_is_clause_end(cp) || S_is_open(cp) ||
+           S_is_close(cp) || S_digit(cp) >= 0 || S_cn_digit(cp) >= 0 || cp == 0x5341;
+}
+
+static uint64_t S_event_set[S_SET_WORDS];
+static pthread_once_t S_event_once = PTHREAD_ONCE_INIT;
+
+static void S_event_init(void) {
+    for (int cp = 0; cp < S_BMP; cp++)
+        if (S_is_event(cp)) S_event_set[cp >> 6] |= 1ULL << (cp & 63);
+}
+
+static size_t S_hash(int cp, size_t cap) {
+    return ((uint32_t)cp * 2654435761u) & (cap - 1);
+}
+
+/* Records the literals that occur at t[i], whose first character is cp (n bytes). */
+__attribute__((noinline)) static void S_lits_at(S_scan *sc, size_t i, int cp, size_t n) {
+    size_t h = S_hash(cp, sc->cap);
+    while (sc->key[h] != -1 && sc->key[h] != cp) h = (h + 1) & (sc->cap - 1);
+    if (sc->key[h] != cp) return;
+    const char *at = sc->t + i;
+    size_t room = sc->len - i;
+    bool found = false;
+    for (int x = sc->head[h]; x >= 0; x = sc->ent[x].next) {
+        const S_ent *en = &sc->ent[x];
+        if (!en->same) {
+            /* the same first character in as many bytes (3 at most: one encoding) */
+            size_t k = en->first == n && n <= 3 ? n : 0;
+            found = en->len <= room;
+            for (; found && k < en->len; k++) found = at[k] == en->s[k];
+        }
+        if (found) {
+            S_range r = {i, i + en->len};
+            fz_vec_push(&sc->slots[en->slot].occ, r);
+        }
+    }
+}
+
+__attribute__((always_inline)) static inline void S_stop_at(S_scan *sc, size_t i, int cp,
+                                                            size_t n) {
+    if (cp >= S_BMP || S_in(sc->lit_first, cp)) S_lits_at(sc, i, cp, n);
+    if (cp < S_BMP ? S_in(S_event_set, cp) : S_is_event(cp)) fz_vec_push(&sc->events, i);
+}
+
+/* The four bytes at p, the first in the low bits. */
+static inline uint32_t S_load_le32(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+/* One pass over the text finds where the asked literals occur and where the main loop
+ * has something to do.  Most characters are neither: a 3-byte character (nearly all
+ * of a report) is tested against a bitmap of code points as soon as it is decoded, a
+ * run of spaces (blanked chrome) is skipped a word at a time; anything else is decoded
+ * as S_cp does.  The reference visits every character. */
 static void S_index(S_scan *sc) {
     const fz_facts_profile *p = sc->p;
     size_t total = 0;
-    sc->nslots = p->lits.n;
-    sc->slots = fz_xcalloc(sc->nslots ? sc->nslots : 1, sizeof *sc->slots);
-    for (size_t k = 0; k < sc->nslots; k++) {
-        sc->slots[k].l = p->lits.v[k];
-        total += (size_t)p->lits.v[k]->n;
-    }
-    if (!total) return;
-    typedef struct {
-        int cp, slot, lit, next;
-    } S_ent;
-    S_ent *ent = fz_xmalloc(total * sizeof *ent);
-    size_t cap = 64;
-    while (cap < 2 * total) cap *= 2;
-    int *key = fz_xmalloc(cap * sizeof *key), *head = fz_xmalloc(cap * sizeof *head);
-    for (size_t h = 0; h < cap; h++) key[h] = -1;
-    uint64_t seen[64] = {0}; /* a bit per first character modulo 4096 */
-    size_t ne = 0;
+    for (size_t k = 0; k < sc->nslots; k++)
+        if (sc->slots[k].asked) total += (size_t)p->lits.v[k]->n;
+    sc->cap = 64;
+    while (sc->cap < 2 * total) sc->cap *= 2;
+    sc->ent = fz_xmalloc((total ? total : 1) * sizeof *sc->ent);
+    sc->key = fz_xmalloc(sc->cap * sizeof *sc->key);
+    sc->head = fz_xmalloc(sc->cap * sizeof *sc->head);
+    for (size_t h = 0; h < sc->cap; h++) sc->key[h] = -1;
+    pthread_once(&S_event_once, S_event_init);
+    sc->lit_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->lit_first);
+    sc->stops = fz_xmalloc(sizeof S_event_set);
+    memcpy(sc->stops, S_event_set, sizeof S_event_set);
+    int ne = 0;
     for (size_t k = 0; k < sc->nslots; k++) {
         const struct fz_facts_lits *l = sc->slots[k].l;
-        for (int j = 0; j < l->n; j++) {
+        for (int j = 0; sc->slots[k].asked && j < l->n; j++) {
             size_t n;
             int cp = S_cp(l->s[j], l->len[j], &n);
-            if (cp < 0) cp = (unsigned char)l->s[j][0] | 0x200000; /* never decoded from text */
-            size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
-            while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
-            ent[ne] = (S_ent){cp, (int)k, j, key[h] == cp ? head[h] : -1};
-            key[h] = cp;
-            head[h] = (int)ne++;
-            seen[(cp >> 6) & 63] |= 1ULL << (cp & 63);
-        }
-    }
-    for (size_t i = 0, n; i < sc->len; i += n) {
-        int cp = S_cp(sc->t + i, sc->len - i, &n);
-        if (cp < 0 || !((seen[(cp >> 6) & 63] >> (cp & 63)) & 1)) continue;
-        size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
-        while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
-        if (key[h] != cp) continue;
-        for (int x = head[h]; x >= 0; x = ent[x].next) {
-            S_slot *sl = &sc->slots[ent[x].slot];
-            size_t ll = sl->l->len[ent[x].lit];
-            if (ll <= sc->len - i && memcmp(sc->t + i, sl->l->s[ent[x].lit], ll) == 0) {
-                S_range r = {i, i + ll};
-                fz_vec_push(&sl->occ, r);
+            if (cp < 0) continue; /* no decoded character starts it: never found */
+            size_t h = S_hash(cp, sc->cap);
+            while (sc->key[h] != -1 && sc->key[h] != cp) h = (h + 1) & (sc->cap - 1);
+            S_ent en = {cp, -1, (int)k, l->s[j], l->len[j], n, false};
+            if (sc->key[h] != cp) {
+                sc->key[h] = cp;
+                sc->head[h] = ne;
+            } else { /* after the same string, else at the chain's end */
+                int x = sc->head[h];
+                while (sc->ent[x].next >= 0 &&
+                       !(sc->ent[x].len == en.len && memcmp(sc->ent[x].s, en.s, en.len) == 0))
+                    x = sc->ent[x].next;
+                en.same = sc->ent[x].len == en.len && memcmp(sc->ent[x].s, en.s, en.len) == 0;
+                en.next = sc->ent[x].next;
+                sc->ent[x].next = ne;
+            }
+            sc->ent[ne++] = en;
+            if (cp < S_BMP) {
+                sc->lit_first[cp >> 6] |= 1ULL << (cp & 63);
+                sc->stops[cp >> 6] |= 1ULL << (cp & 63);
             }
         }
     }
-    free(ent);
-    free(key);
-    free(head);
+    const unsigned char *t = (const unsigned char *)sc->t;
+    size_t len = sc->len, i = 0, n;
+    if (p->reference_scan) {
+        for (; i < len; i += n) {
+            int cp = S_cp(sc->t + i, len - i, &n);
+            fz_vec_push(&sc->events, i);
+            if (cp >= 0) S_lits_at(sc, i, cp, n);
+        }
+        return;
+    }
+    const uint64_t *stops = sc->stops;
+    const uint64_t spaces = 0x2020202020202020ULL;
+    bool skip_spaces = !S_in(stops, ' ');
+    while (i < len) {
+        /* a run of 3-byte characters: the bitmap's word from the first two bytes, the
+         * bit from the third */
+        for (size_t end = len - 3; i < len && i < end;) { /* four bytes readable */
+            uint32_t w = S_load_le32(t + i);
+            if ((w & 0xC0C0F0) != 0x8080E0) break;
+            uint32_t word = (w & 0x0F) << 6 | (w >> 8 & 0x3F), bit = w >> 16 & 0x3F;
+            if ((stops[word] >> bit) & 1) S_stop_at(sc, i, (int)(word << 6 | bit), 3);
+            i += 3;
+        }
+        if (i >= len) break;
+        unsigned b = t[i];
+        if (b < 0x80) {
+            if (S_in(stops, (int)b)) {
+                S_stop_at(sc, i, (int)b, 1);
+            } else if (b == ' ' && skip_spaces) {
+                uint64_t w;
+                while (len - i >= 9 && (memcpy(&w, t + i + 1, 8), w == spaces)) i += 8;
+            }
+            i++;
+        } else {
+            int cp = S_cp(sc->t + i, len - i, &n);
+            if (cp >= 0 && (cp >= S_BMP || S_in(stops, cp))) S_stop_at(sc, i, cp, n);
+            i += n;
+        }
+    }
+}
+
+static void S_index_free(S_scan *sc) {
+    free(sc->ent);
+    free(sc->key);
+    free(sc->head);
+    free(sc->stops);
+    free(sc->lit_first);
+    fz_vec_free(&sc->events);
 }
 
 /* The first occurrence of sl starting at or after from. */
-static size_t S_occ_from(const S_slot *sl, size_t from) {
-    size_t lo = 0, hi = sl->occ.n;
+static size_t S_occ_from(S_slot *sl, size_t from) {
+    size_t lo = 0, hi = sl->occ.n, k = sl->hint;
+    if (k == 0 || sl->occ.v[k - 1].s < from) { /* at or after the last answer */
+        for (lo = k; lo < hi && lo < k + 4; lo++)
+            if (sl->occ.v[lo].s >= from) return sl->hint = lo;
+    } else {
+        hi = k;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (sl->occ.v[mid].s < from)
@@ -742,12 +882,12 @@ static size_t S_occ_from(const S_slot *sl, size_t from) {
         else
             hi = mid;
     }
-    return lo;
+    return sl->hint = lo;
 }
 
 /* Whether a match of sl's pattern in t[from, to) is possible: one of its literals
  * lies there (for an anchored pattern, starts at from).  No slot: always. */
-static bool S_may_match(const S_slot *sl, size_t from, size_t to) {
+static bool S_may_match(S_slot *sl, size_t from, size_t to) {
     if (!sl) return true;
     for (size_t k = S_occ_from(sl, from); k < sl->occ.n && sl->occ.v[k].s < to; k++) {
         if (sl->l->anchored && sl->l->prefix && sl->occ.v[k].s != from) return false;
@@ -757,7 +897,7 @@ static bool S_may_match(const S_slot *sl, size_t from, size_t to) {
 }
 
 /* All matches of re in t, appended to out.  Empty matches advance by one character. */
-static void S_all_matches(S_scan *sc, const fz_regex *re, const S_slot *sl, void *outv, bool cues) {
+static void S_all_matches(S_scan *sc, const fz_regex *re, S_slot *sl, void *outv, bool cues) {
     size_t pos = 0, s, e;
     while (pos <= sc->len) {
         size_t start = pos;
@@ -786,26 +926,33 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, const S_slot *sl, void
     }
 }
 
-/* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％'). */
+/* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％').
+ * Only units that begin with the character at t[i] are compared. */
 static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
     if (i >= sc->len || !sc->unit_first[(unsigned char)sc->t[i]]) return NULL;
+    size_t n;
+    int cp = S_cp(sc->t + i, sc->len - i, &n);
+    bool all = sc->p->reference_scan;
     for (size_t k = 0; k < sc->p->units.n; k++) {
-        const char *u = sc->p->units.v[k];
-        size_t l = sc->ulen[k];
-        if (l <= sc->len - i && u[0] == sc->t[i] && memcmp(sc->t + i, u, l) == 0) {
-            *ulen = l;
-            return u;
+        if (all || sc->ufirst[k] == cp || sc->ufirst[k] == -1) {
+            const char *u = sc->p->units.v[k];
+            size_t l = sc->ulen[k];
+            if (l <= sc->len - i && memcmp(sc->t + i, u, l) == 0) {
+                *ulen = l;
+                return u;
+            }
         }
-        if (k == sc->pct && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
+        if (k == sc->pct && (all ? sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0
+                                 : cp == 0xFF05 && n == 3)) { /* '％' */
             *ulen = 3;
-            return u;
+            return sc->p->units.v[k];
         }
     }
     return NULL;
 }
 
 /* Whether re matches somewhere in t[from, to). */
-static bool S_matches_in(S_scan *sc, const fz_regex *re, const S_slot *sl, size_t from, size_t to,
+static bool S_matches_in(S_scan *sc, const fz_regex *re, S_slot *sl, size_t from, size_t to,
                          size_t *ms, size_t *me) {
     if (!re || from >= to || !S_may_match(sl, from, to)) return false;
     size_t s, e;
@@ -912,15 +1059,20 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     if (!fz_facts_profile_ready(p) || !norm) return;
     S_scan sc = {.t = norm, .len = len, .p = p, .m = m, .f = f, .pct = SIZE_MAX};
     sc.ulen = fz_xmalloc(p->units.n * sizeof *sc.ulen);
+    sc.ufirst = fz_xmalloc(p->units.n * sizeof *sc.ufirst);
     for (size_t k = 0; k < p->units.n; k++) {
+        size_t n;
         sc.ulen[k] = strlen(p->units.v[k]);
+        sc.ufirst[k] = S_cp(p->units.v[k], sc.ulen[k], &n);
         sc.unit_first[(unsigned char)p->units.v[k][0]] = true;
         if (strcmp(p->units.v[k], "%") == 0 && sc.pct == SIZE_MAX) {
             sc.pct = k;
             sc.unit_first[0xEF] = true;
         }
     }
-    S_index(&sc);
+    sc.nslots = p->lits.n;
+    sc.slots = fz_xcalloc(sc.nslots ? sc.nslots : 1, sizeof *sc.slots);
+    for (size_t k = 0; k < sc.nslots; k++) sc.slots[k].l = p->lits.v[k];
     sc.cut = S_slot_of(&sc, p->label_cut), sc.trim = S_slot_of(&sc, p->label_trim);
     sc.before = S_slot_of(&sc, p->approx_before), sc.after = S_slot_of(&sc, p->approx_after);
     sc.rate = S_slot_of(&sc, p->rate_label), sc.total = S_slot_of(&sc, p->total_cue);
@@ -931,6 +1083,7 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         sc.ind[d] = S_slot_of(&sc, p->indicators.v[d].label);
     sc.ign = fz_xcalloc(p->ignore.n + 1, sizeof *sc.ign);
     for (size_t k = 0; k < p->ignore.n; k++) sc.ign[k] = S_slot_of(&sc, p->ignore.v[k]);
+    S_index(&sc);
 
     FZ_VEC(S_range) ign = {0};
     for (size_t k = 0; k < p->ignore.n; k++)
@@ -939,9 +1092,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     FZ_VEC(S_cue) cues = {0};
     if (p->part_cue) S_all_matches(&sc, p->part_cue, sc.cue, &cues, true);
 
-    size_t i = 0, clause_start = 0, last_q_end = 0, ig = 0, ci = 0;
+    size_t i = 0, clause_start = 0, last_q_end = 0, ig = 0, ci = 0, ev = 0;
     int sentence = 0, clause = 0, para = 0, depth = 0;
-    while (i < len) {
+    /* the characters between events would change nothing: the loop visits the events
+     * (the reference visits every character) */
+    for (;;) {
+        while (ev < sc.events.n && sc.events.v[ev] < i) ev++;
+        if (ev == sc.events.n) break;
+        i = sc.events.v[ev++];
         size_t n;
         int cp = S_cp(norm + i, len - i, &n);
         while (ci < cues.n && cues.v[ci].s <= i) {
@@ -1064,6 +1222,16 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         }
         i += n;
     }
+    /* cues up to the last character a walk from i would visit take the final state */
+    for (size_t n, last = (size_t)-1; ci < cues.n && i < len; i += n) {
+        S_cp(norm + i, len - i, &n);
+        last = i;
+        while (ci < cues.n && cues.v[ci].s <= last) {
+            cues.v[ci].sentence = sentence, cues.v[ci].para = para, cues.v[ci].depth = depth;
+            cues.v[ci].qidx = f->quantities.n;
+            ci++;
+        }
+    }
     for (; ci < cues.n; ci++) cues.v[ci].sentence = -1;
 
     S_find_sums(&sc, cues.v, cues.n);
@@ -1072,6 +1240,8 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     fz_vec_free(&ign);
     fz_vec_free(&cues);
     free(sc.ulen);
+    free(sc.ufirst);
+    S_index_free(&sc);
     for (size_t k = 0; k < sc.nslots; k++) fz_vec_free(&sc.slots[k].occ);
     free(sc.slots);
     free(sc.ind);
