@@ -671,6 +671,39 @@ static inline bool S_in(const uint64_t *set, int cp) {
     return (set[cp >> 6] >> (cp & 63)) & 1;
 }
 
+/* Code point -> the first of a chain (an index), by open addressing. */
+typedef struct S_cpmap {
+    int *key, *head;
+    size_t cap;
+} S_cpmap;
+
+static void S_cpmap_init(S_cpmap *m, size_t n) {
+    m->cap = 64;
+    while (m->cap < 2 * n) m->cap *= 2;
+    m->key = fz_xmalloc(m->cap * sizeof *m->key);
+    m->head = fz_xmalloc(m->cap * sizeof *m->head);
+    for (size_t h = 0; h < m->cap; h++) m->key[h] = -1;
+}
+
+static void S_cpmap_free(S_cpmap *m) {
+    free(m->key);
+    free(m->head);
+}
+
+/* The cell of cp: its own, or the empty one where it would go (key -1). */
+static size_t S_cpmap_cell(const S_cpmap *m, int cp) {
+    size_t h = ((uint32_t)cp * 2654435761u) & (m->cap - 1);
+    while (m->key[h] != -1 && m->key[h] != cp) h = (h + 1) & (m->cap - 1);
+    return h;
+}
+
+/* The head of cp's chain, or -1 (also for cp -1, an undecodable byte). */
+static int S_cpmap_get(const S_cpmap *m, int cp) {
+    if (cp < 0) return -1;
+    size_t h = S_cpmap_cell(m, cp);
+    return m->key[h] == cp ? m->head[h] : -1;
+}
+
 typedef struct S_scan {
     S_slot *slots; /* one per pattern with literals */
     size_t nslots;
@@ -682,13 +715,14 @@ typedef struct S_scan {
     fz_matcher *m;
     fz_facts *f;
     size_t *ulen;         /* the units' lengths */
-    int *ufirst;          /* the units' first characters (-1: compare whatever it is) */
+    int *unext;           /* the next unit (in order) with the same first character */
+    S_cpmap unit_map;     /* first character -> the first unit with it */
+    bool unit_odd;        /* a unit without a first character: compare them all */
     size_t pct;           /* index of the unit "%", or SIZE_MAX */
     bool unit_first[256]; /* first bytes of the units (and of '％') */
     /* the literal index: first characters hashed, then compared */
     S_ent *ent;
-    int *key, *head;
-    size_t cap;
+    S_cpmap lit_map;
     uint64_t *lit_first;   /* first characters of the literals */
     uint64_t *stops;       /* those and the events (below) */
     FZ_VEC(size_t) events; /* where the main loop has something to do, in order */
@@ -723,19 +757,14 @@ static void S_event_init(void) {
         if (S_is_event(cp)) S_event_set[cp >> 6] |= 1ULL << (cp & 63);
 }
 
-static size_t S_hash(int cp, size_t cap) {
-    return ((uint32_t)cp * 2654435761u) & (cap - 1);
-}
-
 /* Records the literals that occur at t[i], whose first character is cp (n bytes). */
 __attribute__((noinline)) static void S_lits_at(S_scan *sc, size_t i, int cp, size_t n) {
-    size_t h = S_hash(cp, sc->cap);
-    while (sc->key[h] != -1 && sc->key[h] != cp) h = (h + 1) & (sc->cap - 1);
-    if (sc->key[h] != cp) return;
+    int head = S_cpmap_get(&sc->lit_map, cp);
+    if (head < 0) return;
     const char *at = sc->t + i;
     size_t room = sc->len - i;
     bool found = false;
-    for (int x = sc->head[h]; x >= 0; x = sc->ent[x].next) {
+    for (int x = head; x >= 0; x = sc->ent[x].next) {
         const S_ent *en = &sc->ent[x];
         if (!en->same) {
             /* the same first character in as many bytes (3 at most: one encoding) */
@@ -777,12 +806,8 @@ static void S_index(S_scan *sc) {
     size_t total = 0;
     for (size_t k = 0; k < sc->nslots; k++)
         if (sc->slots[k].asked) total += (size_t)p->lits.v[k]->n;
-    sc->cap = 64;
-    while (sc->cap < 2 * total) sc->cap *= 2;
+    S_cpmap_init(&sc->lit_map, total);
     sc->ent = fz_xmalloc((total ? total : 1) * sizeof *sc->ent);
-    sc->key = fz_xmalloc(sc->cap * sizeof *sc->key);
-    sc->head = fz_xmalloc(sc->cap * sizeof *sc->head);
-    for (size_t h = 0; h < sc->cap; h++) sc->key[h] = -1;
     pthread_once(&S_event_once, S_event_init);
     sc->lit_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->lit_first);
     sc->stops = fz_xmalloc(sizeof S_event_set);
@@ -794,14 +819,14 @@ static void S_index(S_scan *sc) {
             size_t n;
             int cp = S_cp(l->s[j], l->len[j], &n);
             if (cp < 0) continue; /* no decoded character starts it: never found */
-            size_t h = S_hash(cp, sc->cap);
-            while (sc->key[h] != -1 && sc->key[h] != cp) h = (h + 1) & (sc->cap - 1);
+            S_cpmap *m = &sc->lit_map;
+            size_t h = S_cpmap_cell(m, cp);
             S_ent en = {cp, -1, (int)k, l->s[j], l->len[j], n, false};
-            if (sc->key[h] != cp) {
-                sc->key[h] = cp;
-                sc->head[h] = ne;
+            if (m->key[h] != cp) {
+                m->key[h] = cp;
+                m->head[h] = ne;
             } else { /* after the same string, else at the chain's end */
-                int x = sc->head[h];
+                int x = m->head[h];
                 while (sc->ent[x].next >= 0 &&
                        !(sc->ent[x].len == en.len && memcmp(sc->ent[x].s, en.s, en.len) == 0))
                     x = sc->ent[x].next;
@@ -859,8 +884,7 @@ static void S_index(S_scan *sc) {
 
 static void S_index_free(S_scan *sc) {
     free(sc->ent);
-    free(sc->key);
-    free(sc->head);
+    S_cpmap_free(&sc->lit_map);
     free(sc->stops);
     free(sc->lit_first);
     fz_vec_free(&sc->events);
@@ -927,25 +951,32 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, S_slot *sl, void *outv
 }
 
 /* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％').
- * Only units that begin with the character at t[i] are compared. */
+ * Only units that begin with the character at t[i] are compared, in their order. */
 static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
     if (i >= sc->len || !sc->unit_first[(unsigned char)sc->t[i]]) return NULL;
-    size_t n;
-    int cp = S_cp(sc->t + i, sc->len - i, &n);
-    bool all = sc->p->reference_scan;
-    for (size_t k = 0; k < sc->p->units.n; k++) {
-        if (all || sc->ufirst[k] == cp || sc->ufirst[k] == -1) {
+    size_t n, room = sc->len - i;
+    int cp = S_cp(sc->t + i, room, &n);
+    if (sc->unit_odd || sc->p->reference_scan || cp == 0xFF05) {
+        for (size_t k = 0; k < sc->p->units.n; k++) {
             const char *u = sc->p->units.v[k];
             size_t l = sc->ulen[k];
-            if (l <= sc->len - i && memcmp(sc->t + i, u, l) == 0) {
+            if (l <= room && memcmp(sc->t + i, u, l) == 0) {
                 *ulen = l;
                 return u;
             }
+            if (k == sc->pct && room >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
+                *ulen = 3; /* '％' */
+                return u;
+            }
         }
-        if (k == sc->pct && (all ? sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0
-                                 : cp == 0xFF05 && n == 3)) { /* '％' */
-            *ulen = 3;
-            return sc->p->units.v[k];
+        return NULL;
+    }
+    for (int k = S_cpmap_get(&sc->unit_map, cp); k >= 0; k = sc->unext[k]) {
+        const char *u = sc->p->units.v[k];
+        size_t l = sc->ulen[k];
+        if (l <= room && memcmp(sc->t + i, u, l) == 0) {
+            *ulen = l;
+            return u;
         }
     }
     return NULL;
@@ -977,12 +1008,22 @@ static void S_trim(S_scan *sc, size_t w, size_t *end) {
 /* The label: the noun phrase in t[floor, qstart) after the last cut word, link words
  * trimmed.  Also reports an approximation word right before the number. */
 static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) {
+    const unsigned char *t = (const unsigned char *)sc->t;
     size_t w = q->nstart, chars = 0;
     while (w > floor_off && chars < S_LABEL_CHARS) {
-        size_t pw = S_prev(sc->t, w), n;
-        if (pw < floor_off) break;
-        int cp = S_cp(sc->t + pw, sc->len - pw, &n);
-        if (S_is_stop(cp) || S_digit(cp) >= 0) break;
+        size_t pw;
+        /* an ideograph (lead byte E4..E9: U+4000..U+9FFF) is neither a stop nor a digit */
+        if (w >= 3 && t[w - 3] - 0xE4u <= 5 && (t[w - 2] & 0xC0) == 0x80 &&
+            (t[w - 1] & 0xC0) == 0x80) {
+            pw = w - 3;
+            if (pw < floor_off) break;
+        } else {
+            size_t n;
+            pw = S_prev(sc->t, w);
+            if (pw < floor_off) break;
+            int cp = S_cp(sc->t + pw, sc->len - pw, &n);
+            if (S_is_stop(cp) || S_digit(cp) >= 0) break;
+        }
         w = pw;
         chars++;
     }
@@ -1059,11 +1100,24 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     if (!fz_facts_profile_ready(p) || !norm) return;
     S_scan sc = {.t = norm, .len = len, .p = p, .m = m, .f = f, .pct = SIZE_MAX};
     sc.ulen = fz_xmalloc(p->units.n * sizeof *sc.ulen);
-    sc.ufirst = fz_xmalloc(p->units.n * sizeof *sc.ufirst);
+    sc.unext = fz_xmalloc(p->units.n * sizeof *sc.unext);
+    S_cpmap_init(&sc.unit_map, p->units.n);
+    for (size_t k = p->units.n; k-- > 0;) { /* chains in order: pushed from the back */
+        size_t n, h;
+        int cp = S_cp(p->units.v[k], strlen(p->units.v[k]), &n);
+        sc.unext[k] = -1;
+        if (cp < 0) {
+            sc.unit_odd = true;
+        } else if (sc.unit_map.key[h = S_cpmap_cell(&sc.unit_map, cp)] == cp) {
+            sc.unext[k] = sc.unit_map.head[h];
+            sc.unit_map.head[h] = (int)k;
+        } else {
+            sc.unit_map.key[h] = cp;
+            sc.unit_map.head[h] = (int)k;
+        }
+    }
     for (size_t k = 0; k < p->units.n; k++) {
-        size_t n;
         sc.ulen[k] = strlen(p->units.v[k]);
-        sc.ufirst[k] = S_cp(p->units.v[k], sc.ulen[k], &n);
         sc.unit_first[(unsigned char)p->units.v[k][0]] = true;
         if (strcmp(p->units.v[k], "%") == 0 && sc.pct == SIZE_MAX) {
             sc.pct = k;
@@ -1240,7 +1294,8 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     fz_vec_free(&ign);
     fz_vec_free(&cues);
     free(sc.ulen);
-    free(sc.ufirst);
+    free(sc.unext);
+    S_cpmap_free(&sc.unit_map);
     S_index_free(&sc);
     for (size_t k = 0; k < sc.nslots; k++) fz_vec_free(&sc.slots[k].occ);
     free(sc.slots);
