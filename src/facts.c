@@ -292,6 +292,23 @@ void fz_number_format(fz_buf *b, double v, int decimals) {
         fz_buf_puts(b, "?");
         return;
     }
+    /* printf rounds the exact value at the last digit.  Below 2^40 the scaled value is
+     * off by at most 2^-13, so unless its fraction is within 1e-3 of one half, rounding
+     * it to a whole number gives the same digits (most figures: 52, 69.89). */
+    double r = fabs(v) * S_pow10(decimals);
+    double whole = floor(r), frac = r - whole;
+    if (r < 0x1p40 && fabs(frac - 0.5) > 1e-3) {
+        uint64_t n = (uint64_t)whole + (frac > 0.5);
+        char tmp[40], *e = tmp + sizeof tmp, *p = e;
+        for (int k = 0; k <= decimals || n; k++) {
+            if (k == decimals && decimals) *--p = '.';
+            *--p = (char)('0' + n % 10);
+            n /= 10;
+        }
+        if (signbit(v)) *--p = '-';
+        fz_buf_put(b, p, (size_t)(e - p));
+        return;
+    }
     fz_buf_printf(b, "%.*f", decimals, v);
 }
 
@@ -1587,21 +1604,22 @@ static char *S_expand(const char *tmpl, const S_var *vars, size_t nvars) {
     fz_buf b = {0};
     fz_buf_puts(&b, "");
     for (const char *s = tmpl; *s;) {
-        if (*s == '{') {
-            const char *close = strchr(s, '}');
-            bool done = false;
-            for (size_t k = 0; close && k < nvars; k++) {
-                size_t kl = strlen(vars[k].key);
-                if ((size_t)(close - s - 1) == kl && memcmp(s + 1, vars[k].key, kl) == 0) {
-                    fz_buf_puts(&b, vars[k].val ? vars[k].val : "");
-                    s = close + 1;
-                    done = true;
-                    break;
-                }
-            }
-            if (done) continue;
+        const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL;
+        if (!open) {
+            fz_buf_puts(&b, s);
+            break;
         }
-        fz_buf_putc(&b, *s++);
+        fz_buf_put(&b, s, (size_t)(open - s));
+        s = open + 1; /* a '{' that opens no known key stays as written */
+        for (size_t k = 0; close && k < nvars; k++) {
+            size_t kl = strlen(vars[k].key);
+            if ((size_t)(close - open - 1) == kl && memcmp(open + 1, vars[k].key, kl) == 0) {
+                fz_buf_puts(&b, vars[k].val ? vars[k].val : "");
+                s = close + 1;
+                break;
+            }
+        }
+        if (s == open + 1) fz_buf_putc(&b, '{');
     }
     return fz_buf_detach(&b);
 }

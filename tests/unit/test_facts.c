@@ -163,6 +163,42 @@ START_TEST(number_format) {
 }
 END_TEST
 
+/* The digits written without printf are those of printf. */
+START_TEST(number_format_like_printf) {
+    double fixed[] = {0,     -0.0,   0.5,          1.5,    2.5,     0.125,  69.89,        69.895,
+                      98.0,  1e-7,   -1e-7,        -3.25,  1e12,    1e15,   0x1p40 - 0.5, 0x1p40,
+                      1e300, -1e300, 388.48 * 1e4, 0.0049, 100.005, 99.995, 12345.6789};
+    fz_buf b = {0};
+    char want[400];
+    unsigned x = 7;
+    for (int i = 0; i < 20000; i++) {
+        double v;
+        size_t nf = sizeof fixed / sizeof *fixed;
+        if ((size_t)i < nf) {
+            v = fixed[i];
+        } else {
+            x = x * 1103515245u + 12345u;
+            unsigned kind = (x >> 16) % 4;
+            x = x * 1103515245u + 12345u;
+            double m = (double)((x >> 8) % 2000000);
+            /* whole, hundredths, halves of the last digit, anything */
+            v = kind == 0 ? m : kind == 1 ? m / 100 : kind == 2 ? (m + 0.5) / 1000 : m / 7.0;
+            if (x & 1) v = -v;
+        }
+        for (int dec = -1; dec <= 7; dec++) {
+            b.len = 0;
+            fz_buf_puts(&b, "");
+            fz_number_format(&b, v, dec);
+            int d = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+            snprintf(want, sizeof want, "%.*f", d, v);
+            ck_assert_msg(strcmp(b.ptr, want) == 0, "%.17g with %d decimals: %s, printf %s", v, dec,
+                          b.ptr, want);
+        }
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
 START_TEST(rate_rounding) {
     ck_assert(fz_rate_agrees(69.89, 2, 548, 784)); /* truncated */
     ck_assert(fz_rate_agrees(69.90, 2, 548, 784)); /* rounded */
@@ -696,6 +732,7 @@ static Suite *S_suite(void) {
     tcase_add_test(tn, number_fullwidth);
     tcase_add_test(tn, number_limits);
     tcase_add_test(tn, number_format);
+    tcase_add_test(tn, number_format_like_printf);
     tcase_add_test(tn, rate_rounding);
     tcase_add_test(tn, profile_errors);
     suite_add_tcase(s, tn);
