@@ -157,7 +157,11 @@ static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
     size_t i = 0, n;
     int d, ndig = 0;
     double x = 0;
-    while (i < len && (d = S_digit(S_cp(s + i, len - i, &n))) >= 0) {
+    while (i < len) {
+        if ((unsigned)((unsigned char)s[i] - '0') <= 9u) /* as S_cp reads an ASCII digit */
+            d = s[i] - '0', n = 1;
+        else if ((unsigned char)s[i] < 0x80 || (d = S_digit(S_cp(s + i, len - i, &n))) < 0)
+            break;
         if (++ndig > S_MAX_INT_DIGITS) return 0;
         x = x * 10 + d;
         i += n;
@@ -1094,6 +1098,16 @@ static bool S_number_start(const S_scan *sc, size_t i, int cp) {
     return false;
 }
 
+/* Whether a Chinese numeral ending at t[j] stands alone: nothing after it continues
+ * the number (a numeral, 万, 亿, 余, 多) or starts a unit.  Read alone it is a number
+ * without a unit, which the main loop passes over like any other character. */
+static bool S_numeral_alone(const S_scan *sc, size_t j) {
+    size_t n, ulen;
+    int cp = S_cp(sc->t + j, sc->len - j, &n);
+    if (j < sc->len && (S_is_cn_numeral(cp) || cp == S_CP_YU || cp == S_CP_DUO)) return false;
+    return S_unit_at(sc, j, &ulen) == NULL;
+}
+
 /* Skips a run of digits or numerals that is not a quantity. */
 static size_t S_skip_run(S_scan *sc, size_t i) {
     size_t n;
@@ -1196,6 +1210,10 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         } else if (S_is_close(cp)) {
             if (depth > 0) depth--;
             clause_start = i + n;
+        } else if ((S_cn_digit(cp) >= 0 || cp == 0x5341) && !p->reference_scan &&
+                   S_numeral_alone(&sc, i + n)) {
+            i += n; /* a numeral in a word (统一, 一是): no number, no quantity */
+            continue;
         } else if (S_number_start(&sc, i, cp)) {
             fz_number num;
             size_t k = fz_number_parse(norm + i, len - i, &num);
