@@ -730,6 +730,8 @@ typedef struct S_scan {
     size_t nslots;
     S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
     S_slot **ind, **ign; /* per indicator, per ignore pattern */
+    S_slot ind_any;      /* all the indicators' occurrences, when each has literals */
+    bool ind_all;
     const char *t;
     size_t len;
     const fz_facts_profile *p;
@@ -1169,6 +1171,17 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     sc.ign = fz_xcalloc(p->ignore.n + 1, sizeof *sc.ign);
     for (size_t k = 0; k < p->ignore.n; k++) sc.ign[k] = S_slot_of(&sc, p->ignore.v[k]);
     S_index(&sc);
+    /* a label without any indicator's literal names none: one lookup instead of one each */
+    static const struct fz_facts_lits S_unanchored = {0};
+    sc.ind_all = p->indicators.n > 0;
+    sc.ind_any.l = &S_unanchored;
+    for (size_t d = 0; d < p->indicators.n; d++) {
+        if (!sc.ind[d] || sc.ind[d]->l->anchored) sc.ind_all = false;
+        for (size_t k = 0; sc.ind[d] && k < sc.ind[d]->occ.n; k++)
+            fz_vec_push(&sc.ind_any.occ, sc.ind[d]->occ.v[k]);
+    }
+    if (sc.ind_any.occ.n)
+        qsort(sc.ind_any.occ.v, sc.ind_any.occ.n, sizeof *sc.ind_any.occ.v, S_cmp_range);
 
     FZ_VEC(S_range) ign = {0};
     for (size_t k = 0; k < p->ignore.n; k++)
@@ -1293,7 +1306,9 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
             if (S_matches_in(&sc, p->total_cue, sc.total, cs, i, NULL, NULL)) q.flags |= FZ_Q_TOTAL;
             if (S_matches_in(&sc, p->part_stop, sc.stop, cs, i, NULL, NULL)) q.flags |= FZ_Q_STOP;
             if (S_matches_in(&sc, p->growth, sc.growth, cs, i, NULL, NULL)) q.flags |= FZ_Q_GROWTH;
-            for (size_t d = 0; d < p->indicators.n; d++) {
+            bool some = !sc.ind_all || p->reference_scan ||
+                        S_may_match(&sc.ind_any, q.label_nstart, q.label_nend);
+            for (size_t d = 0; some && d < p->indicators.n; d++) {
                 size_t ls = q.label_nend - q.label_nstart;
                 if (S_may_match(sc.ind[d], q.label_nstart, q.label_nend) &&
                     fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
@@ -1332,6 +1347,7 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     free(sc.unext);
     S_cpmap_free(&sc.unit_map);
     S_index_free(&sc);
+    fz_vec_free(&sc.ind_any.occ);
     for (size_t k = 0; k < sc.nslots; k++) fz_vec_free(&sc.slots[k].occ);
     free(sc.slots);
     free(sc.ind);
