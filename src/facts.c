@@ -672,6 +672,8 @@ typedef struct S_slot {
     FZ_VEC(S_range) occ; /* by start */
     size_t hint;         /* where the last lookup ended: windows mostly move forward */
     bool asked;          /* some window asks for it (rate-word's never does) */
+    bool lazy;           /* asked only in windows that end at a number: found there */
+    bool indicator;      /* its occurrences go to ind_any too */
 } S_slot;
 
 /* A literal by its first character: a chain in the hash of first characters, where
@@ -730,7 +732,7 @@ typedef struct S_scan {
     size_t nslots;
     S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
     S_slot **ind, **ign; /* per indicator, per ignore pattern */
-    S_slot ind_any;      /* all the indicators' occurrences, when each has literals */
+    S_slot ind_any;      /* all the indicators' occurrences (used when each has literals) */
     bool ind_all;
     const char *t;
     size_t len;
@@ -745,10 +747,12 @@ typedef struct S_scan {
     bool unit_first[256]; /* first bytes of the units (and of '％') */
     /* the literal index: first characters hashed, then compared */
     S_ent *ent;
-    S_cpmap lit_map;
-    uint64_t *lit_first;   /* first characters of the literals */
-    uint64_t *stops;       /* those and the events (below) */
-    FZ_VEC(size_t) events; /* where the main loop has something to do, in order */
+    S_cpmap lit_map, win_map; /* found in one pass, found in the windows (lazy) */
+    uint64_t *lit_first;      /* first characters of the literals found in one pass */
+    uint64_t *win_first;      /* of those found in the windows */
+    size_t win_upto;          /* the windows' literals are found before this */
+    uint64_t *stops;          /* those and the events (below) */
+    FZ_VEC(size_t) events;    /* where the main loop has something to do, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -781,8 +785,9 @@ static void S_event_init(void) {
 }
 
 /* Records the literals that occur at t[i], whose first character is cp (n bytes). */
-__attribute__((noinline)) static void S_lits_at(S_scan *sc, size_t i, int cp, size_t n) {
-    int head = S_cpmap_get(&sc->lit_map, cp);
+__attribute__((noinline)) static void S_lits_at(S_scan *sc, const S_cpmap *map, size_t i, int cp,
+                                                size_t n) {
+    int head = S_cpmap_get(map, cp);
     if (head < 0) return;
     const char *at = sc->t + i;
     size_t room = sc->len - i;
@@ -798,13 +803,14 @@ __attribute__((noinline)) static void S_lits_at(S_scan *sc, size_t i, int cp, si
         if (found) {
             S_range r = {i, i + en->len};
             fz_vec_push(&sc->slots[en->slot].occ, r);
+            if (sc->slots[en->slot].indicator) fz_vec_push(&sc->ind_any.occ, r);
         }
     }
 }
 
 __attribute__((always_inline)) static inline void S_stop_at(S_scan *sc, size_t i, int cp,
                                                             size_t n) {
-    if (cp >= S_BMP || S_in(sc->lit_first, cp)) S_lits_at(sc, i, cp, n);
+    if (cp >= S_BMP || S_in(sc->lit_first, cp)) S_lits_at(sc, &sc->lit_map, i, cp, n);
     if (cp < S_BMP ? S_in(S_event_set, cp) : S_is_event(cp)) fz_vec_push(&sc->events, i);
 }
 
@@ -830,9 +836,11 @@ static void S_index(S_scan *sc) {
     for (size_t k = 0; k < sc->nslots; k++)
         if (sc->slots[k].asked) total += (size_t)p->lits.v[k]->n;
     S_cpmap_init(&sc->lit_map, total);
+    S_cpmap_init(&sc->win_map, total);
     sc->ent = fz_xmalloc((total ? total : 1) * sizeof *sc->ent);
     pthread_once(&S_event_once, S_event_init);
     sc->lit_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->lit_first);
+    sc->win_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->win_first);
     sc->stops = fz_xmalloc(sizeof S_event_set);
     memcpy(sc->stops, S_event_set, sizeof S_event_set);
     int ne = 0;
@@ -842,7 +850,8 @@ static void S_index(S_scan *sc) {
             size_t n;
             int cp = S_cp(l->s[j], l->len[j], &n);
             if (cp < 0) continue; /* no decoded character starts it: never found */
-            S_cpmap *m = &sc->lit_map;
+            bool lazy = sc->slots[k].lazy;
+            S_cpmap *m = lazy ? &sc->win_map : &sc->lit_map;
             size_t h = S_cpmap_cell(m, cp);
             S_ent en = {cp, -1, (int)k, l->s[j], l->len[j], n, false};
             if (m->key[h] != cp) {
@@ -858,7 +867,9 @@ static void S_index(S_scan *sc) {
                 sc->ent[x].next = ne;
             }
             sc->ent[ne++] = en;
-            if (cp < S_BMP) {
+            if (cp < S_BMP && lazy) {
+                sc->win_first[cp >> 6] |= 1ULL << (cp & 63);
+            } else if (cp < S_BMP) {
                 sc->lit_first[cp >> 6] |= 1ULL << (cp & 63);
                 sc->stops[cp >> 6] |= 1ULL << (cp & 63);
             }
@@ -870,7 +881,7 @@ static void S_index(S_scan *sc) {
         for (; i < len; i += n) {
             int cp = S_cp(sc->t + i, len - i, &n);
             fz_vec_push(&sc->events, i);
-            if (cp >= 0) S_lits_at(sc, i, cp, n);
+            if (cp >= 0) S_lits_at(sc, &sc->lit_map, i, cp, n);
         }
         return;
     }
@@ -908,9 +919,32 @@ static void S_index(S_scan *sc) {
 static void S_index_free(S_scan *sc) {
     free(sc->ent);
     S_cpmap_free(&sc->lit_map);
+    S_cpmap_free(&sc->win_map);
+    free(sc->win_first);
     free(sc->stops);
     free(sc->lit_first);
     fz_vec_free(&sc->events);
+}
+
+/* Finds the windows' literals that start in t[from, to), up to which a number's windows
+ * reach; what lies before from is never asked again (windows only move forward). */
+static void S_index_upto(S_scan *sc, size_t from, size_t to) {
+    const unsigned char *t = (const unsigned char *)sc->t;
+    size_t i = from > sc->win_upto ? from : sc->win_upto, n;
+    if (to > sc->win_upto) sc->win_upto = to;
+    const uint64_t *first = sc->win_first;
+    while (i < to) {
+        for (size_t end = sc->len - 3; i < to && i < end; i += 3) { /* as in S_index */
+            uint32_t w = S_load_le32(t + i);
+            if ((w & 0xC0C0F0) != 0x8080E0) break;
+            uint32_t word = (w & 0x0F) << 6 | (w >> 8 & 0x3F), bit = w >> 16 & 0x3F;
+            if ((first[word] >> bit) & 1) S_lits_at(sc, &sc->win_map, i, (int)(word << 6 | bit), 3);
+        }
+        if (i >= to) break;
+        int cp = S_cp(sc->t + i, sc->len - i, &n);
+        if (cp >= 0 && (cp >= S_BMP || S_in(first, cp))) S_lits_at(sc, &sc->win_map, i, cp, n);
+        i += n;
+    }
 }
 
 /* The first occurrence of sl starting at or after from. */
@@ -1170,18 +1204,23 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         sc.ind[d] = S_slot_of(&sc, p->indicators.v[d].label);
     sc.ign = fz_xcalloc(p->ignore.n + 1, sizeof *sc.ign);
     for (size_t k = 0; k < p->ignore.n; k++) sc.ign[k] = S_slot_of(&sc, p->ignore.v[k]);
-    S_index(&sc);
     /* a label without any indicator's literal names none: one lookup instead of one each */
     static const struct fz_facts_lits S_unanchored = {0};
     sc.ind_all = p->indicators.n > 0;
     sc.ind_any.l = &S_unanchored;
-    for (size_t d = 0; d < p->indicators.n; d++) {
-        if (!sc.ind[d] || sc.ind[d]->l->anchored) sc.ind_all = false;
-        for (size_t k = 0; sc.ind[d] && k < sc.ind[d]->occ.n; k++)
-            fz_vec_push(&sc.ind_any.occ, sc.ind[d]->occ.v[k]);
-    }
-    if (sc.ind_any.occ.n)
-        qsort(sc.ind_any.occ.v, sc.ind_any.occ.n, sizeof *sc.ind_any.occ.v, S_cmp_range);
+    for (size_t d = 0; d < p->indicators.n; d++)
+        if (!sc.ind[d] || sc.ind[d]->l->anchored)
+            sc.ind_all = false;
+        else
+            sc.ind[d]->indicator = true;
+    /* the patterns asked only in a number's clause and label: their literals are found
+     * there, as numbers come (the reference finds them all in one pass) */
+    S_slot *windows[] = {sc.cut, sc.trim, sc.before, sc.rate, sc.total, sc.stop, sc.growth};
+    for (size_t k = 0; k < sizeof windows / sizeof *windows && !p->reference_scan; k++)
+        if (windows[k]) windows[k]->lazy = true;
+    for (size_t d = 0; d < p->indicators.n && !p->reference_scan; d++)
+        if (sc.ind[d]) sc.ind[d]->lazy = true;
+    S_index(&sc);
 
     FZ_VEC(S_range) ign = {0};
     for (size_t k = 0; k < p->ignore.n; k++)
@@ -1287,6 +1326,13 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                              .clause = clause,
                              .para = para,
                              .depth = depth};
+            size_t cs = clause_start;
+            if (i - cs > S_CLAUSE_BYTES) { /* a clause without punctuation: look nearby */
+                cs = i - S_CLAUSE_BYTES;
+                while (cs < i && ((unsigned char)norm[cs] & 0xC0) == 0x80) cs++;
+            }
+            /* the label lies in [cs, i): it is at most 40 characters long */
+            S_index_upto(&sc, cs, i);
             size_t floor_off = last_q_end > clause_start ? last_q_end : clause_start;
             S_label(&sc, &q, floor_off, &q.approx);
             size_t s, e;
@@ -1297,11 +1343,6 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                 if (S_matches_in(&sc, p->rate_label, sc.rate, q.label_nstart, q.label_nend, NULL,
                                  NULL))
                     q.flags |= FZ_Q_RATE;
-            }
-            size_t cs = clause_start;
-            if (i - cs > S_CLAUSE_BYTES) { /* a clause without punctuation: look nearby */
-                cs = i - S_CLAUSE_BYTES;
-                while (cs < i && ((unsigned char)norm[cs] & 0xC0) == 0x80) cs++;
             }
             if (S_matches_in(&sc, p->total_cue, sc.total, cs, i, NULL, NULL)) q.flags |= FZ_Q_TOTAL;
             if (S_matches_in(&sc, p->part_stop, sc.stop, cs, i, NULL, NULL)) q.flags |= FZ_Q_STOP;
