@@ -128,12 +128,12 @@ static bool S_is_stop(int cp) {
            cp == 0x00A0;
 }
 
-static bool S_is_sentence_end(int cp) {
+__attribute__((always_inline)) static inline bool S_is_sentence_end(int cp) {
     return cp == 0x3002 || cp == 0xFF1B || cp == ';' || cp == 0xFF01 || cp == '!' || cp == 0xFF1F ||
            cp == '?' || cp == '\n' || cp == '\r';
 }
 
-static bool S_is_clause_end(int cp) {
+__attribute__((always_inline)) static inline bool S_is_clause_end(int cp) {
     return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == ':' || cp == 0xFF1A;
 }
 
@@ -954,7 +954,7 @@ static void S_index_upto(S_scan *sc, size_t from, size_t to) {
 }
 
 /* The first occurrence of sl starting at or after from. */
-static size_t S_occ_from(S_slot *sl, size_t from) {
+__attribute__((always_inline)) static inline size_t S_occ_from(S_slot *sl, size_t from) {
     size_t lo = 0, hi = sl->occ.n, k = sl->hint;
     if (k == 0 || sl->occ.v[k - 1].s < from) { /* at or after the last answer */
         for (lo = k; lo < hi && lo < k + 4; lo++)
@@ -974,7 +974,7 @@ static size_t S_occ_from(S_slot *sl, size_t from) {
 
 /* Whether a match of sl's pattern in t[from, to) is possible: one of its literals
  * lies there (for an anchored pattern, starts at from).  No slot: always. */
-static bool S_may_match(S_slot *sl, size_t from, size_t to) {
+__attribute__((always_inline)) static inline bool S_may_match(S_slot *sl, size_t from, size_t to) {
     if (!sl) return true;
     for (size_t k = S_occ_from(sl, from); k < sl->occ.n && sl->occ.v[k].s < to; k++) {
         if (sl->l->anchored && sl->l->prefix && sl->occ.v[k].s != from) return false;
