@@ -53,13 +53,13 @@ static size_t S_prev(const char *s, size_t i) {
     return j;
 }
 
-static int S_digit(int cp) {
+__attribute__((always_inline)) static inline int S_digit(int cp) {
     if (cp >= '0' && cp <= '9') return cp - '0';
     if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10; /* full-width */
     return -1;
 }
 
-static int S_cn_digit(int cp) {
+__attribute__((always_inline)) static inline int S_cn_digit(int cp) {
     /* most characters are no numeral: their low 6 bits tell (bits of 零〇一二两三…九) */
     if (!((0x0040281028101289ULL >> (cp & 63)) & 1)) return -1;
     switch (cp) {
@@ -91,7 +91,7 @@ static int S_cn_digit(int cp) {
 }
 
 /* 十 百 千 inside a section; 万 亿 between sections. */
-static int S_cn_unit(int cp) {
+__attribute__((always_inline)) static inline int S_cn_unit(int cp) {
     switch (cp) {
     case 0x5341:
         return 10; /* 十 */
@@ -1035,9 +1035,11 @@ static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
         return NULL;
     }
     for (int k = S_cpmap_get(&sc->unit_map, cp); k >= 0; k = sc->unext[k]) {
-        const char *u = sc->p->units.v[k];
-        size_t l = sc->ulen[k];
-        if (l <= room && memcmp(sc->t + i, u, l) == 0) {
+        const char *u = sc->p->units.v[k], *at = sc->t + i;
+        size_t l = sc->ulen[k], b = 0;
+        if (l > room) continue;
+        while (b < l && at[b] == u[b]) b++; /* units are short: no call to memcmp */
+        if (b == l) {
             *ulen = l;
             return u;
         }
