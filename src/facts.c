@@ -747,6 +747,7 @@ typedef struct S_scan {
     bool unit_first[256]; /* first bytes of the units (and of '％') */
     /* the literal index: first characters hashed, then compared */
     S_ent *ent;
+    int nent;
     S_cpmap lit_map, win_map; /* found in one pass, found in the windows (lazy) */
     uint64_t *lit_first;      /* first characters of the literals found in one pass */
     uint64_t *win_first;      /* of those found in the windows */
@@ -777,6 +778,12 @@ static bool S_is_event(int cp) {
 }
 
 static uint64_t S_event_set[S_SET_WORDS];
+
+/* The per-report bitmaps, kept per thread: a report sets the bits of its literals'
+ * first characters and clears their words when done (no 24 KB zeroed per report). */
+static _Thread_local uint64_t S_tl_lit_first[S_SET_WORDS], S_tl_win_first[S_SET_WORDS],
+    S_tl_stops[S_SET_WORDS];
+static _Thread_local bool S_tl_ready; /* S_tl_stops holds the events */
 static pthread_once_t S_event_once = PTHREAD_ONCE_INIT;
 
 static void S_event_init(void) {
@@ -845,10 +852,11 @@ static void S_index(S_scan *sc) {
     S_cpmap_init(&sc->win_map, total);
     sc->ent = fz_xmalloc((total ? total : 1) * sizeof *sc->ent);
     pthread_once(&S_event_once, S_event_init);
-    sc->lit_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->lit_first);
-    sc->win_first = fz_xcalloc(S_SET_WORDS, sizeof *sc->win_first);
-    sc->stops = fz_xmalloc(sizeof S_event_set);
-    memcpy(sc->stops, S_event_set, sizeof S_event_set);
+    if (!S_tl_ready) {
+        memcpy(S_tl_stops, S_event_set, sizeof S_event_set);
+        S_tl_ready = true;
+    }
+    sc->lit_first = S_tl_lit_first, sc->win_first = S_tl_win_first, sc->stops = S_tl_stops;
     int ne = 0;
     for (size_t k = 0; k < sc->nslots; k++) {
         const struct fz_facts_lits *l = sc->slots[k].l;
@@ -873,6 +881,7 @@ static void S_index(S_scan *sc) {
                 sc->ent[x].next = ne;
             }
             sc->ent[ne++] = en;
+            sc->nent = ne;
             if (cp < S_BMP && lazy) {
                 sc->win_first[cp >> 6] |= 1ULL << (cp & 63);
             } else if (cp < S_BMP) {
@@ -923,12 +932,15 @@ static void S_index(S_scan *sc) {
 }
 
 static void S_index_free(S_scan *sc) {
-    free(sc->ent);
     S_cpmap_free(&sc->lit_map);
     S_cpmap_free(&sc->win_map);
-    free(sc->win_first);
-    free(sc->stops);
-    free(sc->lit_first);
+    for (int x = 0; x < sc->nent; x++) { /* the thread's bitmaps back to events only */
+        int w = sc->ent[x].cp >> 6;
+        if (sc->ent[x].cp >= S_BMP) continue;
+        sc->lit_first[w] = sc->win_first[w] = 0;
+        sc->stops[w] = S_event_set[w];
+    }
+    free(sc->ent);
     fz_vec_free(&sc->events);
 }
 
