@@ -906,7 +906,7 @@ static void S_index(S_scan *sc) {
     while (i < len) {
         /* a run of 3-byte characters: the bitmap's word from the first two bytes, the
          * bit from the third */
-        for (size_t end = len - 3; i < len && i < end;) { /* four bytes readable */
+        for (size_t end = len > 3 ? len - 3 : 0; i < end;) { /* four bytes readable */
             uint32_t w = S_load_le32(t + i);
             if ((w & 0xC0C0F0) != 0x8080E0) break;
             uint32_t word = S_bmp_word(w), bit = w >> 16 & 0x3F;
@@ -952,7 +952,7 @@ static void S_index_upto(S_scan *sc, size_t from, size_t to) {
     if (to > sc->win_upto) sc->win_upto = to;
     const uint64_t *first = sc->win_first;
     while (i < to) {
-        for (size_t end = sc->len - 3; i < to && i < end; i += 3) { /* as in S_index */
+        for (size_t end = sc->len > 3 ? sc->len - 3 : 0; i < to && i < end; i += 3) {
             uint32_t w = S_load_le32(t + i);
             if ((w & 0xC0C0F0) != 0x8080E0) break;
             uint32_t word = S_bmp_word(w), bit = w >> 16 & 0x3F;

@@ -608,7 +608,7 @@ START_TEST(fast_scan_agrees) {
     for (int round = 0; round < 3000; round++) {
         b.len = 0;
         fz_buf_puts(&b, "");
-        for (int k = 0, n = 1 + (int)S_NEXT(60); k < n; k++) {
+        for (int k = 0, n = (int)S_NEXT(60); k < n; k++) {
             fz_buf_puts(&b, words[S_NEXT(nw)]);
             if (S_NEXT(10) < 4) {
                 fz_buf_puts(&b, numbers[S_NEXT(nn)]);
@@ -616,8 +616,11 @@ START_TEST(fast_scan_agrees) {
             }
         }
         fz_facts fast = {0}, ref = {0};
+        char *exact = fz_xmalloc(b.len ? b.len : 1); /* no byte after: word loads stay inside */
+        memcpy(exact, b.ptr, b.len);
         S_prof.reference_scan = false;
-        fz_facts_extract(&fast, b.ptr, b.len, &S_prof, &S_m);
+        fz_facts_extract(&fast, exact, b.len, &S_prof, &S_m);
+        free(exact);
         S_prof.reference_scan = true;
         fz_facts_extract(&ref, b.ptr, b.len, &S_prof, &S_m);
         S_prof.reference_scan = false;
