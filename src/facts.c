@@ -2,6 +2,7 @@
 #include "facts.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +53,13 @@ static size_t S_prev(const char *s, size_t i) {
     return j;
 }
 
-static int S_digit(int cp) {
+__attribute__((always_inline)) static inline int S_digit(int cp) {
     if (cp >= '0' && cp <= '9') return cp - '0';
     if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10; /* full-width */
     return -1;
 }
 
-static int S_cn_digit(int cp) {
+__attribute__((always_inline)) static inline int S_cn_digit(int cp) {
     /* most characters are no numeral: their low 6 bits tell (bits of 零〇一二两三…九) */
     if (!((0x0040281028101289ULL >> (cp & 63)) & 1)) return -1;
     switch (cp) {
@@ -90,7 +91,7 @@ static int S_cn_digit(int cp) {
 }
 
 /* 十 百 千 inside a section; 万 亿 between sections. */
-static int S_cn_unit(int cp) {
+__attribute__((always_inline)) static inline int S_cn_unit(int cp) {
     switch (cp) {
     case 0x5341:
         return 10; /* 十 */
@@ -127,12 +128,12 @@ static bool S_is_stop(int cp) {
            cp == 0x00A0;
 }
 
-static bool S_is_sentence_end(int cp) {
+__attribute__((always_inline)) static inline bool S_is_sentence_end(int cp) {
     return cp == 0x3002 || cp == 0xFF1B || cp == ';' || cp == 0xFF01 || cp == '!' || cp == 0xFF1F ||
            cp == '?' || cp == '\n' || cp == '\r';
 }
 
-static bool S_is_clause_end(int cp) {
+__attribute__((always_inline)) static inline bool S_is_clause_end(int cp) {
     return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == ':' || cp == 0xFF1A;
 }
 
@@ -156,7 +157,11 @@ static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
     size_t i = 0, n;
     int d, ndig = 0;
     double x = 0;
-    while (i < len && (d = S_digit(S_cp(s + i, len - i, &n))) >= 0) {
+    while (i < len) {
+        if ((unsigned)((unsigned char)s[i] - '0') <= 9u) /* as S_cp reads an ASCII digit */
+            d = s[i] - '0', n = 1;
+        else if ((unsigned char)s[i] < 0x80 || (d = S_digit(S_cp(s + i, len - i, &n))) < 0)
+            break;
         if (++ndig > S_MAX_INT_DIGITS) return 0;
         x = x * 10 + d;
         i += n;
@@ -289,6 +294,23 @@ void fz_number_format(fz_buf *b, double v, int decimals) {
     if (decimals > S_MAX_DEC_DIGITS) decimals = S_MAX_DEC_DIGITS;
     if (!isfinite(v)) {
         fz_buf_puts(b, "?");
+        return;
+    }
+    /* printf rounds the exact value at the last digit.  Below 2^40 the scaled value is
+     * off by at most 2^-13, so unless its fraction is within 1e-3 of one half, rounding
+     * it to a whole number gives the same digits (most figures: 52, 69.89). */
+    double r = fabs(v) * S_pow10(decimals);
+    double whole = floor(r), frac = r - whole;
+    if (r < 0x1p40 && fabs(frac - 0.5) > 1e-3) {
+        uint64_t n = (uint64_t)whole + (frac > 0.5);
+        char tmp[40], *e = tmp + sizeof tmp, *p = e;
+        for (int k = 0; k <= decimals || n; k++) {
+            if (k == decimals && decimals) *--p = '.';
+            *--p = (char)('0' + n % 10);
+            n /= 10;
+        }
+        if (signbit(v)) *--p = '-';
+        fz_buf_put(b, p, (size_t)(e - p));
         return;
     }
     fz_buf_printf(b, "%.*f", decimals, v);
@@ -648,21 +670,90 @@ typedef struct S_cue {
 typedef struct S_slot {
     const struct fz_facts_lits *l;
     FZ_VEC(S_range) occ; /* by start */
+    size_t hint;         /* where the last lookup ended: windows mostly move forward */
+    bool asked;          /* some window asks for it (rate-word's never does) */
+    bool lazy;           /* asked only in windows that end at a number: found there */
+    bool indicator;      /* its occurrences go to ind_any too */
 } S_slot;
+
+/* A literal by its first character: a chain in the hash of first characters, where
+ * the same string asked by several patterns comes in a row (compared once). */
+typedef struct S_ent {
+    int cp, next, slot;
+    const char *s;
+    size_t len;
+    size_t first; /* bytes of its first character */
+    bool same;    /* the same string as the entry before it in the chain */
+} S_ent;
+
+/* A set of code points below U+10000, a bit each (8 KB). */
+#define S_BMP       0x10000
+#define S_SET_WORDS (S_BMP / 64)
+
+static inline bool S_in(const uint64_t *set, int cp) {
+    return (set[cp >> 6] >> (cp & 63)) & 1;
+}
+
+/* Code point -> the first of a chain (an index), by open addressing. */
+typedef struct S_cpmap {
+    int *key, *head;
+    size_t cap;
+} S_cpmap;
+
+static void S_cpmap_init(S_cpmap *m, size_t n) {
+    m->cap = 64;
+    while (m->cap < 2 * n) m->cap *= 2;
+    m->key = fz_xmalloc(m->cap * sizeof *m->key);
+    m->head = fz_xmalloc(m->cap * sizeof *m->head);
+    for (size_t h = 0; h < m->cap; h++) m->key[h] = -1;
+}
+
+static void S_cpmap_free(S_cpmap *m) {
+    free(m->key);
+    free(m->head);
+}
+
+/* The cell of cp: its own, or the empty one where it would go (key -1). */
+static size_t S_cpmap_cell(const S_cpmap *m, int cp) {
+    size_t h = ((uint32_t)cp * 2654435761u) & (m->cap - 1);
+    while (m->key[h] != -1 && m->key[h] != cp) h = (h + 1) & (m->cap - 1);
+    return h;
+}
+
+/* The head of cp's chain, or -1 (also for cp -1, an undecodable byte). */
+static int S_cpmap_get(const S_cpmap *m, int cp) {
+    if (cp < 0) return -1;
+    size_t h = S_cpmap_cell(m, cp);
+    return m->key[h] == cp ? m->head[h] : -1;
+}
 
 typedef struct S_scan {
     S_slot *slots; /* one per pattern with literals */
     size_t nslots;
-    const S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
-    const S_slot **ind, **ign; /* per indicator, per ignore pattern */
+    S_slot *cut, *trim, *before, *after, *rate, *total, *stop, *growth, *cue;
+    S_slot **ind, **ign; /* per indicator, per ignore pattern */
+    S_slot ind_any;      /* all the indicators' occurrences (used when each has literals) */
+    bool ind_all;
     const char *t;
     size_t len;
     const fz_facts_profile *p;
     fz_matcher *m;
     fz_facts *f;
     size_t *ulen;         /* the units' lengths */
+    int *unext;           /* the next unit (in order) with the same first character */
+    S_cpmap unit_map;     /* first character -> the first unit with it */
+    bool unit_odd;        /* a unit without a first character: compare them all */
     size_t pct;           /* index of the unit "%", or SIZE_MAX */
     bool unit_first[256]; /* first bytes of the units (and of '％') */
+    /* the literal index: first characters hashed, then compared */
+    S_ent *ent;
+    int nent;
+    S_cpmap lit_map, win_map; /* found in one pass, found in the windows (lazy) */
+    uint64_t *lit_first;      /* first characters of the literals found in one pass */
+    uint64_t *win_first;      /* of those found in the windows */
+    size_t win_upto;          /* the windows' literals are found before this */
+    uint64_t *stops;          /* those and the events (below) */
+    FZ_VEC(size_t) events;    /* where the main loop has something to do, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -670,71 +761,219 @@ static int S_cmp_range(const void *a, const void *b) {
     return x->s < y->s ? -1 : x->s > y->s ? 1 : (x->e < y->e ? -1 : x->e > y->e);
 }
 
-static const S_slot *S_slot_of(const S_scan *sc, const fz_regex *re) {
+static S_slot *S_slot_of(S_scan *sc, const fz_regex *re) {
     for (size_t k = 0; re && k < sc->nslots; k++)
-        if (sc->slots[k].l->re == re) return &sc->slots[k];
+        if (sc->slots[k].l->re == re) {
+            sc->slots[k].asked = true;
+            return &sc->slots[k];
+        }
     return NULL;
 }
 
-/* Finds every occurrence of the profile's literals in one pass over the text: a
- * hash of their first characters, then a compare.  Occurrences come in order. */
+/* The characters the main loop acts on: line feeds, sentence and clause ends,
+ * brackets, and those that may start a number.  It passes over every other one. */
+static bool S_is_event(int cp) {
+    return cp == '\n' || S_is_sentence_end(cp) || S_is_clause_end(cp) || S_is_open(cp) ||
+           S_is_close(cp) || S_digit(cp) >= 0 || S_cn_digit(cp) >= 0 || cp == 0x5341;
+}
+
+static uint64_t S_event_set[S_SET_WORDS];
+
+/* The per-report bitmaps, kept per thread: a report sets the bits of its literals'
+ * first characters and clears their words when done (no 24 KB zeroed per report). */
+static _Thread_local uint64_t S_tl_lit_first[S_SET_WORDS], S_tl_win_first[S_SET_WORDS],
+    S_tl_stops[S_SET_WORDS];
+static _Thread_local bool S_tl_ready; /* S_tl_stops holds the events */
+static pthread_once_t S_event_once = PTHREAD_ONCE_INIT;
+
+static void S_event_init(void) {
+    for (int cp = 0; cp < S_BMP; cp++)
+        if (S_is_event(cp)) S_event_set[cp >> 6] |= 1ULL << (cp & 63);
+}
+
+/* The bitmap word of a 3-byte character read little-endian in w: (lead & 0x0F) << 6 |
+ * (second & 0x3F), gathered by one multiply (the two shifted copies do not overlap). */
+static inline uint32_t S_bmp_word(uint32_t w) {
+    return (w & 0x3F0F) * 0x100040u >> 14 & 0x3FF;
+}
+
+/* Records the literals that occur at t[i], whose first character is cp (n bytes). */
+__attribute__((noinline)) static void S_lits_at(S_scan *sc, const S_cpmap *map, size_t i, int cp,
+                                                size_t n) {
+    int head = S_cpmap_get(map, cp);
+    if (head < 0) return;
+    const char *at = sc->t + i;
+    size_t room = sc->len - i;
+    bool found = false;
+    for (int x = head; x >= 0; x = sc->ent[x].next) {
+        const S_ent *en = &sc->ent[x];
+        if (!en->same) {
+            /* the same first character in as many bytes (3 at most: one encoding) */
+            size_t k = en->first == n && n <= 3 ? n : 0;
+            found = en->len <= room;
+            for (; found && k < en->len; k++) found = at[k] == en->s[k];
+        }
+        if (found) {
+            S_range r = {i, i + en->len};
+            fz_vec_push(&sc->slots[en->slot].occ, r);
+            if (sc->slots[en->slot].indicator) fz_vec_push(&sc->ind_any.occ, r);
+        }
+    }
+}
+
+__attribute__((always_inline)) static inline void S_stop_at(S_scan *sc, size_t i, int cp,
+                                                            size_t n) {
+    if (cp >= S_BMP || S_in(sc->lit_first, cp)) S_lits_at(sc, &sc->lit_map, i, cp, n);
+    if (cp < S_BMP ? S_in(S_event_set, cp) : S_is_event(cp)) fz_vec_push(&sc->events, i);
+}
+
+/* The four bytes at p, the first in the low bits. */
+static inline uint32_t S_load_le32(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+/* One pass over the text finds where the asked literals occur and where the main loop
+ * has something to do.  Most characters are neither: a 3-byte character (nearly all
+ * of a report) is tested against a bitmap of code points as soon as it is decoded, a
+ * run of spaces (blanked chrome) is skipped a word at a time; anything else is decoded
+ * as S_cp does.  The reference visits every character. */
 static void S_index(S_scan *sc) {
     const fz_facts_profile *p = sc->p;
     size_t total = 0;
-    sc->nslots = p->lits.n;
-    sc->slots = fz_xcalloc(sc->nslots ? sc->nslots : 1, sizeof *sc->slots);
-    for (size_t k = 0; k < sc->nslots; k++) {
-        sc->slots[k].l = p->lits.v[k];
-        total += (size_t)p->lits.v[k]->n;
+    for (size_t k = 0; k < sc->nslots; k++)
+        if (sc->slots[k].asked) total += (size_t)p->lits.v[k]->n;
+    S_cpmap_init(&sc->lit_map, total);
+    S_cpmap_init(&sc->win_map, total);
+    sc->ent = fz_xmalloc((total ? total : 1) * sizeof *sc->ent);
+    pthread_once(&S_event_once, S_event_init);
+    if (!S_tl_ready) {
+        memcpy(S_tl_stops, S_event_set, sizeof S_event_set);
+        S_tl_ready = true;
     }
-    if (!total) return;
-    typedef struct {
-        int cp, slot, lit, next;
-    } S_ent;
-    S_ent *ent = fz_xmalloc(total * sizeof *ent);
-    size_t cap = 64;
-    while (cap < 2 * total) cap *= 2;
-    int *key = fz_xmalloc(cap * sizeof *key), *head = fz_xmalloc(cap * sizeof *head);
-    for (size_t h = 0; h < cap; h++) key[h] = -1;
-    uint64_t seen[64] = {0}; /* a bit per first character modulo 4096 */
-    size_t ne = 0;
+    sc->lit_first = S_tl_lit_first, sc->win_first = S_tl_win_first, sc->stops = S_tl_stops;
+    int ne = 0;
     for (size_t k = 0; k < sc->nslots; k++) {
         const struct fz_facts_lits *l = sc->slots[k].l;
-        for (int j = 0; j < l->n; j++) {
+        for (int j = 0; sc->slots[k].asked && j < l->n; j++) {
             size_t n;
             int cp = S_cp(l->s[j], l->len[j], &n);
-            if (cp < 0) cp = (unsigned char)l->s[j][0] | 0x200000; /* never decoded from text */
-            size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
-            while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
-            ent[ne] = (S_ent){cp, (int)k, j, key[h] == cp ? head[h] : -1};
-            key[h] = cp;
-            head[h] = (int)ne++;
-            seen[(cp >> 6) & 63] |= 1ULL << (cp & 63);
-        }
-    }
-    for (size_t i = 0, n; i < sc->len; i += n) {
-        int cp = S_cp(sc->t + i, sc->len - i, &n);
-        if (cp < 0 || !((seen[(cp >> 6) & 63] >> (cp & 63)) & 1)) continue;
-        size_t h = ((uint32_t)cp * 2654435761u) & (cap - 1);
-        while (key[h] != -1 && key[h] != cp) h = (h + 1) & (cap - 1);
-        if (key[h] != cp) continue;
-        for (int x = head[h]; x >= 0; x = ent[x].next) {
-            S_slot *sl = &sc->slots[ent[x].slot];
-            size_t ll = sl->l->len[ent[x].lit];
-            if (ll <= sc->len - i && memcmp(sc->t + i, sl->l->s[ent[x].lit], ll) == 0) {
-                S_range r = {i, i + ll};
-                fz_vec_push(&sl->occ, r);
+            if (cp < 0) continue; /* no decoded character starts it: never found */
+            bool lazy = sc->slots[k].lazy;
+            S_cpmap *m = lazy ? &sc->win_map : &sc->lit_map;
+            size_t h = S_cpmap_cell(m, cp);
+            S_ent en = {cp, -1, (int)k, l->s[j], l->len[j], n, false};
+            if (m->key[h] != cp) {
+                m->key[h] = cp;
+                m->head[h] = ne;
+            } else { /* after the same string, else at the chain's end */
+                int x = m->head[h];
+                while (sc->ent[x].next >= 0 &&
+                       !(sc->ent[x].len == en.len && memcmp(sc->ent[x].s, en.s, en.len) == 0))
+                    x = sc->ent[x].next;
+                en.same = sc->ent[x].len == en.len && memcmp(sc->ent[x].s, en.s, en.len) == 0;
+                en.next = sc->ent[x].next;
+                sc->ent[x].next = ne;
+            }
+            sc->ent[ne++] = en;
+            sc->nent = ne;
+            if (cp < S_BMP && lazy) {
+                sc->win_first[cp >> 6] |= 1ULL << (cp & 63);
+            } else if (cp < S_BMP) {
+                sc->lit_first[cp >> 6] |= 1ULL << (cp & 63);
+                sc->stops[cp >> 6] |= 1ULL << (cp & 63);
             }
         }
     }
-    free(ent);
-    free(key);
-    free(head);
+    const unsigned char *t = (const unsigned char *)sc->t;
+    size_t len = sc->len, i = 0, n;
+    if (p->reference_scan) {
+        for (; i < len; i += n) {
+            int cp = S_cp(sc->t + i, len - i, &n);
+            fz_vec_push(&sc->events, i);
+            if (cp >= 0) S_lits_at(sc, &sc->lit_map, i, cp, n);
+        }
+        return;
+    }
+    const uint64_t *stops = sc->stops;
+    const uint64_t spaces = 0x2020202020202020ULL;
+    bool skip_spaces = !S_in(stops, ' ');
+    while (i < len) {
+        /* a run of 3-byte characters: the bitmap's word from the first two bytes, the
+         * bit from the third */
+        for (size_t end = len > 3 ? len - 3 : 0; i < end;) { /* four bytes readable */
+            uint32_t w = S_load_le32(t + i);
+            if ((w & 0xC0C0F0) != 0x8080E0) break;
+            uint32_t word = S_bmp_word(w), bit = w >> 16 & 0x3F;
+            if ((stops[word] >> bit) & 1) S_stop_at(sc, i, (int)(word << 6 | bit), 3);
+            i += 3;
+        }
+        if (i >= len) break;
+        unsigned b = t[i];
+        if (b < 0x80) {
+            if (S_in(stops, (int)b)) {
+                S_stop_at(sc, i, (int)b, 1);
+            } else if (b == ' ' && skip_spaces) {
+                uint64_t w;
+                while (len - i >= 9 && (memcpy(&w, t + i + 1, 8), w == spaces)) i += 8;
+            }
+            i++;
+        } else {
+            int cp = S_cp(sc->t + i, len - i, &n);
+            if (cp >= 0 && (cp >= S_BMP || S_in(stops, cp))) S_stop_at(sc, i, cp, n);
+            i += n;
+        }
+    }
+}
+
+static void S_index_free(S_scan *sc) {
+    S_cpmap_free(&sc->lit_map);
+    S_cpmap_free(&sc->win_map);
+    for (int x = 0; x < sc->nent; x++) { /* the thread's bitmaps back to events only */
+        int w = sc->ent[x].cp >> 6;
+        if (sc->ent[x].cp >= S_BMP) continue;
+        sc->lit_first[w] = sc->win_first[w] = 0;
+        sc->stops[w] = S_event_set[w];
+    }
+    free(sc->ent);
+    fz_vec_free(&sc->events);
+}
+
+/* Finds the windows' literals that start in t[from, to), up to which a number's windows
+ * reach; what lies before from is never asked again (windows only move forward). */
+static void S_index_upto(S_scan *sc, size_t from, size_t to) {
+    const unsigned char *t = (const unsigned char *)sc->t;
+    size_t i = from > sc->win_upto ? from : sc->win_upto, n;
+    if (to > sc->win_upto) sc->win_upto = to;
+    const uint64_t *first = sc->win_first;
+    while (i < to) {
+        for (size_t end = sc->len > 3 ? sc->len - 3 : 0; i < to && i < end; i += 3) {
+            uint32_t w = S_load_le32(t + i);
+            if ((w & 0xC0C0F0) != 0x8080E0) break;
+            uint32_t word = S_bmp_word(w), bit = w >> 16 & 0x3F;
+            if ((first[word] >> bit) & 1) S_lits_at(sc, &sc->win_map, i, (int)(word << 6 | bit), 3);
+        }
+        if (i >= to) break;
+        int cp = S_cp(sc->t + i, sc->len - i, &n);
+        if (cp >= 0 && (cp >= S_BMP || S_in(first, cp))) S_lits_at(sc, &sc->win_map, i, cp, n);
+        i += n;
+    }
 }
 
 /* The first occurrence of sl starting at or after from. */
-static size_t S_occ_from(const S_slot *sl, size_t from) {
-    size_t lo = 0, hi = sl->occ.n;
+__attribute__((always_inline)) static inline size_t S_occ_from(S_slot *sl, size_t from) {
+    size_t lo = 0, hi = sl->occ.n, k = sl->hint;
+    if (k == 0 || sl->occ.v[k - 1].s < from) { /* at or after the last answer */
+        for (lo = k; lo < hi && lo < k + 4; lo++)
+            if (sl->occ.v[lo].s >= from) return sl->hint = lo;
+    } else {
+        hi = k;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (sl->occ.v[mid].s < from)
@@ -742,12 +981,12 @@ static size_t S_occ_from(const S_slot *sl, size_t from) {
         else
             hi = mid;
     }
-    return lo;
+    return sl->hint = lo;
 }
 
 /* Whether a match of sl's pattern in t[from, to) is possible: one of its literals
  * lies there (for an anchored pattern, starts at from).  No slot: always. */
-static bool S_may_match(const S_slot *sl, size_t from, size_t to) {
+__attribute__((always_inline)) static inline bool S_may_match(S_slot *sl, size_t from, size_t to) {
     if (!sl) return true;
     for (size_t k = S_occ_from(sl, from); k < sl->occ.n && sl->occ.v[k].s < to; k++) {
         if (sl->l->anchored && sl->l->prefix && sl->occ.v[k].s != from) return false;
@@ -757,7 +996,7 @@ static bool S_may_match(const S_slot *sl, size_t from, size_t to) {
 }
 
 /* All matches of re in t, appended to out.  Empty matches advance by one character. */
-static void S_all_matches(S_scan *sc, const fz_regex *re, const S_slot *sl, void *outv, bool cues) {
+static void S_all_matches(S_scan *sc, const fz_regex *re, S_slot *sl, void *outv, bool cues) {
     size_t pos = 0, s, e;
     while (pos <= sc->len) {
         size_t start = pos;
@@ -786,18 +1025,34 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, const S_slot *sl, void
     }
 }
 
-/* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％'). */
+/* Unit at t[i]: the longest of the profile's units ('%' also as full-width '％').
+ * Only units that begin with the character at t[i] are compared, in their order. */
 static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
     if (i >= sc->len || !sc->unit_first[(unsigned char)sc->t[i]]) return NULL;
-    for (size_t k = 0; k < sc->p->units.n; k++) {
-        const char *u = sc->p->units.v[k];
-        size_t l = sc->ulen[k];
-        if (l <= sc->len - i && u[0] == sc->t[i] && memcmp(sc->t + i, u, l) == 0) {
-            *ulen = l;
-            return u;
+    size_t n, room = sc->len - i;
+    int cp = S_cp(sc->t + i, room, &n);
+    if (sc->unit_odd || sc->p->reference_scan || cp == 0xFF05) {
+        for (size_t k = 0; k < sc->p->units.n; k++) {
+            const char *u = sc->p->units.v[k];
+            size_t l = sc->ulen[k];
+            if (l <= room && memcmp(sc->t + i, u, l) == 0) {
+                *ulen = l;
+                return u;
+            }
+            if (k == sc->pct && room >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
+                *ulen = 3; /* '％' */
+                return u;
+            }
         }
-        if (k == sc->pct && sc->len - i >= 3 && memcmp(sc->t + i, "\xEF\xBC\x85", 3) == 0) {
-            *ulen = 3;
+        return NULL;
+    }
+    for (int k = S_cpmap_get(&sc->unit_map, cp); k >= 0; k = sc->unext[k]) {
+        const char *u = sc->p->units.v[k], *at = sc->t + i;
+        size_t l = sc->ulen[k], b = 0;
+        if (l > room) continue;
+        while (b < l && at[b] == u[b]) b++; /* units are short: no call to memcmp */
+        if (b == l) {
+            *ulen = l;
             return u;
         }
     }
@@ -805,7 +1060,7 @@ static const char *S_unit_at(const S_scan *sc, size_t i, size_t *ulen) {
 }
 
 /* Whether re matches somewhere in t[from, to). */
-static bool S_matches_in(S_scan *sc, const fz_regex *re, const S_slot *sl, size_t from, size_t to,
+static bool S_matches_in(S_scan *sc, const fz_regex *re, S_slot *sl, size_t from, size_t to,
                          size_t *ms, size_t *me) {
     if (!re || from >= to || !S_may_match(sl, from, to)) return false;
     size_t s, e;
@@ -830,12 +1085,22 @@ static void S_trim(S_scan *sc, size_t w, size_t *end) {
 /* The label: the noun phrase in t[floor, qstart) after the last cut word, link words
  * trimmed.  Also reports an approximation word right before the number. */
 static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) {
+    const unsigned char *t = (const unsigned char *)sc->t;
     size_t w = q->nstart, chars = 0;
     while (w > floor_off && chars < S_LABEL_CHARS) {
-        size_t pw = S_prev(sc->t, w), n;
-        if (pw < floor_off) break;
-        int cp = S_cp(sc->t + pw, sc->len - pw, &n);
-        if (S_is_stop(cp) || S_digit(cp) >= 0) break;
+        size_t pw;
+        /* an ideograph (lead byte E4..E9: U+4000..U+9FFF) is neither a stop nor a digit */
+        if (w >= 3 && t[w - 3] - 0xE4u <= 5 && (t[w - 2] & 0xC0) == 0x80 &&
+            (t[w - 1] & 0xC0) == 0x80) {
+            pw = w - 3;
+            if (pw < floor_off) break;
+        } else {
+            size_t n;
+            pw = S_prev(sc->t, w);
+            if (pw < floor_off) break;
+            int cp = S_cp(sc->t + pw, sc->len - pw, &n);
+            if (S_is_stop(cp) || S_digit(cp) >= 0) break;
+        }
         w = pw;
         chars++;
     }
@@ -889,6 +1154,16 @@ static bool S_number_start(const S_scan *sc, size_t i, int cp) {
     return false;
 }
 
+/* Whether a Chinese numeral ending at t[j] stands alone: nothing after it continues
+ * the number (a numeral, 万, 亿, 余, 多) or starts a unit.  Read alone it is a number
+ * without a unit, which the main loop passes over like any other character. */
+static bool S_numeral_alone(const S_scan *sc, size_t j) {
+    size_t n, ulen;
+    int cp = S_cp(sc->t + j, sc->len - j, &n);
+    if (j < sc->len && (S_is_cn_numeral(cp) || cp == S_CP_YU || cp == S_CP_DUO)) return false;
+    return S_unit_at(sc, j, &ulen) == NULL;
+}
+
 /* Skips a run of digits or numerals that is not a quantity. */
 static size_t S_skip_run(S_scan *sc, size_t i) {
     size_t n;
@@ -912,6 +1187,22 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     if (!fz_facts_profile_ready(p) || !norm) return;
     S_scan sc = {.t = norm, .len = len, .p = p, .m = m, .f = f, .pct = SIZE_MAX};
     sc.ulen = fz_xmalloc(p->units.n * sizeof *sc.ulen);
+    sc.unext = fz_xmalloc(p->units.n * sizeof *sc.unext);
+    S_cpmap_init(&sc.unit_map, p->units.n);
+    for (size_t k = p->units.n; k-- > 0;) { /* chains in order: pushed from the back */
+        size_t n, h;
+        int cp = S_cp(p->units.v[k], strlen(p->units.v[k]), &n);
+        sc.unext[k] = -1;
+        if (cp < 0) {
+            sc.unit_odd = true;
+        } else if (sc.unit_map.key[h = S_cpmap_cell(&sc.unit_map, cp)] == cp) {
+            sc.unext[k] = sc.unit_map.head[h];
+            sc.unit_map.head[h] = (int)k;
+        } else {
+            sc.unit_map.key[h] = cp;
+            sc.unit_map.head[h] = (int)k;
+        }
+    }
     for (size_t k = 0; k < p->units.n; k++) {
         sc.ulen[k] = strlen(p->units.v[k]);
         sc.unit_first[(unsigned char)p->units.v[k][0]] = true;
@@ -920,7 +1211,9 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
             sc.unit_first[0xEF] = true;
         }
     }
-    S_index(&sc);
+    sc.nslots = p->lits.n;
+    sc.slots = fz_xcalloc(sc.nslots ? sc.nslots : 1, sizeof *sc.slots);
+    for (size_t k = 0; k < sc.nslots; k++) sc.slots[k].l = p->lits.v[k];
     sc.cut = S_slot_of(&sc, p->label_cut), sc.trim = S_slot_of(&sc, p->label_trim);
     sc.before = S_slot_of(&sc, p->approx_before), sc.after = S_slot_of(&sc, p->approx_after);
     sc.rate = S_slot_of(&sc, p->rate_label), sc.total = S_slot_of(&sc, p->total_cue);
@@ -931,6 +1224,23 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         sc.ind[d] = S_slot_of(&sc, p->indicators.v[d].label);
     sc.ign = fz_xcalloc(p->ignore.n + 1, sizeof *sc.ign);
     for (size_t k = 0; k < p->ignore.n; k++) sc.ign[k] = S_slot_of(&sc, p->ignore.v[k]);
+    /* a label without any indicator's literal names none: one lookup instead of one each */
+    static const struct fz_facts_lits S_unanchored = {0};
+    sc.ind_all = p->indicators.n > 0;
+    sc.ind_any.l = &S_unanchored;
+    for (size_t d = 0; d < p->indicators.n; d++)
+        if (!sc.ind[d] || sc.ind[d]->l->anchored)
+            sc.ind_all = false;
+        else
+            sc.ind[d]->indicator = true;
+    /* the patterns asked only in a number's clause and label: their literals are found
+     * there, as numbers come (the reference finds them all in one pass) */
+    S_slot *windows[] = {sc.cut, sc.trim, sc.before, sc.rate, sc.total, sc.stop, sc.growth};
+    for (size_t k = 0; k < sizeof windows / sizeof *windows && !p->reference_scan; k++)
+        if (windows[k]) windows[k]->lazy = true;
+    for (size_t d = 0; d < p->indicators.n && !p->reference_scan; d++)
+        if (sc.ind[d]) sc.ind[d]->lazy = true;
+    S_index(&sc);
 
     FZ_VEC(S_range) ign = {0};
     for (size_t k = 0; k < p->ignore.n; k++)
@@ -939,9 +1249,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     FZ_VEC(S_cue) cues = {0};
     if (p->part_cue) S_all_matches(&sc, p->part_cue, sc.cue, &cues, true);
 
-    size_t i = 0, clause_start = 0, last_q_end = 0, ig = 0, ci = 0;
+    size_t i = 0, clause_start = 0, last_q_end = 0, ig = 0, ci = 0, ev = 0;
     int sentence = 0, clause = 0, para = 0, depth = 0;
-    while (i < len) {
+    /* the characters between events would change nothing: the loop visits the events
+     * (the reference visits every character) */
+    for (;;) {
+        while (ev < sc.events.n && sc.events.v[ev] < i) ev++;
+        if (ev == sc.events.n) break;
+        i = sc.events.v[ev++];
         size_t n;
         int cp = S_cp(norm + i, len - i, &n);
         while (ci < cues.n && cues.v[ci].s <= i) {
@@ -967,6 +1282,10 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         } else if (S_is_close(cp)) {
             if (depth > 0) depth--;
             clause_start = i + n;
+        } else if ((S_cn_digit(cp) >= 0 || cp == 0x5341) && !p->reference_scan &&
+                   S_numeral_alone(&sc, i + n)) {
+            i += n; /* a numeral in a word (统一, 一是): no number, no quantity */
+            continue;
         } else if (S_number_start(&sc, i, cp)) {
             fz_number num;
             size_t k = fz_number_parse(norm + i, len - i, &num);
@@ -1027,6 +1346,13 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                              .clause = clause,
                              .para = para,
                              .depth = depth};
+            size_t cs = clause_start;
+            if (i - cs > S_CLAUSE_BYTES) { /* a clause without punctuation: look nearby */
+                cs = i - S_CLAUSE_BYTES;
+                while (cs < i && ((unsigned char)norm[cs] & 0xC0) == 0x80) cs++;
+            }
+            /* the label lies in [cs, i): it is at most 40 characters long */
+            S_index_upto(&sc, cs, i);
             size_t floor_off = last_q_end > clause_start ? last_q_end : clause_start;
             S_label(&sc, &q, floor_off, &q.approx);
             size_t s, e;
@@ -1038,15 +1364,12 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                                  NULL))
                     q.flags |= FZ_Q_RATE;
             }
-            size_t cs = clause_start;
-            if (i - cs > S_CLAUSE_BYTES) { /* a clause without punctuation: look nearby */
-                cs = i - S_CLAUSE_BYTES;
-                while (cs < i && ((unsigned char)norm[cs] & 0xC0) == 0x80) cs++;
-            }
             if (S_matches_in(&sc, p->total_cue, sc.total, cs, i, NULL, NULL)) q.flags |= FZ_Q_TOTAL;
             if (S_matches_in(&sc, p->part_stop, sc.stop, cs, i, NULL, NULL)) q.flags |= FZ_Q_STOP;
             if (S_matches_in(&sc, p->growth, sc.growth, cs, i, NULL, NULL)) q.flags |= FZ_Q_GROWTH;
-            for (size_t d = 0; d < p->indicators.n; d++) {
+            bool some = !sc.ind_all || p->reference_scan ||
+                        S_may_match(&sc.ind_any, q.label_nstart, q.label_nend);
+            for (size_t d = 0; some && d < p->indicators.n; d++) {
                 size_t ls = q.label_nend - q.label_nstart;
                 if (S_may_match(sc.ind[d], q.label_nstart, q.label_nend) &&
                     fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
@@ -1064,6 +1387,16 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         }
         i += n;
     }
+    /* cues up to the last character a walk from i would visit take the final state */
+    for (size_t n, last = (size_t)-1; ci < cues.n && i < len; i += n) {
+        S_cp(norm + i, len - i, &n);
+        last = i;
+        while (ci < cues.n && cues.v[ci].s <= last) {
+            cues.v[ci].sentence = sentence, cues.v[ci].para = para, cues.v[ci].depth = depth;
+            cues.v[ci].qidx = f->quantities.n;
+            ci++;
+        }
+    }
     for (; ci < cues.n; ci++) cues.v[ci].sentence = -1;
 
     S_find_sums(&sc, cues.v, cues.n);
@@ -1072,6 +1405,10 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
     fz_vec_free(&ign);
     fz_vec_free(&cues);
     free(sc.ulen);
+    free(sc.unext);
+    S_cpmap_free(&sc.unit_map);
+    S_index_free(&sc);
+    fz_vec_free(&sc.ind_any.occ);
     for (size_t k = 0; k < sc.nslots; k++) fz_vec_free(&sc.slots[k].occ);
     free(sc.slots);
     free(sc.ind);
@@ -1362,21 +1699,22 @@ static char *S_expand(const char *tmpl, const S_var *vars, size_t nvars) {
     fz_buf b = {0};
     fz_buf_puts(&b, "");
     for (const char *s = tmpl; *s;) {
-        if (*s == '{') {
-            const char *close = strchr(s, '}');
-            bool done = false;
-            for (size_t k = 0; close && k < nvars; k++) {
-                size_t kl = strlen(vars[k].key);
-                if ((size_t)(close - s - 1) == kl && memcmp(s + 1, vars[k].key, kl) == 0) {
-                    fz_buf_puts(&b, vars[k].val ? vars[k].val : "");
-                    s = close + 1;
-                    done = true;
-                    break;
-                }
-            }
-            if (done) continue;
+        const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL;
+        if (!open) {
+            fz_buf_puts(&b, s);
+            break;
         }
-        fz_buf_putc(&b, *s++);
+        fz_buf_put(&b, s, (size_t)(open - s));
+        s = open + 1; /* a '{' that opens no known key stays as written */
+        for (size_t k = 0; close && k < nvars; k++) {
+            size_t kl = strlen(vars[k].key);
+            if ((size_t)(close - open - 1) == kl && memcmp(open + 1, vars[k].key, kl) == 0) {
+                fz_buf_puts(&b, vars[k].val ? vars[k].val : "");
+                s = close + 1;
+                break;
+            }
+        }
+        if (s == open + 1) fz_buf_putc(&b, '{');
     }
     return fz_buf_detach(&b);
 }

@@ -163,6 +163,42 @@ START_TEST(number_format) {
 }
 END_TEST
 
+/* The digits written without printf are those of printf. */
+START_TEST(number_format_like_printf) {
+    double fixed[] = {0,     -0.0,   0.5,          1.5,    2.5,     0.125,  69.89,        69.895,
+                      98.0,  1e-7,   -1e-7,        -3.25,  1e12,    1e15,   0x1p40 - 0.5, 0x1p40,
+                      1e300, -1e300, 388.48 * 1e4, 0.0049, 100.005, 99.995, 12345.6789};
+    fz_buf b = {0};
+    char want[400];
+    unsigned x = 7;
+    for (int i = 0; i < 20000; i++) {
+        double v;
+        size_t nf = sizeof fixed / sizeof *fixed;
+        if ((size_t)i < nf) {
+            v = fixed[i];
+        } else {
+            x = x * 1103515245u + 12345u;
+            unsigned kind = (x >> 16) % 4;
+            x = x * 1103515245u + 12345u;
+            double m = (double)((x >> 8) % 2000000);
+            /* whole, hundredths, halves of the last digit, anything */
+            v = kind == 0 ? m : kind == 1 ? m / 100 : kind == 2 ? (m + 0.5) / 1000 : m / 7.0;
+            if (x & 1) v = -v;
+        }
+        for (int dec = -1; dec <= 7; dec++) {
+            b.len = 0;
+            fz_buf_puts(&b, "");
+            fz_number_format(&b, v, dec);
+            int d = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+            snprintf(want, sizeof want, "%.*f", d, v);
+            ck_assert_msg(strcmp(b.ptr, want) == 0, "%.17g with %d decimals: %s, printf %s", v, dec,
+                          b.ptr, want);
+        }
+    }
+    fz_buf_free(&b);
+}
+END_TEST
+
 START_TEST(rate_rounding) {
     ck_assert(fz_rate_agrees(69.89, 2, 548, 784)); /* truncated */
     ck_assert(fz_rate_agrees(69.90, 2, 548, 784)); /* rounded */
@@ -439,6 +475,164 @@ START_TEST(robust_inputs) {
 }
 END_TEST
 
+/* ---- the fast scan against the reference (every character visited) ---- */
+
+static void S_same_facts(const fz_facts *a, const fz_facts *b, const char *text) {
+    ck_assert_msg(a->quantities.n == b->quantities.n, "quantities differ in: %s", text);
+    for (size_t i = 0; i < a->quantities.n; i++) {
+        const fz_quantity *x = &a->quantities.v[i], *y = &b->quantities.v[i];
+        ck_assert_msg(x->value == y->value && x->decimals == y->decimals && x->ulp == y->ulp &&
+                          x->approx == y->approx && x->chinese == y->chinese &&
+                          x->unit == y->unit && x->nstart == y->nstart && x->nend == y->nend &&
+                          x->label_nstart == y->label_nstart && x->label_nend == y->label_nend &&
+                          strcmp(x->label, y->label) == 0 && x->indicator == y->indicator &&
+                          x->qual_len == y->qual_len && x->sentence == y->sentence &&
+                          x->clause == y->clause && x->para == y->para && x->depth == y->depth &&
+                          x->flags == y->flags,
+                      "quantity %zu differs in: %s", i, text);
+    }
+    ck_assert_msg(a->sums.n == b->sums.n, "sums differ in: %s", text);
+    for (size_t i = 0; i < a->sums.n; i++) {
+        const fz_sum *x = &a->sums.v[i], *y = &b->sums.v[i];
+        ck_assert_msg(x->total == y->total && x->nparts == y->nparts &&
+                          memcmp(x->parts, y->parts, x->nparts * sizeof *x->parts) == 0 &&
+                          x->sum == y->sum && x->tolerance == y->tolerance &&
+                          x->approx == y->approx && x->has_rest == y->has_rest &&
+                          x->rest == y->rest && x->bracket == y->bracket,
+                      "sum %zu differs in: %s", i, text);
+    }
+    ck_assert_msg(a->ratios.n == b->ratios.n, "ratios differ in: %s", text);
+    for (size_t i = 0; i < a->ratios.n; i++) {
+        const fz_ratio *x = &a->ratios.v[i], *y = &b->ratios.v[i];
+        ck_assert_msg(x->rate == y->rate && x->num == y->num && x->den == y->den &&
+                          x->rule == y->rule,
+                      "ratio %zu differs in: %s", i, text);
+    }
+    ck_assert(a->limited == b->limited);
+}
+
+START_TEST(fast_scan_agrees) {
+    /* words (cue and label words, ideographs near the numerals, punctuation of both
+     * widths, other scripts and sizes, broken UTF-8), often followed by a number and
+     * a unit */
+    const char *words[] = {".",
+                           ",",
+                           "，",
+                           "、",
+                           "。",
+                           ";",
+                           "；",
+                           ":",
+                           "：",
+                           "!",
+                           "？",
+                           "(",
+                           ")",
+                           "（",
+                           "）",
+                           "\n",
+                           "\r",
+                           " ",
+                           "   ",
+                           "第",
+                           "共",
+                           "共计",
+                           "合计",
+                           "其中",
+                           "另有",
+                           "此外",
+                           "同比",
+                           "增长",
+                           "完成",
+                           "率",
+                           "办结率",
+                           "出庭应诉率",
+                           "合法性审核率",
+                           "败诉",
+                           "败诉率",
+                           "纠错率",
+                           "撤销",
+                           "审结",
+                           "报备率",
+                           "年",
+                           "年度",
+                           "全年",
+                           "为",
+                           "达到",
+                           "约",
+                           "近",
+                           "超过",
+                           "以上",
+                           "左右",
+                           "“",
+                           "”",
+                           "\"",
+                           "项制度",
+                           "个平台",
+                           "一件事",
+                           "跑一次",
+                           "受理",
+                           "案件",
+                           "行政复议",
+                           "调解成功",
+                           "调解成功率",
+                           "〈",
+                           "《",
+                           "》",
+                           "·",
+                           "é",
+                           "𠀀",
+                           "Ａ",
+                           "a",
+                           "\xE4",
+                           "\xFF",
+                           "\x80",
+                           "\xE4\xB8",
+                           "\xF0\x80\x80\x80",
+                           "\xC2\xA0",
+                           "丁",
+                           "丐",
+                           "丑",
+                           "〇",
+                           "零"};
+    const char *numbers[] = {"1",    "52",  "0",  "１２", "3.7", "69.89", "1,200", "1.2.3",
+                             "一",   "二",  "两", "三",   "十",  "十二",  "百",    "两千三百",
+                             "二〇", "3万", "余", "多",   "．5", "2万亿", "4亿"};
+    const char *units[] = {"件", "人次", "万元", "亿元", "%",  "％",   "个工作日", "工作日",
+                           "宗", "家",   "个",   "项",   "名", "场次", "天",       "元"};
+    size_t nw = sizeof words / sizeof *words, nn = sizeof numbers / sizeof *numbers,
+           nu = sizeof units / sizeof *units;
+    unsigned x = 2024;
+#define S_NEXT(n) ((x = x * 1103515245u + 12345u), (x >> 16) % (n))
+    fz_buf b = {0};
+    for (int round = 0; round < 3000; round++) {
+        b.len = 0;
+        fz_buf_puts(&b, "");
+        for (int k = 0, n = (int)S_NEXT(60); k < n; k++) {
+            fz_buf_puts(&b, words[S_NEXT(nw)]);
+            if (S_NEXT(10) < 4) {
+                fz_buf_puts(&b, numbers[S_NEXT(nn)]);
+                if (S_NEXT(10) < 7) fz_buf_puts(&b, units[S_NEXT(nu)]);
+            }
+        }
+        fz_facts fast = {0}, ref = {0};
+        char *exact = fz_xmalloc(b.len ? b.len : 1); /* no byte after: word loads stay inside */
+        memcpy(exact, b.ptr, b.len);
+        S_prof.reference_scan = false;
+        fz_facts_extract(&fast, exact, b.len, &S_prof, &S_m);
+        free(exact);
+        S_prof.reference_scan = true;
+        fz_facts_extract(&ref, b.ptr, b.len, &S_prof, &S_m);
+        S_prof.reference_scan = false;
+        S_same_facts(&fast, &ref, b.ptr);
+        fz_facts_free(&fast);
+        fz_facts_free(&ref);
+    }
+#undef S_NEXT
+    fz_buf_free(&b);
+}
+END_TEST
+
 /* ---- golden samples: tests/facts/NAME.txt against NAME.expected
  * (FZ_UPDATE_GOLDEN=1 rewrites the expected files) ---- */
 
@@ -541,6 +735,7 @@ static Suite *S_suite(void) {
     tcase_add_test(tn, number_fullwidth);
     tcase_add_test(tn, number_limits);
     tcase_add_test(tn, number_format);
+    tcase_add_test(tn, number_format_like_printf);
     tcase_add_test(tn, rate_rounding);
     tcase_add_test(tn, profile_errors);
     suite_add_tcase(s, tn);
@@ -554,6 +749,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, profile_merge);
     tcase_add_test(te, locate_in_source);
     tcase_add_test(te, robust_inputs);
+    tcase_add_test(te, fast_scan_agrees);
     tcase_add_test(te, golden);
     tcase_add_test(te, corpus_acceptance);
     tcase_set_timeout(te, 60);
