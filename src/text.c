@@ -307,46 +307,83 @@ static inline size_t S_mark_len(const unsigned char *s, size_t j, size_t n) {
     return S_cp_info(cp) & S_CP_MARK ? l : 0;
 }
 
+/* The normalized view under construction, and the copy of the source that becomes src.
+ * Identity text is not copied run by run: the plain-run scan stores each block it loads
+ * into both buffers, and S_fill copies what the blocks did not cover. */
 typedef struct S_norm {
-    char *p;
+    const unsigned char *s; /* the source, n bytes */
+    size_t n;
+    char *copy; /* n + 1 bytes: becomes src */
+    char *p;    /* norm: committed bytes [0, len), then the pending identity run */
     size_t len, cap;
+    size_t run;  /* the pending identity run is s[run, i), to be stored at p + len */
+    size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
+    size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
 } S_norm;
 
-static inline void S_norm_put(S_norm *nb, const char *data, size_t len) {
-    if (nb->cap - nb->len < len + 1) {
-        size_t cap = nb->cap ? nb->cap : 64;
-        while (cap - nb->len < len + 1) cap += cap / 2;
-        nb->p = fz_xrealloc(nb->p, cap);
-        nb->cap = cap;
+/* Room for the pending run to grow to the end of the source, a 16-byte store past it
+ * and the NUL, after `extra` more committed bytes. */
+static void S_norm_reserve(S_norm *nb, size_t extra) {
+    size_t need = nb->len + extra + (nb->n - nb->run) + 17;
+    if (nb->cap >= need) return;
+    size_t cap = nb->cap + nb->cap / 2;
+    nb->cap = cap > need ? cap : need;
+    nb->p = fz_xrealloc(nb->p, nb->cap);
+}
+
+/* Starts over on the source s[0, n), with a fresh copy buffer. */
+static S_norm *S_norm_start(S_norm *nb, const unsigned char *s, size_t n) {
+    nb->s = s;
+    nb->n = n;
+    nb->copy = fz_xmalloc(n + 1);
+    nb->len = nb->run = nb->ncov = nb->scov = 0;
+    S_norm_reserve(nb, 0);
+    return nb;
+}
+
+/* Makes copy hold s[0, x) and norm the pending run up to x. */
+static inline void S_fill(S_norm *nb, size_t x) {
+    if (nb->ncov >= x) return;
+    if (nb->scov < x) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, x - nb->scov);
+        nb->scov = x;
     }
-    if (len <= 4) /* a replaced character, mostly: no call */
-        for (size_t k = 0; k < len; k++) nb->p[nb->len + k] = data[k];
-    else
-        memcpy(nb->p + nb->len, data, len);
-    nb->len += len;
+    memcpy(nb->p + nb->len + (nb->ncov - nb->run), nb->s + nb->ncov, x - nb->ncov);
+    nb->ncov = x;
 }
 
-static void S_norm_identity(S_norm *nb, const char *src, size_t s, size_t e) {
-    if (s == e) return;
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, s, e - s, e - s, true}));
-    S_norm_put(nb, src + s, e - s);
+/* Commits the pending identity run s[run, e) as a seg. */
+static void S_norm_identity(S_norm *nb, size_t e) {
+    S_fill(nb, e);
+    if (nb->run == e) return;
+    size_t l = e - nb->run;
+    fz_vec_push(&nb->segs, ((fz_seg){nb->len, nb->run, l, l, true}));
+    nb->len += l;
+    nb->run = e;
 }
 
-/* Flushes the pending identity run src[*run, i), appends out[0, m) for src[i, j) as one
- * replaced run and moves *run to j. */
-static void S_norm_replace(S_norm *nb, const char *src, size_t i, size_t j, const char *out,
-                           size_t m, size_t *run) {
-    S_norm_identity(nb, src, *run, i);
+/* Commits the pending run up to i, then out[0, m) for s[i, j) as one replaced run. */
+static void S_norm_replace(S_norm *nb, size_t i, size_t j, const char *out, size_t m) {
+    S_norm_identity(nb, i);
+    if (nb->scov < j) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, j - nb->scov);
+        nb->scov = j;
+    }
+    nb->run = nb->ncov = j;
+    S_norm_reserve(nb, m);
     fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
-    S_norm_put(nb, out, m);
-    *run = j;
+    if (m <= 4) /* a replaced character, mostly: no call */
+        for (size_t k = 0; k < m; k++) nb->p[nb->len + k] = out[k];
+    else
+        memcpy(nb->p + nb->len, out, m);
+    nb->len += m;
 }
 
-/* NFKC of the cluster src[i, j), replacing it if it differs from the source. */
-static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size_t *run) {
+/* NFKC of the cluster s[i, j), replacing it if it differs from the source. */
+static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
     utf8proc_int32_t stack[64], *buf = stack;
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)src + i;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)nb->s + i;
     utf8proc_ssize_t len = (utf8proc_ssize_t)(j - i);
     utf8proc_ssize_t n = utf8proc_decompose(u, len, buf, 64, S_NFKC);
     if (n > 64) {
@@ -355,31 +392,33 @@ static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
     if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
-        S_norm_replace(nb, src, i, j, (const char *)buf, (size_t)m, run);
+        S_norm_replace(nb, i, j, (const char *)buf, (size_t)m);
     if (buf != stack) free(buf);
 }
 
-/* The character src[i, i + l) as a cluster of its own, described by info (S_cp_info). */
-static void S_norm_alone(S_norm *nb, const char *src, size_t i, size_t l, uint32_t info,
-                         size_t *run) {
+/* The character s[i, i + l) as a cluster of its own, described by info (S_cp_info). */
+static void S_norm_alone(S_norm *nb, size_t i, size_t l, uint32_t info) {
     if ((info & S_CP_KIND) == S_CP_SAME) return;
     if ((info & S_CP_KIND) == S_CP_MANY) {
-        S_norm_cluster(nb, src, i, i + l, run);
+        S_norm_cluster(nb, i, i + l);
         return;
     }
     char out[4];
-    S_norm_replace(nb, src, i, i + l, out, fz_utf8_encode((int)(info >> 8), out), run);
+    S_norm_replace(nb, i, i + l, out, fz_utf8_encode((int)(info >> 8), out));
 }
 
 #ifdef __SSE2__
 /* Bit k of *ascii, *lead, *cont for byte p[k] of 16: 0x20..0x7F, E4..E9, 80..BF. */
-static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
-                                unsigned *cont) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+static inline void S_classify16v(__m128i v, unsigned *ascii, unsigned *lead, unsigned *cont) {
     *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
     *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
     __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
     *lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(5)), d));
+}
+
+static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
+                                unsigned *cont) {
+    S_classify16v(_mm_loadu_si128((const __m128i *)(const void *)p), ascii, lead, cont);
 }
 #endif
 
@@ -424,16 +463,46 @@ static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
     return i;
 }
 
-/* Appends the normalized view of s[0, n) (see text.h) to nb: NFKC per cluster, a cluster
- * being a character and up to S_MAX_MARKS combining marks after it; CR, LF and U+2026
- * take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb partly filled, on an
- * ill-formed sequence or a NUL.  *odd counts the C0 controls other than \t \n \v \f \r. */
-static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *odd) {
+/* S_plain_run over nb's source, storing each 16-byte block it loads into copy and into the
+ * pending run of norm (a block's bytes past the run's end are overwritten or never used). */
+static inline size_t S_plain_store(S_norm *nb, size_t i) {
+    const unsigned char *s = nb->s;
+    size_t n = nb->n;
+#ifdef __SSE2__
+    if (n - i >= 16) {
+        S_fill(nb, i); /* the stores below extend what is held without a gap */
+        char *copy = nb->copy, *p = nb->p;
+        size_t shift = nb->len - nb->run, last; /* s[x] goes to p[shift + x] (mod 2^N) */
+        do {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(copy + i), v);
+            _mm_storeu_si128((__m128i *)(void *)(p + (shift + i)), v);
+            unsigned ascii, lead, cont;
+            bool clean;
+            S_classify16v(v, &ascii, &lead, &cont);
+            last = i;
+            i += S_block_prefix(ascii, lead, cont, 16, &clean);
+            if (!clean) break;
+        } while (n - i >= 16);
+        nb->ncov = nb->scov = last + 16;
+        if (n - i >= 16) return i;
+    }
+#endif
+    return S_plain_run(s, i, n);
+}
+
+/* Appends the normalized view of nb's source (see text.h) to nb and copies the source: NFKC
+ * per cluster, a cluster being a character and up to S_MAX_MARKS combining marks after it;
+ * CR, LF and U+2026 take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb
+ * partly filled, on an ill-formed sequence or a NUL.  *odd counts the C0 controls other
+ * than \t \n \v \f \r. */
+static bool S_normalize(S_norm *nb, size_t *odd) {
+    const unsigned char *s = nb->s;
     const char *src = (const char *)s;
-    size_t i = 0, run = 0;
+    size_t i = 0, n = nb->n;
     while (i < n) {
         size_t plain = i;
-        i = S_plain_run(s, i, n);
+        i = S_plain_store(nb, i);
         if (i == n) break;
         size_t start = i, j, l;
         unsigned char b = s[i];
@@ -469,7 +538,7 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
                 size_t mark = j < n ? S_mark_len(s, j, n) : 0;
                 if (mark == S_ILL) return false;
                 if (!mark) {
-                    S_norm_alone(nb, src, i, l, info, &run);
+                    S_norm_alone(nb, i, l, info);
                     i = j;
                     continue;
                 }
@@ -481,10 +550,10 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
             if (!mark) break;
             j += mark;
         }
-        S_norm_cluster(nb, src, start, j, &run);
+        S_norm_cluster(nb, start, j);
         i = j;
     }
-    S_norm_identity(nb, src, run, n);
+    S_norm_identity(nb, n);
     return true;
 }
 
@@ -533,30 +602,34 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     S_norm nb = {0};
     nb.cap = len + len / 8 + 64;
     nb.p = fz_xmalloc(nb.cap);
-    nb.segs.cap = len / 32 + 16;
+    /* two segs per replaced character; reports have about one in 40 bytes (a realloc
+     * copies them all) */
+    nb.segs.cap = len / 16 + 16;
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
     size_t odd = 0;
-    /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, then
-     * copied as they are.  Anything else is decoded first, then normalized. */
+    /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
+     * copied on the way.  Anything else is decoded first, then normalized. */
     size_t bom = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
     bool utf16 = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
-    if (!utf16 && S_normalize(&nb, p + bom, len - bom, &odd)) {
+    if (!utf16 && S_normalize(S_norm_start(&nb, p + bom, len - bom), &odd)) {
         t->encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
-        t->src_len = len - bom;
-        t->src = fz_xmalloc(t->src_len + 1);
-        memcpy(t->src, p + bom, t->src_len);
-        t->src[t->src_len] = '\0';
+        t->src_len = nb.n;
+        t->src = nb.copy;
         t->binary = odd && S_binary(t);
     } else {
         S_bad_vec bad = {0};
+        free(nb.copy);
         S_decode(t, &bad, p, len);
         t->bad = bad.v;
         t->nbad = bad.n;
         t->binary = S_binary(t);
-        nb.len = nb.segs.n = 0;
-        /* src is well-formed and holds no NUL: this cannot fail */
-        S_normalize(&nb, (const unsigned char *)t->src, t->src_len, &odd);
+        nb.segs.n = 0;
+        /* src is well-formed and holds no NUL: this cannot fail; the copy is equal */
+        S_normalize(S_norm_start(&nb, (const unsigned char *)t->src, t->src_len), &odd);
+        free(t->src);
+        t->src = nb.copy;
     }
+    t->src[t->src_len] = '\0';
     S_lines(t);
     nb.p[nb.len] = '\0';
     t->norm = nb.p;
