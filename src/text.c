@@ -416,6 +416,22 @@ static inline void S_classify16v(__m128i v, unsigned *ascii, unsigned *lead, uns
     *lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(5)), d));
 }
 
+/* Bit k for byte p[k] of 16 (k < 14) that starts U+3001..U+3029 (、。〈〉《》「」【】...) or
+ * U+2018..U+201D (‘’“”): not combining marks, kept as they are by NFKC, nor do they take
+ * part in a composition with what precedes them. */
+static inline unsigned S_punct16(__m128i v) {
+    __m128i second80 = _mm_cmpeq_epi8(_mm_srli_si128(v, 1), _mm_set1_epi8((char)0x80));
+    __m128i third = _mm_srli_si128(v, 2);
+    __m128i d3 = _mm_sub_epi8(third, _mm_set1_epi8((char)0x81));
+    __m128i cjk = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+                                _mm_cmpeq_epi8(_mm_min_epu8(d3, _mm_set1_epi8(0x28)), d3));
+    __m128i d2 = _mm_sub_epi8(third, _mm_set1_epi8((char)0x98));
+    __m128i quote = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d2, _mm_set1_epi8(5)), d2));
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(second80, _mm_or_si128(cjk, quote))) &
+           0x3FFF;
+}
+
 static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
                                 unsigned *cont) {
     S_classify16v(_mm_loadu_si128((const __m128i *)(const void *)p), ascii, lead, cont);
@@ -463,8 +479,10 @@ static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
     return i;
 }
 
-/* S_plain_run over nb's source, storing each 16-byte block it loads into copy and into the
- * pending run of norm (a block's bytes past the run's end are overwritten or never used). */
+/* S_plain_run over nb's source (also taking the punctuation of S_punct16 as plain),
+ * storing each 16-byte block it loads into copy and into the pending run of norm (a
+ * block's bytes past the run's end are overwritten or never used).  The blocks follow at a
+ * fixed stride: a character cut by a block's end is checked by the next one. */
 static inline size_t S_plain_store(S_norm *nb, size_t i) {
     const unsigned char *s = nb->s;
     size_t n = nb->n;
@@ -472,20 +490,39 @@ static inline size_t S_plain_store(S_norm *nb, size_t i) {
     if (n - i >= 16) {
         S_fill(nb, i); /* the stores below extend what is held without a gap */
         char *copy = nb->copy, *p = nb->p;
-        size_t shift = nb->len - nb->run, last; /* s[x] goes to p[shift + x] (mod 2^N) */
+        size_t shift = nb->len - nb->run; /* s[x] goes to p[shift + x] (mod 2^N) */
+        /* continuations due in bytes 0..1 of the block; leads in bytes 14..15 of the last */
+        uint32_t carry = 0, prev_leads = 0;
         do {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
             _mm_storeu_si128((__m128i *)(void *)(copy + i), v);
             _mm_storeu_si128((__m128i *)(void *)(p + (shift + i)), v);
             unsigned ascii, lead, cont;
-            bool clean;
             S_classify16v(v, &ascii, &lead, &cont);
-            last = i;
-            i += S_block_prefix(ascii, lead, cont, 16, &clean);
-            if (!clean) break;
+            uint32_t expect = (lead << 1) | (lead << 2) | carry;
+            uint32_t bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
+            /* stopped by punctuation that NFKC keeps: take it as plain too (the test is
+             * only worth it here, as most blocks hold none) */
+            if (bad && (s[i + (unsigned)__builtin_ctz(bad)] | 1) == 0xE3) {
+                lead |= S_punct16(v);
+                expect = (lead << 1) | (lead << 2) | carry;
+                bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
+            }
+            if (bad) {
+                /* stop at the start of the character holding the first bad byte */
+                unsigned cut = (unsigned)__builtin_ctz(bad);
+                uint32_t leads = (lead << 2) | prev_leads; /* bit x + 2: a lead at byte x */
+                nb->ncov = nb->scov = i + 16;
+                if ((expect >> cut) & 1) return i + cut - ((leads >> (cut + 1)) & 1 ? 1 : 2);
+                return i + cut;
+            }
+            carry = expect >> 16;
+            prev_leads = lead >> 14;
+            i += 16;
         } while (n - i >= 16);
-        nb->ncov = nb->scov = last + 16;
-        if (n - i >= 16) return i;
+        nb->ncov = nb->scov = i;
+        /* back to the start of a character cut by the last block's end */
+        i -= carry == 3 ? 1 : carry == 1 ? 2 : 0;
     }
 #endif
     return S_plain_run(s, i, n);
