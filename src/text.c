@@ -15,6 +15,8 @@
 
 #include "util.h"
 
+#define S_SEG_BLOCK_MASK (((size_t)1 << FZ_SEG_BLOCK_BITS) - 1)
+
 #define S_NFKC (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
 /* UAX #15 stream-safe limit: caps a cluster so utf8proc's quadratic reordering stays cheap. */
 #define S_MAX_MARKS 30
@@ -224,31 +226,6 @@ static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t 
     S_sanitize(t, bad, p, len);
 }
 
-static void S_lines(fz_text *t) {
-    FZ_VEC(size_t) starts = {0};
-    FZ_VEC(size_t) ends = {0};
-    const char *s = t->src;
-    size_t n = t->src_len, start = 0;
-    /* the next LF and the next CR, each found with memchr (vectorised) */
-    const char *lf = n ? memchr(s, '\n', n) : NULL, *cr = n ? memchr(s, '\r', n) : NULL;
-    while (lf || cr) {
-        size_t i = (size_t)((!cr || (lf && lf < cr) ? lf : cr) - s);
-        fz_vec_push(&starts, start);
-        fz_vec_push(&ends, i);
-        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
-        start = i + 1;
-        if (lf && lf < s + start) lf = start < n ? memchr(s + start, '\n', n - start) : NULL;
-        if (cr && cr < s + start) cr = start < n ? memchr(s + start, '\r', n - start) : NULL;
-    }
-    if (start < n) {
-        fz_vec_push(&starts, start);
-        fz_vec_push(&ends, n);
-    }
-    t->line_start = starts.v;
-    t->line_end = ends.v;
-    t->nlines = starts.n;
-}
-
 /* ---- the normalized view ---- */
 
 /* What NFKC makes of a BMP code point standing alone, and whether it is a combining mark;
@@ -320,6 +297,8 @@ typedef struct S_norm {
     size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
     size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
+    FZ_VEC(size_t) line_starts, line_ends; /* the line map (text.h), made on the way */
+    size_t line_start;
 } S_norm;
 
 /* Room for the pending run to grow to the end of the source, a 16-byte store past it
@@ -338,6 +317,7 @@ static S_norm *S_norm_start(S_norm *nb, const unsigned char *s, size_t n) {
     nb->n = n;
     nb->copy = fz_xmalloc(n + 1);
     nb->len = nb->run = nb->ncov = nb->scov = 0;
+    nb->segs.n = nb->line_starts.n = nb->line_ends.n = nb->line_start = 0;
     S_norm_reserve(nb, 0);
     return nb;
 }
@@ -428,8 +408,7 @@ static inline unsigned S_punct16(__m128i v) {
     __m128i d2 = _mm_sub_epi8(third, _mm_set1_epi8((char)0x98));
     __m128i quote = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
                                   _mm_cmpeq_epi8(_mm_min_epu8(d2, _mm_set1_epi8(5)), d2));
-    return (unsigned)_mm_movemask_epi8(_mm_and_si128(second80, _mm_or_si128(cjk, quote))) &
-           0x3FFF;
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(second80, _mm_or_si128(cjk, quote))) & 0x3FFF;
 }
 
 static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
@@ -548,7 +527,16 @@ static bool S_normalize(S_norm *nb, size_t *odd) {
             if (!b) return false;
             *odd += !((0x3E00u >> b) & 1);
             j = i + 1;
-            if (b == '\r' || b == '\n' || j == n || !(l = S_mark_len(s, j, n))) {
+            if (b == '\r' || b == '\n') {
+                /* a line ends at CR, LF or CR LF */
+                if (b == '\r' || i == 0 || s[i - 1] != '\r') {
+                    fz_vec_push(&nb->line_starts, nb->line_start);
+                    fz_vec_push(&nb->line_ends, i);
+                }
+                nb->line_start = i = j;
+                continue;
+            }
+            if (j == n || !(l = S_mark_len(s, j, n))) {
                 i = j;
                 continue;
             }
@@ -591,21 +579,32 @@ static bool S_normalize(S_norm *nb, size_t *odd) {
         i = j;
     }
     S_norm_identity(nb, n);
+    if (nb->line_start < n) {
+        fz_vec_push(&nb->line_starts, nb->line_start);
+        fz_vec_push(&nb->line_ends, n);
+    }
     return true;
 }
 
-/* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of a text of len bytes (src, or norm when
- * !by_src), the last seg starting at or before the block: a lookup then walks a few segs. */
-static size_t *S_seg_index(const fz_seg *segs, size_t nsegs, size_t len, bool by_src) {
-    size_t nblocks = (len >> FZ_SEG_BLOCK_BITS) + 1, b = 0;
-    size_t *index = fz_xmalloc(nblocks * sizeof *index);
-    /* seg k holds the blocks that start before seg k + 1 does */
-    for (size_t k = 0; k + 1 < nsegs; k++) {
-        size_t next = by_src ? segs[k + 1].s : segs[k + 1].n;
-        for (; b < nblocks && b << FZ_SEG_BLOCK_BITS < next; b++) index[b] = k;
+/* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of src and of norm, the last seg starting
+ * at or before the block: a lookup then walks a few segs.  Both in one pass over the segs. */
+static void S_seg_index(fz_text *t) {
+    const fz_seg *segs = t->segs;
+    size_t nsegs = t->nsegs, bs = 0, bn = 0, k = 1, last = nsegs ? nsegs - 1 : 0;
+    size_t nbs = (t->src_len >> FZ_SEG_BLOCK_BITS) + 1,
+           nbn = (t->norm_len >> FZ_SEG_BLOCK_BITS) + 1;
+    size_t *at_src = fz_xmalloc(nbs * sizeof *at_src), *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
+    /* seg k - 1 holds the blocks that start before seg k does (segs start below len) */
+    for (; k < nsegs; k++) {
+        size_t ends = (segs[k].s + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
+        size_t endn = (segs[k].n + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
+        while (bs < ends) at_src[bs++] = k - 1;
+        while (bn < endn) at_norm[bn++] = k - 1;
     }
-    for (; b < nblocks; b++) index[b] = nsegs ? nsegs - 1 : 0;
-    return index;
+    while (bs < nbs) at_src[bs++] = last;
+    while (bn < nbn) at_norm[bn++] = last;
+    t->seg_at_src = at_src;
+    t->seg_at_norm = at_norm;
 }
 
 /* Replaced bytes and C0 controls other than the usual layout ones, against characters. */
@@ -643,6 +642,10 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
      * copies them all) */
     nb.segs.cap = len / 16 + 16;
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
+    /* lines of reports run to a few hundred bytes */
+    nb.line_starts.cap = nb.line_ends.cap = len / 64 + 16;
+    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof(size_t));
+    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof(size_t));
     size_t odd = 0;
     /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
      * copied on the way.  Anything else is decoded first, then normalized. */
@@ -660,21 +663,21 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
         t->bad = bad.v;
         t->nbad = bad.n;
         t->binary = S_binary(t);
-        nb.segs.n = 0;
         /* src is well-formed and holds no NUL: this cannot fail; the copy is equal */
         S_normalize(S_norm_start(&nb, (const unsigned char *)t->src, t->src_len), &odd);
         free(t->src);
         t->src = nb.copy;
     }
     t->src[t->src_len] = '\0';
-    S_lines(t);
+    t->line_start = nb.line_starts.v;
+    t->line_end = nb.line_ends.v;
+    t->nlines = nb.line_starts.n;
     nb.p[nb.len] = '\0';
     t->norm = nb.p;
     t->norm_len = nb.len;
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
-    t->seg_at_src = S_seg_index(t->segs, t->nsegs, t->src_len, true);
-    t->seg_at_norm = S_seg_index(t->segs, t->nsegs, t->norm_len, false);
+    S_seg_index(t);
 }
 
 void fz_text_free(fz_text *t) {
