@@ -12,6 +12,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+/* 32-byte blocks where the CPU has AVX2 (checked at run time; the build assumes SSE2) */
+#define S_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "util.h"
 
@@ -299,6 +304,7 @@ typedef struct S_norm {
     FZ_VEC(fz_seg) segs;
     FZ_VEC(size_t) line_starts, line_ends; /* the line map (text.h), made on the way */
     size_t line_start;
+    bool avx2; /* S_plain_store_avx2 may run */
 } S_norm;
 
 /* Room for the pending run to grow to the end of the source, a 16-byte store past it
@@ -507,6 +513,73 @@ static inline size_t S_plain_store(S_norm *nb, size_t i) {
     return S_plain_run(s, i, n);
 }
 
+#ifdef S_AVX2
+/* S_plain_store in 32-byte blocks (same result), for CPUs that have AVX2. */
+__attribute__((target("avx2"))) static size_t S_plain_store_avx2(S_norm *nb, size_t i) {
+    const unsigned char *s = nb->s;
+    size_t n = nb->n;
+    if (n - i >= 32) {
+        S_fill(nb, i);
+        char *copy = nb->copy, *p = nb->p;
+        size_t shift = nb->len - nb->run;
+        uint64_t carry = 0, prev_leads = 0;
+        do {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+            _mm256_storeu_si256((__m256i *)(void *)(copy + i), v);
+            _mm256_storeu_si256((__m256i *)(void *)(p + (shift + i)), v);
+            uint32_t ascii =
+                (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
+            uint32_t cont =
+                (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v));
+            __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE4));
+            uint32_t lead = (uint32_t)_mm256_movemask_epi8(
+                _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(5)), d));
+            uint64_t expect = ((uint64_t)lead << 1) | ((uint64_t)lead << 2) | carry;
+            uint32_t bad = ~(ascii | lead | cont) | (cont ^ (uint32_t)expect);
+            if (bad && (s[i + (unsigned)__builtin_ctz(bad)] | 1) == 0xE3 && n - i >= 34) {
+                /* the punctuation of S_punct16, its second and third bytes loaded shifted */
+                __m256i second = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+                __m256i third = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 2));
+                __m256i second80 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x80));
+                __m256i d3 = _mm256_sub_epi8(third, _mm256_set1_epi8((char)0x81));
+                __m256i cjk = _mm256_and_si256(
+                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(d3, _mm256_set1_epi8(0x28)), d3));
+                __m256i d2 = _mm256_sub_epi8(third, _mm256_set1_epi8((char)0x98));
+                __m256i quote = _mm256_and_si256(
+                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(d2, _mm256_set1_epi8(5)), d2));
+                lead |= (uint32_t)_mm256_movemask_epi8(
+                    _mm256_and_si256(second80, _mm256_or_si256(cjk, quote)));
+                expect = ((uint64_t)lead << 1) | ((uint64_t)lead << 2) | carry;
+                bad = ~(ascii | lead | cont) | (cont ^ (uint32_t)expect);
+            }
+            if (bad) {
+                unsigned cut = (unsigned)__builtin_ctz(bad);
+                uint64_t leads = ((uint64_t)lead << 2) | prev_leads;
+                nb->ncov = nb->scov = i + 32;
+                if ((expect >> cut) & 1) return i + cut - ((leads >> (cut + 1)) & 1 ? 1 : 2);
+                return i + cut;
+            }
+            carry = expect >> 32;
+            prev_leads = lead >> 30;
+            i += 32;
+        } while (n - i >= 32);
+        nb->ncov = nb->scov = i;
+        i -= carry == 3 ? 1 : carry == 1 ? 2 : 0;
+    }
+    return S_plain_store(nb, i);
+}
+#endif
+
+static bool S_use_avx2 = true;
+
+bool fz_text_allow_avx2(bool allow) {
+    bool was = S_use_avx2;
+    S_use_avx2 = allow;
+    return was;
+}
+
 /* Appends the normalized view of nb's source (see text.h) to nb and copies the source: NFKC
  * per cluster, a cluster being a character and up to S_MAX_MARKS combining marks after it;
  * CR, LF and U+2026 take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb
@@ -518,7 +591,11 @@ static bool S_normalize(S_norm *nb, size_t *odd) {
     size_t i = 0, n = nb->n;
     while (i < n) {
         size_t plain = i;
+#ifdef S_AVX2
+        i = nb->avx2 ? S_plain_store_avx2(nb, i) : S_plain_store(nb, i);
+#else
         i = S_plain_store(nb, i);
+#endif
         if (i == n) break;
         size_t start = i, j, l;
         unsigned char b = s[i];
@@ -636,6 +713,9 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     const unsigned char *p = bytes && len ? bytes : (const unsigned char *)"";
     if (!bytes) len = 0;
     S_norm nb = {0};
+#ifdef S_AVX2
+    nb.avx2 = S_use_avx2 && __builtin_cpu_supports("avx2");
+#endif
     nb.cap = len + len / 8 + 64;
     nb.p = fz_xmalloc(nb.cap);
     /* two segs per replaced character; reports have about one in 40 bytes (a realloc

@@ -56,6 +56,9 @@ typedef struct fz_text {
  * the invalid bytes replaced.  NUL bytes become U+FFFD and are recorded in bad. */
 void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len);
 void fz_text_free(fz_text *t);
+/* For tests: whether fz_text_decode may use its AVX2 code where the CPU has AVX2 (it does
+ * by default); returns the previous setting.  Not thread-safe. */
+bool fz_text_allow_avx2(bool allow);
 
 /* Maps a norm offset to src.  An offset inside a replaced cluster maps to the
  * cluster's start; an offset at a run's end maps to the end of its source. */
