@@ -366,6 +366,28 @@ static void S_norm_replace(S_norm *nb, size_t i, size_t j, const char *out, size
     nb->len += m;
 }
 
+/* S_norm_replace for a character s[i, j) (not ASCII) that NFKC makes the ASCII c, when
+ * two segs fit (most are fullwidth forms): the output is shorter than the input, so norm
+ * has room. */
+static inline void S_norm_ascii(S_norm *nb, size_t i, size_t j, char c) {
+    S_fill(nb, i);
+    if (nb->scov < j) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, j - nb->scov);
+        nb->scov = j;
+    }
+    fz_seg *g = nb->segs.v + nb->segs.n;
+    size_t len = nb->len, run = nb->run;
+    if (run < i) {
+        *g++ = (fz_seg){len, run, i - run, i - run, true};
+        len += i - run;
+    }
+    *g++ = (fz_seg){len, i, 1, j - i, false};
+    nb->p[len++] = c;
+    nb->segs.n = (size_t)(g - nb->segs.v);
+    nb->len = len;
+    nb->run = nb->ncov = j;
+}
+
 /* NFKC of the cluster s[i, j), replacing it if it differs from the source. */
 static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
     utf8proc_int32_t stack[64], *buf = stack;
@@ -387,6 +409,10 @@ static void S_norm_alone(S_norm *nb, size_t i, size_t l, uint32_t info) {
     if ((info & S_CP_KIND) == S_CP_SAME) return;
     if ((info & S_CP_KIND) == S_CP_MANY) {
         S_norm_cluster(nb, i, i + l);
+        return;
+    }
+    if ((info >> 8) < 0x80 && nb->segs.cap - nb->segs.n >= 2) {
+        S_norm_ascii(nb, i, i + l, (char)(info >> 8));
         return;
     }
     char out[4];
