@@ -611,15 +611,17 @@ bool fz_text_allow_avx2(bool allow) {
  * CR, LF and U+2026 take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb
  * partly filled, on an ill-formed sequence or a NUL.  *odd counts the C0 controls other
  * than \t \n \v \f \r. */
-static bool S_normalize(S_norm *nb, size_t *odd) {
+static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, size_t *odd,
+                                                                   bool avx2) {
     const unsigned char *s = nb->s;
     const char *src = (const char *)s;
     size_t i = 0, n = nb->n;
     while (i < n) {
         size_t plain = i;
 #ifdef S_AVX2
-        i = nb->avx2 ? S_plain_store_avx2(nb, i) : S_plain_store(nb, i);
+        i = avx2 ? S_plain_store_avx2(nb, i) : S_plain_store(nb, i);
 #else
+        (void)avx2;
         i = S_plain_store(nb, i);
 #endif
         if (i == n) break;
@@ -687,6 +689,20 @@ static bool S_normalize(S_norm *nb, size_t *odd) {
         fz_vec_push(&nb->line_ends, n);
     }
     return true;
+}
+
+#ifdef S_AVX2
+/* The normalizer compiled for AVX2, so that its 32-byte block scan is inlined. */
+__attribute__((target("avx2"))) static bool S_normalize_avx2(S_norm *nb, size_t *odd) {
+    return S_normalize_with(nb, odd, true);
+}
+#endif
+
+static bool S_normalize(S_norm *nb, size_t *odd) {
+#ifdef S_AVX2
+    if (nb->avx2) return S_normalize_avx2(nb, odd);
+#endif
+    return S_normalize_with(nb, odd, false);
 }
 
 /* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of src and of norm, the last seg starting
