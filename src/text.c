@@ -799,6 +799,9 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     t->norm_len = nb.len;
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
+    /* a sentinel past the last seg ends the map's walks */
+    fz_vec_push(&nb.segs, ((fz_seg){SIZE_MAX, SIZE_MAX, 0, 0, false}));
+    t->segs = nb.segs.v;
     S_seg_index(t);
 }
 
@@ -818,7 +821,7 @@ void fz_text_free(fz_text *t) {
 size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
     if (norm_off >= t->norm_len || t->nsegs == 0) return t->src_len;
     size_t k = t->seg_at_norm[norm_off >> FZ_SEG_BLOCK_BITS];
-    while (k + 1 < t->nsegs && t->segs[k + 1].n <= norm_off) k++;
+    while (t->segs[k + 1].n <= norm_off) k++;
     const fz_seg *g = &t->segs[k];
     return g->identity ? g->s + (norm_off - g->n) : g->s;
 }
@@ -826,7 +829,7 @@ size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
 size_t fz_text_to_norm(const fz_text *t, size_t src_off) {
     if (src_off >= t->src_len || t->nsegs == 0) return t->norm_len;
     size_t k = t->seg_at_src[src_off >> FZ_SEG_BLOCK_BITS];
-    while (k + 1 < t->nsegs && t->segs[k + 1].s <= src_off) k++;
+    while (t->segs[k + 1].s <= src_off) k++;
     const fz_seg *g = &t->segs[k];
     return g->identity ? g->n + (src_off - g->s) : g->n;
 }
