@@ -96,7 +96,8 @@ static bool S_mostly_utf8(const unsigned char *p, size_t len) {
             i++;
             continue;
         }
-        size_t l = S_utf8_len(p + i, len - i);
+        /* bytes that start no sequence (most GB18030 bytes are one of them) */
+        size_t l = p[i] < 0xC2 || p[i] > 0xF4 ? 0 : S_utf8_len(p + i, len - i);
         if (l) {
             multi++;
             i += l;
