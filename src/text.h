@@ -41,7 +41,7 @@ typedef struct fz_text {
     size_t nlines;        /* a final line without EOL counts; an empty file has 0 lines */
     char *norm;
     size_t norm_len;
-    fz_seg *segs;
+    fz_seg *segs; /* nsegs runs, then a sentinel (n = s = SIZE_MAX) */
     size_t nsegs;
     /* per block of FZ_SEG_BLOCK bytes of src (norm): the seg holding the block's first byte */
     size_t *seg_at_src, *seg_at_norm;
