@@ -12,8 +12,15 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+/* 32-byte blocks where the CPU has AVX2 (checked at run time; the build assumes SSE2) */
+#define S_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "util.h"
+
+#define S_SEG_BLOCK_MASK (((size_t)1 << FZ_SEG_BLOCK_BITS) - 1)
 
 #define S_NFKC (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
 /* UAX #15 stream-safe limit: caps a cluster so utf8proc's quadratic reordering stays cheap. */
@@ -89,7 +96,8 @@ static bool S_mostly_utf8(const unsigned char *p, size_t len) {
             i++;
             continue;
         }
-        size_t l = S_utf8_len(p + i, len - i);
+        /* bytes that start no sequence (most GB18030 bytes are one of them) */
+        size_t l = p[i] < 0xC2 || p[i] > 0xF4 ? 0 : S_utf8_len(p + i, len - i);
         if (l) {
             multi++;
             i += l;
@@ -224,31 +232,6 @@ static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t 
     S_sanitize(t, bad, p, len);
 }
 
-static void S_lines(fz_text *t) {
-    FZ_VEC(size_t) starts = {0};
-    FZ_VEC(size_t) ends = {0};
-    const char *s = t->src;
-    size_t n = t->src_len, start = 0;
-    /* the next LF and the next CR, each found with memchr (vectorised) */
-    const char *lf = n ? memchr(s, '\n', n) : NULL, *cr = n ? memchr(s, '\r', n) : NULL;
-    while (lf || cr) {
-        size_t i = (size_t)((!cr || (lf && lf < cr) ? lf : cr) - s);
-        fz_vec_push(&starts, start);
-        fz_vec_push(&ends, i);
-        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
-        start = i + 1;
-        if (lf && lf < s + start) lf = start < n ? memchr(s + start, '\n', n - start) : NULL;
-        if (cr && cr < s + start) cr = start < n ? memchr(s + start, '\r', n - start) : NULL;
-    }
-    if (start < n) {
-        fz_vec_push(&starts, start);
-        fz_vec_push(&ends, n);
-    }
-    t->line_start = starts.v;
-    t->line_end = ends.v;
-    t->nlines = starts.n;
-}
-
 /* ---- the normalized view ---- */
 
 /* What NFKC makes of a BMP code point standing alone, and whether it is a combining mark;
@@ -307,46 +290,109 @@ static inline size_t S_mark_len(const unsigned char *s, size_t j, size_t n) {
     return S_cp_info(cp) & S_CP_MARK ? l : 0;
 }
 
+/* The normalized view under construction, and the copy of the source that becomes src.
+ * Identity text is not copied run by run: the plain-run scan stores each block it loads
+ * into both buffers, and S_fill copies what the blocks did not cover. */
 typedef struct S_norm {
-    char *p;
+    const unsigned char *s; /* the source, n bytes */
+    size_t n;
+    char *copy; /* n + 1 bytes: becomes src */
+    char *p;    /* norm: committed bytes [0, len), then the pending identity run */
     size_t len, cap;
+    size_t run;  /* the pending identity run is s[run, i), to be stored at p + len */
+    size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
+    size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
+    FZ_VEC(size_t) line_starts, line_ends; /* the line map (text.h), made on the way */
+    size_t line_start;
+    bool avx2; /* S_plain_store_avx2 may run */
 } S_norm;
 
-static inline void S_norm_put(S_norm *nb, const char *data, size_t len) {
-    if (nb->cap - nb->len < len + 1) {
-        size_t cap = nb->cap ? nb->cap : 64;
-        while (cap - nb->len < len + 1) cap += cap / 2;
-        nb->p = fz_xrealloc(nb->p, cap);
-        nb->cap = cap;
+/* Room for the pending run to grow to the end of the source, a 16-byte store past it
+ * and the NUL, after `extra` more committed bytes. */
+static void S_norm_reserve(S_norm *nb, size_t extra) {
+    size_t need = nb->len + extra + (nb->n - nb->run) + 17;
+    if (nb->cap >= need) return;
+    size_t cap = nb->cap + nb->cap / 2;
+    nb->cap = cap > need ? cap : need;
+    nb->p = fz_xrealloc(nb->p, nb->cap);
+}
+
+/* Starts over on the source s[0, n), with a fresh copy buffer. */
+static S_norm *S_norm_start(S_norm *nb, const unsigned char *s, size_t n) {
+    nb->s = s;
+    nb->n = n;
+    nb->copy = fz_xmalloc(n + 1);
+    nb->len = nb->run = nb->ncov = nb->scov = 0;
+    nb->segs.n = nb->line_starts.n = nb->line_ends.n = nb->line_start = 0;
+    S_norm_reserve(nb, 0);
+    return nb;
+}
+
+/* Makes copy hold s[0, x) and norm the pending run up to x. */
+static inline void S_fill(S_norm *nb, size_t x) {
+    if (nb->ncov >= x) return;
+    if (nb->scov < x) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, x - nb->scov);
+        nb->scov = x;
     }
-    if (len <= 4) /* a replaced character, mostly: no call */
-        for (size_t k = 0; k < len; k++) nb->p[nb->len + k] = data[k];
-    else
-        memcpy(nb->p + nb->len, data, len);
-    nb->len += len;
+    memcpy(nb->p + nb->len + (nb->ncov - nb->run), nb->s + nb->ncov, x - nb->ncov);
+    nb->ncov = x;
 }
 
-static void S_norm_identity(S_norm *nb, const char *src, size_t s, size_t e) {
-    if (s == e) return;
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, s, e - s, e - s, true}));
-    S_norm_put(nb, src + s, e - s);
+/* Commits the pending identity run s[run, e) as a seg. */
+static void S_norm_identity(S_norm *nb, size_t e) {
+    S_fill(nb, e);
+    if (nb->run == e) return;
+    size_t l = e - nb->run;
+    fz_vec_push(&nb->segs, ((fz_seg){nb->len, nb->run, l, l, true}));
+    nb->len += l;
+    nb->run = e;
 }
 
-/* Flushes the pending identity run src[*run, i), appends out[0, m) for src[i, j) as one
- * replaced run and moves *run to j. */
-static void S_norm_replace(S_norm *nb, const char *src, size_t i, size_t j, const char *out,
-                           size_t m, size_t *run) {
-    S_norm_identity(nb, src, *run, i);
+/* Commits the pending run up to i, then out[0, m) for s[i, j) as one replaced run. */
+static void S_norm_replace(S_norm *nb, size_t i, size_t j, const char *out, size_t m) {
+    S_norm_identity(nb, i);
+    if (nb->scov < j) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, j - nb->scov);
+        nb->scov = j;
+    }
+    nb->run = nb->ncov = j;
+    S_norm_reserve(nb, m);
     fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
-    S_norm_put(nb, out, m);
-    *run = j;
+    if (m <= 4) /* a replaced character, mostly: no call */
+        for (size_t k = 0; k < m; k++) nb->p[nb->len + k] = out[k];
+    else
+        memcpy(nb->p + nb->len, out, m);
+    nb->len += m;
 }
 
-/* NFKC of the cluster src[i, j), replacing it if it differs from the source. */
-static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size_t *run) {
+/* S_norm_replace for a character s[i, j) (not ASCII) that NFKC makes the ASCII c, when
+ * two segs fit (most are fullwidth forms): the output is shorter than the input, so norm
+ * has room. */
+static inline void S_norm_ascii(S_norm *nb, size_t i, size_t j, char c) {
+    S_fill(nb, i);
+    if (nb->scov < j) {
+        memcpy(nb->copy + nb->scov, nb->s + nb->scov, j - nb->scov);
+        nb->scov = j;
+    }
+    fz_seg *g = nb->segs.v + nb->segs.n;
+    size_t len = nb->len, run = nb->run;
+    if (run < i) {
+        *g++ = (fz_seg){len, run, i - run, i - run, true};
+        len += i - run;
+    }
+    *g++ = (fz_seg){len, i, 1, j - i, false};
+    nb->p[len++] = c;
+    nb->segs.n = (size_t)(g - nb->segs.v);
+    nb->len = len;
+    nb->run = nb->ncov = j;
+}
+
+/* NFKC of the cluster s[i, j), replacing it if it differs from the source. */
+static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
     utf8proc_int32_t stack[64], *buf = stack;
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)src + i;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)nb->s + i;
     utf8proc_ssize_t len = (utf8proc_ssize_t)(j - i);
     utf8proc_ssize_t n = utf8proc_decompose(u, len, buf, 64, S_NFKC);
     if (n > 64) {
@@ -355,31 +401,52 @@ static void S_norm_cluster(S_norm *nb, const char *src, size_t i, size_t j, size
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
     if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
-        S_norm_replace(nb, src, i, j, (const char *)buf, (size_t)m, run);
+        S_norm_replace(nb, i, j, (const char *)buf, (size_t)m);
     if (buf != stack) free(buf);
 }
 
-/* The character src[i, i + l) as a cluster of its own, described by info (S_cp_info). */
-static void S_norm_alone(S_norm *nb, const char *src, size_t i, size_t l, uint32_t info,
-                         size_t *run) {
+/* The character s[i, i + l) as a cluster of its own, described by info (S_cp_info). */
+static void S_norm_alone(S_norm *nb, size_t i, size_t l, uint32_t info) {
     if ((info & S_CP_KIND) == S_CP_SAME) return;
     if ((info & S_CP_KIND) == S_CP_MANY) {
-        S_norm_cluster(nb, src, i, i + l, run);
+        S_norm_cluster(nb, i, i + l);
+        return;
+    }
+    if ((info >> 8) < 0x80 && nb->segs.cap - nb->segs.n >= 2) {
+        S_norm_ascii(nb, i, i + l, (char)(info >> 8));
         return;
     }
     char out[4];
-    S_norm_replace(nb, src, i, i + l, out, fz_utf8_encode((int)(info >> 8), out), run);
+    S_norm_replace(nb, i, i + l, out, fz_utf8_encode((int)(info >> 8), out));
 }
 
 #ifdef __SSE2__
 /* Bit k of *ascii, *lead, *cont for byte p[k] of 16: 0x20..0x7F, E4..E9, 80..BF. */
-static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
-                                unsigned *cont) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+static inline void S_classify16v(__m128i v, unsigned *ascii, unsigned *lead, unsigned *cont) {
     *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
     *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
     __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
     *lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(5)), d));
+}
+
+/* Bit k for byte p[k] of 16 (k < 14) that starts U+3001..U+3029 (、。〈〉《》「」【】...) or
+ * U+2018..U+201D (‘’“”): not combining marks, kept as they are by NFKC, nor do they take
+ * part in a composition with what precedes them. */
+static inline unsigned S_punct16(__m128i v) {
+    __m128i second80 = _mm_cmpeq_epi8(_mm_srli_si128(v, 1), _mm_set1_epi8((char)0x80));
+    __m128i third = _mm_srli_si128(v, 2);
+    __m128i d3 = _mm_sub_epi8(third, _mm_set1_epi8((char)0x81));
+    __m128i cjk = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+                                _mm_cmpeq_epi8(_mm_min_epu8(d3, _mm_set1_epi8(0x28)), d3));
+    __m128i d2 = _mm_sub_epi8(third, _mm_set1_epi8((char)0x98));
+    __m128i quote = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d2, _mm_set1_epi8(5)), d2));
+    return (unsigned)_mm_movemask_epi8(_mm_and_si128(second80, _mm_or_si128(cjk, quote))) & 0x3FFF;
+}
+
+static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
+                                unsigned *cont) {
+    S_classify16v(_mm_loadu_si128((const __m128i *)(const void *)p), ascii, lead, cont);
 }
 #endif
 
@@ -424,16 +491,140 @@ static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
     return i;
 }
 
-/* Appends the normalized view of s[0, n) (see text.h) to nb: NFKC per cluster, a cluster
- * being a character and up to S_MAX_MARKS combining marks after it; CR, LF and U+2026
- * take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb partly filled, on an
- * ill-formed sequence or a NUL.  *odd counts the C0 controls other than \t \n \v \f \r. */
-static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *odd) {
+/* S_plain_run over nb's source (also taking the punctuation of S_punct16 as plain),
+ * storing each 16-byte block it loads into copy and into the pending run of norm (a
+ * block's bytes past the run's end are overwritten or never used).  The blocks follow at a
+ * fixed stride: a character cut by a block's end is checked by the next one. */
+static inline size_t S_plain_store(S_norm *nb, size_t i) {
+    const unsigned char *s = nb->s;
+    size_t n = nb->n;
+#ifdef __SSE2__
+    if (n - i >= 16) {
+        S_fill(nb, i); /* the stores below extend what is held without a gap */
+        char *copy = nb->copy, *p = nb->p;
+        size_t shift = nb->len - nb->run; /* s[x] goes to p[shift + x] (mod 2^N) */
+        /* continuations due in bytes 0..1 of the block; leads in bytes 14..15 of the last */
+        uint32_t carry = 0, prev_leads = 0;
+        do {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(copy + i), v);
+            _mm_storeu_si128((__m128i *)(void *)(p + (shift + i)), v);
+            unsigned ascii, lead, cont;
+            S_classify16v(v, &ascii, &lead, &cont);
+            uint32_t expect = (lead << 1) | (lead << 2) | carry;
+            uint32_t bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
+            /* stopped by punctuation that NFKC keeps: take it as plain too (the test is
+             * only worth it here, as most blocks hold none) */
+            if (bad && (s[i + (unsigned)__builtin_ctz(bad)] | 1) == 0xE3) {
+                lead |= S_punct16(v);
+                expect = (lead << 1) | (lead << 2) | carry;
+                bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
+            }
+            if (bad) {
+                /* stop at the start of the character holding the first bad byte */
+                unsigned cut = (unsigned)__builtin_ctz(bad);
+                uint32_t leads = (lead << 2) | prev_leads; /* bit x + 2: a lead at byte x */
+                nb->ncov = nb->scov = i + 16;
+                if ((expect >> cut) & 1) return i + cut - ((leads >> (cut + 1)) & 1 ? 1 : 2);
+                return i + cut;
+            }
+            carry = expect >> 16;
+            prev_leads = lead >> 14;
+            i += 16;
+        } while (n - i >= 16);
+        nb->ncov = nb->scov = i;
+        /* back to the start of a character cut by the last block's end */
+        i -= carry == 3 ? 1 : carry == 1 ? 2 : 0;
+    }
+#endif
+    return S_plain_run(s, i, n);
+}
+
+#ifdef S_AVX2
+/* S_plain_store in 32-byte blocks (same result), for CPUs that have AVX2. */
+__attribute__((target("avx2"))) static size_t S_plain_store_avx2(S_norm *nb, size_t i) {
+    const unsigned char *s = nb->s;
+    size_t n = nb->n;
+    if (n - i >= 32) {
+        S_fill(nb, i);
+        char *copy = nb->copy, *p = nb->p;
+        size_t shift = nb->len - nb->run;
+        uint64_t carry = 0, prev_leads = 0;
+        do {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+            _mm256_storeu_si256((__m256i *)(void *)(copy + i), v);
+            _mm256_storeu_si256((__m256i *)(void *)(p + (shift + i)), v);
+            uint32_t ascii =
+                (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
+            uint32_t cont =
+                (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v));
+            __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE4));
+            uint32_t lead = (uint32_t)_mm256_movemask_epi8(
+                _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(5)), d));
+            uint64_t expect = ((uint64_t)lead << 1) | ((uint64_t)lead << 2) | carry;
+            uint32_t bad = ~(ascii | lead | cont) | (cont ^ (uint32_t)expect);
+            if (bad && (s[i + (unsigned)__builtin_ctz(bad)] | 1) == 0xE3 && n - i >= 34) {
+                /* the punctuation of S_punct16, its second and third bytes loaded shifted */
+                __m256i second = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+                __m256i third = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 2));
+                __m256i second80 = _mm256_cmpeq_epi8(second, _mm256_set1_epi8((char)0x80));
+                __m256i d3 = _mm256_sub_epi8(third, _mm256_set1_epi8((char)0x81));
+                __m256i cjk = _mm256_and_si256(
+                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(d3, _mm256_set1_epi8(0x28)), d3));
+                __m256i d2 = _mm256_sub_epi8(third, _mm256_set1_epi8((char)0x98));
+                __m256i quote = _mm256_and_si256(
+                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(d2, _mm256_set1_epi8(5)), d2));
+                lead |= (uint32_t)_mm256_movemask_epi8(
+                    _mm256_and_si256(second80, _mm256_or_si256(cjk, quote)));
+                expect = ((uint64_t)lead << 1) | ((uint64_t)lead << 2) | carry;
+                bad = ~(ascii | lead | cont) | (cont ^ (uint32_t)expect);
+            }
+            if (bad) {
+                unsigned cut = (unsigned)__builtin_ctz(bad);
+                uint64_t leads = ((uint64_t)lead << 2) | prev_leads;
+                nb->ncov = nb->scov = i + 32;
+                if ((expect >> cut) & 1) return i + cut - ((leads >> (cut + 1)) & 1 ? 1 : 2);
+                return i + cut;
+            }
+            carry = expect >> 32;
+            prev_leads = lead >> 30;
+            i += 32;
+        } while (n - i >= 32);
+        nb->ncov = nb->scov = i;
+        i -= carry == 3 ? 1 : carry == 1 ? 2 : 0;
+    }
+    return S_plain_store(nb, i);
+}
+#endif
+
+static bool S_use_avx2 = true;
+
+bool fz_text_allow_avx2(bool allow) {
+    bool was = S_use_avx2;
+    S_use_avx2 = allow;
+    return was;
+}
+
+/* Appends the normalized view of nb's source (see text.h) to nb and copies the source: NFKC
+ * per cluster, a cluster being a character and up to S_MAX_MARKS combining marks after it;
+ * CR, LF and U+2026 take none, and U+2026 is kept.  Checks UTF-8 on the way: false, nb
+ * partly filled, on an ill-formed sequence or a NUL.  *odd counts the C0 controls other
+ * than \t \n \v \f \r. */
+static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, size_t *odd,
+                                                                   bool avx2) {
+    const unsigned char *s = nb->s;
     const char *src = (const char *)s;
-    size_t i = 0, run = 0;
+    size_t i = 0, n = nb->n;
     while (i < n) {
         size_t plain = i;
-        i = S_plain_run(s, i, n);
+#ifdef S_AVX2
+        i = avx2 ? S_plain_store_avx2(nb, i) : S_plain_store(nb, i);
+#else
+        (void)avx2;
+        i = S_plain_store(nb, i);
+#endif
         if (i == n) break;
         size_t start = i, j, l;
         unsigned char b = s[i];
@@ -442,7 +633,16 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
             if (!b) return false;
             *odd += !((0x3E00u >> b) & 1);
             j = i + 1;
-            if (b == '\r' || b == '\n' || j == n || !(l = S_mark_len(s, j, n))) {
+            if (b == '\r' || b == '\n') {
+                /* a line ends at CR, LF or CR LF */
+                if (b == '\r' || i == 0 || s[i - 1] != '\r') {
+                    fz_vec_push(&nb->line_starts, nb->line_start);
+                    fz_vec_push(&nb->line_ends, i);
+                }
+                nb->line_start = i = j;
+                continue;
+            }
+            if (j == n || !(l = S_mark_len(s, j, n))) {
                 i = j;
                 continue;
             }
@@ -469,7 +669,7 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
                 size_t mark = j < n ? S_mark_len(s, j, n) : 0;
                 if (mark == S_ILL) return false;
                 if (!mark) {
-                    S_norm_alone(nb, src, i, l, info, &run);
+                    S_norm_alone(nb, i, l, info);
                     i = j;
                     continue;
                 }
@@ -481,25 +681,50 @@ static bool S_normalize(S_norm *nb, const unsigned char *s, size_t n, size_t *od
             if (!mark) break;
             j += mark;
         }
-        S_norm_cluster(nb, src, start, j, &run);
+        S_norm_cluster(nb, start, j);
         i = j;
     }
-    S_norm_identity(nb, src, run, n);
+    S_norm_identity(nb, n);
+    if (nb->line_start < n) {
+        fz_vec_push(&nb->line_starts, nb->line_start);
+        fz_vec_push(&nb->line_ends, n);
+    }
     return true;
 }
 
-/* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of a text of len bytes (src, or norm when
- * !by_src), the last seg starting at or before the block: a lookup then walks a few segs. */
-static size_t *S_seg_index(const fz_seg *segs, size_t nsegs, size_t len, bool by_src) {
-    size_t nblocks = (len >> FZ_SEG_BLOCK_BITS) + 1, b = 0;
-    size_t *index = fz_xmalloc(nblocks * sizeof *index);
-    /* seg k holds the blocks that start before seg k + 1 does */
-    for (size_t k = 0; k + 1 < nsegs; k++) {
-        size_t next = by_src ? segs[k + 1].s : segs[k + 1].n;
-        for (; b < nblocks && b << FZ_SEG_BLOCK_BITS < next; b++) index[b] = k;
+#ifdef S_AVX2
+/* The normalizer compiled for AVX2, so that its 32-byte block scan is inlined. */
+__attribute__((target("avx2"))) static bool S_normalize_avx2(S_norm *nb, size_t *odd) {
+    return S_normalize_with(nb, odd, true);
+}
+#endif
+
+static bool S_normalize(S_norm *nb, size_t *odd) {
+#ifdef S_AVX2
+    if (nb->avx2) return S_normalize_avx2(nb, odd);
+#endif
+    return S_normalize_with(nb, odd, false);
+}
+
+/* For each block of 1 << FZ_SEG_BLOCK_BITS bytes of src and of norm, the last seg starting
+ * at or before the block: a lookup then walks a few segs.  Both in one pass over the segs. */
+static void S_seg_index(fz_text *t) {
+    const fz_seg *segs = t->segs;
+    size_t nsegs = t->nsegs, bs = 0, bn = 0, k = 1, last = nsegs ? nsegs - 1 : 0;
+    size_t nbs = (t->src_len >> FZ_SEG_BLOCK_BITS) + 1,
+           nbn = (t->norm_len >> FZ_SEG_BLOCK_BITS) + 1;
+    size_t *at_src = fz_xmalloc(nbs * sizeof *at_src), *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
+    /* seg k - 1 holds the blocks that start before seg k does (segs start below len) */
+    for (; k < nsegs; k++) {
+        size_t ends = (segs[k].s + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
+        size_t endn = (segs[k].n + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
+        while (bs < ends) at_src[bs++] = k - 1;
+        while (bn < endn) at_norm[bn++] = k - 1;
     }
-    for (; b < nblocks; b++) index[b] = nsegs ? nsegs - 1 : 0;
-    return index;
+    while (bs < nbs) at_src[bs++] = last;
+    while (bn < nbn) at_norm[bn++] = last;
+    t->seg_at_src = at_src;
+    t->seg_at_norm = at_norm;
 }
 
 /* Replaced bytes and C0 controls other than the usual layout ones, against characters. */
@@ -531,40 +756,54 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     const unsigned char *p = bytes && len ? bytes : (const unsigned char *)"";
     if (!bytes) len = 0;
     S_norm nb = {0};
+#ifdef S_AVX2
+    nb.avx2 = S_use_avx2 && __builtin_cpu_supports("avx2");
+#endif
     nb.cap = len + len / 8 + 64;
     nb.p = fz_xmalloc(nb.cap);
-    nb.segs.cap = len / 32 + 16;
+    /* two segs per replaced character; reports have about one in 40 bytes (a realloc
+     * copies them all) */
+    nb.segs.cap = len / 16 + 16;
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
+    /* lines of reports run to a few hundred bytes */
+    nb.line_starts.cap = nb.line_ends.cap = len / 64 + 16;
+    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof(size_t));
+    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof(size_t));
     size_t odd = 0;
-    /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, then
-     * copied as they are.  Anything else is decoded first, then normalized. */
+    /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
+     * copied on the way.  Anything else is decoded first, then normalized. */
     size_t bom = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
     bool utf16 = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
-    if (!utf16 && S_normalize(&nb, p + bom, len - bom, &odd)) {
+    if (!utf16 && S_normalize(S_norm_start(&nb, p + bom, len - bom), &odd)) {
         t->encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
-        t->src_len = len - bom;
-        t->src = fz_xmalloc(t->src_len + 1);
-        memcpy(t->src, p + bom, t->src_len);
-        t->src[t->src_len] = '\0';
+        t->src_len = nb.n;
+        t->src = nb.copy;
         t->binary = odd && S_binary(t);
     } else {
         S_bad_vec bad = {0};
+        free(nb.copy);
         S_decode(t, &bad, p, len);
         t->bad = bad.v;
         t->nbad = bad.n;
         t->binary = S_binary(t);
-        nb.len = nb.segs.n = 0;
-        /* src is well-formed and holds no NUL: this cannot fail */
-        S_normalize(&nb, (const unsigned char *)t->src, t->src_len, &odd);
+        /* src is well-formed and holds no NUL: this cannot fail; the copy is equal */
+        S_normalize(S_norm_start(&nb, (const unsigned char *)t->src, t->src_len), &odd);
+        free(t->src);
+        t->src = nb.copy;
     }
-    S_lines(t);
+    t->src[t->src_len] = '\0';
+    t->line_start = nb.line_starts.v;
+    t->line_end = nb.line_ends.v;
+    t->nlines = nb.line_starts.n;
     nb.p[nb.len] = '\0';
     t->norm = nb.p;
     t->norm_len = nb.len;
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
-    t->seg_at_src = S_seg_index(t->segs, t->nsegs, t->src_len, true);
-    t->seg_at_norm = S_seg_index(t->segs, t->nsegs, t->norm_len, false);
+    /* a sentinel past the last seg ends the map's walks */
+    fz_vec_push(&nb.segs, ((fz_seg){SIZE_MAX, SIZE_MAX, 0, 0, false}));
+    t->segs = nb.segs.v;
+    S_seg_index(t);
 }
 
 void fz_text_free(fz_text *t) {
@@ -583,7 +822,7 @@ void fz_text_free(fz_text *t) {
 size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
     if (norm_off >= t->norm_len || t->nsegs == 0) return t->src_len;
     size_t k = t->seg_at_norm[norm_off >> FZ_SEG_BLOCK_BITS];
-    while (k + 1 < t->nsegs && t->segs[k + 1].n <= norm_off) k++;
+    while (t->segs[k + 1].n <= norm_off) k++;
     const fz_seg *g = &t->segs[k];
     return g->identity ? g->s + (norm_off - g->n) : g->s;
 }
@@ -591,7 +830,7 @@ size_t fz_text_to_src(const fz_text *t, size_t norm_off) {
 size_t fz_text_to_norm(const fz_text *t, size_t src_off) {
     if (src_off >= t->src_len || t->nsegs == 0) return t->norm_len;
     size_t k = t->seg_at_src[src_off >> FZ_SEG_BLOCK_BITS];
-    while (k + 1 < t->nsegs && t->segs[k + 1].s <= src_off) k++;
+    while (t->segs[k + 1].s <= src_off) k++;
     const fz_seg *g = &t->segs[k];
     return g->identity ? g->n + (src_off - g->s) : g->n;
 }

@@ -41,7 +41,7 @@ typedef struct fz_text {
     size_t nlines;        /* a final line without EOL counts; an empty file has 0 lines */
     char *norm;
     size_t norm_len;
-    fz_seg *segs;
+    fz_seg *segs; /* nsegs runs, then a sentinel (n = s = SIZE_MAX) */
     size_t nsegs;
     /* per block of FZ_SEG_BLOCK bytes of src (norm): the seg holding the block's first byte */
     size_t *seg_at_src, *seg_at_norm;
@@ -56,6 +56,9 @@ typedef struct fz_text {
  * the invalid bytes replaced.  NUL bytes become U+FFFD and are recorded in bad. */
 void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len);
 void fz_text_free(fz_text *t);
+/* For tests: whether fz_text_decode may use its AVX2 code where the CPU has AVX2 (it does
+ * by default); returns the previous setting.  Not thread-safe. */
+bool fz_text_allow_avx2(bool allow);
 
 /* Maps a norm offset to src.  An offset inside a replaced cluster maps to the
  * cluster's start; an offset at a run's end maps to the end of its source. */

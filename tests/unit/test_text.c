@@ -901,7 +901,30 @@ static size_t S_ref_column(const fz_text *t, size_t off, fz_colunit unit) {
     return col + 1;
 }
 
-/* Decodes bytes and checks the view, runs, maps and binary flag against the reference. */
+/* The line map as it was made before the normalizer made it: a walk for CR and LF. */
+static void S_check_lines(const fz_text *t) {
+    size_t nlines = 0, start = 0;
+    for (size_t i = 0; i < t->src_len; i++) {
+        char c = t->src[i];
+        if (c != '\r' && c != '\n') continue;
+        ck_assert_uint_lt(nlines, t->nlines);
+        S_EQ(t->line_start[nlines], start);
+        S_EQ(t->line_end[nlines], i);
+        nlines++;
+        if (c == '\r' && i + 1 < t->src_len && t->src[i + 1] == '\n') i++;
+        start = i + 1;
+    }
+    if (start < t->src_len) {
+        ck_assert_uint_lt(nlines, t->nlines);
+        S_EQ(t->line_start[nlines], start);
+        S_EQ(t->line_end[nlines], t->src_len);
+        nlines++;
+    }
+    S_EQ(t->nlines, nlines);
+}
+
+/* Decodes bytes and checks the view, runs, maps, lines and binary flag against the
+ * reference. */
 static void S_check_against_reference(const void *bytes, size_t len) {
     /* an exact copy, so that a read past the end shows under ASan */
     char *exact = fz_xmalloc(len ? len : 1);
@@ -923,6 +946,7 @@ static void S_check_against_reference(const void *bytes, size_t len) {
         S_EQ(t.segs[i].identity, segs.v[i].identity);
     }
     ck_assert_int_eq(t.binary, S_ref_binary(&t));
+    S_check_lines(&t);
     for (size_t off = 0; off <= t.src_len + 2; off++)
         S_EQ(fz_text_to_norm(&t, off), S_ref_map(&t, segs.v, segs.n, off, true));
     for (size_t off = 0; off <= t.norm_len + 2; off++)
@@ -1148,6 +1172,14 @@ START_TEST(test_width_against_reference) {
 }
 END_TEST
 
+static void S_no_avx2(void) {
+    fz_text_allow_avx2(false);
+}
+
+static void S_avx2(void) {
+    fz_text_allow_avx2(true);
+}
+
 static Suite *S_suite(void) {
     Suite *s = suite_create("text");
     TCase *dec = tcase_create("decode");
@@ -1188,6 +1220,17 @@ static Suite *S_suite(void) {
     tcase_add_test(norm, test_norm_every_bmp_code_point_in_blocks);
     tcase_add_test(norm, test_norm_random_against_reference);
     suite_add_tcase(s, norm);
+
+    /* the same without the AVX2 blocks (the process-wide switch is set in the parent,
+     * before the forks) */
+    TCase *sse2 = tcase_create("norm-sse2");
+    tcase_set_timeout(sse2, 30);
+    tcase_add_unchecked_fixture(sse2, S_no_avx2, S_avx2);
+    tcase_add_test(sse2, test_line_ends);
+    tcase_add_test(sse2, test_norm_every_bmp_code_point);
+    tcase_add_test(sse2, test_norm_every_bmp_code_point_in_blocks);
+    tcase_add_test(sse2, test_norm_random_against_reference);
+    suite_add_tcase(s, sse2);
 
     TCase *cols = tcase_create("columns");
     tcase_add_test(cols, test_columns_cjk_ascii);
