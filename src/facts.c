@@ -754,6 +754,7 @@ typedef struct S_scan {
     size_t win_upto;          /* the windows' literals are found before this */
     uint64_t *stops;          /* those and the events (below) */
     FZ_VEC(size_t) events;    /* where the main loop has something to do, in order */
+    fz_buf labels;            /* the quantities' labels, each NUL-terminated, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -1129,7 +1130,10 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
     }
     q->label_nstart = w;
     q->label_nend = end;
-    q->label = fz_xstrndup(sc->t + w, end - w);
+    /* the labels share one block (no allocation each): q->label is set when it is
+     * complete, after the main loop; the text is there already */
+    fz_buf_put(&sc->labels, sc->t + w, end - w);
+    fz_buf_putc(&sc->labels, '\0');
 }
 
 static bool S_number_start(const S_scan *sc, size_t i, int cp) {
@@ -1371,8 +1375,9 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                         S_may_match(&sc.ind_any, q.label_nstart, q.label_nend);
             for (size_t d = 0; some && d < p->indicators.n; d++) {
                 size_t ls = q.label_nend - q.label_nstart;
+                const char *label = sc.labels.ptr + sc.labels.len - ls - 1;
                 if (S_may_match(sc.ind[d], q.label_nstart, q.label_nend) &&
-                    fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
+                    fz_regex_match(m, p->indicators.v[d].label, label, ls, 0, &s, &e) ==
                         FZ_MATCH_OK) {
                     q.indicator = (int)d;
                     q.indicator_name = p->indicators.v[d].name;
@@ -1398,6 +1403,12 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         }
     }
     for (; ci < cues.n; ci++) cues.v[ci].sentence = -1;
+    f->labels = fz_buf_detach(&sc.labels);
+    for (size_t k = 0, at = 0; k < f->quantities.n; k++) {
+        fz_quantity *q = &f->quantities.v[k];
+        q->label = f->labels + at;
+        at += q->label_nend - q->label_nstart + 1;
+    }
 
     S_find_sums(&sc, cues.v, cues.n);
     S_find_bracket_sums(&sc);
@@ -1680,7 +1691,7 @@ static void S_find_ratios(S_scan *sc) {
 }
 
 void fz_facts_free(fz_facts *f) {
-    for (size_t i = 0; i < f->quantities.n; i++) free(f->quantities.v[i].label);
+    free(f->labels);
     fz_vec_free(&f->quantities);
     for (size_t i = 0; i < f->sums.n; i++) free(f->sums.v[i].parts);
     fz_vec_free(&f->sums);
