@@ -103,6 +103,7 @@ typedef struct fz_facts_profile {
     FZ_VEC(fz_facts_rule) rules;
     FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains (facts.c) */
     bool reference_scan; /* tests: extraction visits every character (the fast scan's reference) */
+    bool block_scan_off; /* tests: the fast scan without its SIMD block scan */
 } fz_facts_profile;
 
 void fz_facts_profile_init(fz_facts_profile *p);
