@@ -761,15 +761,15 @@ typedef struct S_scan {
     /* the literal index: first characters hashed, then compared */
     S_ent *ent;
     int nent;
-    S_cpmap lit_map, win_map;      /* found in one pass, found in the windows (lazy) */
-    uint64_t *lit_first;           /* first characters of the literals found in one pass */
-    uint64_t *win_first;           /* of those found in the windows */
-    size_t win_upto;               /* the windows' literals are found before this */
-    uint64_t *stops;               /* those and the events (below) */
-    S_pairs stop_pairs, win_pairs; /* the same by second and third byte (the block scan) */
-    bool blocks;                   /* the block scan runs (AVX2, not the reference) */
-    FZ_VEC(size_t) events;         /* where the main loop has something to do, in order */
-    fz_buf labels;                 /* the quantities' labels, each NUL-terminated, in order */
+    S_cpmap lit_map, win_map; /* found in one pass, found in the windows (lazy) */
+    uint64_t *lit_first;      /* first characters of the literals found in one pass */
+    uint64_t *win_first;      /* of those found in the windows */
+    size_t win_upto;          /* the windows' literals are found before this */
+    uint64_t *stops;          /* those and the events (below) */
+    S_pairs stop_pairs;       /* the same as pshufb looks them up (the block scan) */
+    bool blocks;              /* the block scan runs (AVX2, not the reference) */
+    FZ_VEC(size_t) events;    /* where the main loop has something to do, in order */
+    fz_buf labels;            /* the quantities' labels, each NUL-terminated, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -924,11 +924,10 @@ static void S_pairs_build(const uint64_t key[66], S_pairs *out) {
  * the candidates of a block by its bytes (pshufb), each then tested against the bitmap
  * as one at a time would be; the rest need no look.  Returns where it stopped: a
  * character boundary, where the next 32 bytes hold some other byte (or fewer than 33
- * bytes are left).  In the windows (the lazy literals) or not. */
-__attribute__((target("avx2,bmi"))) static size_t S_blocks(S_scan *sc, size_t i, size_t to,
-                                                           bool windows) {
-    const S_pairs *pt = windows ? &sc->win_pairs : &sc->stop_pairs;
-    const uint64_t *set = windows ? sc->win_first : sc->stops;
+ * bytes are left).  (The windows' scans are short: there blocks cost more than they save.) */
+__attribute__((target("avx2,bmi"))) static size_t S_blocks(S_scan *sc, size_t i, size_t to) {
+    const S_pairs *pt = &sc->stop_pairs;
+    const uint64_t *set = sc->stops;
     const unsigned char *t = (const unsigned char *)sc->t;
 #define S_TABLE(f)                                                                                 \
     _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)pt->f))
@@ -977,18 +976,15 @@ __attribute__((target("avx2,bmi"))) static size_t S_blocks(S_scan *sc, size_t i,
                 if (!S_bit3(set, x)) continue;
                 cp = S_cp3(x), n = 3;
             }
-            if (windows)
-                S_lits_at(sc, &sc->win_map, at, cp, n);
-            else
-                S_stop_at(sc, at, cp, n);
+            S_stop_at(sc, at, cp, n);
         }
         i += e;
     }
     return i;
 }
 #else
-static size_t S_blocks(S_scan *sc, size_t i, size_t to, bool windows) {
-    (void)sc, (void)to, (void)windows;
+static size_t S_blocks(S_scan *sc, size_t i, size_t to) {
+    (void)sc, (void)to;
     return i;
 }
 #endif
@@ -1049,26 +1045,26 @@ static void S_index(S_scan *sc) {
     size_t len = sc->len, i = 0, n;
     sc->blocks = S_avx2 && !p->reference_scan && !p->block_scan_off;
     if (sc->blocks) { /* the buckets change with the profile only: kept per thread */
-        static _Thread_local uint64_t last[2][66];
-        static _Thread_local S_pairs last_pairs[2];
+        static _Thread_local uint64_t last[66];
+        static _Thread_local S_pairs last_pairs;
         static _Thread_local bool built;
-        uint64_t key[2][66] = {{0}};
-        memcpy(key[0], S_event_set, 2 * sizeof *S_event_set);
-        memcpy(key[0] + 2, S_event_third, sizeof S_event_third);
+        uint64_t key[66];
+        memcpy(key, S_event_set, 2 * sizeof *S_event_set);
+        memcpy(key + 2, S_event_third, sizeof S_event_third);
         for (int x = 0; x < ne; x++) {
-            int cp = sc->ent[x].cp, r = sc->slots[sc->ent[x].slot].lazy;
+            int cp = sc->ent[x].cp;
+            if (sc->slots[sc->ent[x].slot].lazy) continue;
             if (cp < 0x80)
-                key[r][cp >> 6] |= 1ULL << (cp & 63);
+                key[cp >> 6] |= 1ULL << (cp & 63);
             else if (cp >= 0x800 && cp < S_BMP)
-                key[r][2 + (cp >> 6 & 63)] |= 1ULL << (cp & 63);
+                key[2 + (cp >> 6 & 63)] |= 1ULL << (cp & 63);
         }
-        for (int r = 0; r < 2; r++)
-            if (!built || memcmp(key[r], last[r], sizeof last[r]) != 0) {
-                S_pairs_build(key[r], &last_pairs[r]);
-                memcpy(last[r], key[r], sizeof last[r]);
-            }
+        if (!built || memcmp(key, last, sizeof last) != 0) {
+            S_pairs_build(key, &last_pairs);
+            memcpy(last, key, sizeof last);
+        }
         built = true;
-        sc->stop_pairs = last_pairs[0], sc->win_pairs = last_pairs[1];
+        sc->stop_pairs = last_pairs;
     }
     if (p->reference_scan) {
         for (; i < len; i += n) {
@@ -1085,7 +1081,7 @@ static void S_index(S_scan *sc) {
     size_t again = sc->blocks ? 0 : SIZE_MAX;
     while (i < len) {
         if (i >= again) {
-            i = S_blocks(sc, i, len, false);
+            i = S_blocks(sc, i, len);
             again = i + 32;
         }
         /* a run of 3-byte characters: the bitmap's word from the first two bytes, the
@@ -1135,12 +1131,7 @@ static void S_index_upto(S_scan *sc, size_t from, size_t to) {
     size_t i = from > sc->win_upto ? from : sc->win_upto, n;
     if (to > sc->win_upto) sc->win_upto = to;
     const uint64_t *first = sc->win_first;
-    size_t again = sc->blocks ? i : SIZE_MAX; /* as in S_index */
     while (i < to) {
-        if (i >= again) {
-            i = S_blocks(sc, i, to, true);
-            again = i + 32;
-        }
         for (size_t end = sc->len > 3 ? sc->len - 3 : 0; i < to && i < end; i += 3) {
             uint32_t w = S_load_le32(t + i);
             if ((w & 0xC0C0F0) != 0x8080E0) break;
