@@ -1423,6 +1423,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         if (windows[k]) windows[k]->lazy = true;
     for (size_t d = 0; d < p->indicators.n && !p->reference_scan; d++)
         if (sc.ind[d]) sc.ind[d]->lazy = true;
+    /* room for what a report usually holds (~1 event per 20 bytes, 1 quantity per 130):
+     * no copies while they grow */
+    sc.events.cap = len / 12 + 8;
+    sc.events.v = fz_xmalloc(sc.events.cap * sizeof *sc.events.v);
+    if (!f->quantities.cap) {
+        f->quantities.cap = len / 96 + 8;
+        f->quantities.v = fz_xmalloc(f->quantities.cap * sizeof *f->quantities.v);
+    }
     S_index(&sc);
 
     FZ_VEC(S_range) ign = {0};
