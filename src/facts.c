@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define S_HAVE_AVX2 1
+#endif
 
 #include "text.h"
 
@@ -727,6 +731,15 @@ static int S_cpmap_get(const S_cpmap *m, int cp) {
     return m->key[h] == cp ? m->head[h] : -1;
 }
 
+/* A set of characters as pshufb looks it up, by nibbles: its ASCII characters exactly
+ * (a bit per high nibble), and a superset of its 3-byte characters by their second and
+ * third bytes: 8 buckets, each a set of second bytes and one of third bytes, each a
+ * product of low and high nibbles.  A 3-byte character is a candidate when some bucket
+ * holds both its bytes. */
+typedef struct S_pairs {
+    uint8_t lo1[16], hi1[16], lo2[16], hi2[16], lo3[16], hi3[16];
+} S_pairs;
+
 typedef struct S_scan {
     S_slot *slots; /* one per pattern with literals */
     size_t nslots;
@@ -753,7 +766,10 @@ typedef struct S_scan {
     uint64_t *win_first;      /* of those found in the windows */
     size_t win_upto;          /* the windows' literals are found before this */
     uint64_t *stops;          /* those and the events (below) */
+    S_pairs stop_pairs;       /* the same as pshufb looks them up (the block scan) */
+    bool blocks;              /* the block scan runs (AVX2, not the reference) */
     FZ_VEC(size_t) events;    /* where the main loop has something to do, in order */
+    fz_buf labels;            /* the quantities' labels, each NUL-terminated, in order */
 } S_scan;
 
 static int S_cmp_range(const void *a, const void *b) {
@@ -786,9 +802,17 @@ static _Thread_local uint64_t S_tl_lit_first[S_SET_WORDS], S_tl_win_first[S_SET_
 static _Thread_local bool S_tl_ready; /* S_tl_stops holds the events */
 static pthread_once_t S_event_once = PTHREAD_ONCE_INIT;
 
+static bool S_avx2;                /* the block scan may run */
+static uint64_t S_event_third[64]; /* the 3-byte events by second and third byte */
+
 static void S_event_init(void) {
+#ifdef S_HAVE_AVX2
+    S_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#endif
     for (int cp = 0; cp < S_BMP; cp++)
         if (S_is_event(cp)) S_event_set[cp >> 6] |= 1ULL << (cp & 63);
+    for (int cp = 0x800; cp < S_BMP; cp++)
+        if (S_in(S_event_set, cp)) S_event_third[cp >> 6 & 63] |= 1ULL << (cp & 63);
 }
 
 /* The bitmap word of a 3-byte character read little-endian in w: (lead & 0x0F) << 6 |
@@ -837,6 +861,133 @@ static inline uint32_t S_load_le32(const unsigned char *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 #endif
 }
+
+/* Whether the 3-byte character read little-endian in x is in set (x's top byte aside). */
+__attribute__((always_inline)) static inline unsigned S_bit3(const uint64_t *set, uint32_t x) {
+    return (unsigned)(set[S_bmp_word(x)] >> (x >> 16 & 0x3F)) & 1;
+}
+
+__attribute__((always_inline)) static inline int S_cp3(uint32_t x) {
+    return (int)((x & 0x0F) << 12 | (x >> 8 & 0x3F) << 6 | (x >> 16 & 0x3F));
+}
+
+/* The tables of a set given by key: its ASCII characters (words 0, 1 of its bitmap),
+ * then its 3-byte characters by second byte (key[2 + (second & 0x3F)]: the third
+ * bytes & 0x3F).  Characters with the same second byte go to one bucket, each group
+ * (most third bytes first) where it adds the fewest byte pairs to the superset. */
+static void S_pairs_build(const uint64_t key[66], S_pairs *out) {
+    const uint64_t *third = key + 2;
+    int order[64], ng = 0;
+    for (int g = 0; g < 64; g++)
+        if (third[g]) order[ng++] = g;
+    for (int a = 1; a < ng; a++) /* most third bytes first (stable) */
+        for (int b = a; b > 0 && __builtin_popcountll(third[order[b]]) >
+                                     __builtin_popcountll(third[order[b - 1]]);
+             b--) {
+            int x = order[b];
+            order[b] = order[b - 1], order[b - 1] = x;
+        }
+    unsigned lo2[8] = {0}, hi2[8] = {0}, lo3[8] = {0}, hi3[8] = {0}; /* nibble sets */
+    memset(out, 0, sizeof *out);
+    for (int c = 0; c < 128; c++)
+        if ((key[c >> 6] >> (c & 63)) & 1) out->lo1[c & 15] |= (uint8_t)(1u << (c >> 4));
+    for (int h = 0; h < 8; h++) out->hi1[h] = (uint8_t)(1u << h);
+    for (int a = 0; a < ng; a++) {
+        int g = order[a];
+        unsigned glo3 = 0, ghi3 = 0;
+        for (int t = 0; t < 64; t++)
+            if ((third[g] >> t) & 1) glo3 |= 1u << (t & 15), ghi3 |= 1u << (8 + (t >> 4));
+        unsigned glo2 = 1u << (g & 15), ghi2 = 1u << (8 + (g >> 4));
+        int best = 0;
+        long best_cost = -1;
+        for (int k = 0; k < 8; k++) {
+            long before = (long)__builtin_popcount(lo2[k]) * __builtin_popcount(hi2[k]) *
+                          __builtin_popcount(lo3[k]) * __builtin_popcount(hi3[k]);
+            long after = (long)__builtin_popcount(lo2[k] | glo2) *
+                         __builtin_popcount(hi2[k] | ghi2) * __builtin_popcount(lo3[k] | glo3) *
+                         __builtin_popcount(hi3[k] | ghi3);
+            if (best_cost < 0 || after - before < best_cost) best_cost = after - before, best = k;
+        }
+        lo2[best] |= glo2, hi2[best] |= ghi2, lo3[best] |= glo3, hi3[best] |= ghi3;
+    }
+    for (int k = 0; k < 8; k++)
+        for (int nib = 0; nib < 16; nib++) {
+            if ((lo2[k] >> nib) & 1) out->lo2[nib] |= (uint8_t)(1u << k);
+            if ((hi2[k] >> nib) & 1) out->hi2[nib] |= (uint8_t)(1u << k);
+            if ((lo3[k] >> nib) & 1) out->lo3[nib] |= (uint8_t)(1u << k);
+            if ((hi3[k] >> nib) & 1) out->hi3[nib] |= (uint8_t)(1u << k);
+        }
+}
+
+#ifdef S_HAVE_AVX2
+/* Scans t[i, to) 32 bytes at a time while they hold ASCII and 3-byte characters only:
+ * the candidates of a block by its bytes (pshufb), each then tested against the bitmap
+ * as one at a time would be; the rest need no look.  Returns where it stopped: a
+ * character boundary, where the next 32 bytes hold some other byte (or fewer than 33
+ * bytes are left).  (The windows' scans are short: there blocks cost more than they save.) */
+__attribute__((target("avx2,bmi"))) static size_t S_blocks(S_scan *sc, size_t i, size_t to) {
+    const S_pairs *pt = &sc->stop_pairs;
+    const uint64_t *set = sc->stops;
+    const unsigned char *t = (const unsigned char *)sc->t;
+#define S_TABLE(f)                                                                                 \
+    _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)pt->f))
+    const __m256i lo1 = S_TABLE(lo1), hi1 = S_TABLE(hi1), lo2 = S_TABLE(lo2), hi2 = S_TABLE(hi2),
+                  lo3 = S_TABLE(lo3), hi3 = S_TABLE(hi3);
+#undef S_TABLE
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i f0 = _mm256_set1_epi8(-16), e0 = _mm256_set1_epi8(-32),
+                  c0 = _mm256_set1_epi8(-64), x80 = _mm256_set1_epi8(-128);
+    while (sc->len - i >= 33 && to - i >= 32) { /* two loads: at i and i + 1 */
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(t + i));
+        uint64_t high = (uint32_t)_mm256_movemask_epi8(v);
+        uint64_t lead =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, f0), e0));
+        uint64_t cont =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, c0), x80));
+        /* the whole characters: up to a lead byte at 30 or 31 */
+        unsigned e = lead >> 30 & 1 ? 30 : lead >> 31 & 1 ? 31 : 32;
+        uint64_t in = (1ULL << e) - 1, tail = (lead << 1 | lead << 2) & 0xFFFFFFFFu;
+        if ((high & in) != ((lead | tail) & in) || (cont & in) != (tail & in) || (lead & tail))
+            break; /* some byte is neither ASCII nor of a 3-byte character */
+        __m256i w = _mm256_loadu_si256((const __m256i *)(const void *)(t + i + 1));
+        __m256i vlo = _mm256_and_si256(v, nib),
+                vhi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+        __m256i wlo = _mm256_and_si256(w, nib),
+                whi = _mm256_and_si256(_mm256_srli_epi16(w, 4), nib);
+        __m256i ascii =
+            _mm256_and_si256(_mm256_shuffle_epi8(lo1, vlo), _mm256_shuffle_epi8(hi1, vhi));
+        __m256i pair = _mm256_and_si256(
+            _mm256_and_si256(_mm256_shuffle_epi8(lo2, vlo), _mm256_shuffle_epi8(hi2, vhi)),
+            _mm256_and_si256(_mm256_shuffle_epi8(lo3, wlo), _mm256_shuffle_epi8(hi3, whi)));
+        /* bit j: an ASCII member at j, or a candidate whose second byte is at j + 1 */
+        uint64_t a =
+            ~(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(ascii, zero)) & ~high;
+        uint64_t b =
+            ~(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(pair, zero)) & (lead << 1);
+        for (uint64_t starts = (a | b >> 1) & in; starts; starts &= starts - 1) {
+            size_t at = i + (size_t)__builtin_ctzll(starts);
+            int cp;
+            size_t n;
+            if (t[at] < 0x80) {
+                if (!S_in(set, t[at])) continue;
+                cp = t[at], n = 1;
+            } else {
+                uint32_t x = S_load_le32(t + at);
+                if (!S_bit3(set, x)) continue;
+                cp = S_cp3(x), n = 3;
+            }
+            S_stop_at(sc, at, cp, n);
+        }
+        i += e;
+    }
+    return i;
+}
+#else
+static size_t S_blocks(S_scan *sc, size_t i, size_t to) {
+    (void)sc, (void)to;
+    return i;
+}
+#endif
 
 /* One pass over the text finds where the asked literals occur and where the main loop
  * has something to do.  Most characters are neither: a 3-byte character (nearly all
@@ -892,6 +1043,29 @@ static void S_index(S_scan *sc) {
     }
     const unsigned char *t = (const unsigned char *)sc->t;
     size_t len = sc->len, i = 0, n;
+    sc->blocks = S_avx2 && !p->reference_scan && !p->block_scan_off;
+    if (sc->blocks) { /* the buckets change with the profile only: kept per thread */
+        static _Thread_local uint64_t last[66];
+        static _Thread_local S_pairs last_pairs;
+        static _Thread_local bool built;
+        uint64_t key[66];
+        memcpy(key, S_event_set, 2 * sizeof *S_event_set);
+        memcpy(key + 2, S_event_third, sizeof S_event_third);
+        for (int x = 0; x < ne; x++) {
+            int cp = sc->ent[x].cp;
+            if (sc->slots[sc->ent[x].slot].lazy) continue;
+            if (cp < 0x80)
+                key[cp >> 6] |= 1ULL << (cp & 63);
+            else if (cp >= 0x800 && cp < S_BMP)
+                key[2 + (cp >> 6 & 63)] |= 1ULL << (cp & 63);
+        }
+        if (!built || memcmp(key, last, sizeof last) != 0) {
+            S_pairs_build(key, &last_pairs);
+            memcpy(last, key, sizeof last);
+        }
+        built = true;
+        sc->stop_pairs = last_pairs;
+    }
     if (p->reference_scan) {
         for (; i < len; i += n) {
             int cp = S_cp(sc->t + i, len - i, &n);
@@ -903,7 +1077,13 @@ static void S_index(S_scan *sc) {
     const uint64_t *stops = sc->stops;
     const uint64_t spaces = 0x2020202020202020ULL;
     bool skip_spaces = !S_in(stops, ' ');
+    /* by blocks where they can be read so; else (for 32 bytes at least) as below */
+    size_t again = sc->blocks ? 0 : SIZE_MAX;
     while (i < len) {
+        if (i >= again) {
+            i = S_blocks(sc, i, len);
+            again = i + 32;
+        }
         /* a run of 3-byte characters: the bitmap's word from the first two bytes, the
          * bit from the third */
         for (size_t end = len > 3 ? len - 3 : 0; i < end;) { /* four bytes readable */
@@ -1129,7 +1309,10 @@ static void S_label(S_scan *sc, fz_quantity *q, size_t floor_off, bool *approx) 
     }
     q->label_nstart = w;
     q->label_nend = end;
-    q->label = fz_xstrndup(sc->t + w, end - w);
+    /* the labels share one block (no allocation each): q->label is set when it is
+     * complete, after the main loop; the text is there already */
+    fz_buf_put(&sc->labels, sc->t + w, end - w);
+    fz_buf_putc(&sc->labels, '\0');
 }
 
 static bool S_number_start(const S_scan *sc, size_t i, int cp) {
@@ -1240,6 +1423,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         if (windows[k]) windows[k]->lazy = true;
     for (size_t d = 0; d < p->indicators.n && !p->reference_scan; d++)
         if (sc.ind[d]) sc.ind[d]->lazy = true;
+    /* room for what a report usually holds (~1 event per 20 bytes, 1 quantity per 130):
+     * no copies while they grow */
+    sc.events.cap = len / 12 + 8;
+    sc.events.v = fz_xmalloc(sc.events.cap * sizeof *sc.events.v);
+    if (!f->quantities.cap) {
+        f->quantities.cap = len / 96 + 8;
+        f->quantities.v = fz_xmalloc(f->quantities.cap * sizeof *f->quantities.v);
+    }
     S_index(&sc);
 
     FZ_VEC(S_range) ign = {0};
@@ -1371,8 +1562,9 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
                         S_may_match(&sc.ind_any, q.label_nstart, q.label_nend);
             for (size_t d = 0; some && d < p->indicators.n; d++) {
                 size_t ls = q.label_nend - q.label_nstart;
+                const char *label = sc.labels.ptr + sc.labels.len - ls - 1;
                 if (S_may_match(sc.ind[d], q.label_nstart, q.label_nend) &&
-                    fz_regex_match(m, p->indicators.v[d].label, q.label, ls, 0, &s, &e) ==
+                    fz_regex_match(m, p->indicators.v[d].label, label, ls, 0, &s, &e) ==
                         FZ_MATCH_OK) {
                     q.indicator = (int)d;
                     q.indicator_name = p->indicators.v[d].name;
@@ -1398,6 +1590,12 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         }
     }
     for (; ci < cues.n; ci++) cues.v[ci].sentence = -1;
+    f->labels = fz_buf_detach(&sc.labels);
+    for (size_t k = 0, at = 0; k < f->quantities.n; k++) {
+        fz_quantity *q = &f->quantities.v[k];
+        q->label = f->labels + at;
+        at += q->label_nend - q->label_nstart + 1;
+    }
 
     S_find_sums(&sc, cues.v, cues.n);
     S_find_bracket_sums(&sc);
@@ -1680,7 +1878,7 @@ static void S_find_ratios(S_scan *sc) {
 }
 
 void fz_facts_free(fz_facts *f) {
-    for (size_t i = 0; i < f->quantities.n; i++) free(f->quantities.v[i].label);
+    free(f->labels);
     fz_vec_free(&f->quantities);
     for (size_t i = 0; i < f->sums.n; i++) free(f->sums.v[i].parts);
     fz_vec_free(&f->sums);

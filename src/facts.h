@@ -103,6 +103,7 @@ typedef struct fz_facts_profile {
     FZ_VEC(fz_facts_rule) rules;
     FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains (facts.c) */
     bool reference_scan; /* tests: extraction visits every character (the fast scan's reference) */
+    bool block_scan_off; /* tests: the fast scan without its SIMD block scan */
 } fz_facts_profile;
 
 void fz_facts_profile_init(fz_facts_profile *p);
@@ -146,7 +147,7 @@ typedef struct fz_quantity {
     size_t nstart, nend; /* norm span: number and unit */
     size_t start, end;   /* src span (equal to the norm span until located) */
     size_t label_nstart, label_nend;
-    char *label;                /* the noun phrase before the number; may be "" */
+    const char *label;          /* the noun phrase before the number; may be "" (in labels) */
     int indicator;              /* index into the profile's indicators, -1 */
     const char *indicator_name; /* its name (owned by the profile), or NULL */
     size_t qual_len;            /* bytes of label before the indicator's match */
@@ -177,6 +178,7 @@ typedef struct fz_facts {
     FZ_VEC(fz_quantity) quantities;
     FZ_VEC(fz_sum) sums;
     FZ_VEC(fz_ratio) ratios;
+    char *labels; /* the quantities' labels point into this block */
     bool limited; /* a pattern hit its match limit: extraction is partial */
 } fz_facts;
 

@@ -511,6 +511,22 @@ static void S_same_facts(const fz_facts *a, const fz_facts *b, const char *text)
     ck_assert(a->limited == b->limited);
 }
 
+/* Whether s holds ASCII and 3-byte characters only (what the block scan reads). */
+static bool S_ascii_or_3byte(const char *s) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; u[i];) {
+        if (u[i] < 0x80) {
+            i++;
+        } else if ((u[i] & 0xF0) == 0xE0 && (u[i + 1] & 0xC0) == 0x80 &&
+                   (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 START_TEST(fast_scan_agrees) {
     /* words (cue and label words, ideographs near the numerals, punctuation of both
      * widths, other scripts and sizes), often followed by a number and a unit; no
@@ -552,30 +568,70 @@ START_TEST(fast_scan_agrees) {
 #define S_NEXT(n) ((x = x * 1103515245u + 12345u), (x >> 16) % (n))
     fz_buf b = {0};
     for (int round = 0; round < 3000; round++) {
+        /* every other text without the words the block scan stops at: its blocks run long */
+        bool blocks_only = round % 2;
         b.len = 0;
         fz_buf_puts(&b, "");
         for (int k = 0, n = (int)S_NEXT(60); k < n; k++) {
-            fz_buf_puts(&b, words[S_NEXT(nw)]);
+            const char *w = words[S_NEXT(nw)];
+            while (blocks_only && !S_ascii_or_3byte(w)) w = words[S_NEXT(nw)];
+            fz_buf_puts(&b, w);
             if (S_NEXT(10) < 4) {
                 fz_buf_puts(&b, numbers[S_NEXT(nn)]);
                 if (S_NEXT(10) < 7) fz_buf_puts(&b, units[S_NEXT(nu)]);
             }
         }
-        fz_facts fast = {0}, ref = {0};
+        fz_facts fast = {0}, ref = {0}, no_blocks = {0};
         char *exact = fz_xmalloc(b.len ? b.len : 1); /* no byte after: word loads stay inside */
         memcpy(exact, b.ptr, b.len);
         S_prof.reference_scan = false;
         fz_facts_extract(&fast, exact, b.len, &S_prof, &S_m);
+        S_prof.block_scan_off = true;
+        fz_facts_extract(&no_blocks, exact, b.len, &S_prof, &S_m);
+        S_prof.block_scan_off = false;
         free(exact);
         S_prof.reference_scan = true;
         fz_facts_extract(&ref, b.ptr, b.len, &S_prof, &S_m);
         S_prof.reference_scan = false;
         S_same_facts(&fast, &ref, b.ptr);
+        S_same_facts(&no_blocks, &ref, b.ptr);
         fz_facts_free(&fast);
+        fz_facts_free(&no_blocks);
         fz_facts_free(&ref);
     }
 #undef S_NEXT
     fz_buf_free(&b);
+}
+END_TEST
+
+START_TEST(block_scan_any_byte) {
+    /* one byte of a text changed to each kind of byte, at every offset: the block scan
+     * must stop where the text stops being ASCII and 3-byte characters, as the
+     * character-at-a-time scan does (a top bit flipped keeps the low six: 一 with its
+     * second byte made F8 would decode as 一 where no character is) */
+    const char *base = "受理案件共计120件，其中行政复议52件、调解成功率为69.89%。另有十宗，"
+                       "出庭应诉率达到100%以上，一件事跑一次共3项（约两千三百人次）\n";
+    const unsigned char bytes[] = {'a', '1', ' ', 0x80, 0xBF, 0xC2, 0xE4, 0xEF, 0xF0, 0xFF};
+    const unsigned char flips[] = {0x40, 0x80, 0xC0, 0x10, 0x20};
+    size_t len = strlen(base);
+    char *t = fz_xmalloc(len);
+    for (size_t at = 0; at < len; at++)
+        for (size_t k = 0; k < sizeof bytes + sizeof flips; k++) {
+            memcpy(t, base, len);
+            if (k < sizeof bytes)
+                t[at] = (char)bytes[k];
+            else
+                t[at] = (char)((unsigned char)base[at] ^ flips[k - sizeof bytes]);
+            fz_facts fast = {0}, ref = {0};
+            fz_facts_extract(&fast, t, len, &S_prof, &S_m);
+            S_prof.reference_scan = true;
+            fz_facts_extract(&ref, t, len, &S_prof, &S_m);
+            S_prof.reference_scan = false;
+            S_same_facts(&fast, &ref, base);
+            fz_facts_free(&fast);
+            fz_facts_free(&ref);
+        }
+    free(t);
 }
 END_TEST
 
@@ -696,6 +752,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, locate_in_source);
     tcase_add_test(te, robust_inputs);
     tcase_add_test(te, fast_scan_agrees);
+    tcase_add_test(te, block_scan_any_byte);
     tcase_add_test(te, golden);
     tcase_add_test(te, corpus_acceptance);
     tcase_set_timeout(te, 60);
