@@ -5,6 +5,7 @@
  * Heading markers (GB/T 9704 7.3.3) and numerals are parsed here by hand; which
  * lines are portal chrome, titles or closing formulas comes from the fz_profile.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "outline.h"
 
 #include "facts.h"
@@ -317,6 +318,43 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
     }
 }
 
+#ifndef __GLIBC__
+static void *memrchr(const void *s, int c, size_t n) {
+    const unsigned char *u = s;
+    while (n > 0)
+        if (u[--n] == (unsigned char)c) return (void *)(u + n);
+    return NULL;
+}
+#endif
+
+/* Where the last match of a pattern with literals l can start in s[from, len): every
+ * match holds one of them, so at or before the last occurrence that starts at or after
+ * from (SIZE_MAX: none, no match; len: l knows nothing).  Searched from the end: in a
+ * paragraph the last 是 is usually well before its end, so PCRE2 (which tries every
+ * character a match could begin with) stops there instead of at the end. */
+static size_t S_last_lit(const fz_lits *l, const char *s, size_t len, size_t from) {
+    if (l->n == 0) return len;
+    size_t best = SIZE_MAX;
+    for (int k = 0; k < l->n; k++) {
+        size_t n = l->len[k];
+        if (n == 0) return len;
+        const char *lit = l->s[k];
+        size_t lo = best == SIZE_MAX ? from : best + 1; /* only a later one matters */
+        size_t end = len;                               /* look for the last byte before end */
+        while (end >= lo + n) {
+            const char *c = memrchr(s + lo + n - 1, lit[n - 1], end - (lo + n - 1));
+            if (!c) break;
+            size_t at = (size_t)(c - s) + 1 - n;
+            if ((n < 2 || c[-1] == lit[n - 2]) && memcmp(s + at, lit, n) == 0) {
+                best = at;
+                break;
+            }
+            end = (size_t)(c - s); /* the next candidate ends before c */
+        }
+    }
+    return best;
+}
+
 /* Inline enumeration markers (一是 …) in paragraphs and run-in heading bodies.  A
  * marker counts only at the start of the text or after punctuation, so that
  * 统一是 is no marker. */
@@ -338,11 +376,15 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
             last = 0;
             last_section = section;
         }
+        const fz_lits *lits = &p->enumeration->lits;
+        size_t last_start = S_last_lit(lits, t->norm + ns, ne - ns, from);
+        if (last_start == SIZE_MAX) continue;
         fz_litscan ls = {0};
-        while ((from = fz_lits_skip(&p->enumeration->lits, &ls, t->norm + ns, ne - ns, from)) !=
-                   SIZE_MAX &&
-               fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
-                   FZ_MATCH_OK) {
+        while (from <= last_start &&
+               (!lits->prefix ||
+                (from = fz_lits_skip(lits, &ls, t->norm + ns, ne - ns, from)) != SIZE_MAX) &&
+               fz_regex_match_upto(m, p->enumeration, t->norm + ns, ne - ns, from, last_start, &ms,
+                                   &me) == FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
             const char *s = t->norm + ns;
             bool at_boundary =
