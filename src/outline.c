@@ -64,6 +64,14 @@ static bool S_starts(const char *s, size_t len, const char *lit) {
     return len >= n && memcmp(s, lit, n) == 0;
 }
 
+/* The first occurrence of lit in s[0, len), or NULL. */
+static const char *S_find_lit(const char *s, size_t len, const char *lit) {
+    size_t n = strlen(lit);
+    for (const char *end = s + len, *c; (c = memchr(s, lit[0], (size_t)(end - s))); s = c + 1)
+        if ((size_t)(end - c) >= n && memcmp(c, lit, n) == 0) return c;
+    return NULL;
+}
+
 /* Recognises a heading marker at the start of a normalized line. */
 static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) {
     size_t n;
@@ -448,7 +456,9 @@ void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
             size_t len = l->len[k];
             h->lit[h->nlits] = l->s[k];
             h->len[h->nlits] = len;
-            h->pattern[h->nlits++] = bit;
+            h->pattern[h->nlits] = bit;
+            h->next_by_last[h->nlits] = h->by_last[s[len - 1]];
+            h->by_last[s[len - 1]] = (unsigned char)++h->nlits;
             h->last[s[len - 1]] = true;
             unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
             h->pair[slot >> 6] |= 1ull << (slot & 63);
@@ -468,12 +478,12 @@ static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_
 
 /* The literals that do end at s[i - 1], added to *hits. */
 static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
-    unsigned char c = (unsigned char)s[i - 1];
-    for (size_t k = 0; k < h->nlits; k++)
+    for (size_t k1 = h->by_last[(unsigned char)s[i - 1]]; k1; k1 = h->next_by_last[k1 - 1]) {
+        size_t k = k1 - 1;
         if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
-            (unsigned char)h->lit[k][h->len[k] - 1] == c &&
             memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
             *hits |= h->pattern[k];
+    }
 }
 
 uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
@@ -531,6 +541,9 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
         l->start = fz_text_to_src(t, ns);
         l->end = fz_text_to_src(t, ne);
         l->parent = -1;
+        l->level = l->number = 0;
+        l->marker = FZ_MARK_NONE;
+        l->marker_end = l->heading_end = 0;
         if (ns == ne) {
             l->kind = FZ_LINE_BLANK;
         } else {
@@ -555,9 +568,7 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
                 l->level = S_marker_level(mk);
                 l->marker_end = fz_text_to_src(t, ns + mlen);
                 /* a run-in heading ends at its first full stop */
-                const char *stop = NULL;
-                for (size_t k = ns + mlen; k + 3 <= ne && !stop; k++)
-                    if (S_starts(t->norm + k, ne - k, "。")) stop = t->norm + k;
+                const char *stop = S_find_lit(t->norm + ns + mlen, ne - ns - mlen, "。");
                 l->heading_end = stop ? fz_text_to_src(t, (size_t)(stop - t->norm)) : l->end;
                 for (int lv = l->level - 1; lv >= 1; lv--)
                     if (stack[lv] >= 0) {
@@ -577,7 +588,8 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
     memset(o, 0, sizeof *o);
     o->issuer_line = o->title_line = o->first_body_line = -1;
     o->nlines = t->nlines;
-    o->lines = fz_xcalloc(t->nlines ? t->nlines : 1, sizeof *o->lines);
+    /* S_classify sets every field of every line */
+    o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
     S_classify(o, t, p, m);
     S_find_title(o, t, p, m);
     S_find_signoff(o, t, p, m);
