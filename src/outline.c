@@ -158,9 +158,12 @@ static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t 
 static bool S_has_sentence_punct(const char *s, size_t len) {
     static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
     enum { NMARKS = sizeof marks / sizeof *marks };
+    bool first[256] = {0}; /* the marks' first bytes: most characters start none */
+    for (size_t k = 0; k < NMARKS; k++) first[(unsigned char)marks[k][0]] = true;
     for (size_t i = 0; i < len; i++)
-        for (size_t k = 0; k < NMARKS; k++)
-            if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
+        if (first[(unsigned char)s[i]])
+            for (size_t k = 0; k < NMARKS; k++)
+                if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
     return false;
 }
 
