@@ -72,6 +72,9 @@ void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
     for (size_t i = 0; i < n; i++) {
         fz_diag dg = d->v[i];
         tally *t = NULL;
+        /* a rule's findings share its id string: the pointer compare settles most */
+        for (size_t k = 0; k < tallies.n && !t; k++)
+            if (tallies.v[k].id == dg.rule_id) t = &tallies.v[k];
         for (size_t k = 0; k < tallies.n && !t; k++)
             if (strcmp(tallies.v[k].id, dg.rule_id) == 0) t = &tallies.v[k];
         if (!t) t = fz_vec_push(&tallies, ((tally){dg.rule_id, 0, 0}));

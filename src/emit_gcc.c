@@ -23,6 +23,21 @@ static void S_put_num(fz_buf *b, size_t n) {
     fz_buf_put(b, d + k, sizeof d - k);
 }
 
+/* Copies n bytes of s to buf at k (the caller's buffer has room); the new end. */
+static size_t S_cat(char *buf, size_t k, const char *s, size_t n) {
+    memcpy(buf + k, s, n);
+    return k + n;
+}
+
+/* Writes n in decimal to buf at k; the new end. */
+static size_t S_cat_num(char *buf, size_t k, size_t n) {
+    char d[24];
+    size_t m = sizeof d;
+    do d[--m] = (char)('0' + n % 10);
+    while (n /= 10);
+    return S_cat(buf, k, d + m, sizeof d - m);
+}
+
 /* Appends a string literal. */
 #define S_PUTL(b, lit) fz_buf_put(b, lit, sizeof lit - 1)
 
@@ -276,23 +291,29 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
             if (o->unit == FZ_COL_DISPLAY)
                 col = (d->start <= le ? before : S_cols(t->src, ls, le, 0)) + 1;
         }
-        if (o->color) S_PUTL(b, "\033[1m");
+        /* the head up to the message in one put (a dozen small puts cost more) */
+        char head[128];
+        size_t hn = 0;
+        if (o->color) hn = S_cat(head, hn, "\033[1m", 4);
+        head[hn++] = ':'; /* after the path, put first */
+        hn = S_cat_num(head, hn, line);
+        head[hn++] = ':';
+        hn = S_cat_num(head, hn, col);
+        hn = S_cat(head, hn, ": ", 2);
+        if (o->color)
+            hn = S_cat(head, hn, S_level_color(d->level), strlen(S_level_color(d->level)));
+        hn = S_cat(head, hn, fz_level_name(d->level), strlen(fz_level_name(d->level)));
+        head[hn++] = ':';
+        if (o->color) hn = S_cat(head, hn, "\033[0m", 4);
+        head[hn++] = ' ';
+        size_t bold = o->color ? 4 : 0; /* \033[1m comes before the path */
+        fz_buf_put(b, head, bold);
         fz_buf_put(b, path.ptr ? path.ptr : "", path.len);
-        fz_buf_putc(b, ':');
-        S_put_num(b, line);
-        fz_buf_putc(b, ':');
-        S_put_num(b, col);
-        S_PUTL(b, ": ");
-        if (o->color) fz_buf_puts(b, S_level_color(d->level));
-        fz_buf_puts(b, fz_level_name(d->level));
-        fz_buf_putc(b, ':');
-        if (o->color) S_PUTL(b, "\033[0m");
-        fz_buf_putc(b, ' ');
+        fz_buf_put(b, head + bold, hn - bold);
         S_put_safe(b, d->message);
         S_PUTL(b, " [");
         fz_buf_puts(b, d->rule_id);
-        fz_buf_putc(b, ']');
-        fz_buf_putc(b, '\n');
+        S_PUTL(b, "]\n");
         if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, before, o->color, d->level);
         if (d->authority && !d->suppressed) {
             S_PUTL(b, "      = 依据：");

@@ -152,12 +152,19 @@ static int S_read(const char *path, fz_buf *out, fz_buf *err) {
     int rc = 0;
     /* A regular file's size is known: refuse a huge one before reading a byte of it. */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-        (unsigned long long)st.st_size > MAX_FILE_BYTES) {
+    bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && (unsigned long long)st.st_size > MAX_FILE_BYTES) {
         fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
                       MAX_FILE_BYTES >> 20);
         if (f != stdin) fclose(f);
         return -1;
+    }
+    /* A regular file goes straight into a buffer of its size (no copy from the chunk). */
+    if (regular && st.st_size > 0 && !out->ptr) {
+        out->cap = (size_t)st.st_size + 1;
+        out->ptr = fz_xmalloc(out->cap);
+        out->len = fread(out->ptr, 1, (size_t)st.st_size, f);
+        out->ptr[out->len] = '\0';
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > MAX_FILE_BYTES) {

@@ -5,6 +5,7 @@
  * Heading markers (GB/T 9704 7.3.3) and numerals are parsed here by hand; which
  * lines are portal chrome, titles or closing formulas comes from the fz_profile.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "outline.h"
 
 #include "facts.h"
@@ -61,6 +62,14 @@ static size_t S_digit_run(const char *s, size_t len) {
 static bool S_starts(const char *s, size_t len, const char *lit) {
     size_t n = strlen(lit);
     return len >= n && memcmp(s, lit, n) == 0;
+}
+
+/* The first occurrence of lit in s[0, len), or NULL. */
+static const char *S_find_lit(const char *s, size_t len, const char *lit) {
+    size_t n = strlen(lit);
+    for (const char *end = s + len, *c; (c = memchr(s, lit[0], (size_t)(end - s))); s = c + 1)
+        if ((size_t)(end - c) >= n && memcmp(c, lit, n) == 0) return c;
+    return NULL;
 }
 
 /* Recognises a heading marker at the start of a normalized line. */
@@ -149,9 +158,12 @@ static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t 
 static bool S_has_sentence_punct(const char *s, size_t len) {
     static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
     enum { NMARKS = sizeof marks / sizeof *marks };
+    bool first[256] = {0}; /* the marks' first bytes: most characters start none */
+    for (size_t k = 0; k < NMARKS; k++) first[(unsigned char)marks[k][0]] = true;
     for (size_t i = 0; i < len; i++)
-        for (size_t k = 0; k < NMARKS; k++)
-            if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
+        if (first[(unsigned char)s[i]])
+            for (size_t k = 0; k < NMARKS; k++)
+                if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
     return false;
 }
 
@@ -317,6 +329,43 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
     }
 }
 
+#ifndef __GLIBC__
+static void *memrchr(const void *s, int c, size_t n) {
+    const unsigned char *u = s;
+    while (n > 0)
+        if (u[--n] == (unsigned char)c) return (void *)(u + n);
+    return NULL;
+}
+#endif
+
+/* Where the last match of a pattern with literals l can start in s[from, len): every
+ * match holds one of them, so at or before the last occurrence that starts at or after
+ * from (SIZE_MAX: none, no match; len: l knows nothing).  Searched from the end: in a
+ * paragraph the last 是 is usually well before its end, so PCRE2 (which tries every
+ * character a match could begin with) stops there instead of at the end. */
+static size_t S_last_lit(const fz_lits *l, const char *s, size_t len, size_t from) {
+    if (l->n == 0) return len;
+    size_t best = SIZE_MAX;
+    for (int k = 0; k < l->n; k++) {
+        size_t n = l->len[k];
+        if (n == 0) return len;
+        const char *lit = l->s[k];
+        size_t lo = best == SIZE_MAX ? from : best + 1; /* only a later one matters */
+        size_t end = len;                               /* look for the last byte before end */
+        while (end >= lo + n) {
+            const char *c = memrchr(s + lo + n - 1, lit[n - 1], end - (lo + n - 1));
+            if (!c) break;
+            size_t at = (size_t)(c - s) + 1 - n;
+            if ((n < 2 || c[-1] == lit[n - 2]) && memcmp(s + at, lit, n) == 0) {
+                best = at;
+                break;
+            }
+            end = (size_t)(c - s); /* the next candidate ends before c */
+        }
+    }
+    return best;
+}
+
 /* Inline enumeration markers (一是 …) in paragraphs and run-in heading bodies.  A
  * marker counts only at the start of the text or after punctuation, so that
  * 统一是 is no marker. */
@@ -338,11 +387,15 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
             last = 0;
             last_section = section;
         }
+        const fz_lits *lits = &p->enumeration->lits;
+        size_t last_start = S_last_lit(lits, t->norm + ns, ne - ns, from);
+        if (last_start == SIZE_MAX) continue;
         fz_litscan ls = {0};
-        while ((from = fz_lits_skip(&p->enumeration->lits, &ls, t->norm + ns, ne - ns, from)) !=
-                   SIZE_MAX &&
-               fz_regex_match(m, p->enumeration, t->norm + ns, ne - ns, from, &ms, &me) ==
-                   FZ_MATCH_OK) {
+        while (from <= last_start &&
+               (!lits->prefix ||
+                (from = fz_lits_skip(lits, &ls, t->norm + ns, ne - ns, from)) != SIZE_MAX) &&
+               fz_regex_match_upto(m, p->enumeration, t->norm + ns, ne - ns, from, last_start, &ms,
+                                   &me) == FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
             const char *s = t->norm + ns;
             bool at_boundary =
@@ -406,7 +459,9 @@ void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n) {
             size_t len = l->len[k];
             h->lit[h->nlits] = l->s[k];
             h->len[h->nlits] = len;
-            h->pattern[h->nlits++] = bit;
+            h->pattern[h->nlits] = bit;
+            h->next_by_last[h->nlits] = h->by_last[s[len - 1]];
+            h->by_last[s[len - 1]] = (unsigned char)++h->nlits;
             h->last[s[len - 1]] = true;
             unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
             h->pair[slot >> 6] |= 1ull << (slot & 63);
@@ -426,12 +481,12 @@ static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_
 
 /* The literals that do end at s[i - 1], added to *hits. */
 static void S_hits_at(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
-    unsigned char c = (unsigned char)s[i - 1];
-    for (size_t k = 0; k < h->nlits; k++)
+    for (size_t k1 = h->by_last[(unsigned char)s[i - 1]]; k1; k1 = h->next_by_last[k1 - 1]) {
+        size_t k = k1 - 1;
         if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
-            (unsigned char)h->lit[k][h->len[k] - 1] == c &&
             memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
             *hits |= h->pattern[k];
+    }
 }
 
 uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
@@ -489,6 +544,9 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
         l->start = fz_text_to_src(t, ns);
         l->end = fz_text_to_src(t, ne);
         l->parent = -1;
+        l->level = l->number = 0;
+        l->marker = FZ_MARK_NONE;
+        l->marker_end = l->heading_end = 0;
         if (ns == ne) {
             l->kind = FZ_LINE_BLANK;
         } else {
@@ -513,9 +571,7 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
                 l->level = S_marker_level(mk);
                 l->marker_end = fz_text_to_src(t, ns + mlen);
                 /* a run-in heading ends at its first full stop */
-                const char *stop = NULL;
-                for (size_t k = ns + mlen; k + 3 <= ne && !stop; k++)
-                    if (S_starts(t->norm + k, ne - k, "。")) stop = t->norm + k;
+                const char *stop = S_find_lit(t->norm + ns + mlen, ne - ns - mlen, "。");
                 l->heading_end = stop ? fz_text_to_src(t, (size_t)(stop - t->norm)) : l->end;
                 for (int lv = l->level - 1; lv >= 1; lv--)
                     if (stack[lv] >= 0) {
@@ -535,7 +591,8 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
     memset(o, 0, sizeof *o);
     o->issuer_line = o->title_line = o->first_body_line = -1;
     o->nlines = t->nlines;
-    o->lines = fz_xcalloc(t->nlines ? t->nlines : 1, sizeof *o->lines);
+    /* S_classify sets every field of every line */
+    o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
     S_classify(o, t, p, m);
     S_find_title(o, t, p, m);
     S_find_signoff(o, t, p, m);

@@ -106,6 +106,8 @@ typedef struct fz_lit_hits {
     const char *lit[FZ_LIT_HITS_MAX];
     size_t len[FZ_LIT_HITS_MAX];
     uint64_t pattern[FZ_LIT_HITS_MAX]; /* the bit of the literal's pattern */
+    /* the literals by last byte: 1 + the first index, then 1 + the next (0: no more) */
+    unsigned char by_last[256], next_by_last[FZ_LIT_HITS_MAX];
 } fz_lit_hits;
 void fz_lit_hits_init(fz_lit_hits *h, const fz_regex *const *res, size_t n);
 /* Bit r set: pattern r (r < 64) may match s[0, len); clear: none of its literals occurs. */

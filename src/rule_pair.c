@@ -24,6 +24,9 @@ typedef struct S_marks {
     /* 0 for a byte that starts some mark, else the bytes to the next character (the
      * UTF-8 length; 1 everywhere when a mark starts with a continuation byte) */
     unsigned char skip[256];
+    /* for a byte that starts some mark: its character's length (text is valid UTF-8),
+     * or 0 to count the continuation bytes (a mark began with one) */
+    unsigned char stop_len[256];
     size_t *len; /* per pair: open, close */
 } S_marks;
 
@@ -42,6 +45,12 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
     for (int c = 0x80; c < 0xC0; c++) by_char = by_char && !mk->lead[c];
     for (int c = 0; c < 256; c++)
         mk->skip[c] = mk->lead[c] ? 0 : !by_char || c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (int c = 0; c < 256; c++)
+        mk->stop_len[c] = !mk->lead[c] || !by_char ? 0
+                          : c < 0xC0               ? 1
+                          : c < 0xE0               ? 2
+                          : c < 0xF0               ? 3
+                                                   : 4;
 }
 
 /* explicit stack: nesting depth is the report's to choose */
@@ -59,16 +68,22 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
             i += mk->skip[u[i]];
             continue;
         }
-        size_t n = 1;
-        while (i + n < c->len && (u[i + n] & 0xC0) == 0x80) n++;
+        size_t n = mk->stop_len[u[i]];
+        if (!n || i + n > c->len) {
+            n = 1;
+            while (i + n < c->len && (u[i + n] & 0xC0) == 0x80) n++;
+        }
         if (!mk->last[u[i + n - 1]]) {
             i += n;
             continue;
         }
         const char *ch = c->subj + i;
         for (size_t p = 0; p < rule->pairs.n; p++) {
-            bool is_open = mk->len[2 * p] == n && !memcmp(ch, pairs[p].open, n);
-            bool is_close = mk->len[2 * p + 1] == n && !memcmp(ch, pairs[p].close, n);
+            /* the last bytes first: marks sharing a first byte differ there */
+            bool is_open = mk->len[2 * p] == n && pairs[p].open[n - 1] == ch[n - 1] &&
+                           !memcmp(ch, pairs[p].open, n);
+            bool is_close = mk->len[2 * p + 1] == n && pairs[p].close[n - 1] == ch[n - 1] &&
+                            !memcmp(ch, pairs[p].close, n);
             if (!is_open && !is_close) continue;
             /* a symmetric mark (ASCII ") closes when one is open */
             if (is_close && (!is_open || (stack.n && stack.v[stack.n - 1].pair == p))) {

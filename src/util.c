@@ -33,12 +33,17 @@ char *fz_xstrndup(const char *s, size_t n) {
     return p;
 }
 
-static void S_reserve(fz_buf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
+/* Grows b to hold extra more bytes and the NUL; doubling keeps the reallocs of a
+ * growing buffer (an output, a file read in chunks) few. */
+static void S_grow(fz_buf *b, size_t extra) {
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap += cap / 2;
+    while (cap < b->len + extra + 1) cap *= 2;
     b->ptr = fz_xrealloc(b->ptr, cap);
     b->cap = cap;
+}
+
+static inline void S_reserve(fz_buf *b, size_t extra) {
+    if (b->len + extra + 1 > b->cap) S_grow(b, extra);
 }
 
 void fz_buf_put(fz_buf *b, const void *data, size_t len) {
@@ -52,7 +57,9 @@ void fz_buf_puts(fz_buf *b, const char *s) {
     fz_buf_put(b, s, strlen(s));
 }
 void fz_buf_putc(fz_buf *b, char c) {
-    fz_buf_put(b, &c, 1);
+    S_reserve(b, 1);
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
 }
 
 void fz_buf_vprintf(fz_buf *b, const char *fmt, va_list ap) {

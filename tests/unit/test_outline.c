@@ -226,6 +226,64 @@ START_TEST(literal_hits_agree_with_prefilter) {
 }
 END_TEST
 
+/* The enumeration walk stops PCRE2 at the line's last 是/要 (S_last_lit): on random
+ * paragraphs and run-in headings its items must be those of a plain search that tries
+ * every start to the end of the line. */
+START_TEST(enumeration_items_agree_with_plain_search) {
+    static const char *const pieces[] = {"一是", "二要", "三",   "十",   "是", "要",   "。",
+                                         ",",    ";",    " ",    "统一", "x",  "、",   "：",
+                                         "是是", "\n",   "一、", "(二)", "1.", "四是", "八九"};
+    enum { NPIECES = sizeof pieces / sizeof *pieces };
+    unsigned seed = 11;
+    for (int round = 0; round < 3000; round++) {
+        char text[1024];
+        size_t len = 0;
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+        for (int i = 0; i < n; i++) {
+            const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % NPIECES];
+            memcpy(text + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        text[len] = '\0';
+        fixture f;
+        S_build(&f, text);
+        fz_regex_free(f.p.enumeration);
+        f.p.enumeration = S_re("(?<=^|[。;,:\\s])(?<n>[一二三四五六七八九十]+)(?:是|要)");
+        fz_outline_free(&f.o);
+        fz_outline_build(&f.o, &f.t, &f.p, &f.m);
+        int gn = fz_regex_group_index(f.p.enumeration, "n");
+        size_t k = 0;
+        for (size_t i = 0; i < f.o.nlines; i++) {
+            const fz_line *l = &f.o.lines[i];
+            if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
+            const char *s = f.t.norm + l->nstart;
+            size_t sl = l->nend - l->nstart, ms, me, gs, ge;
+            size_t mark = l->kind == FZ_LINE_HEADING ? fz_text_to_norm(&f.t, l->marker_end) : 0;
+            size_t from = mark ? mark - l->nstart : 0;
+            while (fz_regex_match(&f.m, f.p.enumeration, s, sl, from, &ms, &me) == FZ_MATCH_OK) {
+                from = me > ms ? me : ms + 1;
+                bool at_boundary =
+                    ms == 0 || strchr(",.;:!?)", s[ms - 1]) ||
+                    (ms >= 3 && (!memcmp(s + ms - 3, "。", 3) || !memcmp(s + ms - 3, "、", 3) ||
+                                 !memcmp(s + ms - 3, "；", 3) || !memcmp(s + ms - 3, "：", 3))) ||
+                    (mark && l->nstart + ms == mark);
+                if (!at_boundary || !fz_match_group(&f.m, gn, &gs, &ge)) continue;
+                int num = fz_parse_numeral(s + gs, ge - gs);
+                if (num <= 0) continue;
+                ck_assert_msg(k < f.o.items.n, "missing item in %s", text);
+                const fz_item *it = &f.o.items.v[k++];
+                ck_assert_msg(it->line == (int)i && it->number == num &&
+                                  it->start == fz_text_to_src(&f.t, l->nstart + ms) &&
+                                  it->end == fz_text_to_src(&f.t, l->nstart + me),
+                              "item %zu differs in %s", k - 1, text);
+            }
+        }
+        ck_assert_msg(k == f.o.items.n, "extra items in %s", text);
+        S_free(&f);
+    }
+}
+END_TEST
+
 /* A line of at most N bytes and no tab is at most N columns: the chrome test skips
  * measuring such lines. */
 START_TEST(no_character_is_wider_than_its_bytes) {
@@ -240,7 +298,8 @@ START_TEST(no_character_is_wider_than_its_bytes) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("outline", literal_hits_agree_with_prefilter, no_character_is_wider_than_its_bytes,
+FZ_CHECK_MAIN("outline", literal_hits_agree_with_prefilter,
+              enumeration_items_agree_with_plain_search, no_character_is_wider_than_its_bytes,
               numerals, headings_and_levels, enumerations_and_groups,
               enumeration_runs_across_paragraphs_of_a_section, two_line_title_and_signoff,
               no_title_year_from_body, empty_input)
