@@ -299,7 +299,14 @@ bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_s
 char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a) {
     fz_buf b = {0};
     for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (*p != '{') { /* the text up to the next placeholder, at once */
+            const char *open = strchr(p, '{');
+            size_t n = open ? (size_t)(open - p) : strlen(p);
+            fz_buf_put(&b, p, n);
+            p += n;
+            continue;
+        }
+        const char *close = strchr(p, '}');
         if (!close || close - p > 64) {
             fz_buf_putc(&b, *p++);
             continue;
