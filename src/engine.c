@@ -219,9 +219,12 @@ static size_t S_to_norm(fz_eng *e, size_t src) {
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
                     fz_cursor *c) {
     const fz_text *t = &e->r->text;
-    memset(c, 0, sizeof *c);
+    /* field by field: walk and lits (most of the struct) are set up when first used */
     c->norm = rule->normalize;
     c->re = re;
+    c->pos = c->ms = c->me = 0;
+    c->indexed = false;
+    c->lits.ready = false;
     if (c->norm) {
         size_t a = S_to_norm(e, unit.start), b = S_to_norm(e, unit.end);
         c->subj = t->norm + a;
