@@ -185,8 +185,11 @@ static void S_lits_index(fz_eng *e) {
         const fz_rule *rule = e->rs->rules.v[i];
         /* Section rules are looked for even when off (others may be scoped to them).
          * Rules of other report years stay in: the same list for every report lets
-         * the literal table be reused. */
-        if (rule->type == FZ_RULE_SECTION || rule->enabled) S_lit_add_rule(e, rule);
+         * the literal table be reused.  Rules scoped to one section scan it per
+         * cursor: indexing their (often dense) literals over the whole text costs more. */
+        if (rule->type == FZ_RULE_SECTION ||
+            (rule->enabled && rule->scope.kind != FZ_SCOPE_SECTION))
+            S_lit_add_rule(e, rule);
     }
     const fz_text *t = &e->r->text;
     for (int v = 0; v < 2; v++) {
