@@ -177,6 +177,14 @@ static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
     S_lit_add(l, rule->cue);
 }
 
+/* Whether a scope's units cover most of the text.  Rules scoped to the title, the
+ * headings or one section scan their few bytes per cursor: indexing their (often
+ * dense) literals over the whole text costs more. */
+static bool S_scope_is_wide(const fz_scope *scope) {
+    return scope->kind != FZ_SCOPE_TITLE && scope->kind != FZ_SCOPE_HEADING &&
+           scope->kind != FZ_SCOPE_SECTION;
+}
+
 /* One pass per view finds the literals of every pattern the rules will walk. */
 static void S_lits_index(fz_eng *e) {
     for (int v = 0; v < 2; v++)
@@ -185,10 +193,8 @@ static void S_lits_index(fz_eng *e) {
         const fz_rule *rule = e->rs->rules.v[i];
         /* Section rules are looked for even when off (others may be scoped to them).
          * Rules of other report years stay in: the same list for every report lets
-         * the literal table be reused.  Rules scoped to one section scan it per
-         * cursor: indexing their (often dense) literals over the whole text costs more. */
-        if (rule->type == FZ_RULE_SECTION ||
-            (rule->enabled && rule->scope.kind != FZ_SCOPE_SECTION))
+         * the literal table be reused. */
+        if (rule->type == FZ_RULE_SECTION || (rule->enabled && S_scope_is_wide(&rule->scope)))
             S_lit_add_rule(e, rule);
     }
     const fz_text *t = &e->r->text;
