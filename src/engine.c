@@ -170,6 +170,12 @@ static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
 
 static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
     fz_eng_lits *l = &e->lits[rule->normalize];
+    if (rule->type == FZ_RULE_SECTION) {
+        /* its heading is looked for in headings and its musts in the part found: a
+         * few bytes, scanned per cursor; its cue in every paragraph */
+        S_lit_add(l, rule->cue);
+        return;
+    }
     for (size_t i = 0; i < rule->patterns.n; i++) S_lit_add(l, rule->patterns.v[i]);
     for (size_t i = 0; i < rule->swaps.n; i++) S_lit_add(l, rule->swaps.v[i].re);
     for (size_t i = 0; i < rule->must.n; i++) S_lit_add(l, rule->must.v[i].re);
