@@ -170,11 +170,25 @@ static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
 
 static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
     fz_eng_lits *l = &e->lits[rule->normalize];
+    if (rule->type == FZ_RULE_SECTION) {
+        /* its heading is looked for in headings and its musts in the part found: a
+         * few bytes, scanned per cursor; its cue in every paragraph */
+        S_lit_add(l, rule->cue);
+        return;
+    }
     for (size_t i = 0; i < rule->patterns.n; i++) S_lit_add(l, rule->patterns.v[i]);
     for (size_t i = 0; i < rule->swaps.n; i++) S_lit_add(l, rule->swaps.v[i].re);
     for (size_t i = 0; i < rule->must.n; i++) S_lit_add(l, rule->must.v[i].re);
     S_lit_add(l, rule->heading);
     S_lit_add(l, rule->cue);
+}
+
+/* Whether a scope's units cover most of the text.  Rules scoped to the title, the
+ * headings or one section scan their few bytes per cursor: indexing their (often
+ * dense) literals over the whole text costs more. */
+static bool S_scope_is_wide(const fz_scope *scope) {
+    return scope->kind != FZ_SCOPE_TITLE && scope->kind != FZ_SCOPE_HEADING &&
+           scope->kind != FZ_SCOPE_SECTION;
 }
 
 /* One pass per view finds the literals of every pattern the rules will walk. */
@@ -186,7 +200,8 @@ static void S_lits_index(fz_eng *e) {
         /* Section rules are looked for even when off (others may be scoped to them).
          * Rules of other report years stay in: the same list for every report lets
          * the literal table be reused. */
-        if (rule->type == FZ_RULE_SECTION || rule->enabled) S_lit_add_rule(e, rule);
+        if (rule->type == FZ_RULE_SECTION || (rule->enabled && S_scope_is_wide(&rule->scope)))
+            S_lit_add_rule(e, rule);
     }
     const fz_text *t = &e->r->text;
     for (int v = 0; v < 2; v++) {
@@ -219,9 +234,12 @@ static size_t S_to_norm(fz_eng *e, size_t src) {
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
                     fz_cursor *c) {
     const fz_text *t = &e->r->text;
-    memset(c, 0, sizeof *c);
+    /* field by field: walk and lits (most of the struct) are set up when first used */
     c->norm = rule->normalize;
     c->re = re;
+    c->pos = c->ms = c->me = 0;
+    c->indexed = false;
+    c->lits.ready = false;
     if (c->norm) {
         size_t a = S_to_norm(e, unit.start), b = S_to_norm(e, unit.end);
         c->subj = t->norm + a;
@@ -299,7 +317,14 @@ bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_s
 char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a) {
     fz_buf b = {0};
     for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (*p != '{') { /* the text up to the next placeholder, at once */
+            const char *open = strchr(p, '{');
+            size_t n = open ? (size_t)(open - p) : strlen(p);
+            fz_buf_put(&b, p, n);
+            p += n;
+            continue;
+        }
+        const char *close = strchr(p, '}');
         if (!close || close - p > 64) {
             fz_buf_putc(&b, *p++);
             continue;

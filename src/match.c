@@ -9,6 +9,28 @@
 #define FZ_MATCH_LIMIT_STEPS 1000000
 #define FZ_DEPTH_LIMIT       10000
 
+/* What PCRE2 worked out about the first byte of every match: a set of bytes, or one
+ * byte (taken only where no case folding can apply). */
+static void S_first_bytes(fz_regex *r) {
+    const uint8_t *bitmap = NULL;
+    uint32_t type = 0, unit = 0, options = 0;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+        memcpy(r->first, bitmap, sizeof r->first);
+        r->first_known = true;
+        return;
+    }
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0 || type != 1 ||
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) != 0 ||
+        pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &options) != 0)
+        return;
+    bool letter = (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z';
+    if (unit > 0xFF || letter || unit >= 0x80 || (options & PCRE2_CASELESS) ||
+        strstr(r->pattern, "(?i") || strstr(r->pattern, "(?^i"))
+        return;
+    r->first[unit >> 3] = (uint8_t)(1u << (unit & 7));
+    r->first_known = true;
+}
+
 fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     int code;
     PCRE2_SIZE off;
@@ -43,6 +65,7 @@ fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     r->code = re;
     r->jit = jit;
     fz_lits_extract(pattern, &r->lits);
+    S_first_bytes(r);
     return r;
 }
 
@@ -137,6 +160,9 @@ int fz_regex_search(fz_matcher *m, const fz_regex *re, const char *subject, size
     if (l->n == 0 || l->at_search_start) walk = NULL; /* nothing to walk, or must start at pos */
     if (l->anchored) { /* ^ or \A: at the start of the subject only */
         if (pos > 0) return FZ_MATCH_NONE;
+        if (re->first_known &&
+            (len == 0 || !((re->first[(unsigned char)subject[0] >> 3] >> (subject[0] & 7)) & 1)))
+            return FZ_MATCH_NONE;
         /* a literal within back bytes of the start, so within back + its length */
         size_t head = len;
         for (int k = 0; l->back != SIZE_MAX && k < l->n; k++)

@@ -8,6 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "prefilter.h"
@@ -18,8 +19,10 @@
 typedef struct fz_regex {
     char *pattern;
     pcre2_code *code;
-    bool jit;     /* JIT-compiled: matched with pcre2_jit_match */
-    fz_lits lits; /* what every match contains or starts with (see prefilter.h) */
+    bool jit;          /* JIT-compiled: matched with pcre2_jit_match */
+    fz_lits lits;      /* what every match contains or starts with (see prefilter.h) */
+    bool first_known;  /* every match starts with a byte of first (PCRE2's own start data) */
+    uint8_t first[32]; /* a 256-bit set */
 } fz_regex;
 
 typedef struct fz_matcher {

@@ -111,6 +111,8 @@ static const char *const S_patterns[] = {
     "^\\((?:[一二三]+|[0-9]{1,2})\\)[、.,]",
     "[0-9]+\\s*(?:次|件)",
     "\\G[0-9]+件",
+    "^,\\s*[0-9]",
+    "(?i)^x{2}",
 };
 
 static const char *const S_pieces[] = {
