@@ -425,15 +425,20 @@ void fz_facts_profile_free(fz_facts_profile *p) {
     memset(p, 0, sizeof *p);
 }
 
-static fz_regex *S_compile(const char *pattern, fz_buf *err) {
+static fz_regex *S_compile_jit(const char *pattern, bool jit, fz_buf *err) {
     fz_buf why = {0};
     size_t off = 0;
-    fz_regex *re = fz_regex_new(pattern, &why, &off);
+    fz_regex *re =
+        jit ? fz_regex_new(pattern, &why, &off) : fz_regex_new_nojit(pattern, &why, &off);
     if (!re)
         fz_buf_printf(err, "无效的正则表达式（第 %zu 个字符）：%s", off + 1,
                       why.ptr ? why.ptr : "");
     fz_buf_free(&why);
     return re;
+}
+
+static fz_regex *S_compile(const char *pattern, fz_buf *err) {
+    return S_compile_jit(pattern, true, err);
 }
 
 static int S_unit_cmp(const void *a, const void *b) {
@@ -507,7 +512,7 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         fz_buf_puts(&all, keys[k].before);
         for (size_t i = 0; i < n; i++) {
             /* each alternative alone first, so an error names its value */
-            fz_regex *one = S_compile(values[i], err);
+            fz_regex *one = S_compile_jit(values[i], false, err);
             if (!one) {
                 *bad = i;
                 fz_buf_free(&all);

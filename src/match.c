@@ -31,7 +31,7 @@ static void S_first_bytes(fz_regex *r) {
     r->first_known = true;
 }
 
-fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
+static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *err_off) {
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile(
@@ -59,7 +59,7 @@ fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     /* Falls back to the interpreter on failure.  FZLINT_NO_JIT: for valgrind, which
      * cannot see that JIT-compiled code only reads initialised memory. */
     const char *no_jit = getenv("FZLINT_NO_JIT");
-    bool jit = (!no_jit || !*no_jit) && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+    bool jit = want_jit && (!no_jit || !*no_jit) && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
     fz_regex *r = fz_xcalloc(1, sizeof *r);
     r->pattern = fz_xstrdup(pattern);
     r->code = re;
@@ -67,6 +67,14 @@ fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
     fz_lits_extract(pattern, &r->lits);
     S_first_bytes(r);
     return r;
+}
+
+fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off) {
+    return S_new(pattern, true, err, err_off);
+}
+
+fz_regex *fz_regex_new_nojit(const char *pattern, fz_buf *err, size_t *err_off) {
+    return S_new(pattern, false, err, err_off);
 }
 
 void fz_regex_free(fz_regex *re) {

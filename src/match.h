@@ -38,6 +38,9 @@ typedef struct fz_matcher {
 /* Compiles pattern (UTF, UCP, JIT).  On failure returns NULL and writes the reason
  * to err and the 0-based character offset of the fault to *err_off. */
 fz_regex *fz_regex_new(const char *pattern, fz_buf *err, size_t *err_off);
+/* The same without JIT, for a pattern compiled only to be checked: it still matches,
+ * through the interpreter. */
+fz_regex *fz_regex_new_nojit(const char *pattern, fz_buf *err, size_t *err_off);
 void fz_regex_free(fz_regex *re);
 /* Number of capture groups; index of a named group or -1. */
 int fz_regex_groups(const fz_regex *re);

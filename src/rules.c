@@ -127,7 +127,7 @@ static size_t S_pattern_col(const fz_ynode *n, size_t off) {
     return n->col;
 }
 
-static fz_regex *S_regex(S_ctx *c, const fz_ynode *n, bool normalize) {
+static fz_regex *S_regex_jit(S_ctx *c, const fz_ynode *n, bool normalize, bool jit) {
     const char *s = S_str(c, n, "pattern");
     if (!s) return NULL;
     if (!*s) {
@@ -136,7 +136,7 @@ static fz_regex *S_regex(S_ctx *c, const fz_ynode *n, bool normalize) {
     }
     fz_buf why = {0};
     size_t off = 0;
-    fz_regex *re = fz_regex_new(s, &why, &off);
+    fz_regex *re = jit ? fz_regex_new(s, &why, &off) : fz_regex_new_nojit(s, &why, &off);
     if (!re) {
         fz_ynode at = *n;
         at.line = n->style == '|' || n->style == '>' ? n->line + 1 : n->line;
@@ -166,6 +166,17 @@ static fz_regex *S_regex(S_ctx *c, const fz_ynode *n, bool normalize) {
         }
     }
     return re;
+}
+
+static fz_regex *S_regex(S_ctx *c, const fz_ynode *n, bool normalize) {
+    return S_regex_jit(c, n, normalize, true);
+}
+
+/* A pattern checked here and compiled again elsewhere: no JIT for this copy. */
+static bool S_regex_ok(S_ctx *c, const fz_ynode *n, bool normalize) {
+    fz_regex *re = S_regex_jit(c, n, normalize, false);
+    fz_regex_free(re);
+    return re != NULL;
 }
 
 static bool S_need_group(S_ctx *c, const fz_ynode *n, const fz_regex *re, const char *group) {
@@ -937,12 +948,11 @@ static void S_facts_indicators(S_ctx *c, const fz_ynode *v) {
                 S_ERR(c, it->items[k], "“indicators”中未知的键“%s”（可用：name、label）",
                       it->items[k]->str);
         const char *ns = S_str(c, name, "name");
-        fz_regex *re = S_regex(c, label, true);
+        const char *ls = S_regex_ok(c, label, true) ? label->str : NULL;
         fz_buf why = {0};
-        if (ns && re && fz_facts_profile_add_indicator(c->facts, ns, re->pattern, &why) != 0)
+        if (ns && ls && fz_facts_profile_add_indicator(c->facts, ns, ls, &why) != 0)
             S_ERR(c, it, "%s", why.ptr ? why.ptr : "");
         fz_buf_free(&why);
-        fz_regex_free(re);
     }
 }
 
@@ -970,9 +980,7 @@ static void S_facts(S_ctx *c, const fz_ynode *m) {
             if (!vals[j]) {
                 ok = false;
             } else if (!words) { /* position and normalized-view checks of the engine */
-                fz_regex *re = S_regex(c, items[j], true);
-                ok = ok && re;
-                fz_regex_free(re);
+                ok = S_regex_ok(c, items[j], true) && ok;
             }
         }
         fz_buf why = {0};
