@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "rules.h"
 
@@ -24,14 +23,7 @@ static bool S_has_sections(const fz_emit_ctx *c) {
 /* Display width; a path need not be UTF-8, then every byte is one column. */
 static size_t S_width(const char *s) {
     size_t n = strlen(s);
-    utf8proc_int32_t cp;
-    for (size_t i = 0; i < n;) {
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) return n;
-        i += (size_t)k;
-    }
-    return fz_display_width(s, n);
+    return fz_utf8_valid(s, n) ? fz_display_width(s, n) : n;
 }
 
 static void S_cell(fz_buf *b, const char *s, size_t width, bool right) {

@@ -85,6 +85,11 @@ static bool S_utf8_valid(const unsigned char *p, size_t len, bool *has_nul) {
     return true;
 }
 
+bool fz_utf8_valid(const char *s, size_t len) {
+    bool has_nul;
+    return S_utf8_valid((const unsigned char *)s, len, &has_nul);
+}
+
 /* Whether ill-formed UTF-8 is still mostly UTF-8: well-formed multi-byte sequences
  * outnumber ill-formed bytes S_UTF8_MAJORITY to one.  GB18030 text holds a few valid
  * UTF-8 pairs by chance, but about five ill-formed bytes for each of them. */

@@ -78,5 +78,8 @@ size_t fz_display_width(const char *s, size_t len);
 /* The same, but stops counting once past max (then returns some value > max):
  * for "is this line short?" tests on long paragraphs. */
 size_t fz_display_width_upto(const char *s, size_t len, size_t max);
+/* Whether s[0, len) is well-formed UTF-8 (no overlong forms, surrogates or code points
+ * above U+10FFFF; NUL allowed). */
+bool fz_utf8_valid(const char *s, size_t len);
 
 #endif
