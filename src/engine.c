@@ -221,16 +221,6 @@ static void S_lits_free(fz_eng *e) {
     }
 }
 
-/* fz_text_to_norm, remembered. */
-static size_t S_to_norm(fz_eng *e, size_t src) {
-    size_t h = (src * 2654435761u) % FZ_ENG_NORM_SLOTS;
-    if (e->norm_src[h] != src) {
-        e->norm_src[h] = src;
-        e->norm_off[h] = fz_text_to_norm(&e->r->text, src);
-    }
-    return e->norm_off[h];
-}
-
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
                     fz_cursor *c) {
     const fz_text *t = &e->r->text;
@@ -241,7 +231,7 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
     c->indexed = false;
     c->lits.ready = false;
     if (c->norm) {
-        size_t a = S_to_norm(e, unit.start), b = S_to_norm(e, unit.end);
+        size_t a = fz_text_to_norm(t, unit.start), b = fz_text_to_norm(t, unit.end);
         c->subj = t->norm + a;
         c->base = a;
         c->len = b > a ? b - a : 0;
@@ -374,7 +364,6 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
     size_t first = r->diags.n;
-    for (size_t h = 0; h < FZ_ENG_NORM_SLOTS; h++) e.norm_src[h] = SIZE_MAX;
     S_lits_index(&e);
     fz_sections_find(&e);
     fz_eng_facts(&e);

@@ -26,8 +26,7 @@ typedef struct fz_found {
     fz_span locus; /* its heading, or the opening cue */
 } fz_found;
 
-#define FZ_ENG_LIT_SLOTS  256
-#define FZ_ENG_NORM_SLOTS 256
+#define FZ_ENG_LIT_SLOTS 256
 
 /* Where the literals of the patterns walked on one view of the text are: one pass
  * over the view for all of them (prefilter.h). */
@@ -41,12 +40,10 @@ typedef struct fz_eng {
     const fz_ruleset *rs;
     fz_report *r;
     fz_matcher *m;
-    fz_found *sections;  /* one per rule of rs (used for section rules) */
-    bool *limited;       /* one per rule: the match limit was hit, stop it */
-    size_t rule_index;   /* the rule being evaluated */
-    fz_eng_lits lits[2]; /* [0] the text, [1] the normalized view */
-    /* recent fz_text_to_norm answers, by src offset: units recur from rule to rule */
-    size_t norm_src[FZ_ENG_NORM_SLOTS], norm_off[FZ_ENG_NORM_SLOTS];
+    fz_found *sections;               /* one per rule of rs (used for section rules) */
+    bool *limited;                    /* one per rule: the match limit was hit, stop it */
+    size_t rule_index;                /* the rule being evaluated */
+    fz_eng_lits lits[2];              /* [0] the text, [1] the normalized view */
     fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
     bool have_units[FZ_SCOPE_SECTION];
 } fz_eng;
