@@ -979,3 +979,94 @@ bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, 
     *last = q;
     return true;
 }
+
+/* ---- which of a few patterns have a literal in a short text (fz_lit_hits) ---- */
+
+/* UTF-8 sequence length by lead byte (1 for continuation bytes, which valid text
+ * never steps on). */
+#define S_X16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
+static const unsigned char S_SEQ_LEN[256] = {
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1),
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(2), S_X16(2), S_X16(3), S_X16(4)};
+#undef S_X16
+static unsigned char S_seq_len(unsigned char c) {
+    return S_SEQ_LEN[c];
+}
+
+/* The pair table's slot of a literal's last two bytes (the low 6 bits of each: exact
+ * for the trail bytes of CJK text). */
+static unsigned S_pair_slot(unsigned char a, unsigned char b) {
+    return (unsigned)(a & 0x3F) << 6 | (b & 0x3F);
+}
+
+void fz_lit_hits_init(fz_lit_hits *h, const fz_lits *const *sets, size_t n) {
+    memset(h, 0, sizeof *h);
+    for (size_t r = 0; r < n; r++) {
+        const fz_lits *l = sets[r];
+        uint64_t bit = r < 64 ? 1ull << r : 0;
+        bool whole = l->n > 0 && r < 64;
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k], last = len;
+            /* the scan looks at character ends: a literal must end with a whole character */
+            while (last > 0 && (s[last - 1] & 0xC0) == 0x80) last--;
+            if (len == 0 || last == 0 || last - 1 + S_seq_len(s[last - 1]) != len) whole = false;
+        }
+        if (!whole || (size_t)l->n > FZ_LIT_HITS_MAX - h->nlits) {
+            h->always |= bit; /* it may match anywhere (or does not fit): always a candidate */
+            if (r >= 64) h->overflow = true;
+            continue;
+        }
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k];
+            h->lit[h->nlits] = l->s[k];
+            h->len[h->nlits] = len;
+            h->pattern[h->nlits] = bit;
+            h->next_by_last[h->nlits] = h->by_last[s[len - 1]];
+            h->by_last[s[len - 1]] = (unsigned char)++h->nlits;
+            h->last[s[len - 1]] = true;
+            unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
+            h->pair[slot >> 6] |= 1ull << (slot & 63);
+            if (len == 1) h->pair_any[s[0]] = true; /* any byte before a one-byte literal */
+        }
+    }
+}
+
+/* Whether a literal may end at s[i - 1] (a character end): its last two bytes. */
+static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_t i) {
+    unsigned char c = u[i - 1];
+    if (!h->last[c]) return false;
+    if (h->pair_any[c]) return true;
+    unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
+    return h->pair[slot >> 6] >> (slot & 63) & 1;
+}
+
+/* The literals that do end at s[i - 1], added to *hits. */
+static void S_hits_add(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
+    for (size_t k1 = h->by_last[(unsigned char)s[i - 1]]; k1; k1 = h->next_by_last[k1 - 1]) {
+        size_t k = k1 - 1;
+        if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
+            memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
+            *hits |= h->pattern[k];
+    }
+}
+
+uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
+    uint64_t hits = h->always;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
+    while (i + 8 <= len) {
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+    }
+    while (i < len) {
+        i += S_seq_len(u[i]);
+        if (i > len) break; /* a cut character ends no literal */
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+    }
+    return hits;
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -85,5 +86,26 @@ bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t
 /* For unbounded l->back: the stretches of near bytes before each literal (those closer
  * than near bytes shared), in order, from the literal *k on (start with *k = 0). */
 bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, size_t *last);
+
+/* Which of a list of patterns (their literal sets) have one of their literals in a
+ * text, found in one pass over its characters: a table of the literals' last two
+ * bytes, then a compare.  A pattern without literals is always a candidate. */
+#define FZ_LIT_HITS_MAX 128
+typedef struct fz_lit_hits {
+    uint64_t always;    /* patterns (bit r for pattern r < 64) that are always candidates */
+    bool overflow;      /* patterns from the 65th on are always candidates too */
+    bool last[256];     /* last bytes of the literals */
+    bool pair_any[256]; /* one-byte literals: any byte may come before */
+    uint64_t pair[64];  /* 4096 slots of the last two bytes' low 6 bits */
+    size_t nlits;
+    const char *lit[FZ_LIT_HITS_MAX];
+    size_t len[FZ_LIT_HITS_MAX];
+    uint64_t pattern[FZ_LIT_HITS_MAX]; /* the bit of the literal's pattern */
+    /* the literals by last byte: 1 + the first index, then 1 + the next (0: no more) */
+    unsigned char by_last[256], next_by_last[FZ_LIT_HITS_MAX];
+} fz_lit_hits;
+void fz_lit_hits_init(fz_lit_hits *h, const fz_lits *const *sets, size_t n);
+/* Bit r set: pattern r (r < 64) may match s[0, len); clear: none of its literals occurs. */
+uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len);
 
 #endif

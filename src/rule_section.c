@@ -51,7 +51,7 @@ typedef struct S_heads {
 
 static void S_heads_find(fz_eng *e, S_heads *h) {
     const fz_outline *o = &e->r->outline;
-    const fz_regex *res[64];
+    const fz_lits *sets[64];
     const fz_rule *view_rule[2] = {NULL, NULL}; /* a rule of each view: raw, normalized */
     uint64_t view_bits[2] = {0, 0};
     memset(h, 0, sizeof *h);
@@ -60,12 +60,12 @@ static void S_heads_find(fz_eng *e, S_heads *h) {
         if (r->type != FZ_RULE_SECTION || !r->heading) continue;
         view_rule[r->normalize] = r;
         view_bits[r->normalize] |= 1ull << h->n;
-        res[h->n] = r->heading;
+        sets[h->n] = &r->heading->lits;
         h->bit[h->n++] = i;
     }
     if (!h->n) return;
     fz_lit_hits hits;
-    fz_lit_hits_init(&hits, res, h->n);
+    fz_lit_hits_init(&hits, sets, h->n);
     h->line = fz_xcalloc(o->nlines ? o->nlines : 1, sizeof *h->line);
     for (size_t i = 0; i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];

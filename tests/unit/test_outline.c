@@ -198,8 +198,10 @@ START_TEST(literal_hits_agree_with_prefilter) {
     enum { NP = sizeof patterns / sizeof *patterns };
     fz_regex *res[NP];
     for (size_t k = 0; k < NP; k++) res[k] = S_re(patterns[k]);
+    const fz_lits *sets[NP];
+    for (size_t k = 0; k < NP; k++) sets[k] = &res[k]->lits;
     fz_lit_hits h;
-    fz_lit_hits_init(&h, (const fz_regex *const *)res, NP);
+    fz_lit_hits_init(&h, sets, NP);
     static const char *const pieces[] = {"首",   "页", "当前", "位置", "门户网站", "关闭",
                                          "窗口", ":",  "来源", "时",   "间",       "a",
                                          "b",    "x",  "页码", " ",    "。",       "é"};
