@@ -9,6 +9,7 @@
  * without a text layer (a scan) is unreadable.  See docs/readers.md.
  */
 #include <glib.h>
+#include <limits.h>
 #include <math.h>
 #include <poppler.h>
 #include <pthread.h>
@@ -248,18 +249,21 @@ static bool S_norm_matches(const fz_regexvec *res, fz_matcher *m, const char *s)
 /* A margin line with its digits as '#': 第3页 and 第4页 are the same running footer. */
 typedef struct S_shape {
     char *shape;
+    long y; /* the line's top, to 2 points; LONG_MIN when the box is unknown */
     size_t line;
 } S_shape;
 
 static int S_shape_cmp(const void *a, const void *b) {
     const S_shape *x = a, *y = b;
     int c = strcmp(x->shape, y->shape);
+    if (!c) c = (x->y > y->y) - (x->y < y->y);
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 /* Marks the running headers, footers and page numbers among the first and last
  * MARGIN_LINES lines of each page: the pack's patterns, and any line that stands (digits
- * aside) in the margins of at least half the pages of a file of three pages or more. */
+ * aside) at the same height in the margins of at least half the pages of a file of
+ * three pages or more. */
 static void S_drop_margins(S_lines *ls, int pages, const fz_read_profile *rp, fz_matcher *m) {
     FZ_VEC(S_shape) shapes = {0};
     for (size_t first = 0, last; first < ls->n; first = last + 1) {
@@ -271,13 +275,16 @@ static void S_drop_margins(S_lines *ls, int pages, const fz_read_profile *rp, fz
             char *t = fz_xstrdup(ls->v[i].s);
             for (char *p = t; *p; p++)
                 if (*p >= '0' && *p <= '9') *p = '#';
-            fz_vec_push(&shapes, ((S_shape){t, i}));
+            long y = ls->v[i].geometry ? lround(ls->v[i].y1 / 2) : LONG_MIN;
+            fz_vec_push(&shapes, ((S_shape){t, y, i}));
         }
     }
     if (shapes.n) qsort(shapes.v, shapes.n, sizeof *shapes.v, S_shape_cmp);
     for (size_t i = 0, j; i < shapes.n; i = j) {
         int npages = 0, page = -1;
-        for (j = i; j < shapes.n && !strcmp(shapes.v[j].shape, shapes.v[i].shape); j++)
+        for (j = i; j < shapes.n && !strcmp(shapes.v[j].shape, shapes.v[i].shape) &&
+                    shapes.v[j].y == shapes.v[i].y;
+             j++)
             if (ls->v[shapes.v[j].line].page != page) npages++, page = ls->v[shapes.v[j].line].page;
         if (pages >= 3 && npages * 2 >= pages)
             for (size_t k = i; k < j; k++) ls->v[shapes.v[k].line].dropped = true;
@@ -367,6 +374,11 @@ static double S_piece(const char *s) {
     return w;
 }
 
+/* A centred line: room on both sides, about as much left as right (w: a character). */
+static bool S_centred(double indent, double short_by, double w) {
+    return indent >= 2 * w && short_by >= 2 * w && fabs(indent - short_by) < 2 * w;
+}
+
 /* Whether line L starts a new paragraph after line P (P's page frame fp, L's fl).
  * A left-aligned CJK line ends up to about 1.5 characters short of the margin, as a
  * paragraph's last line may.  When the layout marks paragraphs (by_layout: first-line
@@ -383,11 +395,10 @@ static bool S_breaks(const S_line *P, const S_frame *fp, const S_line *L, const 
         double w = fp->height; /* a CJK character is about as wide as the line is high */
         double p_short = fp->right - P->x2, l_indent = L->x1 - fl->left;
         double p_indent = P->x1 - fp->left, l_short = fl->right - L->x2;
-        bool p_centred = p_indent >= 2 * w && fabs(p_indent - p_short) < 2 * w;
-        bool l_centred = l_indent >= 2 * w && fabs(l_indent - l_short) < 2 * w;
+        bool p_centred = S_centred(p_indent, p_short, w), l_centred = S_centred(l_indent, l_short, w);
         if (p_centred && l_centred && !p_ends) return false; /* a title on two lines */
         /* P stopped before the margin, by more than L's first unbreakable piece needs */
-        if (p_short >= 2 * w && p_short > w * (S_piece(L->s) + 1)) return true;
+        if (p_short >= 2 * w && p_short > w * (S_piece(L->s) + 0.5)) return true;
         if (l_indent >= 1.5 * w && l_indent > p_indent + w) return true; /* first-line indent */
         if (P->page == L->page && fp->pitch > 0 && L->y1 - P->y1 > 1.6 * fp->pitch) return true;
         return !by_layout && marker;
@@ -430,9 +441,8 @@ static void S_paragraphs(S_lines *ls, const fz_profile *prof, fz_matcher *m, fz_
             f->height <= 0)
             continue;
         pairs++;
-        double indent = L->x1 - f->left, short_by = f->right - L->x2;
-        bool centred = indent >= 2 * f->height && fabs(indent - short_by) < 2 * f->height;
-        if ((indent >= 1.5 * f->height && !centred) ||
+        double indent = L->x1 - f->left;
+        if ((indent >= 1.5 * f->height && !S_centred(indent, f->right - L->x2, f->height)) ||
             (f->pitch > 0 && L->y1 - P->y1 > 1.6 * f->pitch))
             marks++;
     }
