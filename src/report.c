@@ -8,6 +8,13 @@
 #include "facts.h"
 #include "rules.h"
 
+const fz_tool_rule fz_tool_rules[] = {
+    {FZ_RULE_BINARY, FZ_LEVEL_ERROR, "文件不像文本（过多字符无法解码或是控制字符），未检查"},
+    {FZ_RULE_EMPTY, FZ_LEVEL_ERROR, "报告为空或只有空白，未检查"},
+    {FZ_RULE_ENCODING, FZ_LEVEL_WARNING, "无法按检测到的编码解码的字节"},
+};
+const size_t fz_tool_nrules = sizeof fz_tool_rules / sizeof fz_tool_rules[0];
+
 static bool S_blank(const fz_text *t) {
     for (size_t i = 0; i < t->norm_len; i++)
         if (!strchr(" \t\n\r\f\v", t->norm[i])) return false;

@@ -21,6 +21,15 @@ struct fz_facts;
 /* A document its reader can open but not check (a scanned PDF, a .docx without a body). */
 #define FZ_RULE_UNREADABLE "fzlint/unreadable"
 
+/* The findings fzlint itself gives, described like a pack's rules (SARIF's rule list). */
+typedef struct fz_tool_rule {
+    const char *id;
+    fz_level level;
+    const char *description; /* one line, no placeholders */
+} fz_tool_rule;
+extern const fz_tool_rule fz_tool_rules[];
+extern const size_t fz_tool_nrules;
+
 /* What a rule with a `summary:` label found, for the summary formats. */
 typedef struct fz_tally {
     const char *label;   /* the rule's summary label (owned by the rule set) */
