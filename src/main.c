@@ -435,7 +435,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
-    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->err.len) {
+        fflush(stdout); /* in a 2>&1 capture the message must not land inside a finding */
+        fwrite(j->err.ptr, 1, j->err.len, stderr);
+    }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
         if (r->wrote && sep) fputs(sep, stdout);
@@ -531,6 +534,7 @@ int main(int argc, char **argv) {
         const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        fflush(stdout);
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -596,18 +600,23 @@ int main(int argc, char **argv) {
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
+    /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
+    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
     if (o.format != &fz_emitter_outline) {
-        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
-                counts[1], counts[1] == 1 ? "" : "s");
-        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
-        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fz_buf count = {0};
+        fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                      counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fz_buf_printf(&count, ", %zu info", counts[0]);
+        fz_buf_printf(&count, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fputs(count.ptr, stderr);
+        fz_buf_free(&count);
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
     fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;
     }
