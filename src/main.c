@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "pool.h"
 #include "fzlint.h"
+#include "read.h"
 #include "report.h"
 #include "rules.h"
 
@@ -72,7 +73,9 @@ static void S_usage(FILE *out) {
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
-        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Folders are searched recursively for *.txt *.docx *.doc *.wps *.odt *.rtf *.html *.htm "
+        "*.pdf;\n"
+        "the format is recognised from the content; '-' reads standard input.\n"
         "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
@@ -95,7 +98,7 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -122,7 +125,7 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt")) {
+        } else if (fz_reader_wants(names.v[i])) {
             /* A link is judged by its target; a dangling or looping one is kept so that
              * reading it reports the error.  A FIFO would block the run forever. */
             struct stat target = st;
@@ -406,12 +409,22 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         fz_buf_free(&bytes);
         return;
     }
-    fz_report rep;
     const ruleset_entry *rules = r->file_rules[i];
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
-                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
-                    m);
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rules->rs)};
+    fz_doc doc = {0};
+    if (reader->read(b, bytes.len, path, &ropts, &doc, &j->err) != 0) {
+        j->trouble = true;
+        fz_doc_free(&doc);
+        fz_buf_free(&bytes);
+        return;
+    }
     fz_buf_free(&bytes);
+    fz_report rep;
+    fz_report_check_doc(&rep, path, &doc, rules->rs,
+                        r->o->report_year ? r->o->report_year : rules->report_year,
+                        r->o->max_per_rule, m);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
