@@ -358,6 +358,26 @@ bool fz_rule_applies(const fz_rule *rule, int year) {
            (!rule->year_max || year <= rule->year_max);
 }
 
+fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    if (!rs || rs->rules.n == 0) return NULL;
+    fz_eng e = {.rs = rs, .r = r, .m = m};
+    /* no literal index: a few heading and cue patterns scan their lines themselves */
+    for (int v = 0; v < 2; v++)
+        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
+    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
+    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+    size_t first = r->diags.n;
+    fz_sections_find(&e);
+    /* a match limit hit here is reported by the full check */
+    for (size_t i = first; i < r->diags.n; i++) {
+        free(r->diags.v[i].message);
+        free(r->diags.v[i].fix);
+    }
+    r->diags.n = first;
+    free(e.limited);
+    return e.sections;
+}
+
 void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     if (!rs || rs->rules.n == 0) return;
     fz_eng e = {.rs = rs, .r = r, .m = m};
@@ -376,7 +396,9 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
+        /* compare rules run in the second phase, across reports (compare.h) */
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type])
+            continue;
         e.rule_index = i;
         run[rule->type](&e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
