@@ -381,17 +381,19 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
     S_parts(d, r, rs, m);
 }
 
-void fz_digest_bytes(fz_digest *d, const char *path, const unsigned char *bytes, size_t len,
-                     const fz_ruleset *rs, int year_override, fz_colunit unit, fz_matcher *m) {
-    static const fz_profile no_profile;
+void fz_digest_doc(fz_digest *d, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                   int year_override, fz_colunit unit, fz_matcher *m) {
     fz_report r;
-    memset(&r, 0, sizeof r);
-    r.path = fz_xstrdup(path);
-    fz_text_decode(&r.text, bytes, len);
-    fz_outline_build(&r.outline, &r.text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
-    r.report_year = year_override ? year_override : r.outline.report_year;
+    fz_report_read_doc(&r, path, doc, rs, year_override, m);
     fz_digest_build(d, &r, rs, unit, m);
     fz_report_free(&r);
+}
+
+void fz_digest_bytes(fz_digest *d, const char *path, const unsigned char *bytes, size_t len,
+                     const fz_ruleset *rs, int year_override, fz_colunit unit, fz_matcher *m) {
+    fz_doc doc = {.format = "txt", .raw = true};
+    fz_buf_put(&doc.text, (const char *)bytes, len);
+    fz_digest_doc(d, path, &doc, rs, year_override, unit, m);
 }
 
 void fz_digest_free(fz_digest *d) {

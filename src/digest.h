@@ -71,8 +71,13 @@ typedef struct fz_digest {
  * profile, the compare rules' parts and the section rules that find them. */
 void fz_digest_build(fz_digest *d, struct fz_report *r, const struct fz_ruleset *rs,
                      fz_colunit unit, fz_matcher *m);
-/* Reads bytes as fz_report_check does (decode, outline, the parts) into a digest,
- * without running the rules. */
+/* Reads a document as fz_report_check_doc does (text, outline, the parts) into a
+ * digest, without running the rules; takes over doc's contents.  fz_digest_bytes:
+ * the same for plain-text bytes. */
+struct fz_doc;
+void fz_digest_doc(fz_digest *d, const char *path, struct fz_doc *doc,
+                   const struct fz_ruleset *rs, int year_override, fz_colunit unit,
+                   fz_matcher *m);
 void fz_digest_bytes(fz_digest *d, const char *path, const unsigned char *bytes, size_t len,
                      const struct fz_ruleset *rs, int year_override, fz_colunit unit,
                      fz_matcher *m);

@@ -13,6 +13,7 @@
 #include "emit.h"
 #include "pool.h"
 #include "fzlint.h"
+#include "read.h"
 #include "report.h"
 #include "rules.h"
 
@@ -77,7 +78,9 @@ static void S_usage(FILE *out) {
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
-        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Folders are searched recursively for *.txt *.docx *.doc *.wps *.odt *.rtf *.html *.htm "
+        "*.pdf;\n"
+        "the format is recognised from the content; '-' reads standard input.\n"
         "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
@@ -100,7 +103,7 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -127,7 +130,7 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt")) {
+        } else if (fz_reader_wants(names.v[i])) {
             /* A link is judged by its target; a dangling or looping one is kept so that
              * reading it reports the error.  A FIFO would block the run forever. */
             struct stat target = st;
@@ -412,22 +415,36 @@ typedef struct run {
     bool trouble, failed;
 } run;
 
+/* A file as its reader gives it: both phases read through here. */
+static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, err) != 0) {
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
+    int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
+    fz_buf_free(&bytes);
+    return rc;
+}
+
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
-    fz_buf bytes = {0};
-    if (S_read(path, &bytes, &j->err) != 0) {
+    const ruleset_entry *rules = r->file_rules[i];
+    fz_doc doc = {0};
+    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
         j->trouble = true;
-        fz_buf_free(&bytes);
+        fz_doc_free(&doc);
         return;
     }
     fz_report rep;
-    const ruleset_entry *rules = r->file_rules[i];
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
-                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
-                    m);
-    fz_buf_free(&bytes);
+    fz_report_check_doc(&rep, path, &doc, rules->rs,
+                        r->o->report_year ? r->o->report_year : rules->report_year,
+                        r->o->max_per_rule, m);
     if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
@@ -439,7 +456,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
-    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->err.len) {
+        fflush(stdout); /* in a 2>&1 capture the message must not land inside a finding */
+        fwrite(j->err.ptr, 1, j->err.len, stderr);
+    }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
         if (r->wrote && sep) fputs(sep, stdout);
@@ -503,19 +523,20 @@ typedef struct digest_run {
 static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
     digest_run *dr = ctx;
     const char *path = i < dr->files->n ? dr->files->v[i] : dr->previous;
-    fz_buf bytes = {0}, err = {0};
+    fz_buf err = {0};
+    fz_doc doc = {0};
+    const ruleset_entry *e = dr->rules[i];
     /* standard input can be read once only: by the check, which then compares nothing */
-    if (strcmp(path, "-") == 0 || S_read(path, &bytes, &err) != 0) {
+    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
         dr->d[i].path = fz_xstrdup(path);
         dr->d[i].text_len = SIZE_MAX;
         if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
+        fz_doc_free(&doc);
     } else {
-        const ruleset_entry *e = dr->rules[i];
-        fz_digest_bytes(&dr->d[i], path, (const unsigned char *)bytes.ptr, bytes.len, e->rs,
-                        dr->o->report_year ? dr->o->report_year : e->report_year,
-                        dr->o->emit.unit, m);
+        fz_digest_doc(&dr->d[i], path, &doc, e->rs,
+                      dr->o->report_year ? dr->o->report_year : e->report_year,
+                      dr->o->emit.unit, m);
     }
-    fz_buf_free(&bytes);
     fz_buf_free(&err);
 }
 
@@ -610,6 +631,7 @@ int main(int argc, char **argv) {
         const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        fflush(stdout);
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -701,18 +723,23 @@ int main(int argc, char **argv) {
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
+    /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
+    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
     if (o.format != &fz_emitter_outline) {
-        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
-                counts[1], counts[1] == 1 ? "" : "s");
-        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
-        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fz_buf count = {0};
+        fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                      counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fz_buf_printf(&count, ", %zu info", counts[0]);
+        fz_buf_printf(&count, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fputs(count.ptr, stderr);
+        fz_buf_free(&count);
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
     fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;
     }
