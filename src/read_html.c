@@ -686,12 +686,21 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
         bool first_is_title = doc->title && first_end &&
                               (size_t)(first_end - L.out.ptr) == strlen(doc->title) &&
                               !memcmp(L.out.ptr, doc->title, strlen(doc->title));
+        bool title_line = first_is_title;
         if (doc->title && h1_in < 0 && !first_is_title) {
             fz_buf_puts(&doc->text, doc->title);
             fz_buf_putc(&doc->text, '\n');
+            title_line = true;
         }
         if (L.out.len) fz_buf_put(&doc->text, L.out.ptr, L.out.len);
         fz_buf_free(&L.out);
+        /* The outline takes the page's title line as the title, whatever its wording. */
+        for (size_t i = 0; title_line && i < doc->text.len; i++)
+            if (doc->text.ptr[i] == '\n')
+                fz_vec_push(&doc->anchors, ((fz_doc_anchor){.index = doc->anchors.n,
+                                                            .style = doc->anchors.n == 0
+                                                                         ? FZ_DOC_STYLE_TITLE
+                                                                         : 0}));
         if (!L.nlines) doc->unreadable = fz_xstrdup("网页中找不到正文（没有成段文字的内容区），未检查");
     }
     if (!doc->published && prof->published) {

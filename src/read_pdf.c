@@ -460,7 +460,8 @@ static void S_paragraphs(S_lines *ls, const fz_profile *prof, fz_matcher *m, fz_
             fz_buf_putc(&doc->text, '\n');
             para.len = 0;
         }
-        if (!para.len) fz_vec_push(&doc->anchors, ((fz_doc_anchor){(size_t)L->page, (size_t)L->index}));
+        if (!para.len)
+            fz_vec_push(&doc->anchors, ((fz_doc_anchor){.part = (size_t)L->page, .index = (size_t)L->index}));
         S_join(&para, L->s);
         prev = L;
         prev_i = i;

@@ -26,13 +26,7 @@ static const fz_profile *S_profile(void) {
 }
 
 static void S_doc_clear(fz_doc *d) {
-    fz_buf_free(&d->text);
-    free(d->title);
-    free(d->published);
-    free(d->source);
-    free(d->unreadable);
-    fz_vec_free(&d->anchors);
-    memset(d, 0, sizeof *d);
+    fz_doc_free(d);
 }
 
 static int S_read_bytes(const char *bytes, size_t len, fz_doc *d, fz_buf *err) {
