@@ -628,7 +628,7 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
     fz_buf page = {0};
     S_page_utf8(bytes, len, &page);
     if (page.len > INT_MAX) {
-        fz_buf_printf(err, "fzlint: '%s': 网页太大（超过 2 GB），未读取", path);
+        fz_buf_printf(err, "fzlint: '%s': 网页太大（超过 2 GB），未读取\n", path);
         fz_buf_free(&page);
         return -1;
     }
@@ -650,7 +650,7 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
     xmlNode *root = hd ? xmlDocGetRootElement(hd) : NULL;
     if (!root) {
         if (hd) xmlFreeDoc(hd);
-        fz_buf_printf(err, "fzlint: '%s': 无法解析为网页（没有 HTML 元素）", path);
+        fz_buf_printf(err, "fzlint: '%s': 无法解析为网页（没有 HTML 元素）\n", path);
         return -1;
     }
     fz_matcher m;

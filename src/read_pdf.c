@@ -518,10 +518,10 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
     g_bytes_unref(gb);
     if (!pd) {
         if (ge && g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-            fz_buf_printf(err, "fzlint: '%s': PDF 有打开密码，无法读取（请提供未加密的文件）",
+            fz_buf_printf(err, "fzlint: '%s': PDF 有打开密码，无法读取（请提供未加密的文件）\n",
                           path);
         else
-            fz_buf_printf(err, "fzlint: '%s': 无法读取 PDF（文件已损坏或不完整）", path);
+            fz_buf_printf(err, "fzlint: '%s': 无法读取 PDF（文件已损坏或不完整）\n", path);
         if (ge) g_error_free(ge);
         return -1;
     }
