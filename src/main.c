@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "emit.h"
+#include "fix.h"
 #include "pool.h"
 #include "fzlint.h"
 #include "report.h"
@@ -33,6 +34,7 @@ typedef struct options {
     fz_rule_opts rules; /* --rules, --enable, --disable */
     const char *config; /* --config FILE; else .fzlint.yaml found from each report */
     bool list_rules, test_rules;
+    bool fix, diff;      /* --fix: rewrite files; --diff: print what --fix would change */
     const char *explain; /* --explain RULE */
     const char *test_pack;
 } options;
@@ -66,6 +68,10 @@ static void S_usage(FILE *out) {
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
+        "  --fix                  apply the fixes findings carry to each plain-text report (in "
+        "place),\n"
+        "                         then report what remains\n"
+        "  --diff                 print a unified diff of what --fix would change; write nothing\n"
         "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
         "  --explain=RULE         show a rule's message, authority and examples and exit\n"
         "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
@@ -209,7 +215,9 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_FIX,
+    OPT_DIFF
 };
 
 /* A format that cannot express the chosen column unit: pick its own default when the
@@ -256,6 +264,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"diff", no_argument, NULL, OPT_DIFF},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
@@ -350,6 +360,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case 'h':
             S_usage(stdout);
             exit(EXIT_CLEAN);
+        case OPT_FIX:
+            o->fix = true;
+            break;
+        case OPT_DIFF:
+            o->diff = true;
+            break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
             exit(EXIT_CLEAN);
@@ -365,6 +381,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
+    if (o->fix && o->diff) return S_bad_usage("%s", "--fix and --diff exclude each other");
+    if (o->diff) o->format = &fz_emitter_gcc; /* the diff is the output */
     return S_check_unit(o);
 }
 
@@ -373,6 +391,7 @@ typedef struct job {
     fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
+    long fixes; /* --fix, --diff: fixes applied (or that would be) */
 } job;
 
 /* The rule set of one configuration, shared by the files it governs. */
@@ -394,6 +413,7 @@ typedef struct run {
     job *jobs;
     size_t counts[3], checked;
     bool trouble, failed;
+    size_t fixes, fixed_files;
 } run;
 
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
@@ -408,9 +428,25 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
     }
     fz_report rep;
     const ruleset_entry *rules = r->file_rules[i];
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
-                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
-                    m);
+    int year = r->o->report_year ? r->o->report_year : rules->report_year;
+    if (r->o->fix || r->o->diff) {
+        struct stat st;
+        bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+        fz_buf after = {0};
+        j->fixes =
+            fz_fix_file(path, (const unsigned char *)bytes.ptr, bytes.len, is_file ? &st : NULL,
+                        r->o->fix, rules->rs, year, m, &j->out, &after, &j->err);
+        fz_buf_free(&bytes);
+        bytes = after;
+        if (j->fixes < 0) j->trouble = true;
+        if (r->o->diff) {
+            j->checked = true;
+            fz_buf_free(&bytes);
+            return;
+        }
+    }
+    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs, year,
+                    r->o->max_per_rule, m);
     fz_buf_free(&bytes);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
@@ -435,6 +471,11 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
+    if (j->fixes > 0) {
+        r->fixes += (size_t)j->fixes;
+        r->fixed_files++;
+        if (r->o->diff) r->failed = true;
+    }
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
@@ -583,7 +624,12 @@ int main(int argc, char **argv) {
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
-    if (o.format != &fz_emitter_outline) {
+    if (o.fix || o.diff)
+        fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
+                r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
+    if (o.diff) {
+        /* the diff is the output: no findings, no count */
+    } else if (o.format != &fz_emitter_outline) {
         fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
                 counts[1], counts[1] == 1 ? "" : "s");
         if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);

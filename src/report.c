@@ -14,10 +14,12 @@ static bool S_blank(const fz_text *t) {
     return true;
 }
 
-void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
-                     const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
+static void S_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                    const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m,
+                    bool every_match) {
     static const fz_profile no_profile;
     memset(r, 0, sizeof *r);
+    r->every_match = every_match;
     r->path = fz_xstrdup(path);
     fz_text_decode(&r->text, bytes, len);
     fz_outline_build(&r->outline, &r->text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
@@ -40,6 +42,16 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     }
     if (rs) fz_engine_check(rs, r, m);
     fz_diags_finish(&r->diags, max_per_rule);
+}
+
+void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                     const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
+    S_check(r, path, bytes, len, rs, year_override, max_per_rule, m, false);
+}
+
+void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                           const fz_ruleset *rs, int year_override, fz_matcher *m) {
+    S_check(r, path, bytes, len, rs, year_override, 0, m, true);
 }
 
 void fz_report_free(fz_report *r) {
