@@ -13,6 +13,7 @@
 #include "fix.h"
 #include "pool.h"
 #include "fzlint.h"
+#include "read.h"
 #include "report.h"
 #include "rules.h"
 
@@ -78,7 +79,9 @@ static void S_usage(FILE *out) {
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
-        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Folders are searched recursively for *.txt *.docx *.doc *.wps *.odt *.rtf *.html *.htm "
+        "*.pdf;\n"
+        "the format is recognised from the content; '-' reads standard input.\n"
         "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
@@ -101,7 +104,8 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not
+ * followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -128,7 +132,7 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt")) {
+        } else if (fz_reader_wants(names.v[i])) {
             /* A link is judged by its target; a dangling or looping one is kept so that
              * reading it reports the error.  A FIFO would block the run forever. */
             struct stat target = st;
@@ -426,18 +430,28 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         fz_buf_free(&bytes);
         return;
     }
-    fz_report rep;
     const ruleset_entry *rules = r->file_rules[i];
     int year = r->o->report_year ? r->o->report_year : rules->report_year;
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
     if (r->o->fix || r->o->diff) {
+        if (strcmp(reader->name, "txt") != 0) {
+            fz_buf_printf(&j->err,
+                          "fzlint: cannot fix '%s': only plain-text reports can be fixed "
+                          "(this is %s); left unchanged\n",
+                          path, reader->name);
+            j->trouble = true;
+            fz_buf_free(&bytes);
+            return;
+        }
         struct stat st;
         bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
         fz_buf after = {0};
-        j->fixes =
-            fz_fix_file(path, (const unsigned char *)bytes.ptr, bytes.len, is_file ? &st : NULL,
-                        r->o->fix, rules->rs, year, m, &j->out, &after, &j->err);
+        j->fixes = fz_fix_file(path, b, bytes.len, is_file ? &st : NULL, r->o->fix, rules->rs, year,
+                               m, &j->out, &after, &j->err);
         fz_buf_free(&bytes);
         bytes = after;
+        b = (const unsigned char *)bytes.ptr;
         if (j->fixes < 0) j->trouble = true;
         if (r->o->diff) {
             j->checked = true;
@@ -445,9 +459,17 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
             return;
         }
     }
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs, year,
-                    r->o->max_per_rule, m);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rules->rs)};
+    fz_doc doc = {0};
+    if (reader->read(b, bytes.len, path, &ropts, &doc, &j->err) != 0) {
+        j->trouble = true;
+        fz_doc_free(&doc);
+        fz_buf_free(&bytes);
+        return;
+    }
     fz_buf_free(&bytes);
+    fz_report rep;
+    fz_report_check_doc(&rep, path, &doc, rules->rs, year, r->o->max_per_rule, m);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -458,7 +480,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
-    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->err.len) {
+        fflush(stdout); /* in a 2>&1 capture the message must not land inside a finding */
+        fwrite(j->err.ptr, 1, j->err.len, stderr);
+    }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
         if (r->wrote && sep) fputs(sep, stdout);
@@ -559,6 +584,7 @@ int main(int argc, char **argv) {
         const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        fflush(stdout);
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -624,23 +650,28 @@ int main(int argc, char **argv) {
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
+    /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
+    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
     if (o.fix || o.diff)
         fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
                 r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
     if (o.diff) {
         /* the diff is the output: no findings, no count */
     } else if (o.format != &fz_emitter_outline) {
-        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
-                counts[1], counts[1] == 1 ? "" : "s");
-        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
-        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fz_buf count = {0};
+        fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                      counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fz_buf_printf(&count, ", %zu info", counts[0]);
+        fz_buf_printf(&count, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fputs(count.ptr, stderr);
+        fz_buf_free(&count);
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
     fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;
     }

@@ -129,6 +129,19 @@ expect_in "$TMP/out" '^\+1\.健全制度' "--diff on standard input"
 fz 30 1024 --fix --diff "$d/a.txt"
 expect_rc 2 "--fix with --diff"
 
+# A Word file is not rewritten (fixing one is not part of --fix): exit 2, the file named, unchanged.
+python3 - "$d/w.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>实现"零败诉"目标</w:t></w:r></w:p></w:body></w:document>')
+PY
+cp "$d/w.docx" "$TMP/w.orig"
+fz 30 1024 --fix "$d/w.docx"
+expect_rc 2 "--fix on a .docx"
+expect_in "$TMP/err" "cannot fix '$d/w.docx'" "--fix on a .docx names the file"
+cmp -s "$d/w.docx" "$TMP/w.orig" || fail "--fix changed a .docx"
+
 # A link: the file it names is fixed, the link stays a link.
 cp "$TMP/report.txt" "$d/target.txt"
 ln -s target.txt "$d/link.txt"
