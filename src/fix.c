@@ -278,7 +278,7 @@ long fz_fix_file(const char *path, const unsigned char *bytes, size_t len, const
     const char *why = NULL;
     long rc = (long)applied;
     after->len = 0;
-    if (applied && !fz_fix_roundtrips(&r, bytes, len, &why)) {
+    if (!fz_fix_roundtrips(&r, bytes, len, &why)) { /* even with nothing to fix: say so */
         fz_buf_printf(err, "fzlint: cannot fix '%s': %s; left unchanged\n", path, why);
         rc = -1;
     } else if (applied && fz_fix_encode(r.text.encoding, text.ptr, text.len, after) != 0) {
