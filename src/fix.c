@@ -266,7 +266,7 @@ out:
 
 long fz_fix_file(const char *path, const unsigned char *bytes, size_t len, const struct stat *st,
                  bool write, const fz_ruleset *rs, int year_override, fz_matcher *m, fz_buf *diff,
-                 fz_buf *after, fz_buf *err) {
+                 fz_buf *err) {
     if (write && !st) {
         fz_buf_printf(err, "fzlint: cannot fix standard input in place (use --diff)\n");
         return -1;
@@ -277,25 +277,22 @@ long fz_fix_file(const char *path, const unsigned char *bytes, size_t len, const
     size_t applied = fz_fix_apply(&r, rs, &text);
     const char *why = NULL;
     long rc = (long)applied;
-    after->len = 0;
+    fz_buf encoded = {0};
     if (!fz_fix_roundtrips(&r, bytes, len, &why)) { /* even with nothing to fix: say so */
         fz_buf_printf(err, "fzlint: cannot fix '%s': %s; left unchanged\n", path, why);
         rc = -1;
-    } else if (applied && fz_fix_encode(r.text.encoding, text.ptr, text.len, after) != 0) {
+    } else if (applied && fz_fix_encode(r.text.encoding, text.ptr, text.len, &encoded) != 0) {
         fz_buf_printf(err,
                       "fzlint: cannot fix '%s': the fixed text cannot be written as %s; "
                       "left unchanged\n",
                       path, r.text.encoding);
         rc = -1;
     } else if (applied && write) {
-        if (fz_fix_write(path, after, st, err) != 0) rc = -1;
+        if (fz_fix_write(path, &encoded, st, err) != 0) rc = -1;
     } else if (applied) {
         fz_fix_diff(path, r.text.src, r.text.src_len, text.ptr, text.len, diff);
     }
-    if (rc <= 0) {
-        after->len = 0;
-        fz_buf_put(after, bytes, len);
-    }
+    fz_buf_free(&encoded);
     fz_buf_free(&text);
     fz_report_free(&r);
     return rc;

@@ -42,11 +42,10 @@ int fz_fix_write(const char *path, const fz_buf *bytes, const struct stat *befor
 
 /* --fix (write) or --diff (!write) for one plain-text file read as bytes (stat: the file as
  * it was read, or NULL for standard input): every finding checked, the fixes applied; with
- * write the file is replaced, else the diff is appended to diff.  after gets the bytes to
- * lint now (the fixed ones, or a copy).  Returns the number of fixes, or -1 with the reason
- * in err (the file is then untouched). */
+ * write the file is replaced, else the diff is appended to diff.  Returns the number of
+ * fixes, or -1 with the reason in err (the file is then untouched). */
 long fz_fix_file(const char *path, const unsigned char *bytes, size_t len, const struct stat *st,
                  bool write, const struct fz_ruleset *rs, int year_override, fz_matcher *m,
-                 fz_buf *diff, fz_buf *after, fz_buf *err);
+                 fz_buf *diff, fz_buf *err);
 
 #endif
