@@ -8,7 +8,7 @@
 #define _GNU_SOURCE /* memrchr */
 #include "outline.h"
 
-#include "facts.h"
+#include "number.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* report.c - one report through the pipeline: text -> outline -> rules -> diagnostics. */
+/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules -> diagnostics. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -61,7 +61,14 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
         fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
                     "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
     }
-    if (rs) fz_engine_check(rs, r, m);
+    if (rs && rs->rules.n) {
+        fz_facts_stage(r, &rs->facts, m); /* the figures, before any rule (--facts prints them) */
+        fz_eng e;
+        fz_eng_begin(&e, rs, r, m); /* where the rules' literals are */
+        fz_sections_find(&e);       /* the parts section rules name */
+        fz_eng_run(&e);             /* every enabled rule */
+        fz_eng_end(&e);             /* waivers */
+    }
     fz_diags_finish(&r->diags, max_per_rule);
 }
 

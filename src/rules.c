@@ -717,7 +717,7 @@ static fz_scope_kind S_default_scope(fz_rule_type t) {
     return t == FZ_RULE_PAIR ? FZ_SCOPE_PARAGRAPH : FZ_SCOPE_BODY;
 }
 
-/* A sum/ratio/fact rule is mirrored in the pack's facts profile, which checks it. */
+/* A sum/ratio/fact rule's check is the facts profile's rule of index r->facts_rule. */
 static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
     if (!r->message) return; /* reported above */
     if (r->type == FZ_RULE_FACT && !r->facts_check) {
@@ -727,8 +727,6 @@ static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
     fz_facts_rule_spec spec = {.id = r->id,
                                .type = fz_rule_type_name(r->type),
                                .check = r->facts_check,
-                               .level = fz_ymap_get(m, "level") ? fz_level_name(r->level) : NULL,
-                               .message = r->message,
                                .rate = r->rate ? r->rate->pattern : NULL,
                                .numerator = r->numerator ? r->numerator->pattern : NULL,
                                .denominator = r->denominator ? r->denominator->pattern : NULL};
@@ -738,8 +736,8 @@ static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
         const fz_ynode *at = fz_ymap_get(m, "check");
         if (r->rate || r->numerator || r->denominator) at = m;
         S_ERR(c, at ? at : m, "%s", why.ptr ? why.ptr : "");
-    } else {
-        r->level = c->facts->rules.v[r->facts_rule].level; /* its default by check */
+    } else if (!fz_ymap_get(m, "level")) {
+        r->level = fz_facts_default_level(c->facts->rules.v[r->facts_rule].check);
     }
     fz_buf_free(&why);
 }
