@@ -27,6 +27,9 @@ typedef struct fz_emit_ctx {
     size_t ninputs;
     size_t files, counts[3]; /* for end(): files checked and findings per level */
     const fz_buf *rows;      /* for end(): the row() outputs in input order, or NULL */
+    /* the summary's path column: the widest input path + 1 (0: not yet known), worked
+     * out once for every row; racing workers store the same value */
+    _Atomic size_t path_width;
 } fz_emit_ctx;
 
 /* Adds the rules of rs to c->rules (the first rule set to name an id wins). */
