@@ -358,12 +358,22 @@ bool fz_rule_applies(const fz_rule *rule, int year) {
            (!rule->year_max || year <= rule->year_max);
 }
 
+static bool S_waived(const void *ctx, const char *rule_id, size_t start) {
+    const fz_eng *e = ctx;
+    size_t line = e->r->text.nlines ? fz_text_line_of(&e->r->text, start) + 1 : 1;
+    return fz_waived(e->rs, rule_id, e->r->path, line);
+}
+
 void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     if (!rs || rs->rules.n == 0) return;
     fz_eng e = {.rs = rs, .r = r, .m = m};
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
-    size_t first = r->diags.n;
+    /* waived findings are left out as they come (they do not count against a cap) */
+    if (rs->waivers.n && r->path) {
+        r->diags.waived = S_waived;
+        r->diags.waived_ctx = &e;
+    }
     S_lits_index(&e);
     fz_sections_find(&e);
     fz_eng_facts(&e);
@@ -384,20 +394,7 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
                                                  .rule_id = rule->id,
                                                  .present = e.sections[i].found}));
     }
-    if (rs->waivers.n) {
-        size_t kept = first;
-        for (size_t i = first; i < r->diags.n; i++) {
-            fz_diag *d = &r->diags.v[i];
-            size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
-            if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
-                free(d->message);
-                free(d->fix);
-                continue;
-            }
-            r->diags.v[kept++] = *d;
-        }
-        r->diags.n = kept;
-    }
+    r->diags.waived = NULL;
     S_lits_free(&e);
     for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e.units[k]);
     free(e.sections);
