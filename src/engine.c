@@ -364,19 +364,23 @@ static bool S_waived(const void *ctx, const char *rule_id, size_t start) {
     return fz_waived(e->rs, rule_id, e->r->path, line);
 }
 
-void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
-    if (!rs || rs->rules.n == 0) return;
-    fz_eng e = {.rs = rs, .r = r, .m = m};
-    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
-    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    memset(e, 0, sizeof *e);
+    e->rs = rs, e->r = r, e->m = m;
+    size_t n = rs->rules.n ? rs->rules.n : 1;
+    e->sections = fz_xcalloc(n, sizeof *e->sections);
+    e->limited = fz_xcalloc(n, sizeof *e->limited);
     /* waived findings are left out as they come (they do not count against a cap) */
     if (rs->waivers.n && r->path) {
         r->diags.waived = S_waived;
-        r->diags.waived_ctx = &e;
+        r->diags.waived_ctx = e;
     }
-    S_lits_index(&e);
-    fz_sections_find(&e);
-    fz_eng_facts(&e);
+    S_lits_index(e);
+}
+
+void fz_eng_run(fz_eng *e) {
+    const fz_ruleset *rs = e->rs;
+    fz_report *r = e->r;
     static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
         [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
         [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
@@ -386,17 +390,40 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
-        e.rule_index = i;
-        run[rule->type](&e, rule);
+        /* compare rules run in the second phase, across reports (compare.h) */
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type]) continue;
+        e->rule_index = i;
+        run[rule->type](e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
             fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
                                                  .rule_id = rule->id,
-                                                 .present = e.sections[i].found}));
+                                                 .present = e->sections[i].found}));
     }
-    r->diags.waived = NULL;
-    S_lits_free(&e);
-    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e.units[k]);
-    free(e.sections);
+}
+
+void fz_eng_end(fz_eng *e) {
+    e->r->diags.waived = NULL;
+    S_lits_free(e);
+    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
+    free(e->sections);
+    free(e->limited);
+}
+
+fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    if (!rs || rs->rules.n == 0) return NULL;
+    fz_eng e = {.rs = rs, .r = r, .m = m};
+    /* no literal index: a few heading and cue patterns scan their lines themselves */
+    for (int v = 0; v < 2; v++)
+        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
+    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
+    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+    /* a match limit hit here is reported by the full check: findings go to a list
+     * of their own, dropped */
+    fz_diags kept = r->diags;
+    r->diags = (fz_diags){0};
+    fz_sections_find(&e);
+    fz_diags_free(&r->diags);
+    r->diags = kept;
     free(e.limited);
+    return e.sections;
 }

@@ -8,10 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "config.h"
 #include "emit.h"
+#include "fix.h"
 #include "pool.h"
 #include "fzlint.h"
+#include "read.h"
 #include "report.h"
 #include "rules.h"
 
@@ -33,8 +36,11 @@ typedef struct options {
     fz_rule_opts rules; /* --rules, --enable, --disable */
     const char *config; /* --config FILE; else .fzlint.yaml found from each report */
     bool list_rules, test_rules;
+    bool fix, diff;      /* --fix: rewrite files; --diff: print what --fix would change */
     const char *explain; /* --explain RULE */
     const char *test_pack;
+    const char *previous; /* --previous FILE: last year's report */
+    bool no_compare;
 } options;
 
 typedef FZ_VEC(char *) path_list;
@@ -53,7 +59,7 @@ static void S_usage(FILE *out) {
         "                         facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
-        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
@@ -62,17 +68,25 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  --previous=FILE        compare each report with last year's report FILE\n"
+        "  --no-compare           do not compare reports with each other or with last year's\n"
         "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
+        "  --fix                  apply the fixes findings carry to each plain-text report (in "
+        "place),\n"
+        "                         then report what remains\n"
+        "  --diff                 print a unified diff of what --fix would change; write nothing\n"
         "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
         "  --explain=RULE         show a rule's message, authority and examples and exit\n"
         "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
-        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Folders are searched recursively for *.txt *.docx *.doc *.wps *.odt *.rtf *.html *.htm "
+        "*.pdf;\n"
+        "the format is recognised from the content; '-' reads standard input.\n"
         "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
@@ -95,7 +109,8 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not
+ * followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -122,7 +137,7 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt")) {
+        } else if (fz_reader_wants(names.v[i])) {
             /* A link is judged by its target; a dangling or looping one is kept so that
              * reading it reports the error.  A FIFO would block the run forever. */
             struct stat target = st;
@@ -209,7 +224,11 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
-    OPT_VERSION
+    OPT_PREVIOUS,
+    OPT_NO_COMPARE,
+    OPT_VERSION,
+    OPT_FIX,
+    OPT_DIFF
 };
 
 /* A format that cannot express the chosen column unit: pick its own default when the
@@ -253,9 +272,13 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"diff", no_argument, NULL, OPT_DIFF},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
@@ -340,6 +363,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->test_rules = true;
             o->test_pack = optarg;
             break;
+        case OPT_PREVIOUS:
+            o->previous = optarg;
+            break;
+        case OPT_NO_COMPARE:
+            o->no_compare = true;
+            break;
         case 'j': {
             size_t n;
             if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
@@ -350,6 +379,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case 'h':
             S_usage(stdout);
             exit(EXIT_CLEAN);
+        case OPT_FIX:
+            o->fix = true;
+            break;
+        case OPT_DIFF:
+            o->diff = true;
+            break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
             exit(EXIT_CLEAN);
@@ -365,6 +400,10 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
+    if (o->fix && o->diff) return S_bad_usage("%s", "--fix and --diff exclude each other");
+    if (o->diff) o->format = &fz_emitter_gcc; /* the diff is the output */
+    /* comparing reads every file before any is fixed: its places would be stale */
+    if (o->fix || o->diff) o->no_compare = true;
     return S_check_unit(o);
 }
 
@@ -373,6 +412,7 @@ typedef struct job {
     fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
+    long fixes; /* --fix, --diff: fixes applied (or that would be) */
 } job;
 
 /* The rule set of one configuration, shared by the files it governs. */
@@ -392,26 +432,75 @@ typedef struct run {
     fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
     job *jobs;
+    fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
     bool trouble, failed;
+    size_t fixes, fixed_files;
 } run;
+
+/* A file as its reader gives it: both phases read through here. */
+static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, err) != 0) {
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
+    int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
+    fz_buf_free(&bytes);
+    return rc;
+}
+
+/* --fix, --diff: the file's fixes written (then it is read again to lint what it says now)
+ * or diffed.  -1: the file cannot be fixed (the reason in j->err). */
+static int S_fix(run *r, job *j, const char *path, const ruleset_entry *rules, fz_matcher *m) {
+    fz_buf bytes = {0};
+    struct stat st;
+    bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    if (S_read(path, &bytes, &j->err) != 0) {
+        j->trouble = true;
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    if (strcmp(reader->name, "txt") != 0) {
+        fz_buf_printf(&j->err,
+                      "fzlint: cannot fix '%s': only plain-text reports can be fixed (this is %s); "
+                      "left unchanged\n",
+                      path, reader->name);
+        j->fixes = -1;
+    } else {
+        int year = r->o->report_year ? r->o->report_year : rules->report_year;
+        j->fixes = fz_fix_file(path, b, bytes.len, is_file ? &st : NULL, r->o->fix, rules->rs, year,
+                               m, &j->out, &j->err);
+    }
+    fz_buf_free(&bytes);
+    if (r->o->diff) j->checked = j->fixes >= 0;
+    if (j->fixes >= 0) return 0;
+    j->trouble = true;
+    return -1;
+}
 
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
-    fz_buf bytes = {0};
-    if (S_read(path, &bytes, &j->err) != 0) {
+    const ruleset_entry *rules = r->file_rules[i];
+    if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, rules, m) != 0 || r->o->diff)) return;
+    fz_doc doc = {0};
+    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
         j->trouble = true;
-        fz_buf_free(&bytes);
+        fz_doc_free(&doc);
         return;
     }
     fz_report rep;
-    const ruleset_entry *rules = r->file_rules[i];
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
-                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
-                    m);
-    fz_buf_free(&bytes);
+    fz_report_check_doc(&rep, path, &doc, rules->rs,
+                        r->o->report_year ? r->o->report_year : rules->report_year,
+                        r->o->max_per_rule, m);
+    if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -422,7 +511,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
-    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->err.len) {
+        fflush(stdout); /* in a 2>&1 capture the message must not land inside a finding */
+        fwrite(j->err.ptr, 1, j->err.len, stderr);
+    }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
         if (r->wrote && sep) fputs(sep, stdout);
@@ -435,6 +527,11 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
+    if (j->fixes > 0) {
+        r->fixes += (size_t)j->fixes;
+        r->fixed_files++;
+        if (r->o->diff) r->failed = true;
+    }
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
@@ -473,6 +570,81 @@ static void S_free_sets(ruleset_list *sets) {
     fz_vec_free(sets);
 }
 
+/* The first phase of a comparing run: every report's digest, --previous's last. */
+typedef struct digest_run {
+    const path_list *files;
+    const char *previous;
+    const ruleset_entry **rules; /* per digest */
+    const options *o;
+    fz_digest *d;
+    fz_buf err; /* --previous could not be read */
+} digest_run;
+
+static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
+    digest_run *dr = ctx;
+    const char *path = i < dr->files->n ? dr->files->v[i] : dr->previous;
+    fz_buf err = {0};
+    fz_doc doc = {0};
+    const ruleset_entry *e = dr->rules[i];
+    /* standard input can be read once only: by the check, which then compares nothing */
+    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
+        dr->d[i].path = fz_xstrdup(path);
+        dr->d[i].text_len = SIZE_MAX;
+        if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
+        fz_doc_free(&doc);
+    } else {
+        fz_digest_doc(&dr->d[i], path, &doc, e->rs,
+                      dr->o->report_year ? dr->o->report_year : e->report_year, dr->o->emit.unit,
+                      m);
+    }
+    fz_buf_free(&err);
+}
+
+static void S_digest_deliver(size_t i, void *ctx) {
+    (void)i, (void)ctx; /* nothing is printed before the second phase */
+}
+
+/* Digests, pairs and compares the reports (and --previous) before they are checked:
+ * the findings per file, or NULL when no comparison is wanted; *failed when
+ * --previous cannot be read. */
+static fz_compare_result *S_compare(const options *o, const path_list *files,
+                                    const ruleset_entry **file_rules,
+                                    const ruleset_entry *prev_rules, bool *failed) {
+    bool wanted = false;
+    for (size_t i = 0; i < files->n && !wanted; i++) wanted = fz_compare_wanted(file_rules[i]->rs);
+    if (o->no_compare || !wanted || (files->n < 2 && !o->previous) ||
+        o->format == &fz_emitter_outline || o->format == &fz_emitter_facts_json ||
+        o->format == &fz_emitter_facts_csv)
+        return NULL;
+    size_t n = files->n + (o->previous ? 1 : 0);
+    digest_run dr = {.files = files, .previous = o->previous, .o = o};
+    dr.rules = fz_xcalloc(n, sizeof *dr.rules);
+    memcpy(dr.rules, file_rules, files->n * sizeof *dr.rules);
+    if (o->previous) dr.rules[files->n] = prev_rules;
+    dr.d = fz_xcalloc(n, sizeof *dr.d);
+    fz_pool_run(n, o->threads, S_digest_work, S_digest_deliver, &dr);
+    const fz_ruleset **rs = fz_xcalloc(n, sizeof *rs);
+    for (size_t i = 0; i < n; i++) rs[i] = dr.rules[i]->rs;
+    fz_compare_result *cmp = fz_xcalloc(files->n ? files->n : 1, sizeof *cmp);
+    if (dr.err.len) {
+        fwrite(dr.err.ptr, 1, dr.err.len, stderr);
+        *failed = true;
+    } else {
+        fz_batch b = {.d = dr.d,
+                      .n = n,
+                      .ntargets = files->n,
+                      .rs = rs,
+                      .previous = o->previous ? (long)files->n : -1};
+        fz_compare_batch(&b, cmp);
+    }
+    for (size_t i = 0; i < n; i++) fz_digest_free(&dr.d[i]);
+    free(dr.d);
+    free(rs);
+    free(dr.rules);
+    fz_buf_free(&dr.err);
+    return cmp;
+}
+
 /* --list-rules, --explain, --test-rules. */
 static int S_rule_command(const options *o, fz_ruleset *rs) {
     fz_buf out = {0};
@@ -498,6 +670,13 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
     return rc;
 }
 
+/* --color=auto: a terminal that shows colour (not TERM=dumb, Emacs's M-x compile; TERM
+ * unset, as GCC), and no NO_COLOR with a value (no-color.org: empty does not count). */
+static bool S_color_terminal(void) {
+    const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 && !(no && *no);
+}
+
 int main(int argc, char **argv) {
     options o = {.format = &fz_emitter_gcc,
                  .color = "auto",
@@ -508,7 +687,7 @@ int main(int argc, char **argv) {
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
     o.emit.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+                   (strcmp(o.color, "auto") == 0 && S_color_terminal());
 
     ruleset_list sets = {0};
     fz_buf errors = {0};
@@ -518,6 +697,7 @@ int main(int argc, char **argv) {
         const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        fflush(stdout);
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -554,14 +734,38 @@ int main(int argc, char **argv) {
         }
     }
 
+    const ruleset_entry *prev_rules = NULL;
+    if (o.previous) {
+        char *found = o.config ? NULL : fz_config_find(o.previous);
+        prev_rules = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        free(found);
+    }
+    bool cmp_failed = o.previous && !prev_rules;
+    fz_compare_result *cmp =
+        cmp_failed ? NULL : S_compare(&o, &files, file_rules, prev_rules, &cmp_failed);
+    if (cmp_failed) {
+        if (errors.ptr) fputs(errors.ptr, stderr);
+        for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+        free(cmp);
+        for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+        fz_vec_free(&files);
+        free(file_rules);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        fz_rule_opts_free(&o.rules);
+        return EXIT_TROUBLE;
+    }
+
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
+             .cmp = cmp,
              .files = &files,
              .ctx = {.opts = o.emit,
                      .rs = files.n ? file_rules[0]->rs : NULL,
                      .inputs = (const char *const *)files.v,
-                     .ninputs = files.n}};
+                     .ninputs = files.n,
+                     .compared = cmp != NULL}};
     for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i]->rs);
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
@@ -578,23 +782,35 @@ int main(int argc, char **argv) {
     fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
     free(r.jobs);
+    for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+    free(cmp);
     free(file_rules);
     if (r.trouble) trouble = true;
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
-    if (o.format != &fz_emitter_outline) {
-        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
-                counts[1], counts[1] == 1 ? "" : "s");
-        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
-        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+    /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
+    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
+    if (o.fix || o.diff)
+        fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
+                r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
+    if (o.diff) {
+        /* the diff is the output: no findings, no count */
+    } else if (o.format != &fz_emitter_outline) {
+        fz_buf count = {0};
+        fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                      counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fz_buf_printf(&count, ", %zu info", counts[0]);
+        fz_buf_printf(&count, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fputs(count.ptr, stderr);
+        fz_buf_free(&count);
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
     fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;
     }

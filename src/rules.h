@@ -6,6 +6,7 @@
 #ifndef FZ_RULES_H
 #define FZ_RULES_H
 
+#include "digest.h"
 #include "facts.h"
 #include "outline.h"
 #include "util.h"
@@ -26,6 +27,7 @@ typedef enum fz_rule_type {
     FZ_RULE_SUM,
     FZ_RULE_RATIO,
     FZ_RULE_FACT,
+    FZ_RULE_COMPARE, /* checked in the second phase, across reports (compare.h) */
     FZ_RULE_NTYPES
 } fz_rule_type;
 
@@ -57,6 +59,7 @@ typedef struct fz_check {
 typedef struct fz_swap {
     fz_regex *re;
     char *replacement;
+    char *from; /* suggest-map: the literal replaced (re is NULL) */
 } fz_swap;
 
 typedef struct fz_pair {
@@ -67,6 +70,7 @@ enum { FZ_SEQ_GAP = 1, FZ_SEQ_REPEAT = 2, FZ_SEQ_START = 4, FZ_SEQ_MIXED = 8 };
 enum { FZ_SEQ_HEADINGS = 1, FZ_SEQ_ITEMS = 2 };
 typedef enum fz_date_which { FZ_DATE_SIGNED, FZ_DATE_PUBLISHED } fz_date_which;
 typedef enum fz_date_check { FZ_DATE_DEADLINE, FZ_DATE_WELL_FORMED, FZ_DATE_PRESENT } fz_date_check;
+typedef enum fz_cmp_check { FZ_CMP_REPEATED_PART, FZ_CMP_SHARED_PARAGRAPH } fz_cmp_check;
 
 typedef struct fz_rule {
     char *id;             /* "pack/id" as printed */
@@ -89,8 +93,11 @@ typedef struct fz_rule {
     FZ_VEC(fz_regex *) patterns;
     int at_least;   /* require: how many of the patterns must occur (default 1) */
     int if_missing; /* require: when the scope is absent: 1 report, 0 stay silent, -1 default */
+    /* forbid, swap, date: whether --fix may apply the finding's suggestion (default true) */
+    bool fix;
     /* forbid */
     char *suggest;
+    FZ_VEC(fz_swap) suggest_map; /* the suggestion: each `re` literal of the match replaced */
     int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
     char *summary_message; /* placeholders {count} {match} */
     /* swap */
@@ -121,6 +128,13 @@ typedef struct fz_rule {
     char *facts_check;
     fz_regex *rate, *numerator, *denominator;
     int facts_rule;
+    /* compare: what is compared, the part (a section rule's id), the thresholds and the
+     * message of the related location */
+    fz_cmp_check cmp_check;
+    char *cmp_part;
+    int min_share; /* percent */
+    int min_chars;
+    char *note;
 } fz_rule;
 
 /* A waiver: findings of rule in files matching file (glob, relative to the config's
@@ -141,6 +155,7 @@ struct fz_ruleset {
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
                                sum/ratio/fact rules (fz_rule.facts_rule) */
+    fz_compare_profile compare; /* merged from the `compare:` blocks */
 };
 
 fz_ruleset *fz_ruleset_new(void);
@@ -165,6 +180,8 @@ char *fz_pack_path(const char *ref, const char *base_dir);
 
 /* Finds a rule by full id ("national/x") or, when unambiguous, by short id ("x"). */
 fz_rule *fz_ruleset_find(const fz_ruleset *rs, const char *id);
+/* Whether --fix can mend the rule's findings: it suggests a replacement and `fix` is on. */
+bool fz_rule_fixable(const fz_rule *r);
 const char *fz_rule_type_name(fz_rule_type t);
 
 /* Applies a per-rule setting of a config file (off/on/a level, or a map of level,
