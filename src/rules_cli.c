@@ -1,6 +1,7 @@
 /* rules_cli.c - what --list-rules and --explain print about the loaded rules. */
 #include <string.h>
 
+#include "rule_type.h"
 #include "rules.h"
 
 static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *tmp) {
@@ -47,8 +48,7 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
     if (r->description) fz_buf_printf(out, "说明：%s\n", r->description);
     fz_buf_printf(out, "提示：%s\n", r->message);
     if (r->authority) fz_buf_printf(out, "依据：%s\n", r->authority);
-    if (r->type != FZ_RULE_SECTION && r->type != FZ_RULE_SEQUENCE && r->type != FZ_RULE_DATE &&
-        r->type != FZ_RULE_SUM && r->type != FZ_RULE_RATIO && r->type != FZ_RULE_FACT)
+    if (r->def->scoped)
         fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
                       r->normalize ? "" : "（按原文匹配，不作规范化）");
     if (r->year_min || r->year_max)
