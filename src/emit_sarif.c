@@ -125,6 +125,20 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         fz_buf_puts(b, ", \"region\": ");
         S_region(b, r, d, c->opts.unit);
         fz_buf_puts(b, "}}]");
+        if (d->nrelated) fz_buf_puts(b, ",\n        \"relatedLocations\": [");
+        for (size_t k = 0; k < d->nrelated; k++) {
+            size_t line, col;
+            const char *path = fz_emit_related(r, &d->related[k], c->opts.unit, &line, &col);
+            fz_buf_printf(b, "%s{\"id\": %zu, \"physicalLocation\": {\"artifactLocation\": ",
+                          k ? ", " : "", k);
+            S_artifact(b, path);
+            fz_buf_printf(b, ", \"region\": {\"startLine\": %zu, \"startColumn\": %zu}}, "
+                             "\"message\": ",
+                          line, col);
+            S_text(b, d->related[k].message);
+            fz_buf_puts(b, "}");
+        }
+        if (d->nrelated) fz_buf_puts(b, "]");
         if (d->fix) {
             fz_buf b2 = {0};
             fz_buf_printf(&b2, "改为“%s”", d->fix);

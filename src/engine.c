@@ -367,7 +367,9 @@ void fz_eng_run(fz_eng *e) {
     fz_report *r = e->r;
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
+        /* compare rules run in the second phase, across reports (compare.h) */
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !rule->def->check)
+            continue;
         e->rule_index = i;
         rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
@@ -386,8 +388,7 @@ void fz_eng_end(fz_eng *e) {
             fz_diag *d = &r->diags.v[i];
             size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
             if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
-                free(d->message);
-                free(d->fix);
+                fz_diag_clear(d);
                 continue;
             }
             r->diags.v[kept++] = *d;
@@ -398,4 +399,21 @@ void fz_eng_end(fz_eng *e) {
     for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
     free(e->sections);
     free(e->limited);
+}
+
+fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    if (!rs || rs->rules.n == 0) return NULL;
+    fz_eng e = {.rs = rs, .r = r, .m = m};
+    /* no literal index: a few heading and cue patterns scan their lines themselves */
+    for (int v = 0; v < 2; v++)
+        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
+    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
+    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+    size_t first = r->diags.n;
+    fz_sections_find(&e);
+    /* a match limit hit here is reported by the full check */
+    for (size_t i = first; i < r->diags.n; i++) fz_diag_clear(&r->diags.v[i]);
+    r->diags.n = first;
+    free(e.limited);
+    return e.sections;
 }

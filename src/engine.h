@@ -22,6 +22,11 @@ void fz_eng_run(struct fz_eng *e);
 /* Leaves out what the rule set's waivers cover and frees the engine's state. */
 void fz_eng_end(struct fz_eng *e);
 
+struct fz_found;
+/* Only the parts the section rules find (for a report's digest, compare.h): one
+ * fz_found per rule of rs (malloc'd; meaningful for the section rules), or NULL. */
+struct fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m);
+
 /* ---- for the rule_*.c files ---- */
 
 typedef struct fz_span {

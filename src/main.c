@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "config.h"
 #include "emit.h"
 #include "pool.h"
@@ -36,6 +37,8 @@ typedef struct options {
     bool list_rules, test_rules;
     const char *explain; /* --explain RULE */
     const char *test_pack;
+    const char *previous; /* --previous FILE: last year's report */
+    bool no_compare;
 } options;
 
 typedef FZ_VEC(char *) path_list;
@@ -54,7 +57,7 @@ static void S_usage(FILE *out) {
         "                         facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
-        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
@@ -63,6 +66,8 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  --previous=FILE        compare each report with last year's report FILE\n"
+        "  --no-compare           do not compare reports with each other or with last year's\n"
         "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
@@ -212,6 +217,8 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
+    OPT_PREVIOUS,
+    OPT_NO_COMPARE,
     OPT_VERSION
 };
 
@@ -256,6 +263,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -343,6 +352,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->test_rules = true;
             o->test_pack = optarg;
             break;
+        case OPT_PREVIOUS:
+            o->previous = optarg;
+            break;
+        case OPT_NO_COMPARE:
+            o->no_compare = true;
+            break;
         case 'j': {
             size_t n;
             if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
@@ -395,36 +410,42 @@ typedef struct run {
     fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
     job *jobs;
+    fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
     bool trouble, failed;
 } run;
+
+/* A file as its reader gives it: both phases read through here. */
+static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, err) != 0) {
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
+    int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
+    fz_buf_free(&bytes);
+    return rc;
+}
 
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
-    fz_buf bytes = {0};
-    if (S_read(path, &bytes, &j->err) != 0) {
-        j->trouble = true;
-        fz_buf_free(&bytes);
-        return;
-    }
     const ruleset_entry *rules = r->file_rules[i];
-    const unsigned char *b = (const unsigned char *)bytes.ptr;
-    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
-    fz_read_opts ropts = {.profile = fz_ruleset_profile(rules->rs)};
     fz_doc doc = {0};
-    if (reader->read(b, bytes.len, path, &ropts, &doc, &j->err) != 0) {
+    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
         j->trouble = true;
         fz_doc_free(&doc);
-        fz_buf_free(&bytes);
         return;
     }
-    fz_buf_free(&bytes);
     fz_report rep;
     fz_report_check_doc(&rep, path, &doc, rules->rs,
                         r->o->report_year ? r->o->report_year : rules->report_year,
                         r->o->max_per_rule, m);
+    if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -489,6 +510,82 @@ static void S_free_sets(ruleset_list *sets) {
     fz_vec_free(sets);
 }
 
+/* The first phase of a comparing run: every report's digest, --previous's last. */
+typedef struct digest_run {
+    const path_list *files;
+    const char *previous;
+    const ruleset_entry **rules; /* per digest */
+    const options *o;
+    fz_digest *d;
+    fz_buf err; /* --previous could not be read */
+} digest_run;
+
+static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
+    digest_run *dr = ctx;
+    const char *path = i < dr->files->n ? dr->files->v[i] : dr->previous;
+    fz_buf err = {0};
+    fz_doc doc = {0};
+    const ruleset_entry *e = dr->rules[i];
+    /* standard input can be read once only: by the check, which then compares nothing */
+    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
+        dr->d[i].path = fz_xstrdup(path);
+        dr->d[i].text_len = SIZE_MAX;
+        if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
+        fz_doc_free(&doc);
+    } else {
+        fz_digest_doc(&dr->d[i], path, &doc, e->rs,
+                      dr->o->report_year ? dr->o->report_year : e->report_year,
+                      dr->o->emit.unit, m);
+    }
+    fz_buf_free(&err);
+}
+
+static void S_digest_deliver(size_t i, void *ctx) {
+    (void)i, (void)ctx; /* nothing is printed before the second phase */
+}
+
+/* Digests, pairs and compares the reports (and --previous) before they are checked:
+ * the findings per file, or NULL when no comparison is wanted; *failed when
+ * --previous cannot be read. */
+static fz_compare_result *S_compare(const options *o, const path_list *files,
+                                    const ruleset_entry **file_rules,
+                                    const ruleset_entry *prev_rules, bool *failed) {
+    bool wanted = false;
+    for (size_t i = 0; i < files->n && !wanted; i++)
+        wanted = fz_compare_wanted(file_rules[i]->rs);
+    if (o->no_compare || !wanted || (files->n < 2 && !o->previous) ||
+        o->format == &fz_emitter_outline || o->format == &fz_emitter_facts_json ||
+        o->format == &fz_emitter_facts_csv)
+        return NULL;
+    size_t n = files->n + (o->previous ? 1 : 0);
+    digest_run dr = {.files = files, .previous = o->previous, .o = o};
+    dr.rules = fz_xcalloc(n, sizeof *dr.rules);
+    memcpy(dr.rules, file_rules, files->n * sizeof *dr.rules);
+    if (o->previous) dr.rules[files->n] = prev_rules;
+    dr.d = fz_xcalloc(n, sizeof *dr.d);
+    fz_pool_run(n, o->threads, S_digest_work, S_digest_deliver, &dr);
+    const fz_ruleset **rs = fz_xcalloc(n, sizeof *rs);
+    for (size_t i = 0; i < n; i++) rs[i] = dr.rules[i]->rs;
+    fz_compare_result *cmp = fz_xcalloc(files->n ? files->n : 1, sizeof *cmp);
+    if (dr.err.len) {
+        fwrite(dr.err.ptr, 1, dr.err.len, stderr);
+        *failed = true;
+    } else {
+        fz_batch b = {.d = dr.d,
+                      .n = n,
+                      .ntargets = files->n,
+                      .rs = rs,
+                      .previous = o->previous ? (long)files->n : -1};
+        fz_compare_batch(&b, cmp);
+    }
+    for (size_t i = 0; i < n; i++) fz_digest_free(&dr.d[i]);
+    free(dr.d);
+    free(rs);
+    free(dr.rules);
+    fz_buf_free(&dr.err);
+    return cmp;
+}
+
 /* --list-rules, --explain, --test-rules. */
 static int S_rule_command(const options *o, fz_ruleset *rs) {
     fz_buf out = {0};
@@ -514,6 +611,13 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
     return rc;
 }
 
+/* --color=auto: a terminal that shows colour (not TERM=dumb, Emacs's M-x compile; TERM
+ * unset, as GCC), and no NO_COLOR with a value (no-color.org: empty does not count). */
+static bool S_color_terminal(void) {
+    const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 && !(no && *no);
+}
+
 int main(int argc, char **argv) {
     options o = {.format = &fz_emitter_gcc,
                  .color = "auto",
@@ -524,7 +628,7 @@ int main(int argc, char **argv) {
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
     o.emit.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+                   (strcmp(o.color, "auto") == 0 && S_color_terminal());
 
     ruleset_list sets = {0};
     fz_buf errors = {0};
@@ -571,14 +675,38 @@ int main(int argc, char **argv) {
         }
     }
 
+    const ruleset_entry *prev_rules = NULL;
+    if (o.previous) {
+        char *found = o.config ? NULL : fz_config_find(o.previous);
+        prev_rules = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        free(found);
+    }
+    bool cmp_failed = o.previous && !prev_rules;
+    fz_compare_result *cmp =
+        cmp_failed ? NULL : S_compare(&o, &files, file_rules, prev_rules, &cmp_failed);
+    if (cmp_failed) {
+        if (errors.ptr) fputs(errors.ptr, stderr);
+        for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+        free(cmp);
+        for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+        fz_vec_free(&files);
+        free(file_rules);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        fz_rule_opts_free(&o.rules);
+        return EXIT_TROUBLE;
+    }
+
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
+             .cmp = cmp,
              .files = &files,
              .ctx = {.opts = o.emit,
                      .rs = files.n ? file_rules[0]->rs : NULL,
                      .inputs = (const char *const *)files.v,
-                     .ninputs = files.n}};
+                     .ninputs = files.n,
+                     .compared = cmp != NULL}};
     for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i]->rs);
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
@@ -595,6 +723,8 @@ int main(int argc, char **argv) {
     fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
     free(r.jobs);
+    for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+    free(cmp);
     free(file_rules);
     if (r.trouble) trouble = true;
     size_t *counts = r.counts, checked = r.checked;

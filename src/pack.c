@@ -1,4 +1,5 @@
-/* pack.c - reading a pack's values: scalars, levels, patterns checked against their view, located errors. */
+/* pack.c - reading a pack's values: scalars, levels, patterns checked against their view, located
+ * errors. */
 #include "pack.h"
 
 #include <stdlib.h>
@@ -113,10 +114,11 @@ static fz_regex *S_regex_jit(fz_pack *c, const fz_ynode *n, bool normalize, bool
             if ((unsigned char)s[i] >= 0x80 && S_nfkc_changes(s + i, l)) {
                 fz_ynode at = *n;
                 at.col = S_pattern_col(n, chars);
-                FZ_PACK_ERR(c, &at,
-                      "模式中的“%.*s”在规范化文本中不会出现（规范化后为半角形式）；请改写为半角，"
-                      "或设置 normalize: false",
-                      (int)l, s + i);
+                FZ_PACK_ERR(
+                    c, &at,
+                    "模式中的“%.*s”在规范化文本中不会出现（规范化后为半角形式）；请改写为半角，"
+                    "或设置 normalize: false",
+                    (int)l, s + i);
                 fz_regex_free(re);
                 return NULL;
             }
@@ -171,6 +173,10 @@ void fz_pack_summary(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_set_str(c, v, "summary", &r->summary);
 }
 
+void fz_pack_fix(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_bool(c, v, "fix", &r->fix);
+}
+
 void fz_pack_error(fz_pack *c, const fz_ynode *at, const char *fmt, ...) {
     fz_buf msg = {0};
     va_list ap;
@@ -192,7 +198,7 @@ fz_facts_profile *fz_pack_facts(fz_pack *c) {
 }
 
 void fz_pack_check(fz_pack *c, fz_rule *r, const fz_ynode *v, fz_check *ck, bool bound,
-                    const char *what) {
+                   const char *what) {
     const char *main = bound ? "value" : "pattern";
     if (v->kind == FZ_Y_SCALAR) {
         if (bound)
@@ -220,7 +226,8 @@ void fz_pack_check(fz_pack *c, fz_rule *r, const fz_ynode *v, fz_check *ck, bool
         } else if (!strcmp(k, "level")) {
             ck->has_level = fz_pack_level(c, x, &ck->level);
         } else {
-            FZ_PACK_ERR(c, v->items[i], "“%s”中未知的键“%s”（可用：%s、message、level）", what, k, main);
+            FZ_PACK_ERR(c, v->items[i], "“%s”中未知的键“%s”（可用：%s、message、level）", what, k,
+                        main);
         }
     }
     if (!has_main) FZ_PACK_ERR(c, v, "“%s”缺少“%s”", what, main);
@@ -231,4 +238,3 @@ void fz_check_free(fz_check *ck) {
     free(ck->message);
     memset(ck, 0, sizeof *ck);
 }
-

@@ -23,9 +23,8 @@ static bool S_blank(const fz_text *t) {
 
 _Static_assert(FZ_DOC_STYLE_TITLE == FZ_STYLE_TITLE, "read.h and outline.h agree on Title");
 
-/* Outline, properties, rules: the text is decoded. */
-static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
-                    fz_matcher *m) {
+/* Outline and properties: the text is decoded. */
+static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_matcher *m) {
     static const fz_profile no_profile;
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
@@ -39,6 +38,13 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
     }
     fz_outline_adopt(&r->outline, doc->title, doc->published);
     r->report_year = year_override ? year_override : r->outline.report_year;
+}
+
+/* Outline, properties, rules: the text is decoded. */
+static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
+                    fz_matcher *m) {
+    S_outline(r, rs, year_override, m);
+    const fz_doc *doc = &r->doc;
     if (doc->unreadable) {
         fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_UNREADABLE, NULL, 0, 0, "%s",
                     doc->unreadable);
@@ -82,8 +88,8 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     S_check(r, rs, year_override, max_per_rule, m);
 }
 
-void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
-                         int year_override, size_t max_per_rule, fz_matcher *m) {
+/* r takes over doc's text (decoded) and properties. */
+static void S_take_doc(fz_report *r, const char *path, fz_doc *doc) {
     memset(r, 0, sizeof *r);
     r->path = fz_xstrdup(path);
     r->doc = *doc;
@@ -91,7 +97,18 @@ void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const fz_r
     fz_text_decode(&r->text, (const unsigned char *)(r->doc.text.ptr ? r->doc.text.ptr : ""),
                    r->doc.text.len);
     fz_buf_free(&r->doc.text);
+}
+
+void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                         int year_override, size_t max_per_rule, fz_matcher *m) {
+    S_take_doc(r, path, doc);
     S_check(r, rs, year_override, max_per_rule, m);
+}
+
+void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                        int year_override, fz_matcher *m) {
+    S_take_doc(r, path, doc);
+    S_outline(r, rs, year_override, m);
 }
 
 void fz_report_free(fz_report *r) {

@@ -63,6 +63,10 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
 void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
                          const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
                          fz_matcher *m);
+/* Only the reading of fz_report_check_doc: text, outline and properties, no rule
+ * (the digest pass of a comparing run, compare.h). */
+void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,
+                        const struct fz_ruleset *rs, int year_override, fz_matcher *m);
 void fz_report_free(fz_report *r);
 /* Counts diagnostics at a level (summary lines count what they stand for). */
 size_t fz_report_count(const fz_report *r, fz_level level);

@@ -56,7 +56,8 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
     case S_DEADLINE: {
         int ry = e->r->report_year;
         if (!d->year || !ry) break;
-        int y = ry + S_of(rule)->deadline_year, m = S_of(rule)->deadline_month, dd = S_of(rule)->deadline_day;
+        int y = ry + S_of(rule)->deadline_year, m = S_of(rule)->deadline_month,
+            dd = S_of(rule)->deadline_day;
         S_ymd(expected, sizeof expected, y, m, dd);
         long have = d->year * 10000L + (d->month ? d->month : 1) * 100L + (d->day ? d->day : 1);
         if (have > y * 10000L + m * 100L + dd) fz_eng_report(e, rule, rule->level, at, NULL, &a);
@@ -125,8 +126,10 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     if (!fz_ymap_get(m, "date")) fz_pack_error(c, m, "规则 %s 缺少“date”", r->short_id);
 }
 
-static const fz_rule_key S_keys[] = {
-    {"date", S_k_date, false}, {"check", S_k_check, false}, {"deadline", S_k_deadline, true}};
+static const fz_rule_key S_keys[] = {{"fix", fz_pack_fix, true},
+                                     {"date", S_k_date, false},
+                                     {"check", S_k_check, false},
+                                     {"deadline", S_k_deadline, true}};
 
 const fz_rule_def fz_rule_date_def = {.name = "date",
                                       .normalize = true,

@@ -7,7 +7,7 @@
 #include "rule_type.h"
 
 typedef struct S_set {
-    char *check;                             /* the facts check's name, as written */
+    char *check;                              /* the facts check's name, as written */
     fz_regex *rate, *numerator, *denominator; /* ratio of a named indicator: checked here,
                                                 compiled again by the profile */
     int facts_rule; /* the profile rule that is this rule's check (its index) */
@@ -123,16 +123,11 @@ static const fz_rule_key S_keys[] = {{"check", S_k_check, false},
                                      {"denominator", S_k_denominator, false}};
 
 #define S_DEF(type_name, nkeys_)                                                                   \
-    {.name = type_name,                                                                            \
-     .normalize = true,                                                                            \
-     .keys = S_keys,                                                                               \
-     .nkeys = nkeys_,                                                                              \
-     .size = sizeof(S_set),                                                                        \
-     .init = S_init,                                                                               \
-     .finish = S_finish,                                                                           \
-     .kept = S_kept,                                                                               \
-     .check = S_check,                                                                             \
-     .free = S_free}
+    {                                                                                              \
+        .name = type_name, .normalize = true, .keys = S_keys, .nkeys = nkeys_,                     \
+        .size = sizeof(S_set), .init = S_init, .finish = S_finish, .kept = S_kept,                 \
+        .check = S_check, .free = S_free                                                           \
+    }
 
 /* rate, numerator and denominator belong to ratio rules only */
 const fz_rule_def fz_rule_sum_def = S_DEF("sum", 1);

@@ -129,7 +129,7 @@ static void S_free(fz_rule *r) {
 }
 
 static const fz_rule_key S_keys[] = {
-    {"pattern", S_k_pattern, false}, {"summary", fz_pack_summary, false},
+    {"pattern", S_k_pattern, false},  {"summary", fz_pack_summary, false},
     {"required", S_k_required, true}, {"min", S_k_min, true},
     {"max", S_k_max, true},
 };

@@ -106,7 +106,8 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
     e->rule_index = idx;
     for (size_t i = 0; S_of(rule)->heading && i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];
-        if (l->kind != FZ_LINE_HEADING || (S_of(rule)->heading_level && l->level != S_of(rule)->heading_level))
+        if (l->kind != FZ_LINE_HEADING ||
+            (S_of(rule)->heading_level && l->level != S_of(rule)->heading_level))
             continue;
         if (!S_heads_may(heads, idx, i) ||
             !S_find(e, rule, S_of(rule)->heading, l->marker_end, l->heading_end, NULL))
@@ -178,7 +179,8 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
         char *expected = fz_eng_src(e, prev->locus);
         fz_msgargs a = {.match = match, .expected = expected, .count = -1};
         fz_eng_report(e, rule, rule->level, f->locus,
-                      S_of(rule)->order_message ? S_of(rule)->order_message : "“{match}”应位于“{expected}”之后",
+                      S_of(rule)->order_message ? S_of(rule)->order_message
+                                                : "“{match}”应位于“{expected}”之后",
                       &a);
         free(expected);
     }
@@ -271,9 +273,9 @@ static void S_free(fz_rule *r) {
 }
 
 static const fz_rule_key S_keys[] = {
-    {"summary", fz_pack_summary, false},       {"heading", S_k_heading, false},
-    {"paragraph", S_k_paragraph, false},       {"heading-level", S_k_heading_level, false},
-    {"after", S_k_after, false},               {"order-message", S_k_order_message, false},
+    {"summary", fz_pack_summary, false}, {"heading", S_k_heading, false},
+    {"paragraph", S_k_paragraph, false}, {"heading-level", S_k_heading_level, false},
+    {"after", S_k_after, false},         {"order-message", S_k_order_message, false},
     {"must-contain", S_k_must, false},
 };
 

@@ -11,8 +11,8 @@ enum { FZ_SEQ_GAP = 1, FZ_SEQ_REPEAT = 2, FZ_SEQ_START = 4, FZ_SEQ_MIXED = 8 };
 enum { FZ_SEQ_HEADINGS = 1, FZ_SEQ_ITEMS = 2 };
 
 typedef struct S_set {
-    int of, checks;     /* FZ_SEQ_HEADINGS | FZ_SEQ_ITEMS; FZ_SEQ_GAP ... */
-    char *messages[4];  /* gap, repeat, start, mixed; NULL: the rule's message */
+    int of, checks;    /* FZ_SEQ_HEADINGS | FZ_SEQ_ITEMS; FZ_SEQ_GAP ... */
+    char *messages[4]; /* gap, repeat, start, mixed; NULL: the rule's message */
 } S_set;
 
 static inline const S_set *S_of(const fz_rule *r) {

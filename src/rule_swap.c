@@ -75,7 +75,7 @@ static void S_free(fz_rule *r) {
     fz_vec_free(&set->swaps);
 }
 
-static const fz_rule_key S_keys[] = {{"swap", S_k_swap, false}};
+static const fz_rule_key S_keys[] = {{"fix", fz_pack_fix, true}, {"swap", S_k_swap, false}};
 
 const fz_rule_def fz_rule_swap_def = {.name = "swap",
                                       .scoped = true,

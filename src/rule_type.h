@@ -26,20 +26,20 @@ typedef struct fz_rule_key {
 } fz_rule_key;
 
 typedef struct fz_rule_def {
-    const char *name; /* as in `type:` */
+    const char *name;            /* as in `type:` */
     bool scoped;                 /* takes scope: and normalize: */
     bool normalize_key;          /* takes normalize: without a scope (section) */
     bool normalize;              /* the default: match on the normalized view */
     fz_scope_kind default_scope; /* scoped types */
     const fz_rule_key *keys;     /* in the order they are read */
     size_t nkeys;
-    size_t size;                 /* of the settings, zeroed for each rule (r->set) */
-    void (*init)(fz_rule *r);    /* the settings' defaults; may be NULL */
+    size_t size;              /* of the settings, zeroed for each rule (r->set) */
+    void (*init)(fz_rule *r); /* the settings' defaults; may be NULL */
     /* after the keys: what the type requires (reported at the rule's map m); may be NULL */
     void (*finish)(fz_pack *c, fz_rule *r, const fz_ynode *m);
     /* the pack is kept: r joins rs (before the pack's facts profile joins rs's); may be NULL */
     void (*kept)(fz_rule *r, const fz_ruleset *rs);
-    void (*check)(fz_eng *e, const fz_rule *r);
+    void (*check)(fz_eng *e, const fz_rule *r); /* per report; NULL: checked across reports */
     /* the patterns the rule walks over its scope's units, for the engine's literal
      * index (engine.c); may be NULL */
     void (*patterns)(const fz_rule *r, void (*add)(void *ctx, const fz_regex *re), void *ctx);
@@ -87,7 +87,9 @@ void fz_pack_section_ref(fz_pack *c, fz_rule *r, const char *name, const fz_ynod
                          void (*resolved)(fz_rule *r, int index, const char *id));
 /* The facts profile of the pack being read (its `facts:` block and facts rules). */
 fz_facts_profile *fz_pack_facts(fz_pack *c);
-/* The summary: key (section, metric): the label in the summary formats. */
+/* The summary: key (section, metric, compare): the label in the summary formats. */
 void fz_pack_summary(fz_pack *c, fz_rule *r, const fz_ynode *v);
+/* The fix: key (types whose findings carry a replacement): may --fix apply it. */
+void fz_pack_fix(fz_pack *c, fz_rule *r, const fz_ynode *v);
 
 #endif

@@ -86,8 +86,7 @@ static void S_free(fz_rule *r) {
     fz_vec_free(&s->offsets);
 }
 
-static const fz_rule_key S_keys[] = {{"pattern", S_k_pattern, false},
-                                     {"expect", S_k_expect, true}};
+static const fz_rule_key S_keys[] = {{"pattern", S_k_pattern, false}, {"expect", S_k_expect, true}};
 
 const fz_rule_def fz_rule_year_def = {.name = "year",
                                       .scoped = true,

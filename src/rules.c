@@ -54,9 +54,9 @@ static void S_k_scope(fz_pack *c, fz_rule *r, const fz_ynode *v) {
         return;
     }
     FZ_PACK_ERR(c, v,
-          "未知的范围“%s”（可用：document、title、body、heading、paragraph、sentence、"
-          "section:规则id）",
-          s);
+                "未知的范围“%s”（可用：document、title、body、heading、paragraph、sentence、"
+                "section:规则id）",
+                s);
 }
 
 static void S_strings(fz_pack *c, const fz_ynode *v, const char *what, void *vec_) {
@@ -110,10 +110,14 @@ static void S_k_years(fz_pack *c, fz_rule *r, const fz_ynode *v) {
 /* The keys every rule has.  normalize comes first: patterns are checked against the
  * view they match on; then the type's own keys, in its order. */
 static const fz_rule_key S_common[] = {
-    {"normalize", S_k_normalize, false},  {"level", S_k_level, true},
-    {"message", S_k_message, true},       {"authority", S_k_authority, false},
-    {"description", S_k_description, false}, {"enabled", S_k_enabled, true},
-    {"examples", S_k_examples, false},    {"report-years", S_k_years, true},
+    {"normalize", S_k_normalize, false},
+    {"level", S_k_level, true},
+    {"message", S_k_message, true},
+    {"authority", S_k_authority, false},
+    {"description", S_k_description, false},
+    {"enabled", S_k_enabled, true},
+    {"examples", S_k_examples, false},
+    {"report-years", S_k_years, true},
     {"scope", S_k_scope, false},
 };
 #define S_NCOMMON (sizeof S_common / sizeof *S_common)
@@ -155,7 +159,7 @@ static void S_unknown_key(fz_pack *c, const fz_ynode *k, const fz_rule *r, bool 
     fz_buf keys = {0};
     S_list_keys(&keys, r->def, params_only);
     FZ_PACK_ERR(c, k, "%s规则（%s）中未知的键“%s”（可用：%s）", params_only ? "配置的" : "",
-          r->def->name, k->str, keys.ptr);
+                r->def->name, k->str, keys.ptr);
     fz_buf_free(&keys);
 }
 
@@ -198,7 +202,8 @@ static fz_rule *S_rule(fz_pack *c, const fz_ynode *m, const char *file) {
     else if (id && !S_valid_id(id))
         FZ_PACK_ERR(c, idn, "规则 id“%s”只能含英文字母、数字、-、_、.", id);
     const char *type = typen ? fz_pack_str(c, typen, "type") : NULL;
-    if (!typen) FZ_PACK_ERR(c, m, "规则%s%s%s缺少“type”", id ? " " : "", id ? id : "", id ? " " : "");
+    if (!typen)
+        FZ_PACK_ERR(c, m, "规则%s%s%s缺少“type”", id ? " " : "", id ? id : "", id ? " " : "");
     if (!type) return NULL;
     size_t t = 0;
     while (t < fz_rule_ndefs && strcmp(type, fz_rule_defs[t]->name)) t++;
@@ -218,6 +223,7 @@ static fz_rule *S_rule(fz_pack *c, const fz_ynode *m, const char *file) {
     if (d->init) d->init(r);
     r->level = FZ_LEVEL_WARNING;
     r->enabled = true;
+    r->fix = true;
     r->normalize = d->normalize;
     r->scope.kind = d->scoped ? d->default_scope : FZ_SCOPE_BODY;
     r->file = file;
@@ -317,9 +323,9 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
             FZ_PACK_ERR(c, m->items[i],
-                  "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                  "published、closing、signer）",
-                  k);
+                        "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
+                        "published、closing、signer）",
+                        k);
             continue;
         }
         fz_regex *re = fz_pack_regex(c, v, true);
@@ -350,7 +356,7 @@ static void S_facts_indicators(fz_pack *c, const fz_ynode *v) {
         for (size_t k = 0; k + 1 < it->n; k += 2)
             if (strcmp(it->items[k]->str, "name") && strcmp(it->items[k]->str, "label"))
                 FZ_PACK_ERR(c, it->items[k], "“indicators”中未知的键“%s”（可用：name、label）",
-                      it->items[k]->str);
+                            it->items[k]->str);
         const char *ns = fz_pack_str(c, name, "name");
         const char *ls = fz_pack_regex_ok(c, label, true) ? label->str : NULL;
         fz_buf why = {0};
@@ -391,11 +397,12 @@ static void S_facts(fz_pack *c, const fz_ynode *m) {
         size_t bad = 0;
         if (ok && fz_facts_profile_set(c->facts, k, vals, n, &why, &bad) != 0) {
             if (bad >= n)
-                FZ_PACK_ERR(c, m->items[i],
-                      "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
-                      "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
-                      "growth、ignore、indicators）",
-                      k);
+                FZ_PACK_ERR(
+                    c, m->items[i],
+                    "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
+                    "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
+                    "growth、ignore、indicators）",
+                    k);
             else
                 FZ_PACK_ERR(c, items[bad], "%s", why.ptr ? why.ptr : "");
         }
@@ -430,11 +437,12 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const char *k = root->items[i]->str;
         if (strcmp(k, "pack") && strcmp(k, "authority") && strcmp(k, "description") &&
-            strcmp(k, "document") && strcmp(k, "facts") && strcmp(k, "rules"))
+            strcmp(k, "document") && strcmp(k, "facts") && strcmp(k, "compare") &&
+            strcmp(k, "rules"))
             FZ_PACK_ERR(&c, root->items[i],
-                  "规则包中未知的键“%s”（可用：pack、authority、description、document、facts、"
-                  "rules）",
-                  k);
+                        "规则包中未知的键“%s”（可用：pack、authority、description、document、"
+                        "facts、compare、rules）",
+                        k);
     }
     const fz_ynode *pn = fz_ymap_get(root, "pack");
     if (pn) {
@@ -458,6 +466,9 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     if (docn) S_document(&c, docn, &d);
     const fz_ynode *factsn = fz_ymap_get(root, "facts");
     if (factsn) S_facts(&c, factsn);
+    fz_compare_profile cmp = {0};
+    const fz_ynode *cmpn = fz_ymap_get(root, "compare");
+    if (cmpn && fz_compare_block(&cmp, doc, cmpn, errors) > 0) c.ok = false;
 
     char *file = fz_xstrdup(doc->path);
     FZ_VEC(fz_rule *) mine = {0};
@@ -471,7 +482,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         for (size_t j = 0; j < mine.n; j++)
             if (!strcmp(mine.v[j]->id, r->id) && idn) {
                 FZ_PACK_ERR(&c, idn, "重复的规则 id“%s”（第 %zu 行已定义）", r->short_id,
-                      mine.v[j]->line);
+                            mine.v[j]->line);
                 break;
             }
         fz_vec_push(&mine, r);
@@ -485,6 +496,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_free(&mine);
         fz_profile_free(&d);
         fz_facts_profile_free(&facts);
+        fz_compare_profile_free(&cmp);
         free(pack);
         free(file);
         return -1;
@@ -495,6 +507,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&rs->rules, mine.v[i]);
     }
     fz_facts_profile_merge(&rs->facts, &facts);
+    fz_compare_profile_merge(&rs->compare, &cmp);
     fz_vec_free(&mine);
     fz_vec_push(&rs->packs, pack);
     fz_vec_push(&rs->files, file);
@@ -593,6 +606,7 @@ void fz_ruleset_free(fz_ruleset *rs) {
     fz_vec_free(&rs->waivers);
     fz_vec_free(&rs->profile.chrome);
     fz_facts_profile_free(&rs->facts);
+    fz_compare_profile_free(&rs->compare);
     free(rs);
 }
 

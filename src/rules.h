@@ -6,6 +6,7 @@
 #ifndef FZ_RULES_H
 #define FZ_RULES_H
 
+#include "digest.h"
 #include "facts.h"
 #include "outline.h"
 #include "util.h"
@@ -28,7 +29,8 @@ typedef enum fz_rule_type {
     FZ_RULE_SUM,
     FZ_RULE_RATIO,
     FZ_RULE_FACT,
-    FZ_RULE_NTYPES /* of the built-in types */
+    FZ_RULE_COMPARE, /* checked in the second phase, across reports (compare.h) */
+    FZ_RULE_NTYPES   /* of the built-in types */
 } fz_rule_type;
 
 typedef enum fz_scope_kind {
@@ -70,6 +72,8 @@ typedef struct fz_rule {
     fz_level level;
     bool enabled;
     bool normalize; /* match on the normalized view (default) or the raw text */
+    /* forbid, swap, date: whether --fix may apply the finding's suggestion (default true) */
+    bool fix;
     char *message, *authority, *description;
     char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
@@ -96,6 +100,7 @@ struct fz_ruleset {
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules are the checks of
                                the sum/ratio/fact rules (rule_facts.c) */
+    fz_compare_profile compare; /* merged from the `compare:` blocks */
 };
 
 fz_ruleset *fz_ruleset_new(void);
@@ -121,6 +126,8 @@ char *fz_pack_path(const char *ref, const char *base_dir);
 /* Finds a rule by full id ("national/x") or, when unambiguous, by short id ("x"). */
 fz_rule *fz_ruleset_find(const fz_ruleset *rs, const char *id);
 const char *fz_rule_type_name(fz_rule_type t);
+/* Whether --fix can mend the rule's findings: it suggests a replacement and `fix` is on. */
+bool fz_rule_fixable(const fz_rule *r);
 
 /* Applies a per-rule setting of a config file (off/on/a level, or a map of level,
  * enabled, message and the rule's parameters: min, max, expect, deadline,
