@@ -51,7 +51,11 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
         }
         break;
     case S_WELL_FORMED:
-        if (d->year && !d->well_formed) fz_eng_report(e, rule, rule->level, at, NULL, &a);
+        if (d->year && !d->well_formed) {
+            fz_diag *dg = fz_eng_report(e, rule, rule->level, at, NULL, &a);
+            /* the date as GB/T 9704 writes it, when all three parts were read */
+            if (d->month && d->day) dg->fix = fz_xstrdup(value);
+        }
         break;
     case S_DEADLINE: {
         int ry = e->r->report_year;
@@ -126,6 +130,12 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     if (!fz_ymap_get(m, "date")) fz_pack_error(c, m, "规则 %s 缺少“date”", r->short_id);
 }
 
+static bool S_fix_how(const fz_rule *r, fz_buf *out) {
+    if (S_of(r)->check != S_WELL_FORMED) return false;
+    if (out) fz_buf_puts(out, "改为“某年某月某日”（阿拉伯数字，不编虚位）\n");
+    return true;
+}
+
 static const fz_rule_key S_keys[] = {{"fix", fz_pack_fix, true},
                                      {"date", S_k_date, false},
                                      {"check", S_k_check, false},
@@ -138,4 +148,5 @@ const fz_rule_def fz_rule_date_def = {.name = "date",
                                       .size = sizeof(S_set),
                                       .init = S_init,
                                       .finish = S_finish,
-                                      .check = S_check};
+                                      .check = S_check,
+                                      .fix_how = S_fix_how};

@@ -75,7 +75,7 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
     fz_eng_units(e, &rule->scope, &units);
     fz_span first = {0, 0};
     /* --fix needs every match, not the summary that stands for them */
-    if (s->summarize_over > 0) {
+    if (s->summarize_over > 0 && !e->r->every_match) {
         /* A systematic habit (a whole text converted to half-width marks) is one finding. */
         long n = S_pass(e, rule, &units, false, &first);
         if (n > s->summarize_over) {
@@ -136,6 +136,22 @@ static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), 
     fz_regexes_each(&((const S_set *)r->set)->patterns, add, ctx);
 }
 
+static bool S_fix_how(const fz_rule *r, fz_buf *out) {
+    const S_set *s = r->set;
+    if (!s->suggest && !s->suggest_map.n) return false;
+    if (!out) return true;
+    if (s->suggest) {
+        fz_buf_printf(out, "改为“%s”\n", s->suggest);
+        return true;
+    }
+    fz_buf_puts(out, "替换");
+    for (size_t i = 0; i < s->suggest_map.n; i++)
+        fz_buf_printf(out, "%s“%s”→“%s”", i ? "、" : "", s->suggest_map.v[i].from,
+                      s->suggest_map.v[i].to);
+    fz_buf_putc(out, '\n');
+    return true;
+}
+
 static void S_free(fz_rule *r) {
     S_set *s = r->set;
     fz_regexes_free(&s->patterns);
@@ -167,4 +183,5 @@ const fz_rule_def fz_rule_forbid_def = {.name = "forbid",
                                         .finish = S_finish,
                                         .check = S_check,
                                         .patterns = S_patterns,
+                                        .fix_how = S_fix_how,
                                         .free = S_free};

@@ -66,6 +66,12 @@ static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), 
     for (size_t i = 0; i < set->swaps.n; i++) add(ctx, set->swaps.v[i].re);
 }
 
+static bool S_fix_how(const fz_rule *r, fz_buf *out) {
+    if (!((const S_set *)r->set)->swaps.n) return false;
+    if (out) fz_buf_puts(out, "换成正确写法\n");
+    return true;
+}
+
 static void S_free(fz_rule *r) {
     S_set *set = r->set;
     for (size_t i = 0; i < set->swaps.n; i++) {
@@ -87,4 +93,5 @@ const fz_rule_def fz_rule_swap_def = {.name = "swap",
                                       .finish = S_finish,
                                       .check = S_check,
                                       .patterns = S_patterns,
+                                      .fix_how = S_fix_how,
                                       .free = S_free};

@@ -43,6 +43,9 @@ typedef struct fz_rule_def {
     /* the patterns the rule walks over its scope's units, for the engine's literal
      * index (engine.c); may be NULL */
     void (*patterns)(const fz_rule *r, void (*add)(void *ctx, const fz_regex *re), void *ctx);
+    /* whether its findings carry a replacement --fix may apply; with out, what --explain
+     * says of it after "--fix 自动" (a line); may be NULL: never */
+    bool (*fix_how)(const fz_rule *r, fz_buf *out);
     /* a config set the rule's level: levels of the type's own (bounds) give way; may be NULL */
     void (*level_set)(fz_rule *r);
     void (*free)(fz_rule *r); /* what the settings own (not the settings); may be NULL */

@@ -13,12 +13,17 @@ static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *
     return tmp->ptr;
 }
 
+bool fz_rule_fixable(const fz_rule *r) {
+    return r->fix && r->def->fix_how && r->def->fix_how(r, NULL);
+}
+
 void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out) {
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *r = rs->rules.v[i];
         const char *line = r->description ? r->description : r->message;
-        fz_buf_printf(out, "%-40s %-7s %-8s ", r->id, r->enabled ? fz_level_name(r->level) : "off",
-                      fz_rule_type_name(r->type));
+        fz_buf_printf(out, "%-40s %-7s %-8s %-3s ", r->id,
+                      r->enabled ? fz_level_name(r->level) : "off", fz_rule_type_name(r->type),
+                      fz_rule_fixable(r) ? "fix" : "");
         /* one line: stop at the first newline */
         const char *nl = strchr(line, '\n');
         fz_buf_put(out, line, nl ? (size_t)(nl - line) : strlen(line));
@@ -51,6 +56,10 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
     if (r->def->scoped)
         fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
                       r->normalize ? "" : "（按原文匹配，不作规范化）");
+    if (fz_rule_fixable(r)) {
+        fz_buf_puts(out, "修复：--fix 自动");
+        r->def->fix_how(r, out);
+    }
     if (r->year_min || r->year_max)
         fz_buf_printf(out, "适用年度：%d—%d\n", r->year_min, r->year_max);
     fz_buf_printf(out, "定义于：%s:%zu:%zu\n", r->file, r->line, r->col);
