@@ -12,10 +12,10 @@ typedef struct S_map {
 
 typedef struct S_set {
     fz_regexes patterns;
-    char *suggest;           /* the fix, a template; or NULL */
+    char *suggest;             /* the fix, a template; or NULL */
     FZ_VEC(S_map) suggest_map; /* else the fix: the match with each key replaced */
-    int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
-    char *summary_message; /* placeholders {count} {match} */
+    int summarize_over;        /* more matches than this: one summary diagnostic; 0 = never */
+    char *summary_message;     /* placeholders {count} {match} */
 } S_set;
 
 /* The match with each suggest-map key replaced by its value (first key that fits wins), or
@@ -165,12 +165,9 @@ static void S_free(fz_rule *r) {
 }
 
 static const fz_rule_key S_keys[] = {
-    {"pattern", S_k_pattern, false},
-    {"suggest", S_k_suggest, false},
-    {"suggest-map", S_k_suggest_map, false},
-    {"fix", fz_pack_fix, true},
-    {"summarize-over", S_k_summarize, true},
-    {"summary-message", S_k_summary_message, false},
+    {"pattern", S_k_pattern, false},         {"suggest", S_k_suggest, false},
+    {"suggest-map", S_k_suggest_map, false}, {"fix", fz_pack_fix, true},
+    {"summarize-over", S_k_summarize, true}, {"summary-message", S_k_summary_message, false},
 };
 
 const fz_rule_def fz_rule_forbid_def = {.name = "forbid",
