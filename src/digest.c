@@ -213,6 +213,13 @@ static uint32_t S_next(const unsigned char *s, size_t left, size_t *n) {
     return *n = 4, (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
+/* A character's UTF-8 bytes as one number (what the fingerprint mixes in). */
+static uint32_t S_utf8_value(const unsigned char *s, size_t n) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v << 8 | s[i];
+    return v;
+}
+
 static bool S_ends_sentence(uint32_t cp) {
     return cp == '!' || cp == '?' || cp == ';' || cp == 0x3002; /* 。 */
 }
@@ -324,16 +331,28 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
         skip[nskip][1] = fz_text_to_norm(t, o->items.v[k].end);
     }
     const unsigned char *u = (const unsigned char *)t->norm;
+    size_t k = 0, next_skip = nskip ? skip[0][0] : SIZE_MAX; /* markers are in order */
     for (size_t i = ns; i < ne;) {
-        size_t at = i, n;
+        size_t at = i;
+        while (at >= next_skip && skip[k][1] <= at) /* a marker behind us */
+            next_skip = ++k < nskip ? skip[k][0] : SIZE_MAX;
+        if (at >= next_skip) { /* inside one: go past it */
+            i = skip[k][1];
+            next_skip = ++k < nskip ? skip[k][0] : SIZE_MAX;
+            continue;
+        }
+        /* the common case first: an ideograph (U+4E00..U+9FFF, lead bytes E4..E9) */
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < ne) {
+            if (b->first == SIZE_MAX) b->first = at;
+            if (b->ndigits) S_flush_digits(b);
+            b->h = S_mix(b->h, (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2]);
+            b->chars++;
+            i += 3;
+            continue;
+        }
+        size_t n;
         uint32_t cp = S_next(u + i, ne - i, &n);
         i += n;
-        if (nskip) {
-            bool marker = false;
-            for (size_t k = 0; k < nskip && !marker; k++)
-                marker = at >= skip[k][0] && at < skip[k][1];
-            if (marker) continue;
-        }
         if (S_ends_sentence(cp)) {
             S_sentence_end(b, line, i);
             continue;
@@ -346,7 +365,8 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
             continue;
         }
         if (b->ndigits) S_flush_digits(b);
-        b->h = S_mix(b->h, cp);
+        /* the same value an ideograph gets above: its UTF-8 bytes */
+        b->h = S_mix(b->h, cp < 0x80 ? cp : S_utf8_value(u + i - n, n));
         b->chars++;
     }
     S_sentence_end(b, line, ne);
