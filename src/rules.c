@@ -623,8 +623,11 @@ static void S_k_cmp_check(S_ctx *c, fz_rule *r, const fz_ynode *v) {
         r->cmp_check = FZ_CMP_REPEATED_PART;
     else if (!strcmp(s, "shared-paragraph"))
         r->cmp_check = FZ_CMP_SHARED_PARAGRAPH;
+    else if (!strcmp(s, "dropped-name"))
+        r->cmp_check = FZ_CMP_DROPPED_NAME;
     else
-        S_ERR(c, v, "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph）", s);
+        S_ERR(c, v, "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph、dropped-name）",
+              s);
 }
 static void S_k_part(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "part", &r->cmp_part);
@@ -896,7 +899,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
         break;
     case FZ_RULE_COMPARE:
         if (!fz_ymap_get(m, "check")) S_ERR(c, m, "规则 %s 缺少“check”", r->short_id);
-        if (r->cmp_check == FZ_CMP_REPEATED_PART && !r->cmp_part)
+        if (r->cmp_check != FZ_CMP_SHARED_PARAGRAPH && !r->cmp_part)
             S_ERR(c, m, "规则 %s 缺少“part”（section 规则的 id）", r->short_id);
         break;
     default:

@@ -70,7 +70,11 @@ enum { FZ_SEQ_GAP = 1, FZ_SEQ_REPEAT = 2, FZ_SEQ_START = 4, FZ_SEQ_MIXED = 8 };
 enum { FZ_SEQ_HEADINGS = 1, FZ_SEQ_ITEMS = 2 };
 typedef enum fz_date_which { FZ_DATE_SIGNED, FZ_DATE_PUBLISHED } fz_date_which;
 typedef enum fz_date_check { FZ_DATE_DEADLINE, FZ_DATE_WELL_FORMED, FZ_DATE_PRESENT } fz_date_check;
-typedef enum fz_cmp_check { FZ_CMP_REPEATED_PART, FZ_CMP_SHARED_PARAGRAPH } fz_cmp_check;
+typedef enum fz_cmp_check {
+    FZ_CMP_REPEATED_PART,
+    FZ_CMP_SHARED_PARAGRAPH,
+    FZ_CMP_DROPPED_NAME
+} fz_cmp_check;
 
 typedef struct fz_rule {
     char *id;             /* "pack/id" as printed */
