@@ -1,6 +1,7 @@
 /*
  * engine.h - evaluating the rule set over one report.  engine.c works out scopes,
- * walks matches and formats messages; each rule family lives in its rule_*.c.
+ * walks matches and formats messages; each rule type lives in its rule_<type>.c
+ * (rule_type.h).
  */
 #ifndef FZ_ENGINE_H
 #define FZ_ENGINE_H
@@ -11,14 +12,15 @@
 /* ---- the stages report.c runs ---- */
 struct fz_eng;
 /* Starts the engine on r (text and outline built): one pass per view of the text finds
- * the literals of the patterns the rules will walk. */
+ * the literals of the patterns the rules will walk.  From here to fz_eng_end, findings
+ * the rule set's waivers cover are left out as they are added. */
 void fz_eng_begin(struct fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m);
 /* The section finder: the parts of the report the section rules name (every section
  * rule, on or off: other rules may be scoped to them). */
 void fz_sections_find(struct fz_eng *e);
 /* Runs every enabled rule that applies to the report's year, appending to r->diags. */
 void fz_eng_run(struct fz_eng *e);
-/* Leaves out what the rule set's waivers cover and frees the engine's state. */
+/* Frees the engine's state. */
 void fz_eng_end(struct fz_eng *e);
 
 struct fz_found;
@@ -57,7 +59,6 @@ typedef struct fz_eng {
     fz_found *sections;               /* one per rule of rs (used for section rules) */
     bool *limited;                    /* one per rule: the match limit was hit, stop it */
     size_t rule_index;                /* the rule being evaluated */
-    size_t first_diag;                /* r->diags before the engine ran (waivers apply after) */
     fz_eng_lits lits[2];              /* [0] the text, [1] the normalized view */
     fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
     bool have_units[FZ_SCOPE_SECTION];
@@ -114,18 +115,5 @@ char *fz_eng_src(const fz_eng *e, fz_span s);
 
 /* Whether a rule applies to a report of this year (its report-years). */
 bool fz_rule_applies(const fz_rule *rule, int year);
-
-/* The rule families. */
-void fz_rule_section(fz_eng *e, const fz_rule *rule);
-void fz_rule_require(fz_eng *e, const fz_rule *rule);
-void fz_rule_forbid(fz_eng *e, const fz_rule *rule);
-void fz_rule_swap(fz_eng *e, const fz_rule *rule);
-void fz_rule_metric(fz_eng *e, const fz_rule *rule);
-void fz_rule_sequence(fz_eng *e, const fz_rule *rule);
-void fz_rule_pair(fz_eng *e, const fz_rule *rule);
-void fz_rule_year(fz_eng *e, const fz_rule *rule);
-void fz_rule_date(fz_eng *e, const fz_rule *rule);
-/* sum, ratio, fact: the figures of the facts stage (facts.h, r->facts) checked. */
-void fz_rule_facts(fz_eng *e, const fz_rule *rule);
 
 #endif
