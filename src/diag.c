@@ -11,9 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const S_level_names[] = {"info", "warning", "error"};
+
 const char *fz_level_name(fz_level level) {
-    static const char *names[] = {"info", "warning", "error"};
-    return names[level];
+    return S_level_names[level];
+}
+
+bool fz_level_parse(const char *s, fz_level *out) {
+    for (int l = FZ_LEVEL_INFO; l <= FZ_LEVEL_ERROR; l++)
+        if (!strcmp(s, S_level_names[l])) return *out = (fz_level)l, true;
+    return false;
 }
 
 typedef FZ_VEC(fz_diag) S_list;

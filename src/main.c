@@ -321,13 +321,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->quiet = true;
             break;
         case OPT_FAIL_ON:
-            if (strcmp(optarg, "error") == 0)
-                o->fail_on = FZ_LEVEL_ERROR;
-            else if (strcmp(optarg, "warning") == 0)
-                o->fail_on = FZ_LEVEL_WARNING;
-            else if (strcmp(optarg, "info") == 0)
-                o->fail_on = FZ_LEVEL_INFO;
-            else
+            if (!fz_level_parse(optarg, &o->fail_on))
                 return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
             break;
         case OPT_MAX_PER_RULE:
