@@ -245,8 +245,8 @@ static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t 
     if (rc == FZ_MATCH_LIMIT) {
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);
-        fz_diag_add(&e->r->diags, FZ_LEVEL_WARNING, rule->id, rule->authority, at, at,
-                    "规则 %s 的模式超出匹配步数上限，已停止在本文件中执行该规则（请简化模式）",
+        const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_RULE_LIMIT];
+        fz_diag_add(&e->r->diags, t->level, rule->id, rule->authority, at, at, t->format,
                     rule->id);
         return FZ_MATCH_LIMIT;
     }
