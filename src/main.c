@@ -491,9 +491,14 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         return;
     }
     fz_report rep;
-    fz_report_check_doc(&rep, path, &doc, rules->rs,
-                        r->o->report_year ? r->o->report_year : rules->report_year,
-                        r->o->max_per_rule, m);
+    int year = r->o->report_year ? r->o->report_year : rules->report_year;
+    /* --outline and --facts run what they print, no rule */
+    if (r->o->format->upto == FZ_UPTO_OUTLINE)
+        fz_report_read_doc(&rep, path, &doc, rules->rs, year, m);
+    else if (r->o->format->upto == FZ_UPTO_FACTS)
+        fz_report_read_facts(&rep, path, &doc, rules->rs, year, m);
+    else
+        fz_report_check_doc(&rep, path, &doc, rules->rs, year, r->o->max_per_rule, m);
     if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);

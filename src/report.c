@@ -110,6 +110,15 @@ void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ru
     S_outline(r, rs, year_override, m);
 }
 
+void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                          int year_override, fz_matcher *m) {
+    S_take_doc(r, path, doc);
+    S_outline(r, rs, year_override, m);
+    /* as in a full check: no figures in a binary or blank file, nor without rules */
+    if (rs && rs->rules.n && !r->text.binary && !S_blank(&r->text))
+        fz_facts_stage(r, &rs->facts, m);
+}
+
 /* What --fix applies: every finding of a plain-text report, none summarized or capped. */
 void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                            const fz_ruleset *rs, int year_override, fz_matcher *m) {

@@ -52,10 +52,17 @@ void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
 /* The same with every_match set and no cap: what --fix applies. */
 void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                            const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+/* How far a report goes: every stage, or only those an output prints (--outline,
+ * --facts): no rule runs, so they find nothing to report. */
+typedef enum fz_report_upto { FZ_UPTO_RULES = 0, FZ_UPTO_OUTLINE, FZ_UPTO_FACTS } fz_report_upto;
+
 /* Only the reading of fz_report_check_doc: text, outline and properties, no rule
- * (the digest pass of a comparing run, compare.h). */
+ * (the digest pass of a comparing run, compare.h; --outline). */
 void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,
                         const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+/* The same and the facts stage (--facts). */
+void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc,
+                          const struct fz_ruleset *rs, int year_override, fz_matcher *m);
 void fz_report_free(fz_report *r);
 /* The warning that a pattern of a pack's `block:` (document, facts) hit the match limit
  * at src offset at: what it would have found is missing in this file.  key: the
