@@ -32,6 +32,8 @@ typedef struct options {
     int threads;
     fz_rule_opts rules; /* --rules, --enable, --disable */
     const char *config; /* --config FILE; else .fzlint.yaml found from each report */
+    FZ_VEC(const char *) pack_dirs; /* --allow-pack-dir, resolved */
+    bool print_config, print_here; /* --print-config, with no FILE: for the current folder */
     bool list_rules, test_rules;
     const char *explain; /* --explain RULE */
     const char *test_pack;
@@ -64,6 +66,9 @@ static void S_usage(FILE *out) {
         "  --rules=FILE           load an additional rule pack\n"
         "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
+        "  --allow-pack-dir=DIR   let a config load packs from DIR too (not only from its own "
+        "folder)\n"
+        "  --print-config         print the configuration in effect (for FILEs, or here) and exit\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
         "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
@@ -209,6 +214,8 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
+    OPT_ALLOW_PACK_DIR,
+    OPT_PRINT_CONFIG,
     OPT_VERSION
 };
 
@@ -253,6 +260,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"allow-pack-dir", required_argument, NULL, OPT_ALLOW_PACK_DIR},
+        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -340,6 +349,15 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->test_rules = true;
             o->test_pack = optarg;
             break;
+        case OPT_ALLOW_PACK_DIR: {
+            char *real = realpath(optarg, NULL);
+            if (!real) return S_bad_usage("--allow-pack-dir: cannot resolve '%s'", optarg);
+            fz_vec_push(&o->pack_dirs, real);
+            break;
+        }
+        case OPT_PRINT_CONFIG:
+            o->print_config = true;
+            break;
         case 'j': {
             size_t n;
             if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
@@ -360,6 +378,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
         }
     }
     if (o->test_rules && !o->test_pack && optind < argc) o->test_pack = argv[optind++];
+    if (o->print_config) return EXIT_CLEAN;
     if (o->list_rules || o->explain || o->test_rules) {
         if (optind < argc) return S_bad_usage("unexpected argument '%s'", argv[optind]);
         return EXIT_CLEAN;
@@ -441,6 +460,13 @@ static void S_deliver(size_t i, void *ctx) {
     fz_buf_free(&j->row);
 }
 
+/* How far configs are trusted: a found one is checked again when opened. */
+static fz_config_opts S_config_opts(const options *o) {
+    return (fz_config_opts){.found = !o->config,
+                            .pack_dirs = o->pack_dirs.v,
+                            .npack_dirs = o->pack_dirs.n};
+}
+
 /* The rule set for a configuration (NULL: none), built once and cached in sets. */
 static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, const options *o,
                                         fz_buf *errors) {
@@ -450,7 +476,8 @@ static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, 
             return sets->v[i];
     fz_config cfg;
     bool have = config != NULL;
-    if (have && fz_config_load(&cfg, config, errors) != 0) {
+    fz_config_opts co = S_config_opts(o);
+    if (have && fz_config_load(&cfg, config, &co, errors) != 0) {
         fz_config_free(&cfg);
         return NULL;
     }
@@ -471,6 +498,46 @@ static void S_free_sets(ruleset_list *sets) {
         free(sets->v[i]);
     }
     fz_vec_free(sets);
+}
+
+static void S_free_opts(options *o) {
+    fz_rule_opts_free(&o->rules);
+    for (size_t i = 0; i < o->pack_dirs.n; i++) free((char *)o->pack_dirs.v[i]);
+    fz_vec_free(&o->pack_dirs);
+}
+
+/* Before the summary line (which stays the last line, for the tools that read it):
+ * which config files and packs were used, when a config file was. */
+static void S_say_configs(const ruleset_list *sets) {
+    fz_buf b = {0};
+    for (size_t i = 0; i < sets->n; i++) {
+        if (!sets->v[i]->config) continue;
+        b.len = 0;
+        fz_config_packs_text(sets->v[i]->rs, &b);
+        fprintf(stderr, "fzlint: config %s: packs %s\n", sets->v[i]->config, b.ptr);
+    }
+    fz_buf_free(&b);
+}
+
+/* --print-config: one YAML document per configuration in play, in input order. */
+static int S_print_config(const options *o, const ruleset_list *sets,
+                          const ruleset_entry **file_rules, size_t nfiles) {
+    fz_config_opts co = S_config_opts(o);
+    fz_buf out = {0}, errors = {0};
+    int rc = EXIT_CLEAN;
+    for (size_t i = 0; i < sets->n && rc == EXIT_CLEAN; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < nfiles; k++) n += file_rules[k] == sets->v[i];
+        if (i) fz_buf_puts(&out, "---\n");
+        if (fz_config_print(sets->v[i]->config, &co, &o->rules, o->report_year,
+                            o->print_here ? 0 : n, &out, &errors) != 0)
+            rc = EXIT_TROUBLE;
+    }
+    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    if (errors.len) fputs(errors.ptr, stderr);
+    fz_buf_free(&out);
+    fz_buf_free(&errors);
+    return rc;
 }
 
 /* --list-rules, --explain, --test-rules. */
@@ -512,16 +579,23 @@ int main(int argc, char **argv) {
 
     ruleset_list sets = {0};
     fz_buf errors = {0};
+    fz_config_finder finder = {0};
+    /* --print-config alone: as for standard input, from the current folder */
+    if (o.print_config && optind >= argc) o.print_here = true, argv[--optind] = "-";
     if (o.list_rules || o.explain || o.test_rules) {
         const char *cfg = o.config;
-        char *found = cfg ? NULL : fz_config_find("-");
-        const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
+        char *found = NULL;
+        const ruleset_entry *e = NULL;
+        if (cfg || fz_config_find(&finder, "-", &found, &errors) == 0)
+            e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
+        if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
-        fz_rule_opts_free(&o.rules);
+        fz_config_finder_free(&finder);
+        S_free_opts(&o);
         return rc;
     }
 
@@ -539,9 +613,12 @@ int main(int argc, char **argv) {
     /* Every configuration in play is loaded (and checked) before any report is. */
     const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
     for (size_t i = 0; i < files.n; i++) {
-        char *found = o.config ? NULL : fz_config_find(files.v[i]);
-        file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        char *found = NULL;
+        if (o.config || fz_config_find(&finder, files.v[i], &found, &errors) == 0)
+            file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
+        if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
+        finder.warnings.len = 0;
         if (!file_rules[i]) {
             if (errors.ptr) fputs(errors.ptr, stderr);
             for (size_t k = 0; k < files.n; k++) free(files.v[k]);
@@ -549,9 +626,21 @@ int main(int argc, char **argv) {
             free(file_rules);
             S_free_sets(&sets);
             fz_buf_free(&errors);
-            fz_rule_opts_free(&o.rules);
+            fz_config_finder_free(&finder);
+            S_free_opts(&o);
             return EXIT_TROUBLE;
         }
+    }
+    fz_config_finder_free(&finder);
+    if (o.print_config) {
+        rc = S_print_config(&o, &sets, file_rules, files.n);
+        for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+        fz_vec_free(&files);
+        free(file_rules);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        S_free_opts(&o);
+        return trouble ? EXIT_TROUBLE : rc;
     }
 
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
@@ -584,6 +673,7 @@ int main(int argc, char **argv) {
     bool failed = r.failed;
 
     if (o.format != &fz_emitter_outline) {
+        S_say_configs(&sets);
         fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
                 counts[1], counts[1] == 1 ? "" : "s");
         if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
@@ -591,7 +681,7 @@ int main(int argc, char **argv) {
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
-    fz_rule_opts_free(&o.rules);
+    S_free_opts(&o);
     fz_buf_free(&errors);
     S_free_sets(&sets);
     if (fflush(stdout) != 0 || ferror(stdout)) {

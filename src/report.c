@@ -19,6 +19,7 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     static const fz_profile no_profile;
     memset(r, 0, sizeof *r);
     r->path = fz_xstrdup(path);
+    r->rs = rs;
     fz_text_decode(&r->text, bytes, len);
     fz_outline_build(&r->outline, &r->text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
     r->report_year = year_override ? year_override : r->outline.report_year;
