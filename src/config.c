@@ -54,10 +54,11 @@ static char *S_pack(fz_config *c, const fz_ynode *item, const fz_config_opts *o,
     for (size_t i = 0; !allowed && o && i < o->npack_dirs; i++)
         allowed = S_inside(buf, o->pack_dirs[i]);
     if (!allowed) {
-        fz_yerror(errors, d, item,
-                  "规则包“%s”（%s）不在配置文件所在的目录之内，不予加载（可用 --allow-pack-dir=目录 "
-                  "或 --rules=文件 明确允许）",
-                  item->str, buf);
+        fz_yerror(
+            errors, d, item,
+            "规则包“%s”（%s）不在配置文件所在的目录之内，不予加载（可用 --allow-pack-dir=目录 "
+            "或 --rules=文件 明确允许）",
+            item->str, buf);
         return NULL;
     }
     return fz_xstrdup(buf);

@@ -48,8 +48,9 @@ static void S_warn(fz_config_finder *f, const char *path, const char *why) {
     for (size_t i = 0; i < f->warned.n; i++)
         if (!strcmp(f->warned.v[i], path)) return;
     fz_vec_push(&f->warned, fz_xstrdup(path));
-    fz_buf_printf(&f->warnings, "fzlint: warning: ignoring '%s': %s (name it with --config to use it anyway)\n",
-                  path, why);
+    fz_buf_puts(&f->warnings, "fzlint: warning: ignoring '");
+    fz_buf_put_visible(&f->warnings, path, strlen(path));
+    fz_buf_printf(&f->warnings, "': %s (name it with --config to use it anyway)\n", why);
 }
 
 char *fz_path_folder(const char *path) {

@@ -303,7 +303,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, before, o->color, d->level);
         if (d->authority && !d->suppressed) {
             S_PUTL(b, "      = 依据：");
-            fz_buf_puts(b, d->authority);
+            S_put_safe(b, d->authority);
             fz_buf_putc(b, '\n');
         }
         for (size_t k = 0; k < d->nrelated; k++) S_note(b, r, &d->related[k], o);

@@ -31,7 +31,8 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
     if (doc->source) S_prop(out, "source", doc->source);
     /* what is not the report's body: headers, footers, notes, comments (no rule reads it) */
     if (doc->notes.n) fz_buf_puts(out, "\n");
-    for (size_t i = 0; i < doc->notes.n; i++) S_prop(out, doc->notes.v[i].kind, doc->notes.v[i].text);
+    for (size_t i = 0; i < doc->notes.n; i++)
+        S_prop(out, doc->notes.v[i].kind, doc->notes.v[i].text);
 }
 
 const fz_emitter fz_emitter_outline = {.name = "outline", .report = S_report, .separator = "\n"};

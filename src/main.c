@@ -1,6 +1,7 @@
 /* main.c - the fzlint command line: options, files and folders, exit status. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +33,10 @@ typedef struct options {
     size_t max_per_rule;
     int report_year;
     int threads;
-    fz_rule_opts rules; /* --rules, --enable, --disable */
-    const char *config; /* --config FILE; else .fzlint.yaml found from each report */
+    fz_rule_opts rules;             /* --rules, --enable, --disable */
+    const char *config;             /* --config FILE; else .fzlint.yaml found from each report */
     FZ_VEC(const char *) pack_dirs; /* --allow-pack-dir, resolved */
-    bool print_config, print_here; /* --print-config, with no FILE: for the current folder */
+    bool print_config, print_here;  /* --print-config, with no FILE: for the current folder */
     bool list_rules, test_rules;
     const char *explain; /* --explain RULE */
     const char *test_pack;
@@ -92,6 +93,23 @@ static void S_usage(FILE *out) {
         out);
 }
 
+/* The reason the first write to stdout failed (stdio forgets it), or 0. */
+static int S_out_errno;
+
+static void S_out(const void *p, size_t n) {
+    if (fwrite(p, 1, n, stdout) < n && !S_out_errno) S_out_errno = errno ? errno : EIO;
+}
+
+/* Flushes stdout: 0, or the reason it could not be written (a full disk, a closed
+ * pipe), said on stderr.  Output that is lost must not exit 0. */
+static int S_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    int e = S_out_errno ? S_out_errno : errno ? errno : EIO;
+    fprintf(stderr, "fzlint: writing output failed: %s\n", strerror(e));
+    return e;
+}
+
 static int S_bad_usage(const char *fmt, const char *arg) {
     fputs("fzlint: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -108,7 +126,8 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not
+ * followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -153,9 +172,36 @@ static int S_walk(const char *dir, int depth, path_list *out) {
     return rc;
 }
 
-/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on failure. */
-static int S_read(const char *path, fz_buf *out, fz_buf *err) {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+/* Opens a report without blocking (a FIFO blocks in open until someone writes), judges
+ * what was opened: a file the folder walk found must still be a regular file, or a
+ * FIFO swapped in after the walk would hang the run.  A FIFO named on the command line
+ * (`fzlint <(iconv ...)`) is read as before, blocking.  NULL with errno, or with
+ * *skipped set when a walked file is no longer a regular file. */
+static FILE *S_open(const char *path, bool walked, bool *skipped) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (walked && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        *skipped = true;
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags != -1) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) close(fd);
+    return f;
+}
+
+/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on
+ * failure.  walked: found by the folder walk (see S_open). */
+static int S_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
+    bool skipped = false;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : S_open(path, walked, &skipped);
+    if (skipped) {
+        fz_buf_printf(err, "fzlint: '%s': not a regular file, skipped\n", path);
+        return 1;
+    }
     if (!f) {
         fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
         return -1;
@@ -385,10 +431,10 @@ static int S_parse_args(int argc, char **argv, options *o) {
         }
         case 'h':
             S_usage(stdout);
-            exit(EXIT_CLEAN);
+            exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
-            exit(EXIT_CLEAN);
+            exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
         case ':':
             return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
         default:
@@ -428,6 +474,7 @@ typedef struct run {
     bool wrote;  /* a report's output was written: the next one gets the separator */
     fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
+    const bool *walked; /* per file: found by the folder walk */
     job *jobs;
     fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
@@ -435,11 +482,14 @@ typedef struct run {
 } run;
 
 /* A file as its reader gives it: both phases read through here. */
-static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+/* As S_read: 0, -1 on failure, 1 for a walked file that is no longer a regular one. */
+static int S_read_doc(const char *path, bool walked, const fz_ruleset *rs, fz_doc *doc,
+                      fz_buf *err) {
     fz_buf bytes = {0};
-    if (S_read(path, &bytes, err) != 0) {
+    int got = S_read(path, walked, &bytes, err);
+    if (got != 0) {
         fz_buf_free(&bytes);
-        return -1;
+        return got;
     }
     const unsigned char *b = (const unsigned char *)bytes.ptr;
     const fz_reader *reader = fz_reader_for(b, bytes.len, path);
@@ -455,8 +505,9 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
     const char *path = r->files->v[i];
     const ruleset_entry *rules = r->file_rules[i];
     fz_doc doc = {0};
-    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
-        j->trouble = true;
+    int got = S_read_doc(path, r->walked[i], rules->rs, &doc, &j->err);
+    if (got != 0) {
+        j->trouble = got < 0; /* as in the walk, a file that is not regular is no error */
         fz_doc_free(&doc);
         return;
     }
@@ -481,8 +532,8 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
-        if (r->wrote && sep) fputs(sep, stdout);
-        fwrite(j->out.ptr, 1, j->out.len, stdout);
+        if (r->wrote && sep) S_out(sep, strlen(sep));
+        S_out(j->out.ptr, j->out.len);
         r->wrote = true;
     }
     for (int l = 0; l < 3; l++) {
@@ -499,9 +550,8 @@ static void S_deliver(size_t i, void *ctx) {
 
 /* How far configs are trusted: a found one is checked again when opened. */
 static fz_config_opts S_config_opts(const options *o) {
-    return (fz_config_opts){.found = !o->config,
-                            .pack_dirs = o->pack_dirs.v,
-                            .npack_dirs = o->pack_dirs.n};
+    return (fz_config_opts){
+        .found = !o->config, .pack_dirs = o->pack_dirs.v, .npack_dirs = o->pack_dirs.n};
 }
 
 /* The rule set for a configuration (NULL: none), built once and cached in sets. */
@@ -546,14 +596,17 @@ static void S_free_opts(options *o) {
 /* Before the summary line (which stays the last line, for the tools that read it):
  * which config files and packs were used, when a config file was. */
 static void S_say_configs(const ruleset_list *sets) {
-    fz_buf b = {0};
+    fz_buf b = {0}, line = {0};
     for (size_t i = 0; i < sets->n; i++) {
         if (!sets->v[i]->config) continue;
-        b.len = 0;
+        b.len = line.len = 0;
+        fz_buf_printf(&b, "config %s: packs ", sets->v[i]->config);
         fz_config_packs_text(sets->v[i]->rs, &b);
-        fprintf(stderr, "fzlint: config %s: packs %s\n", sets->v[i]->config, b.ptr);
+        fz_buf_put_visible(&line, b.ptr, b.len); /* paths may hold escape sequences */
+        fprintf(stderr, "fzlint: %s\n", line.ptr);
     }
     fz_buf_free(&b);
+    fz_buf_free(&line);
 }
 
 /* --print-config: one YAML document per configuration in play, in input order. */
@@ -570,7 +623,7 @@ static int S_print_config(const options *o, const ruleset_list *sets,
                             o->print_here ? 0 : n, &out, &errors) != 0)
             rc = EXIT_TROUBLE;
     }
-    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    if (out.len) S_out(out.ptr, out.len);
     if (errors.len) fputs(errors.ptr, stderr);
     fz_buf_free(&out);
     fz_buf_free(&errors);
@@ -580,6 +633,7 @@ static int S_print_config(const options *o, const ruleset_list *sets,
 /* The first phase of a comparing run: every report's digest, --previous's last. */
 typedef struct digest_run {
     const path_list *files;
+    const bool *walked; /* per file: found by the folder walk */
     const char *previous;
     const ruleset_entry **rules; /* per digest */
     const options *o;
@@ -594,15 +648,16 @@ static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
     fz_doc doc = {0};
     const ruleset_entry *e = dr->rules[i];
     /* standard input can be read once only: by the check, which then compares nothing */
-    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
+    bool walked = i < dr->files->n && dr->walked[i];
+    if (strcmp(path, "-") == 0 || S_read_doc(path, walked, e->rs, &doc, &err) != 0) {
         dr->d[i].path = fz_xstrdup(path);
         dr->d[i].text_len = SIZE_MAX;
         if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
         fz_doc_free(&doc);
     } else {
         fz_digest_doc(&dr->d[i], path, &doc, e->rs,
-                      dr->o->report_year ? dr->o->report_year : e->report_year,
-                      dr->o->emit.unit, m);
+                      dr->o->report_year ? dr->o->report_year : e->report_year, dr->o->emit.unit,
+                      m);
     }
     fz_buf_free(&err);
 }
@@ -614,18 +669,17 @@ static void S_digest_deliver(size_t i, void *ctx) {
 /* Digests, pairs and compares the reports (and --previous) before they are checked:
  * the findings per file, or NULL when no comparison is wanted; *failed when
  * --previous cannot be read. */
-static fz_compare_result *S_compare(const options *o, const path_list *files,
+static fz_compare_result *S_compare(const options *o, const path_list *files, const bool *walked,
                                     const ruleset_entry **file_rules,
                                     const ruleset_entry *prev_rules, bool *failed) {
     bool wanted = false;
-    for (size_t i = 0; i < files->n && !wanted; i++)
-        wanted = fz_compare_wanted(file_rules[i]->rs);
+    for (size_t i = 0; i < files->n && !wanted; i++) wanted = fz_compare_wanted(file_rules[i]->rs);
     if (o->no_compare || !wanted || (files->n < 2 && !o->previous) ||
         o->format == &fz_emitter_outline || o->format == &fz_emitter_facts_json ||
         o->format == &fz_emitter_facts_csv)
         return NULL;
     size_t n = files->n + (o->previous ? 1 : 0);
-    digest_run dr = {.files = files, .previous = o->previous, .o = o};
+    digest_run dr = {.files = files, .walked = walked, .previous = o->previous, .o = o};
     dr.rules = fz_xcalloc(n, sizeof *dr.rules);
     memcpy(dr.rules, file_rules, files->n * sizeof *dr.rules);
     if (o->previous) dr.rules[files->n] = prev_rules;
@@ -673,7 +727,7 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
             rc = EXIT_FINDINGS;
         }
     }
-    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    if (out.len) S_out(out.ptr, out.len);
     fz_buf_free(&out);
     return rc;
 }
@@ -704,7 +758,7 @@ int main(int argc, char **argv) {
         free(found);
         if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
-        fflush(stdout);
+        if (S_flush_stdout()) rc = EXIT_TROUBLE;
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -714,13 +768,16 @@ int main(int argc, char **argv) {
     }
 
     path_list files = {0};
+    FZ_VEC(bool) walked = {0}; /* per file: found by the folder walk */
     bool trouble = false;
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             if (S_walk(argv[i], 0, &files) != 0) trouble = true;
+            while (walked.n < files.n) fz_vec_push(&walked, true);
         } else {
             fz_vec_push(&files, fz_xstrdup(argv[i]));
+            fz_vec_push(&walked, false);
         }
     }
 
@@ -737,6 +794,7 @@ int main(int argc, char **argv) {
             if (errors.ptr) fputs(errors.ptr, stderr);
             for (size_t k = 0; k < files.n; k++) free(files.v[k]);
             fz_vec_free(&files);
+            fz_vec_free(&walked);
             free(file_rules);
             S_free_sets(&sets);
             fz_buf_free(&errors);
@@ -748,8 +806,10 @@ int main(int argc, char **argv) {
     if (o.print_config) {
         fz_config_finder_free(&finder);
         rc = S_print_config(&o, &sets, file_rules, files.n);
+        if (S_flush_stdout()) rc = EXIT_TROUBLE;
         for (size_t k = 0; k < files.n; k++) free(files.v[k]);
         fz_vec_free(&files);
+        fz_vec_free(&walked);
         free(file_rules);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -768,13 +828,14 @@ int main(int argc, char **argv) {
     fz_config_finder_free(&finder);
     bool cmp_failed = o.previous && !prev_rules;
     fz_compare_result *cmp =
-        cmp_failed ? NULL : S_compare(&o, &files, file_rules, prev_rules, &cmp_failed);
+        cmp_failed ? NULL : S_compare(&o, &files, walked.v, file_rules, prev_rules, &cmp_failed);
     if (cmp_failed) {
         if (errors.ptr) fputs(errors.ptr, stderr);
         for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
         free(cmp);
         for (size_t k = 0; k < files.n; k++) free(files.v[k]);
         fz_vec_free(&files);
+        fz_vec_free(&walked);
         free(file_rules);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -784,6 +845,7 @@ int main(int argc, char **argv) {
 
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
+             .walked = walked.v,
              .file_rules = file_rules,
              .cmp = cmp,
              .files = &files,
@@ -796,14 +858,14 @@ int main(int argc, char **argv) {
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
-    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    if (edge.len) S_out(edge.ptr, edge.len);
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
     r.ctx.files = r.checked;
     memcpy(r.ctx.counts, r.counts, sizeof r.counts);
     r.ctx.rows = &r.rows;
     edge.len = 0;
     if (o.format->end) o.format->end(&edge, &r.ctx);
-    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    if (edge.len) S_out(edge.ptr, edge.len);
     fz_buf_free(&edge);
     fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
@@ -816,7 +878,7 @@ int main(int argc, char **argv) {
     bool failed = r.failed;
 
     /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
-    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
+    bool write_failed = S_flush_stdout() != 0;
     if (o.format != &fz_emitter_outline) {
         S_say_configs(&sets);
         fz_buf count = {0};
@@ -829,13 +891,11 @@ int main(int argc, char **argv) {
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
+    fz_vec_free(&walked);
     S_free_opts(&o);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (write_failed) {
-        fprintf(stderr, "fzlint: writing output failed\n");
-        return EXIT_TROUBLE;
-    }
+    if (write_failed) return EXIT_TROUBLE; /* said by S_flush_stdout */
     if (trouble) return EXIT_TROUBLE;
     return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }

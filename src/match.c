@@ -45,7 +45,8 @@ static long S_setting_verb(const char *p, size_t *len) {
         while ((p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' && p[k] <= '9') || p[k] == '_') k++;
         size_t name_end = k;
         if (p[k] == '=')
-            for (k++; p[k] >= '0' && p[k] <= '9'; k++) {}
+            for (k++; p[k] >= '0' && p[k] <= '9'; k++) {
+            }
         if (p[k] != ')' || name_end == i + 2) return -1; /* (*MARK:x), (*pla:...) */
         bool pattern_verb = false;
         for (size_t v = 0; v < sizeof pattern_verbs / sizeof *pattern_verbs; v++)

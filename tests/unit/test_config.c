@@ -78,9 +78,8 @@ END_TEST
 
 /* A file that is not a pack is refused by name and position, nothing of it quoted. */
 START_TEST(test_not_a_pack_unquoted) {
-    const char *files[] = {"root:$6$SECRET:19000:0:99999:7:::\n", "token: SECRET\n",
-                           "- SECRET\n", "pack: x\nrules: *SECRET\n",
-                           "pack: x\nSECRET: 1\nSECRET: 2\n"};
+    const char *files[] = {"root:$6$SECRET:19000:0:99999:7:::\n", "token: SECRET\n", "- SECRET\n",
+                           "pack: x\nrules: *SECRET\n", "pack: x\nSECRET: 1\nSECRET: 2\n"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         fz_buf err = {0};
         fz_ruleset *rs = fz_ruleset_new();
@@ -95,8 +94,8 @@ END_TEST
 
 /* Setting verbs at a pattern's start are refused; backtracking verbs are patterns. */
 START_TEST(test_pattern_start_verbs) {
-    const char *refused[] = {"(*NO_JIT)x", "(*LIMIT_MATCH=10)x", "(*UTF)x", "(*CRLF)x",
-                             "(*NOTEMPTY)x", "(*LIMIT_HEAP=1)(*NO_JIT)x"};
+    const char *refused[] = {"(*NO_JIT)x", "(*LIMIT_MATCH=10)x", "(*UTF)x",
+                             "(*CRLF)x",   "(*NOTEMPTY)x",       "(*LIMIT_HEAP=1)(*NO_JIT)x"};
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         fz_buf err = {0};
         size_t off = 99;
