@@ -358,13 +358,23 @@ bool fz_rule_applies(const fz_rule *rule, int year) {
            (!rule->year_max || year <= rule->year_max);
 }
 
+static bool S_waived(const void *ctx, const char *rule_id, size_t start) {
+    const fz_eng *e = ctx;
+    size_t line = e->r->text.nlines ? fz_text_line_of(&e->r->text, start) + 1 : 1;
+    return fz_waived(e->rs, rule_id, e->r->path, line);
+}
+
 void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     memset(e, 0, sizeof *e);
     e->rs = rs, e->r = r, e->m = m;
     size_t n = rs->rules.n ? rs->rules.n : 1;
     e->sections = fz_xcalloc(n, sizeof *e->sections);
     e->limited = fz_xcalloc(n, sizeof *e->limited);
-    e->first_diag = r->diags.n;
+    /* waived findings are left out as they come (they do not count against a cap) */
+    if (rs->waivers.n && r->path) {
+        r->diags.waived = S_waived;
+        r->diags.waived_ctx = e;
+    }
     S_lits_index(e);
 }
 
@@ -381,8 +391,7 @@ void fz_eng_run(fz_eng *e) {
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
         /* compare rules run in the second phase, across reports (compare.h) */
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type])
-            continue;
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type]) continue;
         e->rule_index = i;
         run[rule->type](e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
@@ -393,21 +402,7 @@ void fz_eng_run(fz_eng *e) {
 }
 
 void fz_eng_end(fz_eng *e) {
-    const fz_ruleset *rs = e->rs;
-    fz_report *r = e->r;
-    if (rs->waivers.n) {
-        size_t kept = e->first_diag;
-        for (size_t i = e->first_diag; i < r->diags.n; i++) {
-            fz_diag *d = &r->diags.v[i];
-            size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
-            if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
-                fz_diag_clear(d);
-                continue;
-            }
-            r->diags.v[kept++] = *d;
-        }
-        r->diags.n = kept;
-    }
+    e->r->diags.waived = NULL;
     S_lits_free(e);
     for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
     free(e->sections);
@@ -422,11 +417,13 @@ fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
         for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
-    size_t first = r->diags.n;
+    /* a match limit hit here is reported by the full check: findings go to a list
+     * of their own, dropped */
+    fz_diags kept = r->diags;
+    r->diags = (fz_diags){0};
     fz_sections_find(&e);
-    /* a match limit hit here is reported by the full check */
-    for (size_t i = first; i < r->diags.n; i++) fz_diag_clear(&r->diags.v[i]);
-    r->diags.n = first;
+    fz_diags_free(&r->diags);
+    r->diags = kept;
     free(e.limited);
     return e.sections;
 }

@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "config.h"
 #include "emit.h"
+#include "fix.h"
 #include "pool.h"
 #include "fzlint.h"
 #include "read.h"
@@ -38,6 +39,7 @@ typedef struct options {
     FZ_VEC(const char *) pack_dirs; /* --allow-pack-dir, resolved */
     bool print_config, print_here;  /* --print-config, with no FILE: for the current folder */
     bool list_rules, test_rules;
+    bool fix, diff;      /* --fix: rewrite files; --diff: print what --fix would change */
     const char *explain; /* --explain RULE */
     const char *test_pack;
     const char *previous; /* --previous FILE: last year's report */
@@ -60,7 +62,8 @@ static void S_usage(FILE *out) {
         "                         facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
-        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | "
+        "always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
@@ -78,6 +81,10 @@ static void S_usage(FILE *out) {
         "  --print-config         print the configuration in effect (for FILEs, or here) and exit\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
+        "  --fix                  apply the fixes findings carry to each plain-text report (in "
+        "place),\n"
+        "                         then report what remains\n"
+        "  --diff                 print a unified diff of what --fix would change; write nothing\n"
         "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
         "  --explain=RULE         show a rule's message, authority and examples and exit\n"
         "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
@@ -272,7 +279,9 @@ enum {
     OPT_PRINT_CONFIG,
     OPT_PREVIOUS,
     OPT_NO_COMPARE,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_FIX,
+    OPT_DIFF
 };
 
 /* A format that cannot express the chosen column unit: pick its own default when the
@@ -323,6 +332,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"diff", no_argument, NULL, OPT_DIFF},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
@@ -432,6 +443,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case 'h':
             S_usage(stdout);
             exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
+        case OPT_FIX:
+            o->fix = true;
+            break;
+        case OPT_DIFF:
+            o->diff = true;
+            break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
             exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
@@ -448,6 +465,10 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
+    if (o->fix && o->diff) return S_bad_usage("%s", "--fix and --diff exclude each other");
+    if (o->diff) o->format = &fz_emitter_gcc; /* the diff is the output */
+    /* comparing reads every file before any is fixed: its places would be stale */
+    if (o->fix || o->diff) o->no_compare = true;
     return S_check_unit(o);
 }
 
@@ -456,6 +477,7 @@ typedef struct job {
     fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
+    long fixes; /* --fix, --diff: fixes applied (or that would be) */
 } job;
 
 /* The rule set of one configuration, shared by the files it governs. */
@@ -479,6 +501,7 @@ typedef struct run {
     fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
     bool trouble, failed;
+    size_t fixes, fixed_files;
 } run;
 
 /* A file as its reader gives it: both phases read through here. */
@@ -499,11 +522,46 @@ static int S_read_doc(const char *path, bool walked, const fz_ruleset *rs, fz_do
     return rc;
 }
 
+/* --fix, --diff: the file's fixes written (then it is read again to lint what it says now)
+ * or diffed.  -1: the file cannot be fixed (the reason in j->err). */
+static int S_fix(run *r, job *j, const char *path, bool walked, const ruleset_entry *rules,
+                 fz_matcher *m) {
+    fz_buf bytes = {0};
+    struct stat st;
+    bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    int got = S_read(path, walked, &bytes, &j->err);
+    if (got != 0) {
+        j->trouble = got < 0; /* as in the walk, a file that is not regular is no error */
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    if (strcmp(reader->name, "txt") != 0) {
+        fz_buf_printf(&j->err,
+                      "fzlint: cannot fix '%s': only plain-text reports can be fixed (this is %s); "
+                      "left unchanged\n",
+                      path, reader->name);
+        j->fixes = -1;
+    } else {
+        int year = r->o->report_year ? r->o->report_year : rules->report_year;
+        j->fixes = fz_fix_file(path, b, bytes.len, is_file ? &st : NULL, r->o->fix, rules->rs, year,
+                               m, &j->out, &j->err);
+    }
+    fz_buf_free(&bytes);
+    if (r->o->diff) j->checked = j->fixes >= 0;
+    if (j->fixes >= 0) return 0;
+    j->trouble = true;
+    return -1;
+}
+
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
     const ruleset_entry *rules = r->file_rules[i];
+    if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, r->walked[i], rules, m) != 0 || r->o->diff))
+        return;
     fz_doc doc = {0};
     int got = S_read_doc(path, r->walked[i], rules->rs, &doc, &j->err);
     if (got != 0) {
@@ -542,6 +600,11 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
+    if (j->fixes > 0) {
+        r->fixes += (size_t)j->fixes;
+        r->fixed_files++;
+        if (r->o->diff) r->failed = true;
+    }
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
@@ -732,6 +795,13 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
     return rc;
 }
 
+/* --color=auto: a terminal that shows colour (not TERM=dumb, Emacs's M-x compile; TERM
+ * unset, as GCC), and no NO_COLOR with a value (no-color.org: empty does not count). */
+static bool S_color_terminal(void) {
+    const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 && !(no && *no);
+}
+
 int main(int argc, char **argv) {
     options o = {.format = &fz_emitter_gcc,
                  .color = "auto",
@@ -741,8 +811,8 @@ int main(int argc, char **argv) {
     int rc = S_parse_args(argc, argv, &o);
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
-    o.emit.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    o.emit.color =
+        strcmp(o.color, "always") == 0 || (strcmp(o.color, "auto") == 0 && S_color_terminal());
 
     ruleset_list sets = {0};
     fz_buf errors = {0};
@@ -879,7 +949,12 @@ int main(int argc, char **argv) {
 
     /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
     bool write_failed = S_flush_stdout() != 0;
-    if (o.format != &fz_emitter_outline) {
+    if (o.fix || o.diff)
+        fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
+                r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
+    if (o.diff) {
+        /* the diff is the output: no findings, no count */
+    } else if (o.format != &fz_emitter_outline) {
         S_say_configs(&sets);
         fz_buf count = {0};
         fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",

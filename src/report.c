@@ -1,4 +1,5 @@
-/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules -> diagnostics. */
+/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules ->
+ * diagnostics. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -44,6 +45,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
 /* Outline, properties, rules: the text is decoded. */
 static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
                     fz_matcher *m) {
+    fz_diags_cap(&r->diags, max_per_rule); /* what is past the cap is counted, not kept */
     S_outline(r, rs, year_override, m);
     const fz_doc *doc = &r->doc;
     if (doc->unreadable) {
@@ -74,7 +76,7 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
         fz_eng_begin(&e, rs, r, m); /* where the rules' literals are */
         fz_sections_find(&e);       /* the parts section rules name */
         fz_eng_run(&e);             /* every enabled rule */
-        fz_eng_end(&e);             /* waivers */
+        fz_eng_end(&e);
     }
     fz_diags_finish(&r->diags, max_per_rule);
 }
@@ -110,6 +112,18 @@ void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ru
                         int year_override, fz_matcher *m) {
     S_take_doc(r, path, doc);
     S_outline(r, rs, year_override, m);
+}
+
+/* What --fix applies: every finding of a plain-text report, none summarized or capped. */
+void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                           const fz_ruleset *rs, int year_override, fz_matcher *m) {
+    memset(r, 0, sizeof *r);
+    r->path = fz_xstrdup(path);
+    r->doc.format = "txt";
+    r->doc.raw = true;
+    r->every_match = true;
+    fz_text_decode(&r->text, bytes, len);
+    S_check(r, rs, year_override, 0, m);
 }
 
 void fz_report_free(fz_report *r) {
