@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "rule_type.h"
 
 char *fz_eng_src(const fz_eng *e, fz_span s) {
     return fz_xstrndup(e->r->text.src + s.start, s.end - s.start);
@@ -168,19 +169,12 @@ static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
     fz_vec_push(&l->re, re);
 }
 
+static void S_lit_add_cb(void *l, const fz_regex *re) {
+    S_lit_add(l, re);
+}
+
 static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
-    fz_eng_lits *l = &e->lits[rule->normalize];
-    if (rule->type == FZ_RULE_SECTION) {
-        /* its heading is looked for in headings and its musts in the part found: a
-         * few bytes, scanned per cursor; its cue in every paragraph */
-        S_lit_add(l, rule->cue);
-        return;
-    }
-    for (size_t i = 0; i < rule->patterns.n; i++) S_lit_add(l, rule->patterns.v[i]);
-    for (size_t i = 0; i < rule->swaps.n; i++) S_lit_add(l, rule->swaps.v[i].re);
-    for (size_t i = 0; i < rule->must.n; i++) S_lit_add(l, rule->must.v[i].re);
-    S_lit_add(l, rule->heading);
-    S_lit_add(l, rule->cue);
+    if (rule->def->patterns) rule->def->patterns(rule, S_lit_add_cb, &e->lits[rule->normalize]);
 }
 
 /* Whether a scope's units cover most of the text.  Rules scoped to the title, the
@@ -381,19 +375,13 @@ void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
 void fz_eng_run(fz_eng *e) {
     const fz_ruleset *rs = e->rs;
     fz_report *r = e->r;
-    static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
-        [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
-        [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
-        [FZ_RULE_METRIC] = fz_rule_metric,   [FZ_RULE_SEQUENCE] = fz_rule_sequence,
-        [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
-        [FZ_RULE_DATE] = fz_rule_date,       [FZ_RULE_SUM] = fz_rule_facts,
-        [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
         /* compare rules run in the second phase, across reports (compare.h) */
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type]) continue;
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !rule->def->check)
+            continue;
         e->rule_index = i;
-        run[rule->type](e, rule);
+        rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
             fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
                                                  .rule_id = rule->id,
