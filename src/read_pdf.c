@@ -306,10 +306,14 @@ static int S_dbl_cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* The page's margins are where most lines start and end: one line that hangs out
+ * (a quote mark, a long number) does not move them. */
 static S_frame S_frame_of(const S_lines *ls, size_t first, size_t last) {
-    S_frame f = {.left = 1e9, .right = 0};
+    S_frame f = {0};
     FZ_VEC(double) hs = {0};
     FZ_VEC(double) pitches = {0};
+    FZ_VEC(double) lefts = {0};
+    FZ_VEC(double) rights = {0};
     const S_line *prev = NULL;
     for (size_t i = first; i <= last; i++) {
         const S_line *L = &ls->v[i];
@@ -317,8 +321,8 @@ static S_frame S_frame_of(const S_lines *ls, size_t first, size_t last) {
         double w = (double)fz_display_width(L->s, strlen(L->s));
         if (w > f.widest) f.widest = w;
         if (!L->geometry) continue;
-        if (L->x1 < f.left) f.left = L->x1;
-        if (L->x2 > f.right) f.right = L->x2;
+        fz_vec_push(&lefts, L->x1);
+        fz_vec_push(&rights, L->x2);
         fz_vec_push(&hs, L->y2 - L->y1);
         if (prev && L->y1 > prev->y1) fz_vec_push(&pitches, L->y1 - prev->y1);
         prev = L;
@@ -326,7 +330,13 @@ static S_frame S_frame_of(const S_lines *ls, size_t first, size_t last) {
     if (hs.n) {
         qsort(hs.v, hs.n, sizeof *hs.v, S_dbl_cmp);
         f.height = hs.v[hs.n / 2];
+        qsort(lefts.v, lefts.n, sizeof *lefts.v, S_dbl_cmp);
+        qsort(rights.v, rights.n, sizeof *rights.v, S_dbl_cmp);
+        f.left = lefts.v[lefts.n / 10];
+        f.right = rights.v[rights.n - 1 - rights.n / 10];
     }
+    fz_vec_free(&lefts);
+    fz_vec_free(&rights);
     if (pitches.n) {
         qsort(pitches.v, pitches.n, sizeof *pitches.v, S_dbl_cmp);
         f.pitch = pitches.v[pitches.n / 2];
@@ -399,7 +409,11 @@ static bool S_breaks(const S_line *P, const S_frame *fp, const S_line *L, const 
         if (p_centred && l_centred && !p_ends) return false; /* a title on two lines */
         /* P stopped before the margin, by more than L's first unbreakable piece needs */
         if (p_short >= 2 * w && p_short > w * (S_piece(L->s) + 0.5)) return true;
-        if (l_indent >= 1.5 * w && l_indent > p_indent + w) return true; /* first-line indent */
+        /* a first-line indent, after a continued line or after a first line that was
+         * the whole paragraph (indented as much) */
+        if (l_indent >= 1.5 * w && !l_centred &&
+            (l_indent > p_indent + w || fabs(l_indent - p_indent) < 0.5 * w))
+            return true;
         if (P->page == L->page && fp->pitch > 0 && L->y1 - P->y1 > 1.6 * fp->pitch) return true;
         return !by_layout && marker;
     }
