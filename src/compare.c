@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "rule_compare.h"
 #include "rules.h"
 
 bool fz_compare_wanted(const fz_ruleset *rs) {
@@ -14,8 +15,9 @@ bool fz_compare_wanted(const fz_ruleset *rs) {
     return false;
 }
 
-/* A message template with {share}, {file} and {line} filled in. */
-static char *S_format(const char *tmpl, int share, const char *file, size_t line) {
+/* A message template with {share}, {file}, {line} and {name} filled in. */
+static char *S_format(const char *tmpl, int share, const char *file, size_t line,
+                      const char *name) {
     fz_buf b = {0};
     for (const char *p = tmpl; *p;) {
         if (!strncmp(p, "{share}", 7)) {
@@ -23,6 +25,9 @@ static char *S_format(const char *tmpl, int share, const char *file, size_t line
             p += 7;
         } else if (!strncmp(p, "{file}", 6)) {
             fz_buf_puts(&b, file ? file : "");
+            p += 6;
+        } else if (!strncmp(p, "{name}", 6)) {
+            fz_buf_puts(&b, name ? name : "");
             p += 6;
         } else if (!strncmp(p, "{line}", 6)) {
             fz_buf_printf(&b, "%zu", line);
@@ -44,7 +49,8 @@ static fz_diag *S_add(fz_compare_result *res, const fz_rule *rule, size_t start,
 }
 
 static void S_relate(fz_diag *dg, const fz_rule *rule, const fz_digest *o, const fz_fp *fp) {
-    fz_diag_relate(dg, o->path, 0, fp->line, fp->col, rule->note ? rule->note : "相同内容");
+    const char *note = fz_compare_rule_of(rule)->note;
+    fz_diag_relate(dg, o->path, 0, fp->line, fp->col, note ? note : "相同内容");
 }
 
 /* ---- the year before -------------------------------------------------------------- */
@@ -76,7 +82,7 @@ static const S_key *S_lookup(const S_key *keys, size_t n, uint64_t h) {
  * found there, and a finding at each paragraph holding some when it is large enough. */
 static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_digest *cur,
                             const fz_digest *prev, fz_compare_result *res) {
-    const fz_rule *sec = fz_ruleset_find(rs, rule->cmp_part);
+    const fz_rule *sec = fz_ruleset_find(rs, fz_compare_rule_of(rule)->part);
     int kc = sec ? fz_digest_part(cur, sec->id) : -1;
     int kp = sec ? fz_digest_part(prev, sec->id) : -1;
     if (kc < 0 || kp < 0 || !cur->part_line[kc] || !prev->part_line[kp]) return;
@@ -106,7 +112,7 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
                                                .present = true,
                                                .value = fz_buf_detach(&v)}));
     }
-    if (total && copied * 100 >= (size_t)rule->min_share * total) {
+    if (total && copied * 100 >= (size_t)fz_compare_rule_of(rule)->min_share * total) {
         /* one finding per paragraph: from its first copied sentence to its last */
         for (size_t i = 0; i < cur->fps.n; i++) {
             if (match[i] < 0) continue;
@@ -115,12 +121,40 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
                 if (match[k] >= 0) j = k;
             const fz_fp *there = &prev->fps.v[match[i]];
             fz_diag *dg = S_add(res, rule, cur->fps.v[i].start, cur->fps.v[j].end,
-                                S_format(rule->message, share, prev->path, there->line));
+                                S_format(rule->message, share, prev->path, there->line, NULL));
             S_relate(dg, rule, prev, there);
             i = j;
         }
     }
     free(match);
+    fz_vec_free(&keys);
+}
+
+/* The named items (《…》) of last year's part that this year's report never names:
+ * an exact absence, so it can be said without a false alarm; said at the title. */
+static void S_dropped_name(const fz_rule *rule, const fz_ruleset *rs, const fz_digest *cur,
+                           const fz_digest *prev, fz_compare_result *res) {
+    const fz_compare_rule *cr = fz_compare_rule_of(rule);
+    const fz_rule *sec = fz_ruleset_find(rs, cr->part);
+    int kp = sec ? fz_digest_part(prev, sec->id) : -1;
+    /* a text without any named item (a scrape that lost its marks) says nothing */
+    if (kp < 0 || !prev->part_line[kp] || !cur->names.n) return;
+    FZ_VEC(S_key) keys = {0};
+    for (size_t i = 0; i < cur->names.n; i++)
+        fz_vec_push(&keys, ((S_key){cur->names.v[i].hash, i}));
+    qsort(keys.v, keys.n, sizeof *keys.v, S_cmp_key);
+    for (size_t i = 0; i < prev->names.n; i++) {
+        const fz_named *nm = &prev->names.v[i];
+        if (!(nm->parts >> kp & 1) || S_lookup(keys.v, keys.n, nm->hash)) continue;
+        bool said = false; /* once per name */
+        for (size_t k = 0; k < i && !said; k++)
+            said = prev->names.v[k].hash == nm->hash && prev->names.v[k].parts >> kp & 1;
+        if (said) continue;
+        fz_diag *dg = S_add(res, rule, cur->head, cur->head,
+                            S_format(rule->message, 0, prev->path, nm->line, nm->text));
+        fz_diag_relate(dg, prev->path, 0, nm->line, nm->col,
+                       cr->note ? cr->note : "上年报告中的位置");
+    }
     fz_vec_free(&keys);
 }
 
@@ -253,7 +287,8 @@ static void S_shared(const fz_batch *b, const S_links *links, fz_compare_result 
         for (size_t r = 0; r < rs->rules.n; r++) {
             const fz_rule *rule = rs->rules.v[r];
             if (rule->type != FZ_RULE_COMPARE || !rule->enabled ||
-                rule->cmp_check != FZ_CMP_SHARED_PARAGRAPH || !fz_rule_applies(rule, d->year))
+                fz_compare_rule_of(rule)->check != FZ_CMP_SHARED_PARAGRAPH ||
+                !fz_rule_applies(rule, d->year))
                 continue;
             fz_diag *dg = NULL;
             for (size_t o = a, oe; o < e; o = oe) {
@@ -268,15 +303,15 @@ static void S_shared(const fz_batch *b, const S_links *links, fz_compare_result 
                     if (fp->start < start) start = fp->start;
                     if (fp->end > end) end = fp->end;
                 }
-                if (copied < (size_t)rule->min_chars ||
-                    copied * 100 < (size_t)rule->min_share * counted)
+                if (copied < (size_t)fz_compare_rule_of(rule)->min_chars ||
+                    copied * 100 < (size_t)fz_compare_rule_of(rule)->min_share * counted)
                     continue;
                 const fz_digest *od = &b->d[links->v[o].other];
                 const fz_fp *there = &od->fps.v[links->v[o].ofi];
                 int share = counted ? (int)(copied * 100 / counted) : 100;
                 if (!dg)
                     dg = S_add(&out[l->di], rule, start, end,
-                               S_format(rule->message, share, od->path, there->line));
+                               S_format(rule->message, share, od->path, there->line, NULL));
                 S_relate(dg, rule, od, there);
             }
         }
@@ -302,9 +337,13 @@ void fz_compare_batch(const fz_batch *b, fz_compare_result *out) {
         if (prev[i] < 0 || (size_t)prev[i] == i || !rs) continue;
         for (size_t r = 0; r < rs->rules.n; r++) {
             const fz_rule *rule = rs->rules.v[r];
-            if (rule->type == FZ_RULE_COMPARE && rule->enabled &&
-                rule->cmp_check == FZ_CMP_REPEATED_PART && fz_rule_applies(rule, b->d[i].year))
+            if (rule->type != FZ_RULE_COMPARE || !rule->enabled ||
+                !fz_rule_applies(rule, b->d[i].year))
+                continue;
+            if (fz_compare_rule_of(rule)->check == FZ_CMP_REPEATED_PART)
                 S_repeated_part(rule, rs, &b->d[i], &b->d[prev[i]], &out[i]);
+            else if (fz_compare_rule_of(rule)->check == FZ_CMP_DROPPED_NAME)
+                S_dropped_name(rule, rs, &b->d[i], &b->d[prev[i]], &out[i]);
         }
     }
     free(prev);
