@@ -117,7 +117,7 @@ sys.stdout.write('pack: big\nrules:\n  - id: a\n    type: forbid\n    level: war
                  + ', '.join(['*m'] * 1000) + ']\n')" >"$TMP/big.yaml"
 fz 60 512 --rules "$TMP/big.yaml" "$SRC/samples/clean-county-2025.txt"
 expect_rc 2 "aliased long string"
-expect_in "$TMP/err" "^$TMP/big.yaml:[0-9]+:[0-9]+: error: 别名展开后超过 32 MiB 文字" \
+expect_in "$TMP/err" "^$TMP/big.yaml:[0-9]+:[0-9]+: error: 别名展开后增加的文字超过 32 MiB" \
     "aliased long string: the byte limit named"
 
 # --- out of memory: the reports delivered keep their output, JSON stays valid ---
