@@ -200,13 +200,6 @@ typedef struct S_entry {
     uint32_t di, fi;
 } S_entry;
 
-static int S_cmp_entry(const void *a, const void *b) {
-    const S_entry *x = a, *y = b;
-    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-    if (x->di != y->di) return x->di < y->di ? -1 : 1;
-    return x->fi < y->fi ? -1 : x->fi > y->fi;
-}
-
 /* A sentence of report di (fi) that report other (ofi) also has. */
 typedef struct S_link {
     uint32_t di, para, other, fi, ofi;
@@ -228,40 +221,69 @@ static bool S_same_issuer(const fz_digest *a, const fz_digest *b) {
 
 typedef FZ_VEC(S_link) S_links;
 
-/* Every sentence of the targets through one sorted table: those in reports of
- * boilerplate_issuers issuers are marked boilerplate, the others linked across issuers. */
+/* Every sentence of the targets through one hash table of fingerprints: those in the
+ * reports of boilerplate_issuers issuers are marked common, the others linked across
+ * issuers. */
 static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
-    FZ_VEC(S_entry) all = {0};
+    size_t n = 0;
+    for (size_t di = 0; di < b->ntargets; di++) n += b->d[di].fps.n;
+    if (n == 0 || n >= UINT32_MAX) return;
+    /* open addressing, a chain of entries per fingerprint */
+    typedef struct {
+        uint64_t hash;
+        uint32_t head, count;
+    } slot;
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    slot *tab = fz_xcalloc(cap, sizeof *tab);
+    S_entry *all = fz_xmalloc(n * sizeof *all);
+    uint32_t *next = fz_xmalloc(n * sizeof *next);
+    size_t m = 0;
     for (size_t di = 0; di < b->ntargets; di++)
-        for (size_t fi = 0; fi < b->d[di].fps.n; fi++)
-            if (!b->d[di].fps.v[fi].boilerplate)
-                fz_vec_push(&all, ((S_entry){b->d[di].fps.v[fi].hash, (uint32_t)di, (uint32_t)fi}));
-    if (all.n) qsort(all.v, all.n, sizeof *all.v, S_cmp_entry);
-    for (size_t a = 0, e; a < all.n; a = e) {
-        for (e = a + 1; e < all.n && all.v[e].hash == all.v[a].hash;) e++;
-        if (e - a < 2) continue;
+        for (size_t fi = 0; fi < b->d[di].fps.n; fi++) {
+            const fz_fp *fp = &b->d[di].fps.v[fi];
+            if (fp->boilerplate) continue;
+            size_t at = (size_t)(fp->hash ^ fp->hash >> 32) & (cap - 1);
+            while (tab[at].count && tab[at].hash != fp->hash) at = (at + 1) & (cap - 1);
+            all[m] = (S_entry){fp->hash, (uint32_t)di, (uint32_t)fi};
+            next[m] = tab[at].count ? tab[at].head : UINT32_MAX;
+            tab[at] = (slot){fp->hash, (uint32_t)m, tab[at].count + 1};
+            m++;
+        }
+    for (size_t t = 0; t < cap; t++) {
+        if (tab[t].count < 2) continue;
+        if (tab[t].count > S_MAX_GROUP) {
+            for (uint32_t k = tab[t].head; k != UINT32_MAX; k = next[k])
+                b->d[all[k].di].fps.v[all[k].fi].common = true;
+            continue;
+        }
+        S_entry g[S_MAX_GROUP];
+        size_t ng = 0;
+        for (uint32_t k = tab[t].head; k != UINT32_MAX; k = next[k]) g[ng++] = all[k];
         const fz_digest *seen[64];
         size_t nseen = 0;
-        for (size_t k = a; k < e && (int)nseen < boiler_issuers && nseen < 64; k++) {
-            const fz_digest *x = &b->d[all.v[k].di];
+        for (size_t k = 0; k < ng && (int)nseen < boiler_issuers && nseen < 64; k++) {
+            const fz_digest *x = &b->d[g[k].di];
             bool known = false;
             for (size_t s = 0; s < nseen && !known; s++) known = S_same_issuer(seen[s], x);
             if (!known) seen[nseen++] = x;
         }
-        if ((int)nseen >= boiler_issuers || e - a > S_MAX_GROUP) {
-            for (size_t k = a; k < e; k++) b->d[all.v[k].di].fps.v[all.v[k].fi].common = true;
+        if ((int)nseen >= boiler_issuers) {
+            for (size_t k = 0; k < ng; k++) b->d[g[k].di].fps.v[g[k].fi].common = true;
             continue;
         }
-        for (size_t x = a; x < e; x++)
-            for (size_t y = a; y < e; y++) {
-                const fz_digest *dx = &b->d[all.v[x].di], *dy = &b->d[all.v[y].di];
+        for (size_t x = 0; x < ng; x++)
+            for (size_t y = 0; y < ng; y++) {
+                const fz_digest *dx = &b->d[g[x].di], *dy = &b->d[g[y].di];
                 /* only where both issuers are known: an unknown one may be the same */
                 if (!dx->issuer || !dy->issuer || S_same_issuer(dx, dy)) continue;
-                fz_vec_push(links, ((S_link){all.v[x].di, dx->fps.v[all.v[x].fi].para,
-                                             all.v[y].di, all.v[x].fi, all.v[y].fi}));
+                fz_vec_push(links, ((S_link){g[x].di, dx->fps.v[g[x].fi].para, g[y].di, g[x].fi,
+                                             g[y].fi}));
             }
     }
-    fz_vec_free(&all);
+    free(tab);
+    free(all);
+    free(next);
     if (links->n) qsort(links->v, links->n, sizeof *links->v, S_cmp_link);
 }
 

@@ -287,6 +287,13 @@ static size_t S_column(S_build *b, size_t line, size_t s) {
     return b->col += add;
 }
 
+/* Whether re matches in s[0, len), PCRE2 run only where its literals are. */
+static bool S_any(fz_matcher *m, const fz_regex *re, const char *s, size_t len) {
+    fz_litscan ls = {0};
+    size_t ms, me;
+    return fz_regex_search(m, re, s, len, 0, NULL, &ls, true, &ms, &me) == FZ_MATCH_OK;
+}
+
 /* A run of digits: a year (19xx, 20xx) is masked, so 2025 -> 2026 is still a copy. */
 static void S_flush_digits(S_build *b) {
     if (!b->ndigits) return;
@@ -307,7 +314,7 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
         for (size_t k = 0; k < b->p->boilerplate.n && !boiler; k++) {
             const fz_regex *re = b->p->boilerplate.v[k];
             if (re->lits.anchored || b->boiler_line)
-                boiler = fz_regex_test(b->m, re, t->norm + b->nstart, nend - b->nstart);
+                boiler = S_any(b->m, re, t->norm + b->nstart, nend - b->nstart);
         }
         fz_vec_push(&b->d->fps, ((fz_fp){.hash = b->h,
                                          .chars = b->chars,
@@ -349,9 +356,10 @@ static void S_names(S_build *b, size_t line, size_t ns, size_t ne) {
     const fz_text *t = &b->r->text;
     int g = fz_regex_group_index(re, "name");
     size_t ms, me, gs, ge;
+    fz_litscan ls = {0}; /* PCRE2 only where the pattern's literals are */
     for (size_t pos = 0; pos <= ne - ns &&
-                         fz_regex_match(b->m, re, t->norm + ns, ne - ns, pos, &ms, &me) ==
-                             FZ_MATCH_OK;
+                         fz_regex_search(b->m, re, t->norm + ns, ne - ns, pos, NULL, &ls, false,
+                                         &ms, &me) == FZ_MATCH_OK;
          pos = me > ms ? me : me + 1) {
         if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
         size_t s = fz_text_to_src(t, ns + ms);
@@ -378,7 +386,7 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
     b->boiler_line = false;
     for (size_t k = 0; k < b->p->boilerplate.n && !b->boiler_line; k++)
         if (!b->p->boilerplate.v[k]->lits.anchored)
-            b->boiler_line = fz_regex_test(b->m, b->p->boilerplate.v[k], t->norm + ns, ne - ns);
+            b->boiler_line = S_any(b->m, b->p->boilerplate.v[k], t->norm + ns, ne - ns);
     size_t skip[16][2], nskip = 0; /* the line's enumeration markers, in norm */
     while (*item < o->items.n && (size_t)o->items.v[*item].line < line) ++*item;
     for (size_t k = *item; k < o->items.n && (size_t)o->items.v[k].line == line && nskip < 16;
