@@ -117,7 +117,7 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
         for (size_t i = 0; i < cur->fps.n; i++) {
             if (match[i] < 0) continue;
             size_t j = i;
-            for (size_t k = i + 1; k < cur->fps.n && cur->fps.v[k].para == cur->fps.v[i].para; k++)
+            for (size_t k = i + 1; k < cur->fps.n && cur->fps.v[k].line == cur->fps.v[i].line; k++)
                 if (match[k] >= 0) j = k;
             const fz_fp *there = &prev->fps.v[match[i]];
             fz_diag *dg = S_add(res, rule, cur->fps.v[i].start, cur->fps.v[j].end,
@@ -195,9 +195,10 @@ static long *S_pair(const fz_batch *b) {
 
 /* ---- other issuers ---------------------------------------------------------------- */
 
+/* A sentence in the join: its report, its index there, and how many entries its
+ * fingerprint's chain holds up to it. */
 typedef struct S_entry {
-    uint64_t hash;
-    uint32_t di, fi;
+    uint32_t di, fi, count;
 } S_entry;
 
 /* A sentence of report di (fi) that report other (ofi) also has. */
@@ -228,38 +229,39 @@ static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
     size_t n = 0;
     for (size_t di = 0; di < b->ntargets; di++) n += b->d[di].fps.n;
     if (n == 0 || n >= UINT32_MAX) return;
-    /* open addressing, a chain of entries per fingerprint */
-    typedef struct {
-        uint64_t hash;
-        uint32_t head, count;
-    } slot;
+    /* open addressing: per fingerprint the last of its chain of entries (4 + 12 bytes
+     * a sentence, 2 to 4 slots a sentence) */
     size_t cap = 16;
     while (cap < 2 * n) cap <<= 1;
-    slot *tab = fz_xcalloc(cap, sizeof *tab);
+    uint32_t *tab = fz_xmalloc(cap * sizeof *tab);
+    memset(tab, 0xff, cap * sizeof *tab); /* UINT32_MAX: empty */
     S_entry *all = fz_xmalloc(n * sizeof *all);
     uint32_t *next = fz_xmalloc(n * sizeof *next);
+    const fz_digest *d = b->d;
     size_t m = 0;
     for (size_t di = 0; di < b->ntargets; di++)
-        for (size_t fi = 0; fi < b->d[di].fps.n; fi++) {
-            const fz_fp *fp = &b->d[di].fps.v[fi];
+        for (size_t fi = 0; fi < d[di].fps.n; fi++) {
+            const fz_fp *fp = &d[di].fps.v[fi];
             if (fp->boilerplate) continue;
             size_t at = (size_t)(fp->hash ^ fp->hash >> 32) & (cap - 1);
-            while (tab[at].count && tab[at].hash != fp->hash) at = (at + 1) & (cap - 1);
-            all[m] = (S_entry){fp->hash, (uint32_t)di, (uint32_t)fi};
-            next[m] = tab[at].count ? tab[at].head : UINT32_MAX;
-            tab[at] = (slot){fp->hash, (uint32_t)m, tab[at].count + 1};
-            m++;
+            while (tab[at] != UINT32_MAX &&
+                   d[all[tab[at]].di].fps.v[all[tab[at]].fi].hash != fp->hash)
+                at = (at + 1) & (cap - 1);
+            all[m] = (S_entry){(uint32_t)di, (uint32_t)fi, 1};
+            next[m] = tab[at];
+            if (tab[at] != UINT32_MAX) all[m].count = all[tab[at]].count + 1;
+            tab[at] = (uint32_t)m++;
         }
     for (size_t t = 0; t < cap; t++) {
-        if (tab[t].count < 2) continue;
-        if (tab[t].count > S_MAX_GROUP) {
-            for (uint32_t k = tab[t].head; k != UINT32_MAX; k = next[k])
+        if (tab[t] == UINT32_MAX || all[tab[t]].count < 2) continue;
+        if (all[tab[t]].count > S_MAX_GROUP) {
+            for (uint32_t k = tab[t]; k != UINT32_MAX; k = next[k])
                 b->d[all[k].di].fps.v[all[k].fi].common = true;
             continue;
         }
         S_entry g[S_MAX_GROUP];
         size_t ng = 0;
-        for (uint32_t k = tab[t].head; k != UINT32_MAX; k = next[k]) g[ng++] = all[k];
+        for (uint32_t k = tab[t]; k != UINT32_MAX; k = next[k]) g[ng++] = all[k];
         const fz_digest *seen[64];
         size_t nseen = 0;
         for (size_t k = 0; k < ng && (int)nseen < boiler_issuers && nseen < 64; k++) {
@@ -277,7 +279,7 @@ static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
                 const fz_digest *dx = &b->d[g[x].di], *dy = &b->d[g[y].di];
                 /* only where both issuers are known: an unknown one may be the same */
                 if (!dx->issuer || !dy->issuer || S_same_issuer(dx, dy)) continue;
-                fz_vec_push(links, ((S_link){g[x].di, dx->fps.v[g[x].fi].para, g[y].di, g[x].fi,
+                fz_vec_push(links, ((S_link){g[x].di, dx->fps.v[g[x].fi].line, g[y].di, g[x].fi,
                                              g[y].fi}));
             }
     }
@@ -289,9 +291,9 @@ static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
 
 /* The sentences of one paragraph (they are consecutive): counted characters. */
 static size_t S_para_chars(const fz_digest *d, size_t fi) {
-    size_t para = d->fps.v[fi].para, s = fi, n = 0;
-    while (s > 0 && d->fps.v[s - 1].para == para) s--;
-    for (; s < d->fps.n && d->fps.v[s].para == para; s++)
+    size_t para = d->fps.v[fi].line, s = fi, n = 0;
+    while (s > 0 && d->fps.v[s - 1].line == para) s--;
+    for (; s < d->fps.n && d->fps.v[s].line == para; s++)
         if (!d->fps.v[s].boilerplate && !d->fps.v[s].common) n += d->fps.v[s].chars;
     return n;
 }

@@ -287,6 +287,10 @@ static size_t S_column(S_build *b, size_t line, size_t s) {
     return b->col += add;
 }
 
+static uint16_t S_col16(size_t col) {
+    return (uint16_t)(col < UINT16_MAX ? col : UINT16_MAX);
+}
+
 /* Whether re matches in s[0, len), PCRE2 run only where its literals are. */
 static bool S_any(fz_matcher *m, const fz_regex *re, const char *s, size_t len) {
     fz_litscan ls = {0};
@@ -317,12 +321,12 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
                 boiler = S_any(b->m, re, t->norm + b->nstart, nend - b->nstart);
         }
         fz_vec_push(&b->d->fps, ((fz_fp){.hash = b->h,
-                                         .chars = b->chars,
+                                         .chars = (uint16_t)(b->chars < UINT16_MAX ? b->chars
+                                                                                   : UINT16_MAX),
                                          .start = (uint32_t)s,
                                          .end = (uint32_t)e,
                                          .line = (uint32_t)line + 1,
-                                         .col = (uint32_t)S_column(b, line, s),
-                                         .para = (uint32_t)line,
+                                         .col = S_col16(S_column(b, line, s)),
                                          .boilerplate = boiler}));
     }
     b->h = FNV_BASIS;
@@ -473,7 +477,7 @@ static void S_parts(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_matcher
         for (size_t i = 0; i < d->fps.n; i++) {
             fz_fp *fp = &d->fps.v[i];
             if (fp->start < f->span.start || fp->start >= f->span.end) continue;
-            if (headed && fp->para == hl) continue; /* the part's own heading */
+            if (headed && fp->line == hl + 1) continue; /* the part's own heading */
             fp->parts |= (uint8_t)(1u << k);
         }
         for (size_t i = 0; i < d->names.n; i++) {
@@ -520,6 +524,11 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
         if (p->named) S_names(&b, i, ns, l->nend);
     }
     S_parts(d, r, rs, m);
+    /* the digests of a whole batch stay: no room to grow */
+    if (d->fps.n && d->fps.cap > d->fps.n) {
+        d->fps.v = fz_xrealloc(d->fps.v, d->fps.n * sizeof *d->fps.v);
+        d->fps.cap = d->fps.n;
+    }
 }
 
 void fz_digest_doc(fz_digest *d, const char *path, fz_doc *doc, const fz_ruleset *rs,
