@@ -354,25 +354,28 @@ static uint64_t S_text_hash(const char *s, size_t n) {
     return b.h;
 }
 
-/* The named items of norm[ns, ne) on a line. */
-static void S_names(S_build *b, size_t line, size_t ns, size_t ne) {
+/* The named items of the paragraphs and headings: one search over the whole view. */
+static void S_names(S_build *b) {
     const fz_regex *re = b->p->named;
     const fz_text *t = &b->r->text;
+    const fz_outline *o = &b->r->outline;
     int g = fz_regex_group_index(re, "name");
     size_t ms, me, gs, ge;
     fz_litscan ls = {0}; /* PCRE2 only where the pattern's literals are */
-    for (size_t pos = 0; pos <= ne - ns &&
-                         fz_regex_search(b->m, re, t->norm + ns, ne - ns, pos, NULL, &ls, false,
+    for (size_t pos = 0; pos <= t->norm_len &&
+                         fz_regex_search(b->m, re, t->norm, t->norm_len, pos, NULL, &ls, false,
                                          &ms, &me) == FZ_MATCH_OK;
          pos = me > ms ? me : me + 1) {
         if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
-        size_t s = fz_text_to_src(t, ns + ms);
-        fz_vec_push(&b->d->names,
-                    ((fz_named){.hash = S_text_hash(t->norm + ns + gs, ge - gs),
-                                .start = (uint32_t)s,
-                                .line = (uint32_t)line + 1,
-                                .col = (uint32_t)fz_text_column(t, s, b->unit),
-                                .text = fz_xstrndup(t->norm + ns + gs, ge - gs)}));
+        size_t s = fz_text_to_src(t, ms), line = fz_text_line_of(t, s);
+        if (line >= o->nlines ||
+            (o->lines[line].kind != FZ_LINE_PARA && o->lines[line].kind != FZ_LINE_HEADING))
+            continue;
+        fz_vec_push(&b->d->names, ((fz_named){.hash = S_text_hash(t->norm + gs, ge - gs),
+                                              .start = (uint32_t)s,
+                                              .line = (uint32_t)line + 1,
+                                              .col = (uint32_t)fz_text_column(t, s, b->unit),
+                                              .text = fz_xstrndup(t->norm + gs, ge - gs)}));
     }
 }
 
@@ -521,8 +524,8 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
             continue;
         }
         S_line(&b, i, ns, l->nend, &item);
-        if (p->named) S_names(&b, i, ns, l->nend);
     }
+    if (p->named) S_names(&b);
     S_parts(d, r, rs, m);
     /* the digests of a whole batch stay: no room to grow */
     if (d->fps.n && d->fps.cap > d->fps.n) {
