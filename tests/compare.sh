@@ -99,6 +99,25 @@ check(rel and rel[0]["relatedLocations"][0]["physicalLocation"]["region"]["start
 csv_out = run("--format=summary-csv", "--previous=" + last, this)
 check("不足沿用上年（%）" in csv_out.split("\n")[0] and ",100," in csv_out, f"summary-csv share: {csv_out}")
 
+# the HTML page links a note to the other report's line when that report is on the page
+page = run("--format=html", os.path.join(tmp, "pair"))
+def page_id(path):
+    h = 0xcbf29ce484222325
+    for c in path.encode():
+        h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "r%016x" % h
+check(f'<a href="#{page_id(last)}-L52">' in page, "HTML link to last year's line")
+check(f'id="{page_id(last)}-L52"' in page, "HTML anchor of that line")
+
+# a waiver in .fzlint.yaml covers comparison findings as any other
+wdir = os.path.join(tmp, "waived")
+write("waived/last-2024.txt", last_text)
+write("waived/this-2025.txt", "\n".join(lines))
+write("waived/.fzlint.yaml", "waivers:\n  - rule: compare/repeated-problems\n    file: this-2025.txt\n"
+      "    lines: 51-53\n    reason: 测试\n")
+got = findings(wdir, rule="compare/repeated-problems")
+check([g[2] for g in got] == [54, 55], f"waived lines 51-53: {[g[2] for g in got]}")
+
 # 2. a rewritten control: no copy finding; the plans alone copied: only repeated-plans
 rewritten = {
     51: "对照年初确定的目标任务，全县法治政府建设还有一些需要改进的地方。",
