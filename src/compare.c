@@ -158,38 +158,41 @@ static void S_dropped_name(const fz_rule *rule, const fz_ruleset *rs, const fz_d
     fz_vec_free(&keys);
 }
 
-/* The year-before report of each target: --previous, or the first report of the same
- * issuer and the year before. */
+/* A target with a known issuer and year, for pairing. */
+typedef struct S_py {
+    const char *issuer;
+    int year;
+    size_t idx;
+} S_py;
+
+static int S_cmp_py(const void *a, const void *b) {
+    const S_py *x = a, *y = b;
+    int c = strcmp(x->issuer, y->issuer);
+    if (c) return c;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The year-before report of each target: --previous, or the first (in input order)
+ * report of the same issuer and the year before. */
 static long *S_pair(const fz_batch *b) {
     long *prev = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *prev);
     for (size_t i = 0; i < b->ntargets; i++) prev[i] = b->previous;
     if (b->previous >= 0) return prev;
-    /* by issuer, then year, then input order: the year before is a neighbour */
-    size_t *ord = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *ord), n = 0;
+    /* by issuer, year, input order: the year before is the group just before */
+    S_py *py = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *py);
+    size_t n = 0;
     for (size_t i = 0; i < b->ntargets; i++)
-        if (b->d[i].issuer && b->d[i].year) ord[n++] = i;
-    const fz_digest *d = b->d;
-    for (size_t i = 1; i < n; i++) { /* insertion sort keeps input order among equals */
-        size_t x = ord[i], j = i;
-        for (; j > 0; j--) {
-            const fz_digest *y = &d[ord[j - 1]];
-            int c = strcmp(y->issuer, d[x].issuer);
-            if (c < 0 || (c == 0 && y->year <= d[x].year)) break;
-            ord[j] = ord[j - 1];
-        }
-        ord[j] = x;
+        if (b->d[i].issuer && b->d[i].year) py[n++] = (S_py){b->d[i].issuer, b->d[i].year, i};
+    if (n > 1) qsort(py, n, sizeof *py, S_cmp_py);
+    for (size_t i = 0, group = 0, before = SIZE_MAX; i < n; i++) {
+        if (i && (strcmp(py[i - 1].issuer, py[i].issuer) || py[i - 1].year != py[i].year))
+            before = group, group = i;
+        if (before != SIZE_MAX && !strcmp(py[before].issuer, py[i].issuer) &&
+            py[before].year == py[i].year - 1)
+            prev[py[i].idx] = (long)py[before].idx;
     }
-    for (size_t i = 0, first = 0; i < n; i++) {
-        const fz_digest *x = &d[ord[i]];
-        if (i && (strcmp(d[ord[i - 1]].issuer, x->issuer) || d[ord[i - 1]].year != x->year))
-            first = i; /* first of its issuer and year */
-        for (size_t k = first; k-- > 0;) {
-            const fz_digest *y = &d[ord[k]];
-            if (strcmp(y->issuer, x->issuer) || y->year < x->year - 1) break;
-            if (y->year == x->year - 1) prev[ord[i]] = (long)ord[k];
-        }
-    }
-    free(ord);
+    free(py);
     return prev;
 }
 

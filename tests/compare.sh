@@ -207,6 +207,16 @@ write("issuer/c-2025.txt", report("青禾县司法局", 2025, "全年办理行�
 got = findings(d, rule="compare/repeated-problems")
 check([os.path.basename(g[0]) for g in got] == ["b-2025.txt"], f"issuer pairing: {got}")
 
+# only consecutive years pair: 2023 -> 2025 is no pair; 2023, 2024, 2025 make two
+d = os.path.join(tmp, "years")
+write("years/a-2023.txt", report("青禾县人民政府", 2023, "全年办理行政复议案件10件。", p20))
+write("years/c-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(not findings(d, rule="compare/repeated-problems"), "2023 and 2025 are not paired")
+write("years/b-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20))
+got = findings(d, rule="compare/repeated-problems")
+check(sorted((os.path.basename(g[0]), os.path.basename(g[5][0][0])) for g in got) ==
+      [("b-2024.txt", "a-2023.txt"), ("c-2025.txt", "b-2024.txt")], f"three years: {got}")
+
 # standard input is checked once, compared with nothing; a missing --previous is an error
 p = subprocess.run([fz, "--previous=" + last, "-"], input=open(this, encoding="utf-8").read(),
                    capture_output=True, text=True)
