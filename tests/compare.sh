@@ -207,6 +207,13 @@ write("issuer/c-2025.txt", report("青禾县司法局", 2025, "全年办理行�
 got = findings(d, rule="compare/repeated-problems")
 check([os.path.basename(g[0]) for g in got] == ["b-2025.txt"], f"issuer pairing: {got}")
 
+# a title without 关于: the issuer is the words before the year
+d = os.path.join(tmp, "noguanyu")
+write("noguanyu/a-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20)
+      .replace("青禾县人民政府关于2024年度法治政府建设情况的报告", "青禾县人民政府2024年度法治政府建设情况报告"))
+write("noguanyu/b-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(len(findings(d, rule="compare/repeated-problems")) == 1, "issuer from a title without 关于")
+
 # only consecutive years pair: 2023 -> 2025 is no pair; 2023, 2024, 2025 make two
 d = os.path.join(tmp, "years")
 write("years/a-2023.txt", report("青禾县人民政府", 2023, "全年办理行政复议案件10件。", p20))
