@@ -80,8 +80,8 @@ timeout -k 5 $((120 * FZ_SLOW)) "$FZ" --color=never --rules "$TMP/big.yaml" "$TM
     >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 sleep 0.3
-rm "$TMP/swap/a.txt"
-mkfifo "$TMP/swap/a.txt"
+mkfifo "$TMP/fifo"
+mv -f "$TMP/fifo" "$TMP/swap/a.txt" # one rename: there is never no a.txt
 # a writer that never writes: a blocking read would wait for it forever
 sleep 600 >"$TMP/swap/a.txt" &
 writer=$!
