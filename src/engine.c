@@ -351,11 +351,44 @@ fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span a
     return d;
 }
 
+/* A rule with kinds applies to reports of those kinds, and to a report whose kind is
+ * unknown (as a government report: the fullest set of duties). */
+bool fz_rule_applies_kind(const fz_rule *rule, const char *kind) {
+    if (!rule->kinds.n || !kind) return true;
+    for (size_t i = 0; i < rule->kinds.n; i++)
+        if (!strcmp(rule->kinds.v[i], kind)) return true;
+    return false;
+}
+
 bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!rule->year_min && !rule->year_max) return true;
     if (!year) return false;
     return (!rule->year_min || year >= rule->year_min) &&
            (!rule->year_max || year <= rule->year_max);
+}
+
+/* A rule with silent-if says nothing in a report where the rule it names reported:
+ * the info that a rate is missing repeats the warning that the figure is. */
+static void S_silence(const fz_ruleset *rs, fz_report *r, size_t first) {
+    for (size_t k = 0; k < rs->rules.n; k++) {
+        const fz_rule *rule = rs->rules.v[k];
+        if (!rule->silent_if) continue;
+        bool heard = false;
+        for (size_t i = first; i < r->diags.n && !heard; i++)
+            heard = !strcmp(r->diags.v[i].rule_id, rule->silent_if);
+        if (!heard) continue;
+        size_t kept = first;
+        for (size_t i = first; i < r->diags.n; i++) {
+            fz_diag *d = &r->diags.v[i];
+            if (!strcmp(d->rule_id, rule->id)) {
+                free(d->message);
+                free(d->fix);
+                continue;
+            }
+            r->diags.v[kept++] = *d;
+        }
+        r->diags.n = kept;
+    }
 }
 
 void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
@@ -376,7 +409,9 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year)) continue;
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) ||
+            !fz_rule_applies_kind(rule, r->outline.kind_name))
+            continue;
         e.rule_index = i;
         run[rule->type](&e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
@@ -384,6 +419,7 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
                                                  .rule_id = rule->id,
                                                  .present = e.sections[i].found}));
     }
+    S_silence(rs, r, first);
     if (rs->waivers.n) {
         size_t kept = first;
         for (size_t i = first; i < r->diags.n; i++) {

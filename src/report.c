@@ -22,6 +22,8 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
     fz_text_decode(&r->text, bytes, len);
     fz_outline_build(&r->outline, &r->text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
     r->report_year = year_override ? year_override : r->outline.report_year;
+    /* a configuration's `kind:` (checked against the kinds when the rule set was built) */
+    if (rs && rs->kind) fz_outline_set_kind(&r->outline, fz_ruleset_profile(rs), rs->kind);
     /* Rules on these would only say that every part is missing. */
     if (r->text.binary || S_blank(&r->text)) {
         if (r->text.binary)

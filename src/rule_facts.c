@@ -50,7 +50,8 @@ void fz_rule_facts(fz_eng *e, const fz_rule *rule) {
         v->message = x->message;
         v->authority = x->authority;
         v->level = x->level;
-        v->disabled = !x->enabled || !fz_rule_applies(x, e->r->report_year);
+        v->disabled = !x->enabled || !fz_rule_applies(x, e->r->report_year) ||
+                      !fz_rule_applies_kind(x, e->r->outline.kind_name);
     }
     fz_facts_profile view = *p;
     view.rules.v = rules;

@@ -77,7 +77,7 @@ void fz_rule_forbid(fz_eng *e, const fz_rule *rule) {
         if (n > rule->summarize_over) {
             char *match = fz_eng_src(e, first);
             fz_msgargs a = {.match = match, .count = n};
-            fz_eng_report(e, rule, rule->level, first,
+            fz_eng_report(e, rule, rule->has_summary_level ? rule->summary_level : rule->level, first,
                           rule->summary_message ? rule->summary_message : rule->message, &a);
             free(match);
             fz_vec_free(&units);

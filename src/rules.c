@@ -201,6 +201,20 @@ static void S_k_authority(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_description(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "description", &r->description);
 }
+/* kinds: one kind name or a list (the names of document.kinds, checked when the
+ * pack is read); silent-if: a rule id (resolved when the pack is read). */
+static void S_k_kinds(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    const fz_ynode *one[1] = {v};
+    const fz_ynode *const *items = v->kind == FZ_Y_SEQ ? (const fz_ynode *const *)v->items : one;
+    size_t n = v->kind == FZ_Y_SEQ ? v->n : 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = S_str(c, items[i], "kinds");
+        if (k) fz_vec_push(&r->kinds, fz_xstrdup(k));
+    }
+}
+static void S_k_silent_if(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "silent-if", &r->silent_if);
+}
 static void S_k_enabled(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_bool(c, v, "enabled", &r->enabled);
 }
@@ -322,6 +336,9 @@ static void S_k_summary(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 }
 static void S_k_summary_message(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "summary-message", &r->summary_message);
+}
+static void S_k_summary_level(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    r->has_summary_level = S_level(c, v, &r->summary_level);
 }
 
 static void S_k_swap(S_ctx *c, fz_rule *r, const fz_ynode *v) {
@@ -611,6 +628,8 @@ static const S_key S_keys[] = {
     {"enabled", T_ALL, S_k_enabled, true},
     {"examples", T_ALL, S_k_examples, false},
     {"report-years", T_ALL, S_k_years, true},
+    {"kinds", T_ALL, S_k_kinds, false},
+    {"silent-if", T_ALL, S_k_silent_if, false},
     {"scope", T_SCOPED, S_k_scope, false},
     {"pattern", T(REQUIRE) | T(FORBID) | T(METRIC) | T(YEAR), S_k_pattern, false},
     {"at-least", T(REQUIRE), S_k_at_least, true},
@@ -618,6 +637,7 @@ static const S_key S_keys[] = {
     {"suggest", T(FORBID), S_k_suggest, false},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
+    {"summary-level", T(FORBID), S_k_summary_level, false},
     {"summary", T(SECTION) | T(METRIC), S_k_summary, false},
     {"swap", T(SWAP), S_k_swap, false},
     {"heading", T(SECTION), S_k_heading, false},
@@ -670,6 +690,9 @@ static void S_rule_free(fz_rule *r) {
     free(r->message);
     free(r->authority);
     free(r->description);
+    for (size_t i = 0; i < r->kinds.n; i++) free(r->kinds.v[i]);
+    fz_vec_free(&r->kinds);
+    free(r->silent_if);
     for (size_t i = 0; i < r->good.n; i++) free(r->good.v[i]);
     for (size_t i = 0; i < r->bad.n; i++) free(r->bad.v[i]);
     fz_vec_free(&r->good);
@@ -877,7 +900,79 @@ static void S_resolve(S_ctx *c, fz_rule **mine, size_t nmine, size_t base) {
     }
 }
 
+/* kinds name kinds of document.kinds (this pack's or a loaded pack's); silent-if
+ * names a rule of this pack or a loaded one, and becomes its full id. */
+static void S_resolve_kinds(S_ctx *c, fz_rule **mine, size_t nmine, const fz_profile *d,
+                            const fz_ynode *rules) {
+    for (size_t i = 0; i < nmine; i++) {
+        fz_rule *r = mine[i];
+        const fz_ynode *rn = rules && i < rules->n ? rules->items[i] : NULL;
+        for (size_t k = 0; k < r->kinds.n; k++)
+            if (fz_profile_kind(d, r->kinds.v[k]) < 0 &&
+                fz_profile_kind(&c->rs->profile, r->kinds.v[k]) < 0)
+                S_ERR(c, rn ? fz_ymap_get(rn, "kinds") : NULL,
+                      "未知的报告类型“%s”（应为 document.kinds 中的 name）", r->kinds.v[k]);
+        if (!r->silent_if) continue;
+        const fz_rule *target = NULL;
+        for (size_t j = 0; j < nmine && !target; j++)
+            if (!strcmp(mine[j]->short_id, r->silent_if) || !strcmp(mine[j]->id, r->silent_if))
+                target = mine[j];
+        for (size_t j = 0; j < c->rs->rules.n && !target; j++)
+            if (!strcmp(c->rs->rules.v[j]->id, r->silent_if)) target = c->rs->rules.v[j];
+        if (!target || target == r) {
+            S_ERR(c, rn ? fz_ymap_get(rn, "silent-if") : NULL, "“silent-if”引用了%s“%s”",
+                  target ? "规则自己" : "不存在的规则", r->silent_if);
+            continue;
+        }
+        free(r->silent_if);
+        r->silent_if = fz_xstrdup(target->id);
+    }
+}
+
 /* ---- the document block ----------------------------------------------------------- */
+
+/* document.kinds: a list of {name, label, title, signer, head}; at least one pattern. */
+static void S_document_kinds(S_ctx *c, const fz_ynode *v, fz_profile *d) {
+    if (v->kind != FZ_Y_SEQ) {
+        S_ERR(c, v, "“kinds”应为列表，每项含 name、label 和 title、signer、head 中的模式");
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const fz_ynode *it = v->items[i];
+        if (it->kind != FZ_Y_MAP) {
+            S_ERR(c, it, "“kinds”的每一项应为映射（name、label、title、signer、head）");
+            continue;
+        }
+        fz_kind k = {0};
+        for (size_t j = 0; j + 1 < it->n; j += 2) {
+            const char *key = it->items[j]->str;
+            const fz_ynode *val = it->items[j + 1];
+            fz_regex **slot = !strcmp(key, "title")    ? &k.title
+                              : !strcmp(key, "signer") ? &k.signer
+                              : !strcmp(key, "head")   ? &k.head
+                                                       : NULL;
+            if (slot) {
+                fz_regex_free(*slot);
+                *slot = S_regex(c, val, true);
+            } else if (!strcmp(key, "name") || !strcmp(key, "label")) {
+                const char *str = S_str(c, val, key);
+                char **dst = !strcmp(key, "name") ? &k.name : &k.label;
+                free(*dst);
+                *dst = str ? fz_xstrdup(str) : NULL;
+                if (str && dst == &k.name && !S_valid_id(str))
+                    S_ERR(c, val, "报告类型名“%s”只能含英文字母、数字、-、_、.", str);
+            } else {
+                S_ERR(c, it->items[j], "“kinds”中未知的键“%s”（可用：name、label、title、signer、head）",
+                      key);
+            }
+        }
+        if (!k.name || (!k.title && !k.signer && !k.head))
+            S_ERR(c, it, "“kinds”的每一项应有 name，并至少有 title、signer、head 中的一个模式");
+        else if (fz_profile_kind(d, k.name) >= 0)
+            S_ERR(c, it, "重复的报告类型“%s”", k.name);
+        fz_vec_push(&d->kinds, k); /* freed with the profile, kept or not */
+    }
+}
 
 /* The pack's own `document:` patterns, merged into the rule set's profile on success. */
 static void S_document(S_ctx *c, const fz_ynode *m, fz_profile *d) {
@@ -894,7 +989,11 @@ static void S_document(S_ctx *c, const fz_ynode *m, fz_profile *d) {
                {"enumeration", &d->enumeration, "n"},
                {"published", &d->published, "ymd"},
                {"closing", &d->closing, ""},
-               {"signer", &d->signer, ""}};
+               {"signer", &d->signer, ""},
+               {"docno", &d->docno, ""},
+               {"addressee", &d->addressee, ""},
+               {"note", &d->note, ""},
+               {"mirror", &d->mirror, ""}};
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const char *k = m->items[i]->str;
         const fz_ynode *v = m->items[i + 1];
@@ -909,12 +1008,16 @@ static void S_document(S_ctx *c, const fz_ynode *m, fz_profile *d) {
             }
             continue;
         }
+        if (!strcmp(k, "kinds")) {
+            S_document_kinds(c, v, d);
+            continue;
+        }
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
             S_ERR(c, m->items[i],
                   "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                  "published、closing、signer）",
+                  "published、closing、signer、docno、addressee、note、mirror、kinds）",
                   k);
             continue;
         }
@@ -1073,6 +1176,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&mine, r);
     }
     S_resolve(&c, mine.v, mine.n, rs->rules.n);
+    S_resolve_kinds(&c, mine.v, mine.n, &d, rn);
 
     for (size_t i = 0; i < c.refs.n; i++) free(c.refs.v[i].name);
     fz_vec_free(&c.refs);
@@ -1104,14 +1208,30 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&rs->owned, d.chrome.v[i]);
     }
     fz_vec_free(&d.chrome);
-    fz_regex **slots[] = {&d.title, &d.issuer, &d.enumeration, &d.published, &d.closing, &d.signer};
-    fz_regex **dst[] = {&p->title,     &p->issuer,  &p->enumeration,
-                        &p->published, &p->closing, &p->signer};
+    fz_regex **slots[] = {&d.title,  &d.issuer, &d.enumeration, &d.published, &d.closing,
+                          &d.signer, &d.docno,  &d.addressee,   &d.note,      &d.mirror};
+    fz_regex **dst[] = {&p->title,  &p->issuer, &p->enumeration, &p->published, &p->closing,
+                        &p->signer, &p->docno,  &p->addressee,   &p->note,      &p->mirror};
     for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
         if (*slots[i]) {
             *dst[i] = *slots[i];
             fz_vec_push(&rs->owned, *slots[i]);
         }
+    /* kinds append; a later pack's kind of the same name replaces the earlier one */
+    for (size_t i = 0; i < d.kinds.n; i++) {
+        fz_kind *k = &d.kinds.v[i];
+        fz_regex *res[] = {k->title, k->signer, k->head};
+        for (int r = 0; r < 3; r++)
+            if (res[r]) fz_vec_push(&rs->owned, res[r]);
+        fz_vec_push(&rs->owned_names, k->name);
+        if (k->label) fz_vec_push(&rs->owned_names, k->label);
+        int old = fz_profile_kind(p, k->name);
+        if (old >= 0)
+            p->kinds.v[old] = *k;
+        else
+            fz_vec_push(&p->kinds, *k);
+    }
+    fz_vec_free(&d.kinds);
     return 0;
 }
 
@@ -1134,7 +1254,7 @@ int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, f
 /* A level set from a config is the rule's level everywhere: its bounds and
  * must-contain checks stop having levels of their own. */
 static void S_level_everywhere(fz_rule *rule) {
-    rule->min.has_level = rule->max.has_level = false;
+    rule->min.has_level = rule->max.has_level = rule->has_summary_level = false;
     for (size_t i = 0; i < rule->must.n; i++) rule->must.v[i].has_level = false;
 }
 
@@ -1196,6 +1316,10 @@ void fz_ruleset_free(fz_ruleset *rs) {
     }
     fz_vec_free(&rs->waivers);
     fz_vec_free(&rs->profile.chrome);
+    for (size_t i = 0; i < rs->owned_names.n; i++) free(rs->owned_names.v[i]);
+    fz_vec_free(&rs->owned_names);
+    fz_vec_free(&rs->profile.kinds);
+    free(rs->kind);
     fz_facts_profile_free(&rs->facts);
     free(rs);
 }

@@ -82,6 +82,8 @@ typedef struct fz_rule {
     char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
+    FZ_VEC(char *) kinds;   /* applies only to reports of these kinds (document.kinds); empty = all */
+    char *silent_if;        /* full id of a rule whose finding in a report silences this one */
     FZ_VEC(char *) good;
     FZ_VEC(char *) bad;
 
@@ -93,6 +95,9 @@ typedef struct fz_rule {
     char *suggest;
     int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
     char *summary_message; /* placeholders {count} {match} */
+    fz_level summary_level; /* of that summary, when has_summary_level (a whole text converted
+                               by a portal is not the drafter's habit) */
+    bool has_summary_level;
     /* swap */
     FZ_VEC(fz_swap) swaps;
     /* section */
@@ -137,6 +142,8 @@ struct fz_ruleset {
     FZ_VEC(char *) packs;     /* pack names in load order */
     FZ_VEC(char *) files;     /* pack files in load order */
     FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
+    FZ_VEC(char *) owned_names; /* the names and labels of the profile's kinds */
+    char *kind;                 /* a configuration's `kind:` for its reports, or NULL */
     FZ_VEC(fz_waiver) waivers;
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
