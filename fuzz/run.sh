@@ -10,7 +10,7 @@ build=${FZ_FUZZ_BUILD:-build-fuzz}
 targets=(report pack)
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DFZ_FUZZ=ON -DFZ_SANITIZE=ON -DBUILD_TESTING=OFF >/dev/null
+    -DFZ_FUZZ=ON -DFZ_SANITIZE=ON -DFZ_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
 S_fuzz() {

@@ -23,6 +23,14 @@ typedef enum fz_colunit {
     FZ_COL_UTF16        /* UTF-16 code units (LSP, VS Code) */
 } fz_colunit;
 
+/* Another place a finding points at: the earlier copy, last year's wording. */
+typedef struct fz_related {
+    char *path;       /* another file (owned); NULL: this report, at offset */
+    size_t offset;    /* path == NULL: byte offset into this report's decoded text */
+    size_t line, col; /* path != NULL: 1-based, in the run's column unit */
+    char *message;    /* owned */
+} fz_related;
+
 /* One finding.  Spans are byte offsets into the report's decoded text. */
 typedef struct fz_diag {
     fz_level level;
@@ -32,6 +40,8 @@ typedef struct fz_diag {
     char *fix;             /* suggested replacement text for the span, or NULL */
     size_t start, end;
     size_t suppressed; /* > 0 on a summary line standing for that many more findings */
+    fz_related *related; /* owned, nrelated of them (fz_diag_relate) */
+    size_t nrelated;
 } fz_diag;
 
 const char *fz_level_name(fz_level level);

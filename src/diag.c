@@ -41,9 +41,31 @@ static int S_cmp(const void *a, const void *b) {
     return strcmp(x->message, y->message);
 }
 
+void fz_diag_relate(fz_diag *d, const char *path, size_t offset, size_t line, size_t col,
+                    const char *message) {
+    d->related = fz_xrealloc(d->related, (d->nrelated + 1) * sizeof *d->related);
+    d->related[d->nrelated++] = (fz_related){.path = path ? fz_xstrdup(path) : NULL,
+                                             .offset = offset,
+                                             .line = line,
+                                             .col = col,
+                                             .message = fz_xstrdup(message)};
+}
+
 static void S_drop(fz_diag *dg) {
     free(dg->message);
     free(dg->fix);
+    for (size_t i = 0; i < dg->nrelated; i++) {
+        free(dg->related[i].path);
+        free(dg->related[i].message);
+    }
+    free(dg->related);
+}
+
+void fz_diag_clear(fz_diag *d) {
+    S_drop(d);
+    d->message = d->fix = NULL;
+    d->related = NULL;
+    d->nrelated = 0;
 }
 
 void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
@@ -108,6 +130,13 @@ void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
                           d->v[i].suppressed);
             d->v[i].message = fz_buf_detach(&m);
         }
+}
+
+void fz_diags_merge(fz_diags *d, fz_diags *extra, size_t max_per_rule) {
+    fz_diags_finish(extra, max_per_rule);
+    for (size_t i = 0; i < extra->n; i++) fz_vec_push(d, extra->v[i]);
+    fz_vec_free(extra);
+    if (d->n) qsort(d->v, d->n, sizeof *d->v, S_cmp);
 }
 
 void fz_diags_free(fz_diags *d) {

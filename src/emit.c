@@ -81,6 +81,17 @@ void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *l
     *col = fz_text_column(&r->text, off, unit);
 }
 
+const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit,
+                            size_t *line, size_t *col) {
+    if (!x->path) {
+        fz_emit_position(r, x->offset, unit, line, col);
+        return r->path;
+    }
+    *line = x->line ? x->line : 1;
+    *col = x->col ? x->col : 1;
+    return x->path;
+}
+
 void fz_emit_json_string(fz_buf *out, const char *s, size_t len) {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -135,7 +146,8 @@ void fz_emit_json_str(fz_buf *out, const char *s) {
 void fz_emit_metric_labels(const fz_emit_ctx *c, fz_emit_labels *out) {
     for (size_t i = 0; i < c->rules.n; i++) {
         const fz_rule *r = c->rules.v[i];
-        if (r->type != FZ_RULE_METRIC || !r->summary) continue;
+        bool shown = r->type == FZ_RULE_METRIC || (r->type == FZ_RULE_COMPARE && c->compared);
+        if (!shown || !r->summary) continue;
         bool seen = false;
         for (size_t k = 0; k < out->n && !seen; k++) seen = strcmp(out->v[k], r->summary) == 0;
         if (!seen) fz_vec_push(out, r->summary);

@@ -27,6 +27,7 @@ typedef struct fz_emit_ctx {
     size_t ninputs;
     size_t files, counts[3]; /* for end(): files checked and findings per level */
     const fz_buf *rows;      /* for end(): the row() outputs in input order, or NULL */
+    bool compared;           /* the second phase ran: the compare rules' columns are shown */
 } fz_emit_ctx;
 
 /* Adds the rules of rs to c->rules (the first rule set to name an id wins). */
@@ -59,6 +60,10 @@ const char *fz_colunit_name(fz_colunit u);
 /* Helpers shared by the emitters. */
 /* 1-based line and column of a src offset in the given unit. */
 void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *line, size_t *col);
+/* Where a related location is: its file (this report's path when it has none),
+ * 1-based line and column in the given unit. */
+const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit,
+                            size_t *line, size_t *col);
 /* Appends s as the contents of a JSON string (no quotes), escaping as RFC 8259 asks. */
 void fz_emit_json_string(fz_buf *out, const char *s, size_t len);
 /* Appends s as one RFC 4180 CSV field: quoted (quotes doubled) when it holds , " CR or LF. */
@@ -68,7 +73,8 @@ void fz_emit_json_str(fz_buf *out, const char *s);
 
 /* For the summary formats (what rules with a `summary:` label found). */
 typedef FZ_VEC(const char *) fz_emit_labels;
-/* The labels of the metric rules in play, each once, in rule id order. */
+/* The labels of the metric rules in play (and of the compare rules when the reports
+ * were compared), each once, in rule id order. */
 void fz_emit_metric_labels(const fz_emit_ctx *c, fz_emit_labels *out);
 /* The labels of the parts a report lacks joined by 、 (malloc'd), or NULL. */
 char *fz_emit_missing_parts(const fz_report *r);

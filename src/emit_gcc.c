@@ -272,6 +272,21 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     }
 }
 
+/* A related location: its own FILE:LINE:COL: note: line, as GCC writes them. */
+static void S_note(fz_buf *b, const fz_report *r, const fz_related *x, const fz_emit_opts *o) {
+    size_t line, col;
+    const char *path = fz_emit_related(r, x, o->unit, &line, &col);
+    if (o->color) S_PUTL(b, "\033[1m");
+    S_put_safe(b, path);
+    fz_buf_printf(b, ":%zu:%zu: ", line, col);
+    if (o->color) S_PUTL(b, "\033[1;36m");
+    S_PUTL(b, "note:");
+    if (o->color) S_PUTL(b, "\033[0m");
+    fz_buf_putc(b, ' ');
+    S_put_safe(b, x->message);
+    fz_buf_putc(b, '\n');
+}
+
 static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
     const fz_emit_opts *o = &c->opts;
     const fz_text *t = &r->text;
@@ -320,6 +335,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
             fz_buf_puts(b, d->authority);
             fz_buf_putc(b, '\n');
         }
+        for (size_t k = 0; k < d->nrelated; k++) S_note(b, r, &d->related[k], o);
     }
     fz_buf_free(&path);
 }

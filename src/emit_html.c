@@ -89,11 +89,15 @@ static void S_esc_str(fz_buf *b, const char *s) {
 }
 
 /* A page-wide id for a report, from its path: stable output, no shared counter. */
-static void S_report_id(const fz_report *r, char out[20]) {
+static void S_path_id(const char *path, char out[20]) {
     uint64_t h = 0xcbf29ce484222325u;
-    for (const unsigned char *p = (const unsigned char *)r->path; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
         h = (h ^ *p) * 0x100000001b3u;
     snprintf(out, 20, "r%016llx", (unsigned long long)h);
+}
+
+static void S_report_id(const fz_report *r, char out[20]) {
+    S_path_id(r->path, out);
 }
 
 /* A diagnostic as placed on the page. */
@@ -221,7 +225,28 @@ static void S_line_text(fz_buf *b, const fz_text *t, size_t ls, size_t le, const
     free(pts);
 }
 
-static void S_note(fz_buf *b, const char *rid, const item *it) {
+/* A related location: a link to its line when that report is on the page. */
+static void S_related(fz_buf *b, const fz_report *r, const fz_related *x, const fz_emit_ctx *c) {
+    size_t line, col;
+    const char *path = fz_emit_related(r, x, c->opts.unit, &line, &col);
+    bool on_page = !x->path;
+    for (size_t i = 0; i < c->ninputs && !on_page; i++) on_page = !strcmp(c->inputs[i], path);
+    fz_buf_puts(b, "<span class=\"related\">");
+    S_esc_str(b, x->message);
+    fz_buf_puts(b, "：");
+    if (on_page) {
+        char id[20];
+        S_path_id(path, id);
+        fz_buf_printf(b, "<a href=\"#%s-L%zu\">", id, line);
+    }
+    S_esc_str(b, path);
+    fz_buf_printf(b, ":%zu:%zu", line, col);
+    if (on_page) fz_buf_puts(b, "</a>");
+    fz_buf_puts(b, "</span>");
+}
+
+static void S_note(fz_buf *b, const char *rid, const item *it, const fz_report *r,
+                   const fz_emit_ctx *c) {
     const fz_diag *d = it->d;
     const char *lv = fz_level_name(d->level);
     fz_buf_printf(b, "<li class=\"note\" id=\"%s-d%zu\" data-d=\"%zu\" data-lv=\"%s\" data-rule=\"",
@@ -249,6 +274,7 @@ static void S_note(fz_buf *b, const char *rid, const item *it) {
             fz_buf_puts(b, "删除");
         fz_buf_puts(b, "</span>");
     }
+    for (size_t k = 0; k < d->nrelated; k++) S_related(b, r, &d->related[k], c);
     fz_buf_puts(b, "</li>");
 }
 
@@ -363,7 +389,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         fz_buf_puts(b, "</div>");
         if (notes) {
             fz_buf_puts(b, "<ol class=\"notes\">");
-            for (size_t k = first_new; k < next; k++) S_note(b, rid, &items.v[k]);
+            for (size_t k = first_new; k < next; k++) S_note(b, rid, &items.v[k], r, c);
             fz_buf_puts(b, "</ol>");
         }
         fz_buf_puts(b, "</div>\n");

@@ -94,6 +94,17 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
             fz_emit_json_str(b, d->fix);
         }
         if (d->suppressed) fz_buf_printf(b, ", \"suppressed\": %zu", d->suppressed);
+        if (d->nrelated) fz_buf_puts(b, ", \"related\": [");
+        for (size_t k = 0; k < d->nrelated; k++) {
+            size_t line, col;
+            const char *path = fz_emit_related(r, &d->related[k], c->opts.unit, &line, &col);
+            fz_buf_puts(b, k ? ", {\"path\": " : "{\"path\": ");
+            fz_emit_json_str(b, path);
+            fz_buf_printf(b, ", \"line\": %zu, \"column\": %zu, \"message\": ", line, col);
+            fz_emit_json_str(b, d->related[k].message);
+            fz_buf_puts(b, "}");
+        }
+        if (d->nrelated) fz_buf_puts(b, "]");
         fz_buf_puts(b, "}");
     }
     fz_buf_puts(b, first ? "]\n    }" : "\n      ]\n    }");

@@ -55,8 +55,10 @@ static void S_rule(fz_buf *b, const fz_rule *r) {
     fz_buf_puts(b, "{\"id\": ");
     fz_emit_json_str(b, r->id);
     fz_buf_puts(b, ", \"shortDescription\": ");
-    S_text(b, r->description ? r->description : r->message ? r->message : r->id);
-    if (r->message) {
+    /* code scanning shows it atop every alert: a template with {match} would show as such */
+    bool plain = r->message && !strchr(r->message, '{');
+    S_text(b, r->description ? r->description : plain ? r->message : r->id);
+    if (plain) {
         fz_buf_puts(b, ", \"fullDescription\": ");
         S_text(b, r->message);
     }
@@ -87,10 +89,16 @@ static void S_begin(fz_buf *out, const fz_emit_ctx *c) {
         S_rule(out, c->rules.v[i]);
         fz_buf_puts(out, ",");
     }
-    /* the text stage's own rule comes last: its index is c->rules.n */
-    fz_buf_puts(out, "\n      {\"id\": \"" FZ_RULE_ENCODING "\", \"shortDescription\": ");
-    S_text(out, "无法按检测到的编码解码的字节");
-    fz_buf_puts(out, ", \"defaultConfiguration\": {\"level\": \"warning\"}}\n    ]}},\n");
+    /* fzlint's own findings come last: tool rule k has index c->rules.n + k */
+    for (size_t k = 0; k < fz_tool_nrules; k++) {
+        fz_buf_puts(out, k ? ",\n      {\"id\": " : "\n      {\"id\": ");
+        fz_emit_json_str(out, fz_tool_rules[k].id);
+        fz_buf_puts(out, ", \"shortDescription\": ");
+        S_text(out, fz_tool_rules[k].description);
+        fz_buf_printf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
+                      S_level(fz_tool_rules[k].level));
+    }
+    fz_buf_puts(out, "\n    ]}},\n");
     fz_buf_printf(out, "    \"columnKind\": \"%s\",\n    \"results\": [\n",
                   c->opts.unit == FZ_COL_UTF16 ? "utf16CodeUnits" : "unicodeCodePoints");
 }
@@ -106,8 +114,10 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         size_t index;
         if (fz_emit_ctx_rule(c, d->rule_id, &index))
             fz_buf_printf(b, ", \"ruleIndex\": %zu", index);
-        else if (strcmp(d->rule_id, FZ_RULE_ENCODING) == 0)
-            fz_buf_printf(b, ", \"ruleIndex\": %zu", c->rules.n);
+        else
+            for (size_t k = 0; k < fz_tool_nrules; k++)
+                if (strcmp(d->rule_id, fz_tool_rules[k].id) == 0)
+                    fz_buf_printf(b, ", \"ruleIndex\": %zu", c->rules.n + k);
         fz_buf_printf(b, ", \"level\": \"%s\", \"message\": ", S_level(d->level));
         S_text(b, d->message);
         fz_buf_puts(b, ",\n        \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
@@ -115,6 +125,20 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         fz_buf_puts(b, ", \"region\": ");
         S_region(b, r, d, c->opts.unit);
         fz_buf_puts(b, "}}]");
+        if (d->nrelated) fz_buf_puts(b, ",\n        \"relatedLocations\": [");
+        for (size_t k = 0; k < d->nrelated; k++) {
+            size_t line, col;
+            const char *path = fz_emit_related(r, &d->related[k], c->opts.unit, &line, &col);
+            fz_buf_printf(b, "%s{\"id\": %zu, \"physicalLocation\": {\"artifactLocation\": ",
+                          k ? ", " : "", k);
+            S_artifact(b, path);
+            fz_buf_printf(b, ", \"region\": {\"startLine\": %zu, \"startColumn\": %zu}}, "
+                             "\"message\": ",
+                          line, col);
+            S_text(b, d->related[k].message);
+            fz_buf_puts(b, "}");
+        }
+        if (d->nrelated) fz_buf_puts(b, "]");
         if (d->fix) {
             fz_buf b2 = {0};
             fz_buf_printf(&b2, "改为“%s”", d->fix);

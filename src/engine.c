@@ -391,15 +391,19 @@ static void S_silence(const fz_ruleset *rs, fz_report *r, size_t first) {
     }
 }
 
-void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
-    if (!rs || rs->rules.n == 0) return;
-    fz_eng e = {.rs = rs, .r = r, .m = m};
-    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
-    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
-    size_t first = r->diags.n;
-    S_lits_index(&e);
-    fz_sections_find(&e);
-    fz_eng_facts(&e);
+void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    memset(e, 0, sizeof *e);
+    e->rs = rs, e->r = r, e->m = m;
+    size_t n = rs->rules.n ? rs->rules.n : 1;
+    e->sections = fz_xcalloc(n, sizeof *e->sections);
+    e->limited = fz_xcalloc(n, sizeof *e->limited);
+    e->first_diag = r->diags.n;
+    S_lits_index(e);
+}
+
+void fz_eng_run(fz_eng *e) {
+    const fz_ruleset *rs = e->rs;
+    fz_report *r = e->r;
     static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
         [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
         [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
@@ -409,33 +413,55 @@ void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
         [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *rule = rs->rules.v[i];
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) ||
+        /* compare rules run in the second phase, across reports (compare.h) */
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type] ||
             !fz_rule_applies_kind(rule, r->outline.kind_name))
             continue;
-        e.rule_index = i;
-        run[rule->type](&e, rule);
+        e->rule_index = i;
+        run[rule->type](e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
             fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
                                                  .rule_id = rule->id,
-                                                 .present = e.sections[i].found}));
+                                                 .present = e->sections[i].found}));
     }
-    S_silence(rs, r, first);
+}
+
+void fz_eng_end(fz_eng *e) {
+    const fz_ruleset *rs = e->rs;
+    fz_report *r = e->r;
+    S_silence(rs, r, e->first_diag);
     if (rs->waivers.n) {
-        size_t kept = first;
-        for (size_t i = first; i < r->diags.n; i++) {
+        size_t kept = e->first_diag;
+        for (size_t i = e->first_diag; i < r->diags.n; i++) {
             fz_diag *d = &r->diags.v[i];
             size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
             if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
-                free(d->message);
-                free(d->fix);
+                fz_diag_clear(d);
                 continue;
             }
             r->diags.v[kept++] = *d;
         }
         r->diags.n = kept;
     }
-    S_lits_free(&e);
-    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e.units[k]);
-    free(e.sections);
+    S_lits_free(e);
+    for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
+    free(e->sections);
+    free(e->limited);
+}
+
+fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
+    if (!rs || rs->rules.n == 0) return NULL;
+    fz_eng e = {.rs = rs, .r = r, .m = m};
+    /* no literal index: a few heading and cue patterns scan their lines themselves */
+    for (int v = 0; v < 2; v++)
+        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
+    e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
+    e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
+    size_t first = r->diags.n;
+    fz_sections_find(&e);
+    /* a match limit hit here is reported by the full check */
+    for (size_t i = first; i < r->diags.n; i++) fz_diag_clear(&r->diags.v[i]);
+    r->diags.n = first;
     free(e.limited);
+    return e.sections;
 }

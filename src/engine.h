@@ -8,9 +8,23 @@
 #include "report.h"
 #include "rules.h"
 
-/* Runs every enabled rule of rs on r (text and outline built) and appends to r->diags,
- * leaving out what the rule set's waivers cover. */
-void fz_engine_check(const fz_ruleset *rs, fz_report *r, fz_matcher *m);
+/* ---- the stages report.c runs ---- */
+struct fz_eng;
+/* Starts the engine on r (text and outline built): one pass per view of the text finds
+ * the literals of the patterns the rules will walk. */
+void fz_eng_begin(struct fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m);
+/* The section finder: the parts of the report the section rules name (every section
+ * rule, on or off: other rules may be scoped to them). */
+void fz_sections_find(struct fz_eng *e);
+/* Runs every enabled rule that applies to the report's year, appending to r->diags. */
+void fz_eng_run(struct fz_eng *e);
+/* Leaves out what the rule set's waivers cover and frees the engine's state. */
+void fz_eng_end(struct fz_eng *e);
+
+struct fz_found;
+/* Only the parts the section rules find (for a report's digest, compare.h): one
+ * fz_found per rule of rs (malloc'd; meaningful for the section rules), or NULL. */
+struct fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m);
 
 /* ---- for the rule_*.c files ---- */
 
@@ -43,6 +57,7 @@ typedef struct fz_eng {
     fz_found *sections;               /* one per rule of rs (used for section rules) */
     bool *limited;                    /* one per rule: the match limit was hit, stop it */
     size_t rule_index;                /* the rule being evaluated */
+    size_t first_diag;                /* r->diags before the engine ran (waivers apply after) */
     fz_eng_lits lits[2];              /* [0] the text, [1] the normalized view */
     fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
     bool have_units[FZ_SCOPE_SECTION];
@@ -103,7 +118,6 @@ bool fz_rule_applies(const fz_rule *rule, int year);
 bool fz_rule_applies_kind(const fz_rule *rule, const char *kind);
 
 /* The rule families. */
-void fz_sections_find(fz_eng *e);
 void fz_rule_section(fz_eng *e, const fz_rule *rule);
 void fz_rule_require(fz_eng *e, const fz_rule *rule);
 void fz_rule_forbid(fz_eng *e, const fz_rule *rule);
@@ -113,10 +127,7 @@ void fz_rule_sequence(fz_eng *e, const fz_rule *rule);
 void fz_rule_pair(fz_eng *e, const fz_rule *rule);
 void fz_rule_year(fz_eng *e, const fz_rule *rule);
 void fz_rule_date(fz_eng *e, const fz_rule *rule);
-/* sum, ratio, fact: the report's facts (see fz_eng_facts) checked by the facts stage. */
+/* sum, ratio, fact: the figures of the facts stage (facts.h, r->facts) checked. */
 void fz_rule_facts(fz_eng *e, const fz_rule *rule);
-/* Extracts the report's numeric facts into e->r->facts when the rule set has a
- * facts profile (before any rule runs, so --facts sees them too). */
-void fz_eng_facts(fz_eng *e);
 
 #endif

@@ -5,8 +5,7 @@
  * denominator, then the checks on them (sums, rates, 100% claims, rates over
  * 100%, one indicator stated twice with different values).
  *
- * Number grammar (Arabic and Chinese numerals, 万/亿, 余/多, full-width digits)
- * is mechanism and lives here.  Everything about what a report *says* - units,
+ * The number grammar is number.h.  Everything about what a report *says* - units,
  * label cut words, total and part cues, rate words, named indicators, the rules
  * with their ids, levels, messages and authorities - is domain knowledge and comes
  * from the `facts:` block and the sum/ratio/fact rules of a rule pack
@@ -24,31 +23,8 @@
 
 #include "diag.h"
 #include "match.h"
+#include "number.h"
 #include "util.h"
-
-/* ---- numbers ---------------------------------------------------------------- */
-
-typedef struct fz_number {
-    double value;      /* with 万/亿 applied */
-    int decimals;      /* digits after the decimal point as written */
-    bool approx;       /* 余/多 after the digits (三十余, 2000多) */
-    bool chinese;      /* written in Chinese numerals */
-    size_t digits_end; /* offset just past the digits, before 万/亿/余/多 */
-    double mantissa;   /* the value of the digits alone (388.48 of 388.48万) */
-    int mantissa_decimals;
-    double multiplier; /* 1, or 1e4 for 万, 1e8 for 亿 ... */
-} fz_number;
-
-/* Parses the number at the start of s[0, len): Arabic digits (ASCII or
- * full-width) with an optional decimal part and thousands separators, or a
- * Chinese numeral (一 … 九千九百九十九, 两, 〇/零, with 万/亿), followed by an
- * optional 万/亿 multiplier and an optional 余/多.  Returns the bytes consumed,
- * 0 when s does not start with a number (or it is absurdly long). */
-size_t fz_number_parse(const char *s, size_t len, fz_number *out);
-
-/* Writes v with the given number of decimals, without a trailing ".0" for
- * integers written as such ("50", "69.89", "388.48"). */
-void fz_number_format(fz_buf *b, double v, int decimals);
 
 /* ---- the profile (domain knowledge, from YAML) --------------------------------- */
 
@@ -62,22 +38,18 @@ typedef enum fz_facts_kind {
     FZ_FACTS_NCHECKS
 } fz_facts_kind;
 
+/* What the stage knows of a sum, ratio or fact rule: its check, and for a ratio of a
+ * named indicator the patterns that pair the figures (all NULL for the generic rule:
+ * rate stem ⊂ count label).  Its id, level, message and switch are the rule set's
+ * (rules.h): findings name the rule by its index in the profile. */
 typedef struct fz_facts_rule {
-    char *id; /* "pack/rule" */
     fz_facts_kind check;
-    fz_level level;
-    char *message;   /* template: {label} {value} {unit} {stated} {computed} {num} {den}
-                        {num_label} {den_label} {total} {sum} {parts} {first} {indicator} */
-    char *authority; /* or NULL */
-    /* ratio rules for a named indicator: the rate's label, and the labels of the
-     * counts to divide; all NULL for the generic rule (rate stem ⊂ count label). */
     fz_regex *rate, *numerator, *denominator;
-    bool disabled; /* off for this run: its findings are not reported */
 } fz_facts_rule;
 
-/* What a rule pack says to a `ratio`/`sum`/`fact` rule, already parsed. */
+/* What a rule pack says to a `ratio`/`sum`/`fact` rule, already parsed (id: for messages). */
 typedef struct fz_facts_rule_spec {
-    const char *id, *type, *check, *level, *message, *authority;
+    const char *id, *type, *check;
     const char *rate, *numerator, *denominator; /* patterns, or NULL */
 } fz_facts_rule_spec;
 
@@ -101,7 +73,7 @@ typedef struct fz_facts_profile {
     FZ_VEC(fz_regex *) ignore; /* numbers inside a match are names, not counts */
     FZ_VEC(fz_facts_indicator) indicators;
     FZ_VEC(fz_facts_rule) rules;
-    FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains (facts.c) */
+    FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains */
     bool reference_scan; /* tests: extraction visits every character (the fast scan's reference) */
     bool block_scan_off; /* tests: the fast scan without its SIMD block scan */
 } fz_facts_profile;
@@ -121,6 +93,8 @@ int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const 
 /* Adds a rule of type sum, ratio or fact.  `check` defaults by type (sum: exceed,
  * ratio: mismatch).  Returns 0 or -1 with err naming the field at fault. */
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err);
+/* The level of a check's findings when its rule sets none (exceed, over-100: error). */
+fz_level fz_facts_default_level(fz_facts_kind check);
 /* Moves what src sets into dst: units, ignore patterns, indicators and rules are
  * appended, a pattern key src sets replaces dst's.  src is left empty. */
 void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src);
@@ -189,12 +163,27 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
 struct fz_text;
 /* Sets the quantities' src spans from their norm spans (text.h). */
 void fz_facts_locate(fz_facts *f, const struct fz_text *t);
-/* Runs the checks of the profile's enabled rules (only the rule of index only,
- * when only >= 0); spans are the quantities' src spans. */
-void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only);
 void fz_facts_free(fz_facts *f);
 
-/* Whether stated (with its decimals) is num/den*100 rounded or truncated. */
-bool fz_rate_agrees(double stated, int decimals, double num, double den);
+struct fz_report;
+/* The stage in the pipeline (report.c): extracts the figures of the report's body
+ * (chrome, title and sign-off blanked) into r->facts, when the profile has units. */
+void fz_facts_stage(struct fz_report *r, const fz_facts_profile *p, fz_matcher *m);
+
+/* Where the checks' findings go.  on: whether the profile's rule of that index reports
+ * in this run (its rule is enabled and applies); report: a finding of that rule at a
+ * quantity, with the values its message template may name ({label} {value} {unit}
+ * {stated} {computed} {num} {den} {num_label} {den_label} {total} {sum} {parts}
+ * {first} {indicator}). */
+typedef struct fz_facts_reporter {
+    bool (*on)(void *ctx, size_t rule);
+    void (*report)(void *ctx, size_t rule, const fz_quantity *at, const fz_var *vars, size_t n);
+    void *ctx;
+} fz_facts_reporter;
+
+/* Runs the checks of the profile's rules that are on (only the rule of index only,
+ * when only >= 0); spans are the quantities' src spans. */
+void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts_reporter *out,
+                    int only);
 
 #endif

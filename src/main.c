@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "config.h"
 #include "emit.h"
 #include "pool.h"
 #include "fzlint.h"
+#include "read.h"
 #include "report.h"
 #include "rules.h"
 
@@ -35,6 +37,8 @@ typedef struct options {
     bool list_rules, test_rules;
     const char *explain; /* --explain RULE */
     const char *test_pack;
+    const char *previous; /* --previous FILE: last year's report */
+    bool no_compare;
 } options;
 
 typedef FZ_VEC(char *) path_list;
@@ -62,6 +66,8 @@ static void S_usage(FILE *out) {
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
+        "  --previous=FILE        compare each report with last year's report FILE\n"
+        "  --no-compare           do not compare reports with each other or with last year's\n"
         "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
@@ -72,7 +78,9 @@ static void S_usage(FILE *out) {
         "  -h, --help             show this help\n"
         "  --version              show the version\n"
         "\n"
-        "Folders are searched recursively for *.txt; '-' reads standard input.\n"
+        "Folders are searched recursively for *.txt *.docx *.doc *.wps *.odt *.rtf *.html *.htm "
+        "*.pdf;\n"
+        "the format is recognised from the content; '-' reads standard input.\n"
         "Rule language and configuration: docs/rules.md.\n"
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
@@ -95,7 +103,7 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects *.txt below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -122,7 +130,7 @@ static int S_walk(const char *dir, int depth, path_list *out) {
             rc = -1;
         } else if (S_ISDIR(st.st_mode)) {
             if (S_walk(p.ptr, depth + 1, out) != 0) rc = -1;
-        } else if (S_ends_with(names.v[i], ".txt")) {
+        } else if (fz_reader_wants(names.v[i])) {
             /* A link is judged by its target; a dangling or looping one is kept so that
              * reading it reports the error.  A FIFO would block the run forever. */
             struct stat target = st;
@@ -209,6 +217,8 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
+    OPT_PREVIOUS,
+    OPT_NO_COMPARE,
     OPT_VERSION
 };
 
@@ -253,6 +263,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -340,6 +352,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->test_rules = true;
             o->test_pack = optarg;
             break;
+        case OPT_PREVIOUS:
+            o->previous = optarg;
+            break;
+        case OPT_NO_COMPARE:
+            o->no_compare = true;
+            break;
         case 'j': {
             size_t n;
             if (!S_parse_size(optarg, &n) || n < 1 || n > 256)
@@ -392,26 +410,42 @@ typedef struct run {
     fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
     job *jobs;
+    fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
     bool trouble, failed;
 } run;
+
+/* A file as its reader gives it: both phases read through here. */
+static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+    fz_buf bytes = {0};
+    if (S_read(path, &bytes, err) != 0) {
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
+    int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
+    fz_buf_free(&bytes);
+    return rc;
+}
 
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
-    fz_buf bytes = {0};
-    if (S_read(path, &bytes, &j->err) != 0) {
+    const ruleset_entry *rules = r->file_rules[i];
+    fz_doc doc = {0};
+    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
         j->trouble = true;
-        fz_buf_free(&bytes);
+        fz_doc_free(&doc);
         return;
     }
     fz_report rep;
-    const ruleset_entry *rules = r->file_rules[i];
-    fz_report_check(&rep, path, (const unsigned char *)bytes.ptr, bytes.len, rules->rs,
-                    r->o->report_year ? r->o->report_year : rules->report_year, r->o->max_per_rule,
-                    m);
-    fz_buf_free(&bytes);
+    fz_report_check_doc(&rep, path, &doc, rules->rs,
+                        r->o->report_year ? r->o->report_year : rules->report_year,
+                        r->o->max_per_rule, m);
+    if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -422,7 +456,10 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
-    if (j->err.len) fwrite(j->err.ptr, 1, j->err.len, stderr);
+    if (j->err.len) {
+        fflush(stdout); /* in a 2>&1 capture the message must not land inside a finding */
+        fwrite(j->err.ptr, 1, j->err.len, stderr);
+    }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
         if (r->wrote && sep) fputs(sep, stdout);
@@ -473,6 +510,82 @@ static void S_free_sets(ruleset_list *sets) {
     fz_vec_free(sets);
 }
 
+/* The first phase of a comparing run: every report's digest, --previous's last. */
+typedef struct digest_run {
+    const path_list *files;
+    const char *previous;
+    const ruleset_entry **rules; /* per digest */
+    const options *o;
+    fz_digest *d;
+    fz_buf err; /* --previous could not be read */
+} digest_run;
+
+static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
+    digest_run *dr = ctx;
+    const char *path = i < dr->files->n ? dr->files->v[i] : dr->previous;
+    fz_buf err = {0};
+    fz_doc doc = {0};
+    const ruleset_entry *e = dr->rules[i];
+    /* standard input can be read once only: by the check, which then compares nothing */
+    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
+        dr->d[i].path = fz_xstrdup(path);
+        dr->d[i].text_len = SIZE_MAX;
+        if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
+        fz_doc_free(&doc);
+    } else {
+        fz_digest_doc(&dr->d[i], path, &doc, e->rs,
+                      dr->o->report_year ? dr->o->report_year : e->report_year,
+                      dr->o->emit.unit, m);
+    }
+    fz_buf_free(&err);
+}
+
+static void S_digest_deliver(size_t i, void *ctx) {
+    (void)i, (void)ctx; /* nothing is printed before the second phase */
+}
+
+/* Digests, pairs and compares the reports (and --previous) before they are checked:
+ * the findings per file, or NULL when no comparison is wanted; *failed when
+ * --previous cannot be read. */
+static fz_compare_result *S_compare(const options *o, const path_list *files,
+                                    const ruleset_entry **file_rules,
+                                    const ruleset_entry *prev_rules, bool *failed) {
+    bool wanted = false;
+    for (size_t i = 0; i < files->n && !wanted; i++)
+        wanted = fz_compare_wanted(file_rules[i]->rs);
+    if (o->no_compare || !wanted || (files->n < 2 && !o->previous) ||
+        o->format == &fz_emitter_outline || o->format == &fz_emitter_facts_json ||
+        o->format == &fz_emitter_facts_csv)
+        return NULL;
+    size_t n = files->n + (o->previous ? 1 : 0);
+    digest_run dr = {.files = files, .previous = o->previous, .o = o};
+    dr.rules = fz_xcalloc(n, sizeof *dr.rules);
+    memcpy(dr.rules, file_rules, files->n * sizeof *dr.rules);
+    if (o->previous) dr.rules[files->n] = prev_rules;
+    dr.d = fz_xcalloc(n, sizeof *dr.d);
+    fz_pool_run(n, o->threads, S_digest_work, S_digest_deliver, &dr);
+    const fz_ruleset **rs = fz_xcalloc(n, sizeof *rs);
+    for (size_t i = 0; i < n; i++) rs[i] = dr.rules[i]->rs;
+    fz_compare_result *cmp = fz_xcalloc(files->n ? files->n : 1, sizeof *cmp);
+    if (dr.err.len) {
+        fwrite(dr.err.ptr, 1, dr.err.len, stderr);
+        *failed = true;
+    } else {
+        fz_batch b = {.d = dr.d,
+                      .n = n,
+                      .ntargets = files->n,
+                      .rs = rs,
+                      .previous = o->previous ? (long)files->n : -1};
+        fz_compare_batch(&b, cmp);
+    }
+    for (size_t i = 0; i < n; i++) fz_digest_free(&dr.d[i]);
+    free(dr.d);
+    free(rs);
+    free(dr.rules);
+    fz_buf_free(&dr.err);
+    return cmp;
+}
+
 /* --list-rules, --explain, --test-rules. */
 static int S_rule_command(const options *o, fz_ruleset *rs) {
     fz_buf out = {0};
@@ -518,6 +631,7 @@ int main(int argc, char **argv) {
         const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
+        fflush(stdout);
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
@@ -554,14 +668,38 @@ int main(int argc, char **argv) {
         }
     }
 
+    const ruleset_entry *prev_rules = NULL;
+    if (o.previous) {
+        char *found = o.config ? NULL : fz_config_find(o.previous);
+        prev_rules = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        free(found);
+    }
+    bool cmp_failed = o.previous && !prev_rules;
+    fz_compare_result *cmp =
+        cmp_failed ? NULL : S_compare(&o, &files, file_rules, prev_rules, &cmp_failed);
+    if (cmp_failed) {
+        if (errors.ptr) fputs(errors.ptr, stderr);
+        for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+        free(cmp);
+        for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+        fz_vec_free(&files);
+        free(file_rules);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        fz_rule_opts_free(&o.rules);
+        return EXIT_TROUBLE;
+    }
+
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
              .file_rules = file_rules,
+             .cmp = cmp,
              .files = &files,
              .ctx = {.opts = o.emit,
                      .rs = files.n ? file_rules[0]->rs : NULL,
                      .inputs = (const char *const *)files.v,
-                     .ninputs = files.n}};
+                     .ninputs = files.n,
+                     .compared = cmp != NULL}};
     for (size_t i = 0; i < sets.n; i++) fz_emit_ctx_add_rules(&r.ctx, sets.v[i]->rs);
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
@@ -578,23 +716,30 @@ int main(int argc, char **argv) {
     fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
     free(r.jobs);
+    for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
+    free(cmp);
     free(file_rules);
     if (r.trouble) trouble = true;
     size_t *counts = r.counts, checked = r.checked;
     bool failed = r.failed;
 
+    /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
+    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
     if (o.format != &fz_emitter_outline) {
-        fprintf(stderr, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
-                counts[1], counts[1] == 1 ? "" : "s");
-        if (counts[0]) fprintf(stderr, ", %zu info", counts[0]);
-        fprintf(stderr, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fz_buf count = {0};
+        fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
+                      counts[1], counts[1] == 1 ? "" : "s");
+        if (counts[0]) fz_buf_printf(&count, ", %zu info", counts[0]);
+        fz_buf_printf(&count, " in %zu file%s\n", checked, checked == 1 ? "" : "s");
+        fputs(count.ptr, stderr);
+        fz_buf_free(&count);
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
     fz_rule_opts_free(&o.rules);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (write_failed) {
         fprintf(stderr, "fzlint: writing output failed\n");
         return EXIT_TROUBLE;
     }

@@ -8,7 +8,7 @@
 #define _GNU_SOURCE /* memrchr */
 #include "outline.h"
 
-#include "facts.h"
+#include "number.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -247,7 +247,17 @@ static char *S_src_dup(const fz_text *t, const fz_line *l) {
 /* Title and issuer: the first lines after the leading chrome. */
 static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     int cand[2] = {-1, -1}, nc = 0;
-    for (size_t i = 0; i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
+    /* Title-styled lines in the head are the candidates, whatever their punctuation */
+    for (size_t i = 0; o->styles && i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
+        fz_line_kind k = o->lines[i].kind;
+        if (k == FZ_LINE_BLANK) continue;
+        if (k == FZ_LINE_PARA && o->styles[i] == FZ_STYLE_TITLE)
+            cand[nc++] = (int)i;
+        else if (nc)
+            break;
+    }
+    bool styled = nc > 0;
+    for (size_t i = 0; !styled && i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
         fz_line *l = &o->lines[i];
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
         if (l->kind == FZ_LINE_DOCNO || l->kind == FZ_LINE_ADDRESSEE || l->kind == FZ_LINE_NOTE)
@@ -524,9 +534,18 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
 }
 
 void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+    fz_outline_build_styled(o, t, p, NULL, m);
+}
+
+void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *p,
+                             const int *styles, fz_matcher *m) {
     memset(o, 0, sizeof *o);
     o->issuer_line = o->title_line = o->first_body_line = -1;
     o->nlines = t->nlines;
+    if (styles && t->nlines) {
+        o->styles = fz_xmalloc(t->nlines * sizeof *o->styles);
+        memcpy(o->styles, styles, t->nlines * sizeof *o->styles);
+    }
     /* S_classify sets every field of every line */
     o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
     o->kind = -1;
@@ -549,6 +568,25 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
         size_t ns, ne;
         S_line_norm(o, (size_t)o->first_body_line, &ns, &ne);
         o->report_year = S_find_year(t->norm + ns, ne - ns);
+    }
+}
+
+void fz_outline_adopt(fz_outline *o, const char *title, const char *published) {
+    if (title && *title && !o->title) {
+        o->title = fz_xstrdup(title);
+        int y = S_find_year(title, strlen(title));
+        if (y) o->report_year = y;
+    }
+    if (published && *published && !o->published.year) {
+        /* "2025-03-12 10:30:00", "2025-03-12T10:30", "2025年3月12日": the date part */
+        size_t n = strcspn(published, " T\t");
+        fz_date d = {0};
+        if (S_parse_date(published, n, &d)) {
+            d.start = d.end = 0;
+            d.well_formed = true; /* metadata has its own format: nothing for 7.3.5.4 */
+            d.property = true;
+            o->published = d;
+        }
     }
 }
 
@@ -583,6 +621,7 @@ void fz_outline_free(fz_outline *o) {
     free(o->issuer);
     free(o->kind_name);
     free(o->kind_label);
+    free(o->styles);
     memset(o, 0, sizeof *o);
 }
 
@@ -638,6 +677,10 @@ static void S_print_date(fz_buf *out, const char *name, const fz_date *d, const 
         fz_buf_puts(out, "-\n");
         return;
     }
+    if (d->property) {
+        fz_buf_printf(out, "%04d-%02d-%02d (document property)\n", d->year, d->month, d->day);
+        return;
+    }
     fz_buf_printf(out, "%04d-%02d-%02d (line %zu%s)\n", d->year, d->month, d->day,
                   fz_text_line_of(t, d->start) + 1, d->well_formed ? "" : ", not well-formed");
 }
@@ -646,6 +689,8 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     fz_buf_printf(out, "%-12s%s\n", "encoding", t->encoding);
     if (o->title_line >= 0)
         fz_buf_printf(out, "%-12s%s (line %d)\n", "title", o->title, o->title_line + 1);
+    else if (o->title)
+        fz_buf_printf(out, "%-12s%s (document property)\n", "title", o->title);
     else
         fz_buf_printf(out, "%-12s%s\n", "title", "no title");
     fz_buf_printf(out, "%-12s%s\n", "issuer", o->issuer ? o->issuer : "-");
@@ -684,6 +729,8 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
             first = false;
         }
         if (!first) fz_buf_puts(out, "]");
+        if (o->styles && o->styles[i] == FZ_STYLE_TITLE) fz_buf_puts(out, "  {Title}");
+        if (o->styles && o->styles[i] > 0) fz_buf_printf(out, "  {level %d}", o->styles[i]);
         fz_buf_puts(out, "\n");
     }
 }

@@ -69,6 +69,7 @@ typedef struct fz_date {
     int year, month, day; /* 0 when absent */
     size_t start, end;    /* src span of the date text */
     bool well_formed;     /* full year, no leading zeros, 年月日 (GB/T 9704 7.3.5.4) */
+    bool property;        /* from the document's metadata (read.h), not a line: no span */
 } fz_date;
 
 /* A kind of report (document.kinds): who wrote it, read from the title, the
@@ -112,6 +113,7 @@ typedef struct fz_outline {
     int kind;                    /* index into the profile's kinds, -1 unknown */
     char *kind_name, *kind_label; /* copies of that kind's, or NULL */
     bool kind_stated;            /* set by the configuration, not read from the report */
+    int *styles; /* per line, what the reader's styles say (read.h fz_doc_anchor), or NULL */
 } fz_outline;
 
 /* Head lines (document number, addressee, 题注) among the first lines: outline_head.c. */
@@ -124,10 +126,21 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
 /* Sets the kind by name (a configuration's `kind:`); false when p has no such kind. */
 bool fz_outline_set_kind(fz_outline *o, const fz_profile *p, const char *name);
 
+/* styles[i] of a Title-styled line (read.h FZ_DOC_STYLE_TITLE); 1..9 is an outline level. */
+#define FZ_STYLE_TITLE (-1)
+
 /* Frees the patterns a profile holds (for a profile that owns them) and empties it. */
 void fz_profile_free(fz_profile *p);
 
 void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
+/* The same for a document whose reader knows paragraph styles: styles holds one entry
+ * per line (read.h: FZ_DOC_STYLE_TITLE, a heading level, 0), copied; a Title-styled
+ * line in the head is the title (two in a row: issuer and title, as for plain text). */
+void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *p,
+                             const int *styles, fz_matcher *m);
+/* Fills in the title and publication date from the document's properties where the
+ * text gave none (the report year then comes from that title when it names one). */
+void fz_outline_adopt(fz_outline *o, const char *title, const char *published);
 void fz_outline_free(fz_outline *o);
 /* The src span [start,end) of a heading line's section: from the heading to
  * the next heading of the same or a higher level (or the end of the body). */

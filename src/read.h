@@ -23,7 +23,20 @@ struct fz_profile;
 typedef struct fz_doc_anchor {
     size_t part;  /* reader-defined: docx: 0 = word/document.xml */
     size_t index; /* reader-defined: docx: the paragraph's index in reading order */
+    /* What the format's styles say the line is: FZ_DOC_STYLE_TITLE, a heading or
+     * outline level 1..9, or 0 (nothing).  The outline takes a Title-styled line as the
+     * title; heading levels are shown by --outline (headings are found by their markers). */
+    int style;
 } fz_doc_anchor;
+
+#define FZ_DOC_STYLE_TITLE (-1)
+
+/* Text of the document that is not the report's body (no rule reads it): --outline
+ * lists it.  kind: "header", "footer", "footnote", "endnote", "comment". */
+typedef struct fz_doc_note {
+    const char *kind;
+    char *text; /* malloc'd UTF-8, one line */
+} fz_doc_note;
 
 typedef struct fz_doc {
     const char *format; /* the reader's name: "txt", "docx", "html", "pdf", "office" */
@@ -33,6 +46,7 @@ typedef struct fz_doc {
      * PubDate (as written) and ContentSource; a .docx's core title. */
     char *title, *published, *source;
     FZ_VEC(fz_doc_anchor) anchors; /* empty, or one per line of text */
+    FZ_VEC(fz_doc_note) notes;     /* headers, footers, notes, comments (in order) */
     /* A file that can be read but not checked (a PDF without a text layer, a .docx
      * with no body): one sentence in Chinese for an error diagnostic, or NULL. */
     char *unreadable;
@@ -52,6 +66,9 @@ typedef struct fz_reader {
     int (*read)(const unsigned char *bytes, size_t len, const char *path,
                 const fz_read_opts *opts, fz_doc *doc, fz_buf *err);
 } fz_reader;
+
+/* Properties: the text's own lines win (the title line, a visible 发布时间 line);
+ * title and published fill in what the outline did not find (report.c). */
 
 /* The reader for these bytes: the first of read.c's list whose sniff says yes; the
  * plain-text reader when none does. */

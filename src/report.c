@@ -1,4 +1,4 @@
-/* report.c - one report through the pipeline: text -> outline -> rules -> diagnostics. */
+/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules -> diagnostics. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -8,22 +8,51 @@
 #include "facts.h"
 #include "rules.h"
 
+const fz_tool_rule fz_tool_rules[] = {
+    {FZ_RULE_BINARY, FZ_LEVEL_ERROR, "文件不像文本（过多字符无法解码或是控制字符），未检查"},
+    {FZ_RULE_EMPTY, FZ_LEVEL_ERROR, "报告为空或只有空白，未检查"},
+    {FZ_RULE_ENCODING, FZ_LEVEL_WARNING, "无法按检测到的编码解码的字节"},
+};
+const size_t fz_tool_nrules = sizeof fz_tool_rules / sizeof fz_tool_rules[0];
+
 static bool S_blank(const fz_text *t) {
     for (size_t i = 0; i < t->norm_len; i++)
         if (!strchr(" \t\n\r\f\v", t->norm[i])) return false;
     return true;
 }
 
-void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
-                     const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
+_Static_assert(FZ_DOC_STYLE_TITLE == FZ_STYLE_TITLE, "read.h and outline.h agree on Title");
+
+/* Outline and properties: the text is decoded. */
+static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_matcher *m) {
     static const fz_profile no_profile;
-    memset(r, 0, sizeof *r);
-    r->path = fz_xstrdup(path);
-    fz_text_decode(&r->text, bytes, len);
-    fz_outline_build(&r->outline, &r->text, rs ? fz_ruleset_profile(rs) : &no_profile, m);
+    const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
+    const fz_doc *doc = &r->doc;
+    if (doc->anchors.n && doc->anchors.n == r->text.nlines) {
+        int *styles = fz_xmalloc(doc->anchors.n * sizeof *styles);
+        for (size_t i = 0; i < doc->anchors.n; i++) styles[i] = doc->anchors.v[i].style;
+        fz_outline_build_styled(&r->outline, &r->text, prof, styles, m);
+        free(styles);
+    } else {
+        fz_outline_build(&r->outline, &r->text, prof, m);
+    }
+    fz_outline_adopt(&r->outline, doc->title, doc->published);
     r->report_year = year_override ? year_override : r->outline.report_year;
     /* a configuration's `kind:` (checked against the kinds when the rule set was built) */
     if (rs && rs->kind) fz_outline_set_kind(&r->outline, fz_ruleset_profile(rs), rs->kind);
+}
+
+/* Outline, properties, rules: the text is decoded. */
+static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
+                    fz_matcher *m) {
+    S_outline(r, rs, year_override, m);
+    const fz_doc *doc = &r->doc;
+    if (doc->unreadable) {
+        fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_UNREADABLE, NULL, 0, 0, "%s",
+                    doc->unreadable);
+        fz_diags_finish(&r->diags, max_per_rule);
+        return;
+    }
     /* Rules on these would only say that every part is missing. */
     if (r->text.binary || S_blank(&r->text)) {
         if (r->text.binary)
@@ -40,12 +69,53 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
         fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
                     "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
     }
-    if (rs) fz_engine_check(rs, r, m);
+    if (rs && rs->rules.n) {
+        fz_facts_stage(r, &rs->facts, m); /* the figures, before any rule (--facts prints them) */
+        fz_eng e;
+        fz_eng_begin(&e, rs, r, m); /* where the rules' literals are */
+        fz_sections_find(&e);       /* the parts section rules name */
+        fz_eng_run(&e);             /* every enabled rule */
+        fz_eng_end(&e);             /* waivers */
+    }
     fz_diags_finish(&r->diags, max_per_rule);
+}
+
+void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                     const fz_ruleset *rs, int year_override, size_t max_per_rule, fz_matcher *m) {
+    memset(r, 0, sizeof *r);
+    r->path = fz_xstrdup(path);
+    r->doc.format = "txt";
+    r->doc.raw = true;
+    fz_text_decode(&r->text, bytes, len);
+    S_check(r, rs, year_override, max_per_rule, m);
+}
+
+/* r takes over doc's text (decoded) and properties. */
+static void S_take_doc(fz_report *r, const char *path, fz_doc *doc) {
+    memset(r, 0, sizeof *r);
+    r->path = fz_xstrdup(path);
+    r->doc = *doc;
+    memset(doc, 0, sizeof *doc);
+    fz_text_decode(&r->text, (const unsigned char *)(r->doc.text.ptr ? r->doc.text.ptr : ""),
+                   r->doc.text.len);
+    fz_buf_free(&r->doc.text);
+}
+
+void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                         int year_override, size_t max_per_rule, fz_matcher *m) {
+    S_take_doc(r, path, doc);
+    S_check(r, rs, year_override, max_per_rule, m);
+}
+
+void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                        int year_override, fz_matcher *m) {
+    S_take_doc(r, path, doc);
+    S_outline(r, rs, year_override, m);
 }
 
 void fz_report_free(fz_report *r) {
     free(r->path);
+    fz_doc_free(&r->doc);
     fz_text_free(&r->text);
     fz_outline_free(&r->outline);
     fz_diags_free(&r->diags);

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "outline.h"
+#include "read.h"
 #include "text.h"
 
 struct fz_ruleset;
@@ -17,6 +18,17 @@ struct fz_facts;
 /* A binary file, an empty or blank report: one error each, and no rule runs. */
 #define FZ_RULE_BINARY "fzlint/binary"
 #define FZ_RULE_EMPTY  "fzlint/empty"
+/* A document its reader can open but not check (a scanned PDF, a .docx without a body). */
+#define FZ_RULE_UNREADABLE "fzlint/unreadable"
+
+/* The findings fzlint itself gives, described like a pack's rules (SARIF's rule list). */
+typedef struct fz_tool_rule {
+    const char *id;
+    fz_level level;
+    const char *description; /* one line, no placeholders */
+} fz_tool_rule;
+extern const fz_tool_rule fz_tool_rules[];
+extern const size_t fz_tool_nrules;
 
 /* What a rule with a `summary:` label found, for the summary formats. */
 typedef struct fz_tally {
@@ -29,6 +41,9 @@ typedef struct fz_tally {
 
 typedef struct fz_report {
     char *path; /* as given on the command line ("-" for stdin), owned */
+    /* What the reader gave besides the text, which is decoded into `text` and freed:
+     * doc.format, the properties, anchors and notes.  "txt" for fz_report_check. */
+    fz_doc doc;
     fz_text text;
     fz_outline outline;
     fz_diags diags;
@@ -43,6 +58,15 @@ typedef struct fz_report {
 void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                      const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
                      fz_matcher *m);
+/* The same for a document a reader produced (read.h); takes over doc's contents and
+ * empties it.  Its title and publication date fill in what the text lacks. */
+void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
+                         const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
+                         fz_matcher *m);
+/* Only the reading of fz_report_check_doc: text, outline and properties, no rule
+ * (the digest pass of a comparing run, compare.h). */
+void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,
+                        const struct fz_ruleset *rs, int year_override, fz_matcher *m);
 void fz_report_free(fz_report *r);
 /* Counts diagnostics at a level (summary lines count what they stand for). */
 size_t fz_report_count(const fz_report *r, fz_level level);

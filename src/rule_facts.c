@@ -1,4 +1,4 @@
-/* rule_facts.c - sum, ratio and fact rules: the report's numbers, checked by the facts stage. */
+/* rule_facts.c - sum, ratio and fact rules: the facts stage's checks, reported as the rule says. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,52 +9,36 @@ static bool S_facts_type(fz_rule_type t) {
     return t == FZ_RULE_SUM || t == FZ_RULE_RATIO || t == FZ_RULE_FACT;
 }
 
-void fz_eng_facts(fz_eng *e) {
-    fz_report *r = e->r;
-    const fz_facts_profile *p = &e->rs->facts;
-    if (r->facts || !fz_facts_profile_ready(p)) return;
-    const fz_text *t = &r->text;
-    const fz_outline *o = &r->outline;
-    /* Only the report's own text counts: portal chrome, the title and the sign-off
-     * are blanked (same length, so norm offsets stay valid). */
-    char *view = fz_xmalloc(t->norm_len + 1);
-    memcpy(view, t->norm, t->norm_len);
-    view[t->norm_len] = '\0';
-    for (size_t i = 0; i < o->nlines; i++) {
-        fz_line_kind k = o->lines[i].kind;
-        if (k == FZ_LINE_PARA || k == FZ_LINE_HEADING || k == FZ_LINE_BLANK) continue;
-        size_t a = fz_text_to_norm(t, t->line_start[i]), b = fz_text_to_norm(t, t->line_end[i]);
-        if (b > t->norm_len) b = t->norm_len;
-        if (a < b) memset(view + a, ' ', b - a);
+/* The rule whose check is the profile's rule k (its id, level, message and switch). */
+static const fz_rule *S_rule_of(const fz_ruleset *rs, size_t k) {
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        const fz_rule *x = rs->rules.v[i];
+        if (S_facts_type(x->type) && x->facts_rule >= 0 && (size_t)x->facts_rule == k) return x;
     }
-    r->facts = fz_xcalloc(1, sizeof *r->facts);
-    fz_facts_extract(r->facts, view, t->norm_len, p, e->m);
-    fz_facts_locate(r->facts, t);
-    free(view);
+    return NULL;
+}
+
+static bool S_on(void *ctx, size_t k) {
+    const fz_eng *e = ctx;
+    const fz_rule *x = S_rule_of(e->rs, k);
+    return x && x->enabled && fz_rule_applies(x, e->r->report_year) &&
+           fz_rule_applies_kind(x, e->r->outline.kind_name);
+}
+
+static void S_report(void *ctx, size_t k, const fz_quantity *at, const fz_var *vars, size_t n) {
+    fz_eng *e = ctx;
+    const fz_rule *x = S_rule_of(e->rs, k);
+    if (!x) return;
+    fz_buf msg = {0};
+    fz_vars vs = {vars, n};
+    fz_expand(&msg, x->message, fz_vars_lookup, &vs);
+    fz_diag_add(&e->r->diags, x->level, x->id, x->authority, at->start, at->end, "%s", msg.ptr);
+    fz_buf_free(&msg);
 }
 
 void fz_rule_facts(fz_eng *e, const fz_rule *rule) {
-    const fz_ruleset *rs = e->rs;
-    const fz_facts_profile *p = &rs->facts;
+    const fz_facts_profile *p = &e->rs->facts;
     if (!e->r->facts || rule->facts_rule < 0 || (size_t)rule->facts_rule >= p->rules.n) return;
-    /* The profile's rules as configured for this run: ids, levels, messages and
-     * switches live in the rule set (config files change them), patterns in the profile. */
-    fz_facts_rule *rules = fz_xmalloc(p->rules.n * sizeof *rules);
-    memcpy(rules, p->rules.v, p->rules.n * sizeof *rules);
-    for (size_t i = 0; i < rs->rules.n; i++) {
-        const fz_rule *x = rs->rules.v[i];
-        if (!S_facts_type(x->type) || x->facts_rule < 0 || (size_t)x->facts_rule >= p->rules.n)
-            continue;
-        fz_facts_rule *v = &rules[x->facts_rule];
-        v->id = x->id;
-        v->message = x->message;
-        v->authority = x->authority;
-        v->level = x->level;
-        v->disabled = !x->enabled || !fz_rule_applies(x, e->r->report_year) ||
-                      !fz_rule_applies_kind(x, e->r->outline.kind_name);
-    }
-    fz_facts_profile view = *p;
-    view.rules.v = rules;
-    fz_facts_check(e->r->facts, &view, &e->r->diags, rule->facts_rule);
-    free(rules);
+    fz_facts_reporter out = {.on = S_on, .report = S_report, .ctx = e};
+    fz_facts_check(e->r->facts, p, &out, rule->facts_rule);
 }

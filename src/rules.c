@@ -19,7 +19,8 @@
 
 static const char *S_type_names[FZ_RULE_NTYPES] = {"section", "require",  "forbid", "swap",
                                                    "metric",  "sequence", "pair",   "year",
-                                                   "date",    "sum",      "ratio",  "fact"};
+                                                   "date",    "sum",      "ratio",  "fact",
+                                                   "compare"};
 #define T_FACTS (T(SUM) | T(RATIO) | T(FACT))
 
 const char *fz_rule_type_name(fz_rule_type t) {
@@ -611,6 +612,29 @@ static void S_k_denominator(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     r->denominator = S_regex(c, v, true);
 }
 
+static void S_k_cmp_check(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    const char *s = S_str(c, v, "check");
+    if (!s) return;
+    if (!strcmp(s, "repeated-part"))
+        r->cmp_check = FZ_CMP_REPEATED_PART;
+    else if (!strcmp(s, "shared-paragraph"))
+        r->cmp_check = FZ_CMP_SHARED_PARAGRAPH;
+    else
+        S_ERR(c, v, "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph）", s);
+}
+static void S_k_part(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "part", &r->cmp_part);
+}
+static void S_k_min_share(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_int(c, v, "min-share", 1, 100, &r->min_share);
+}
+static void S_k_min_chars(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_int(c, v, "min-chars", 1, 100000, &r->min_chars);
+}
+static void S_k_note(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_set_str(c, v, "note", &r->note);
+}
+
 typedef struct S_key {
     const char *key;
     unsigned types;
@@ -638,7 +662,7 @@ static const S_key S_keys[] = {
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
     {"summary-level", T(FORBID), S_k_summary_level, false},
-    {"summary", T(SECTION) | T(METRIC), S_k_summary, false},
+    {"summary", T(SECTION) | T(METRIC) | T(COMPARE), S_k_summary, false},
     {"swap", T(SWAP), S_k_swap, false},
     {"heading", T(SECTION), S_k_heading, false},
     {"paragraph", T(SECTION), S_k_paragraph, false},
@@ -661,6 +685,11 @@ static const S_key S_keys[] = {
     {"rate", T(RATIO), S_k_rate, false},
     {"numerator", T(RATIO), S_k_numerator, false},
     {"denominator", T(RATIO), S_k_denominator, false},
+    {"check", T(COMPARE), S_k_cmp_check, false},
+    {"part", T(COMPARE), S_k_part, false},
+    {"min-share", T(COMPARE), S_k_min_share, true},
+    {"min-chars", T(COMPARE), S_k_min_chars, true},
+    {"note", T(COMPARE), S_k_note, false},
 };
 #define S_NKEYS (sizeof S_keys / sizeof *S_keys)
 
@@ -721,6 +750,8 @@ static void S_rule_free(fz_rule *r) {
     fz_vec_free(&r->pairs);
     fz_vec_free(&r->offsets);
     free(r->facts_check);
+    free(r->cmp_part);
+    free(r->note);
     fz_regex_free(r->rate);
     fz_regex_free(r->numerator);
     fz_regex_free(r->denominator);
@@ -740,7 +771,7 @@ static fz_scope_kind S_default_scope(fz_rule_type t) {
     return t == FZ_RULE_PAIR ? FZ_SCOPE_PARAGRAPH : FZ_SCOPE_BODY;
 }
 
-/* A sum/ratio/fact rule is mirrored in the pack's facts profile, which checks it. */
+/* A sum/ratio/fact rule's check is the facts profile's rule of index r->facts_rule. */
 static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
     if (!r->message) return; /* reported above */
     if (r->type == FZ_RULE_FACT && !r->facts_check) {
@@ -750,8 +781,6 @@ static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
     fz_facts_rule_spec spec = {.id = r->id,
                                .type = fz_rule_type_name(r->type),
                                .check = r->facts_check,
-                               .level = fz_ymap_get(m, "level") ? fz_level_name(r->level) : NULL,
-                               .message = r->message,
                                .rate = r->rate ? r->rate->pattern : NULL,
                                .numerator = r->numerator ? r->numerator->pattern : NULL,
                                .denominator = r->denominator ? r->denominator->pattern : NULL};
@@ -761,8 +790,8 @@ static void S_facts_rule(S_ctx *c, fz_rule *r, const fz_ynode *m) {
         const fz_ynode *at = fz_ymap_get(m, "check");
         if (r->rate || r->numerator || r->denominator) at = m;
         S_ERR(c, at ? at : m, "%s", why.ptr ? why.ptr : "");
-    } else {
-        r->level = c->facts->rules.v[r->facts_rule].level; /* its default by check */
+    } else if (!fz_ymap_get(m, "level")) {
+        r->level = fz_facts_default_level(c->facts->rules.v[r->facts_rule].check);
     }
     fz_buf_free(&why);
 }
@@ -787,7 +816,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     if (t < 0) {
         S_ERR(c, typen,
               "未知的规则类型“%s”（可用：section、require、forbid、swap、metric、sequence、"
-              "pair、year、date、sum、ratio、fact）",
+              "pair、year、date、sum、ratio、fact、compare）",
               type);
         return NULL;
     }
@@ -806,6 +835,8 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     r->deadline_year = 1;
     r->deadline_month = 12;
     r->deadline_day = 31;
+    r->min_share = 50;
+    r->min_chars = 40;
     r->file = file;
     r->line = m->line;
     r->col = m->col;
@@ -856,6 +887,11 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     case FZ_RULE_RATIO:
     case FZ_RULE_FACT:
         S_facts_rule(c, r, m);
+        break;
+    case FZ_RULE_COMPARE:
+        if (!fz_ymap_get(m, "check")) S_ERR(c, m, "规则 %s 缺少“check”", r->short_id);
+        if (r->cmp_check == FZ_CMP_REPEATED_PART && !r->cmp_part)
+            S_ERR(c, m, "规则 %s 缺少“part”（section 规则的 id）", r->short_id);
         break;
     default:
         break;
@@ -1129,10 +1165,11 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const char *k = root->items[i]->str;
         if (strcmp(k, "pack") && strcmp(k, "authority") && strcmp(k, "description") &&
-            strcmp(k, "document") && strcmp(k, "facts") && strcmp(k, "rules"))
+            strcmp(k, "document") && strcmp(k, "facts") && strcmp(k, "compare") &&
+            strcmp(k, "rules"))
             S_ERR(&c, root->items[i],
                   "规则包中未知的键“%s”（可用：pack、authority、description、document、facts、"
-                  "rules）",
+                  "compare、rules）",
                   k);
     }
     const fz_ynode *pn = fz_ymap_get(root, "pack");
@@ -1157,6 +1194,9 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     if (docn) S_document(&c, docn, &d);
     const fz_ynode *factsn = fz_ymap_get(root, "facts");
     if (factsn) S_facts(&c, factsn);
+    fz_compare_profile cmp = {0};
+    const fz_ynode *cmpn = fz_ymap_get(root, "compare");
+    if (cmpn && fz_compare_block(&cmp, doc, cmpn, errors) > 0) c.ok = false;
 
     char *file = fz_xstrdup(doc->path);
     FZ_VEC(fz_rule *) mine = {0};
@@ -1185,6 +1225,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_free(&mine);
         fz_profile_free(&d);
         fz_facts_profile_free(&facts);
+        fz_compare_profile_free(&cmp);
         free(pack);
         free(file);
         return -1;
@@ -1198,6 +1239,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&rs->rules, mine.v[i]);
     }
     fz_facts_profile_merge(&rs->facts, &facts);
+    fz_compare_profile_merge(&rs->compare, &cmp);
     fz_vec_free(&mine);
     fz_vec_push(&rs->packs, pack);
     fz_vec_push(&rs->files, file);
@@ -1321,6 +1363,7 @@ void fz_ruleset_free(fz_ruleset *rs) {
     fz_vec_free(&rs->profile.kinds);
     free(rs->kind);
     fz_facts_profile_free(&rs->facts);
+    fz_compare_profile_free(&rs->compare);
     free(rs);
 }
 

@@ -6,6 +6,7 @@
 #ifndef FZ_RULES_H
 #define FZ_RULES_H
 
+#include "digest.h"
 #include "facts.h"
 #include "outline.h"
 #include "util.h"
@@ -26,6 +27,7 @@ typedef enum fz_rule_type {
     FZ_RULE_SUM,
     FZ_RULE_RATIO,
     FZ_RULE_FACT,
+    FZ_RULE_COMPARE, /* checked in the second phase, across reports (compare.h) */
     FZ_RULE_NTYPES
 } fz_rule_type;
 
@@ -67,6 +69,7 @@ enum { FZ_SEQ_GAP = 1, FZ_SEQ_REPEAT = 2, FZ_SEQ_START = 4, FZ_SEQ_MIXED = 8 };
 enum { FZ_SEQ_HEADINGS = 1, FZ_SEQ_ITEMS = 2 };
 typedef enum fz_date_which { FZ_DATE_SIGNED, FZ_DATE_PUBLISHED } fz_date_which;
 typedef enum fz_date_check { FZ_DATE_DEADLINE, FZ_DATE_WELL_FORMED, FZ_DATE_PRESENT } fz_date_check;
+typedef enum fz_cmp_check { FZ_CMP_REPEATED_PART, FZ_CMP_SHARED_PARAGRAPH } fz_cmp_check;
 
 typedef struct fz_rule {
     char *id;             /* "pack/id" as printed */
@@ -126,6 +129,13 @@ typedef struct fz_rule {
     char *facts_check;
     fz_regex *rate, *numerator, *denominator;
     int facts_rule;
+    /* compare: what is compared, the part (a section rule's id), the thresholds and the
+     * message of the related location */
+    fz_cmp_check cmp_check;
+    char *cmp_part;
+    int min_share; /* percent */
+    int min_chars;
+    char *note;
 } fz_rule;
 
 /* A waiver: findings of rule in files matching file (glob, relative to the config's
@@ -148,6 +158,7 @@ struct fz_ruleset {
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
                                sum/ratio/fact rules (fz_rule.facts_rule) */
+    fz_compare_profile compare; /* merged from the `compare:` blocks */
 };
 
 fz_ruleset *fz_ruleset_new(void);

@@ -355,8 +355,10 @@ static void S_norm_identity(S_norm *nb, size_t e) {
     nb->run = e;
 }
 
-/* Commits the pending run up to i, then out[0, m) for s[i, j) as one replaced run. */
-static void S_norm_replace(S_norm *nb, size_t i, size_t j, const char *out, size_t m) {
+/* Commits the pending run up to i, then m bytes for s[i, j) as one replaced run: returns
+ * where the caller writes them (the caller copies: one copy for a character of at most 4
+ * bytes, another for a cluster, so GCC at -O3 sees no 4-byte buffer meet a longer copy). */
+static char *S_norm_replace(S_norm *nb, size_t i, size_t j, size_t m) {
     S_norm_identity(nb, i);
     if (nb->scov < j) {
         memcpy(nb->copy + nb->scov, nb->s + nb->scov, j - nb->scov);
@@ -365,11 +367,9 @@ static void S_norm_replace(S_norm *nb, size_t i, size_t j, const char *out, size
     nb->run = nb->ncov = j;
     S_norm_reserve(nb, m);
     fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
-    if (m <= 4) /* a replaced character, mostly: no call */
-        for (size_t k = 0; k < m; k++) nb->p[nb->len + k] = out[k];
-    else
-        memcpy(nb->p + nb->len, out, m);
+    char *at = nb->p + nb->len;
     nb->len += m;
+    return at;
 }
 
 /* S_norm_replace for a character s[i, j) (not ASCII) that NFKC makes the ASCII c, when
@@ -406,7 +406,7 @@ static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
     if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
-        S_norm_replace(nb, i, j, (const char *)buf, (size_t)m);
+        memcpy(S_norm_replace(nb, i, j, (size_t)m), buf, (size_t)m);
     if (buf != stack) free(buf);
 }
 
@@ -422,7 +422,9 @@ static void S_norm_alone(S_norm *nb, size_t i, size_t l, uint32_t info) {
         return;
     }
     char out[4];
-    S_norm_replace(nb, i, i + l, out, fz_utf8_encode((int)(info >> 8), out));
+    size_t m = fz_utf8_encode((int)(info >> 8), out);
+    char *at = S_norm_replace(nb, i, i + l, m);
+    for (size_t k = 0; k < m; k++) at[k] = out[k]; /* a character: no call */
 }
 
 #ifdef __SSE2__

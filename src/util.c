@@ -122,3 +122,31 @@ size_t fz_utf8_encode(int cp, char *out) {
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+void fz_expand(fz_buf *out, const char *tmpl, fz_expand_fn lookup, void *ctx) {
+    fz_buf_puts(out, "");
+    for (const char *s = tmpl; *s;) {
+        const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL;
+        if (!open) {
+            fz_buf_puts(out, s);
+            break;
+        }
+        fz_buf_put(out, s, (size_t)(open - s));
+        if (close && lookup(ctx, open + 1, (size_t)(close - open - 1), out)) {
+            s = close + 1;
+        } else {
+            fz_buf_putc(out, '{');
+            s = open + 1;
+        }
+    }
+}
+
+bool fz_vars_lookup(void *vars, const char *name, size_t len, fz_buf *out) {
+    const fz_vars *vs = vars;
+    for (size_t k = 0; k < vs->n; k++)
+        if (strlen(vs->v[k].key) == len && memcmp(name, vs->v[k].key, len) == 0) {
+            if (vs->v[k].val) fz_buf_puts(out, vs->v[k].val);
+            return true;
+        }
+    return false;
+}

@@ -6,6 +6,7 @@
 #define FZ_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void *fz_xmalloc(size_t size);
@@ -42,6 +43,21 @@ void fz_buf_free(fz_buf *b);
 /* Appends x (an expression of type T) and evaluates to a pointer to the new slot. */
 #define fz_vec_push(vec, x) (fz_vec_grow(vec), (vec)->v[(vec)->n] = (x), &(vec)->v[(vec)->n++])
 #define fz_vec_free(vec)    (free((vec)->v), (vec)->v = NULL, (vec)->n = (vec)->cap = 0)
+
+/* Message templates: {name} placeholders.  lookup appends the text of a name it knows
+ * and returns true; a '{' that opens no known name stays as written. */
+typedef bool (*fz_expand_fn)(void *ctx, const char *name, size_t len, fz_buf *out);
+void fz_expand(fz_buf *out, const char *tmpl, fz_expand_fn lookup, void *ctx);
+/* Named values for a template; fz_vars_lookup is an fz_expand_fn over a fz_vars. */
+typedef struct fz_var {
+    const char *key;
+    char *val; /* NULL: empty */
+} fz_var;
+typedef struct fz_vars {
+    const fz_var *v;
+    size_t n;
+} fz_vars;
+bool fz_vars_lookup(void *vars, const char *name, size_t len, fz_buf *out);
 
 /* Decodes one UTF-8 sequence of valid UTF-8 at s; stores its length in *len. */
 int fz_utf8_decode(const char *s, size_t *len);

@@ -61,8 +61,13 @@ for name in ("default", "utf16", "quiet", "abs", "empty"):
     words = rules[ids.index("fmt/words")]
     check(words["help"]["text"] == "依据：《党政机关公文处理工作条例》", "help carries the authority")
     check(words["properties"]["authority"] == "《党政机关公文处理工作条例》", "authority")
-    check(rules[ids.index("fmt/placeholder")]["fullDescription"]["text"]
-          == "残留模板占位符“{{match}}”", "braces doubled in message strings")
+    # code scanning shows descriptions atop every alert: never a {match} template
+    for r in rules:
+        for key in ("shortDescription", "fullDescription"):
+            check("{" not in r.get(key, {}).get("text", ""), f"{r['id']}: {key} is a template")
+    check(rules[ids.index("fmt/placeholder")]["shortDescription"]["text"] == "fmt/placeholder",
+          "a rule without description nor plain message is named by its id")
+    check(ids[-3:] == ["fzlint/binary", "fzlint/empty", "fzlint/encoding"], "tool rules last")
     for res in run["results"]:
         check(rules[res["ruleIndex"]]["id"] == res["ruleId"], "ruleIndex points at ruleId")
         check(res["level"] in ("error", "warning", "note"), "level")
@@ -106,4 +111,29 @@ line6 = lambda rs: [r["locations"][0]["physicalLocation"]["region"]["startColumn
                     == "report-a.txt"]
 check(line6(cp) == [6, 19] and line6(u16) == [7, 20], f"line 6: {line6(cp)} {line6(u16)}")
 print("sarif: ok")
+PY
+
+# The built-in packs: every rule described in its YAML, and fzlint's own findings
+# (binary, empty, undecodable bytes) point at descriptors of their own.
+export FZLINT_RULES=$src/rules
+printf '关于2024年度法治政府建设情况的报告\n正文\xff。\n' >"$tmp/bad-byte.txt"
+printf '  \n' >"$tmp/blank.txt"
+head -c 2000 /dev/urandom | tr -d '\n' >"$tmp/binary.txt"; printf '\0\0\0\1\2' >>"$tmp/binary.txt"
+run --format=sarif "$tmp/bad-byte.txt" "$tmp/blank.txt" "$tmp/binary.txt" >"$tmp/national.sarif"
+python3 - "$tmp/national.sarif" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1], encoding="utf-8"))["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+for r in rules:
+    text = r["shortDescription"]["text"]
+    if "{" in text or text == r["id"]:
+        sys.exit(f"FAIL: {r['id']}: shortDescription {text!r} is not a description")
+seen = {res["ruleId"] for res in run["results"]}
+for want in ("fzlint/binary", "fzlint/empty", "fzlint/encoding"):
+    if want not in seen:
+        sys.exit(f"FAIL: no {want} finding")
+for res in run["results"]:
+    if rules[res.get("ruleIndex", -1)]["id"] != res["ruleId"]:
+        sys.exit(f"FAIL: {res['ruleId']} has no descriptor")
+print(f"national: {len(rules)} rules described")
 PY

@@ -2,7 +2,9 @@
  * facts_pack.h - test helper: fills an fz_facts_profile from rules/facts.yaml with
  * libyaml directly, so the unit tests exercise the real pack without the rules
  * engine.  The production loader is src/rules.c.  `enabled:` is ignored here, so
- * every check (rate-over-100 too) is exercised.
+ * every check (rate-over-100 too) is exercised.  The rules' ids, levels and messages
+ * (the rule set's, in production) are kept in test_facts_rules; test_facts_check
+ * reports with them.
  */
 #ifndef FZ_TEST_FACTS_PACK_H
 #define FZ_TEST_FACTS_PACK_H
@@ -13,6 +15,39 @@
 #include <yaml.h>
 
 #include "facts.h"
+
+/* Per profile rule: what the rule set holds in production. */
+typedef struct test_facts_rule {
+    char id[256];
+    fz_level level;
+    char message[1024];
+    char authority[512];
+    bool off;
+} test_facts_rule;
+static test_facts_rule test_facts_rules[64];
+static size_t test_facts_nrules;
+
+static bool S_test_on(void *ctx, size_t k) {
+    (void)ctx;
+    return k < test_facts_nrules && !test_facts_rules[k].off;
+}
+
+static void S_test_report(void *ctx, size_t k, const fz_quantity *at, const fz_var *vars,
+                          size_t n) {
+    fz_buf msg = {0};
+    fz_vars vs = {vars, n};
+    fz_expand(&msg, test_facts_rules[k].message, fz_vars_lookup, &vs);
+    fz_diag_add(ctx, test_facts_rules[k].level, test_facts_rules[k].id,
+                test_facts_rules[k].authority[0] ? test_facts_rules[k].authority : NULL, at->start,
+                at->end, "%s", msg.ptr);
+    fz_buf_free(&msg);
+}
+
+/* The checks of p on f, reported into d with test_facts_rules. */
+static void test_facts_check(const fz_facts *f, const fz_facts_profile *p, fz_diags *d, int only) {
+    fz_facts_reporter out = {.on = S_test_on, .report = S_test_report, .ctx = d};
+    fz_facts_check(f, p, &out, only);
+}
 
 static const char *S_scalar(yaml_document_t *doc, yaml_node_t *map, const char *key) {
     if (!map || map->type != YAML_MAPPING_NODE) return NULL;
@@ -39,6 +74,7 @@ static yaml_node_t *S_child(yaml_document_t *doc, yaml_node_t *map, const char *
 
 /* Returns 0, or -1 with the reason printed to stderr. */
 static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
+    test_facts_nrules = p->rules.n; /* the rules of a fresh profile come from here */
     FILE *fp = fopen(path, "rb");
     if (!fp) return -1;
     yaml_parser_t parser;
@@ -87,13 +123,22 @@ static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
         fz_facts_rule_spec spec = {.id = id,
                                    .type = S_scalar(&doc, r, "type"),
                                    .check = S_scalar(&doc, r, "check"),
-                                   .level = S_scalar(&doc, r, "level"),
-                                   .message = S_scalar(&doc, r, "message"),
-                                   .authority = S_scalar(&doc, r, "authority"),
                                    .rate = S_scalar(&doc, r, "rate"),
                                    .numerator = S_scalar(&doc, r, "numerator"),
                                    .denominator = S_scalar(&doc, r, "denominator")};
+        if (test_facts_nrules != p->rules.n || p->rules.n >= 64) goto out;
         if (fz_facts_profile_add_rule(p, &spec, &err)) goto out;
+        test_facts_rule *t = &test_facts_rules[test_facts_nrules++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->id, sizeof t->id, "%s", id);
+        const char *level = S_scalar(&doc, r, "level"), *msg = S_scalar(&doc, r, "message");
+        const char *auth = S_scalar(&doc, r, "authority");
+        t->level = !level ? fz_facts_default_level(p->rules.v[p->rules.n - 1].check)
+                   : strcmp(level, "error") == 0   ? FZ_LEVEL_ERROR
+                   : strcmp(level, "info") == 0    ? FZ_LEVEL_INFO
+                                                   : FZ_LEVEL_WARNING;
+        snprintf(t->message, sizeof t->message, "%s", msg ? msg : "");
+        snprintf(t->authority, sizeof t->authority, "%s", auth ? auth : "");
     }
     rc = 0;
 out:

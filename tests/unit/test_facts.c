@@ -233,14 +233,14 @@ START_TEST(profile_errors) {
     ck_assert_int_eq(fz_facts_profile_set(&p, "no-such-key", ok, 2, &err, &bad), -1);
     ck_assert_uint_eq(bad, 2);
     fz_buf_free(&err);
-    fz_facts_rule_spec s = {.id = "x/y", .type = "sum", .check = "mismatch", .message = "m"};
+    fz_facts_rule_spec s = {.id = "x/y", .type = "sum", .check = "mismatch"};
     ck_assert_int_eq(fz_facts_profile_add_rule(&p, &s, &err), -1);
     fz_buf_free(&err);
-    s.check = "short";
-    s.message = NULL;
+    s.type = "fact";
+    s.check = NULL; /* a fact rule has no default check */
     ck_assert_int_eq(fz_facts_profile_add_rule(&p, &s, &err), -1);
     fz_buf_free(&err);
-    fz_facts_rule_spec r = {.id = "x/z", .type = "ratio", .message = "m", .rate = "率"};
+    fz_facts_rule_spec r = {.id = "x/z", .type = "ratio", .rate = "率"};
     ck_assert_int_eq(fz_facts_profile_add_rule(&p, &r, &err), -1); /* numerator missing */
     fz_buf_free(&err);
     r.numerator = "办结";
@@ -251,7 +251,9 @@ START_TEST(profile_errors) {
     r.denominator = "受理";
     ck_assert_int_eq(fz_facts_profile_add_rule(&p, &r, &err), 0);
     ck_assert_int_eq(p.rules.v[0].check, FZ_FACTS_RATE_MISMATCH);
-    ck_assert_int_eq(p.rules.v[0].level, FZ_LEVEL_WARNING);
+    ck_assert_int_eq(fz_facts_default_level(p.rules.v[0].check), FZ_LEVEL_WARNING);
+    ck_assert_int_eq(fz_facts_default_level(FZ_FACTS_SUM_EXCEED), FZ_LEVEL_ERROR);
+    ck_assert_int_eq(fz_facts_default_level(FZ_FACTS_RATE_OVER), FZ_LEVEL_ERROR);
     fz_facts_profile_free(&p);
     fz_facts_profile_free(&p); /* idempotent */
 }
@@ -341,7 +343,7 @@ static char *S_diags(const char *text) {
     fz_facts f = {0};
     fz_facts_extract(&f, text, strlen(text), &S_prof, &S_m);
     fz_diags d = {0};
-    fz_facts_check(&f, &S_prof, &d, -1);
+    test_facts_check(&f, &S_prof, &d, -1);
     fz_diags_finish(&d, 0);
     fz_buf out = {0};
     fz_buf_puts(&out, "");
@@ -385,20 +387,20 @@ START_TEST(check_only_and_disabled) {
             mismatch = (int)i;
     }
     fz_diags d = {0};
-    fz_facts_check(&f, &S_prof, &d, exceed);
+    test_facts_check(&f, &S_prof, &d, exceed);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_str_eq(d.v[0].rule_id, "facts/parts-exceed-total");
     fz_diags_free(&d);
     /* the 100% case belongs to the full rule, not to the generic mismatch rule */
-    fz_facts_check(&f, &S_prof, &d, mismatch);
+    test_facts_check(&f, &S_prof, &d, mismatch);
     ck_assert_uint_eq(d.n, 0);
     /* with the full rule off, the generic rule reports it */
-    S_prof.rules.v[full].disabled = true;
-    fz_facts_check(&f, &S_prof, &d, mismatch);
+    test_facts_rules[full].off = true;
+    test_facts_check(&f, &S_prof, &d, mismatch);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_str_eq(d.v[0].rule_id, "facts/rate-mismatch");
     fz_diags_free(&d);
-    S_prof.rules.v[full].disabled = false;
+    test_facts_rules[full].off = false;
     fz_facts_free(&f);
 }
 END_TEST
@@ -461,7 +463,7 @@ START_TEST(robust_inputs) {
     fz_facts f = {0};
     fz_facts_extract(&f, b.ptr, b.len, &S_prof, &S_m);
     fz_diags d = {0};
-    fz_facts_check(&f, &S_prof, &d, -1);
+    test_facts_check(&f, &S_prof, &d, -1);
     fz_diags_free(&d);
     fz_facts_free(&f);
     fz_buf_free(&b);

@@ -1,10 +1,12 @@
 " Vim compiler file
 " Compiler:    fzlint, the 法治政府建设年度报告 linter
-" Usage:       :compiler fzlint  then  :make  (checks the current file; the
-"              quickfix list then walks the findings: :cnext, :copen)
-" Columns:     fzlint's default column unit is the display width (a CJK character
-"              is 2 columns, as in GCC), which is Vim's virtual column (%v) with
-"              'ambiwidth' single (the default) and 'tabstop' 8.
+" Usage:       :compiler fzlint  then  :make  (checks the current file) or  :make %:h
+"              (its folder) or  :make FILE...; the quickfix list then walks the
+"              findings: :cnext, :copen
+" Columns:     byte columns (--column-unit=byte) read with %c: Vim's byte index lands
+"              on the character in every window.  A virtual column (%v) does not with
+"              'wrap' on: a double-width character that does not fit at the end of a
+"              screen line pushes the count on by a cell.
 
 if exists("current_compiler")
   finish
@@ -18,12 +20,15 @@ endif
 let s:cpo_save = &cpo
 set cpo&vim
 
-CompilerSet makeprg=fzlint\ --color=never\ --column-unit=display\ %:S
+" :make alone checks the current file; with arguments (:make %:h) only those, not the
+" current file as well: the shell takes the file as $0 and uses it when $@ is empty.
+execute 'CompilerSet makeprg=' . escape(
+      \ 'sh -c ''exec fzlint --color=never --column-unit=byte "${@:-$0}"'' %:S $*', ' \|"')
 " FILE:LINE:COL: error|warning|info: MESSAGE [RULE]; the excerpt, caret, fix and
 " 依据 lines under each finding and the closing count are not findings.
-CompilerSet errorformat=%f:%l:%v:\ %trror:\ %m,
-                       \%f:%l:%v:\ %tarning:\ %m,
-                       \%f:%l:%v:\ %tnfo:\ %m,
+CompilerSet errorformat=%f:%l:%c:\ %trror:\ %m,
+                       \%f:%l:%c:\ %tarning:\ %m,
+                       \%f:%l:%c:\ %tnfo:\ %m,
                        \%-G%.%#
 
 let &cpo = s:cpo_save

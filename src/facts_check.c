@@ -1,0 +1,164 @@
+/* facts_check.c - the checks on a report's figures: sums, rates, 100% claims, rates
+ * over 100%, one indicator stated twice; findings go to the caller's reporter. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_internal.h"
+
+#define S_FIRSTS 32 /* distinct first statements kept per indicator */
+
+static char *S_num(double v, int decimals) {
+    fz_buf b = {0};
+    fz_number_format(&b, v, decimals);
+    return fz_buf_detach(&b);
+}
+
+typedef struct S_ctx {
+    const fz_facts *f;
+    const fz_facts_profile *p;
+    const fz_facts_reporter *out;
+    int only; /* the profile rule asked for, or -1: all */
+} S_ctx;
+
+static void S_emit(const S_ctx *c, const fz_facts_rule *r, const fz_quantity *at, fz_var *vars,
+                   size_t nvars) {
+    c->out->report(c->out->ctx, (size_t)(r - c->p->rules.v), at, vars, nvars);
+    for (size_t k = 0; k < nvars; k++) free(vars[k].val);
+}
+
+static bool S_on(const S_ctx *c, const fz_facts_rule *r) {
+    return c->out->on(c->out->ctx, (size_t)(r - c->p->rules.v));
+}
+
+/* The rule of a check that reports; NULL when none is on or another is asked for. */
+static const fz_facts_rule *S_rule(const S_ctx *c, fz_facts_kind k, int only) {
+    for (size_t i = 0; i < c->p->rules.n; i++)
+        if (c->p->rules.v[i].check == k && !c->p->rules.v[i].rate && S_on(c, &c->p->rules.v[i]))
+            return only < 0 || (size_t)only == i ? &c->p->rules.v[i] : NULL;
+    return NULL;
+}
+
+static bool S_reports(const S_ctx *c, const fz_facts_rule *r) {
+    return r && S_on(c, r) && (c->only < 0 || r == &c->p->rules.v[c->only]);
+}
+
+static void S_check_sums(const S_ctx *c) {
+    const fz_facts *f = c->f;
+    int only = c->only;
+    const fz_facts_rule *exceed = S_rule(c, FZ_FACTS_SUM_EXCEED, only);
+    const fz_facts_rule *shortr = S_rule(c, FZ_FACTS_SUM_SHORT, only);
+    const fz_quantity *q = f->quantities.v;
+    for (size_t i = 0; i < f->sums.n; i++) {
+        const fz_sum *sm = &f->sums.v[i];
+        const fz_quantity *t = &q[sm->total];
+        if (t->approx) continue; /* 200余人: no bound to hold the parts to */
+        double tol = sm->tolerance;
+        const fz_facts_rule *r = NULL;
+        if (sm->sum > t->value + tol)
+            r = exceed;
+        else if (sm->nparts >= 2 && !sm->approx && sm->sum < t->value - tol &&
+                 !(sm->has_rest && fabs(sm->sum + sm->rest - t->value) <= tol))
+            r = shortr;
+        if (!r) continue;
+        fz_buf parts = {0};
+        for (size_t k = 0; k < sm->nparts; k++) {
+            if (k) fz_buf_putc(&parts, '+');
+            fz_number_format(&parts, q[sm->parts[k]].value, q[sm->parts[k]].decimals);
+        }
+        fz_var vars[] = {
+            {"label", fz_xstrdup(t->label)},         {"total", S_num(t->value, t->decimals)},
+            {"value", S_num(t->value, t->decimals)}, {"unit", fz_xstrdup(t->unit)},
+            {"sum", S_num(sm->sum, sm->decimals)},   {"parts", fz_buf_detach(&parts)}};
+        S_emit(c, r, t, vars, sizeof vars / sizeof *vars);
+    }
+}
+
+static void S_check_ratios(const S_ctx *c) {
+    const fz_facts *f = c->f;
+    const fz_facts_profile *p = c->p;
+    const fz_facts_rule *full = S_rule(c, FZ_FACTS_RATE_FULL, -1);
+    const fz_quantity *q = f->quantities.v;
+    for (size_t i = 0; i < f->ratios.n; i++) {
+        const fz_ratio *ra = &f->ratios.v[i];
+        const fz_quantity *r = &q[ra->rate], *nu = &q[ra->num], *de = &q[ra->den];
+        if (fz_rate_agrees(r->value, r->decimals, nu->value, de->value)) continue;
+        if (r->value > 100) continue; /* a rate over 100% is wrong whatever it divides */
+        const fz_facts_rule *rule = &p->rules.v[ra->rule];
+        if (full && fabs(r->value - 100) < 1e-9 && ra->computed < 100) rule = full;
+        if (!S_reports(c, rule)) continue;
+        int shown = r->decimals > 0 ? r->decimals : 1;
+        fz_var vars[] = {
+            {"label", fz_xstrdup(r->label)},         {"stated", S_num(r->value, r->decimals)},
+            {"value", S_num(r->value, r->decimals)}, {"computed", S_num(ra->computed, shown)},
+            {"num", S_num(nu->value, nu->decimals)}, {"den", S_num(de->value, de->decimals)},
+            {"num_label", fz_xstrdup(nu->label)},    {"den_label", fz_xstrdup(de->label)},
+            {"unit", fz_xstrdup(nu->unit)}};
+        S_emit(c, rule, r, vars, sizeof vars / sizeof *vars);
+    }
+}
+
+static bool S_values_differ(const fz_quantity *a, const fz_quantity *b) {
+    int dec = a->decimals < b->decimals ? a->decimals : b->decimals;
+    return fabs(a->value - b->value) > 0.5 / fz_pow10(dec) + 1e-9;
+}
+
+static void S_check_facts(const S_ctx *c) {
+    const fz_facts *f = c->f;
+    const fz_facts_profile *p = c->p;
+    int only = c->only;
+    const fz_facts_rule *over = S_rule(c, FZ_FACTS_RATE_OVER, only);
+    const fz_facts_rule *conflict = S_rule(c, FZ_FACTS_CONFLICT, only);
+    if (!over && !conflict) return;
+    const fz_quantity *q = f->quantities.v;
+    size_t nq = f->quantities.n, nind = p->indicators.n;
+    /* per indicator, the first statement of each qualifier and unit */
+    size_t *firsts = fz_xcalloc(nind ? nind * S_FIRSTS : 1, sizeof *firsts);
+    size_t *nfirsts = fz_xcalloc(nind ? nind : 1, sizeof *nfirsts);
+    for (size_t i = 0; i < nq; i++) {
+        if (over && (q[i].flags & FZ_Q_RATE) && !(q[i].flags & FZ_Q_GROWTH) && q[i].value > 100) {
+            fz_var vars[] = {{"label", fz_xstrdup(q[i].label)},
+                            {"value", S_num(q[i].value, q[i].decimals)},
+                            {"stated", S_num(q[i].value, q[i].decimals)},
+                            {"unit", fz_xstrdup(q[i].unit)}};
+            S_emit(c, over, &q[i], vars, sizeof vars / sizeof *vars);
+        }
+        if (!conflict || q[i].indicator < 0 || (size_t)q[i].indicator >= nind || q[i].approx)
+            continue;
+        size_t ind = (size_t)q[i].indicator, *fs = firsts + ind * S_FIRSTS, k = 0;
+        for (; k < nfirsts[ind]; k++) {
+            const fz_quantity *a = &q[fs[k]];
+            if (fz_facts_same_unit(a, &q[i]) && a->qual_len == q[i].qual_len &&
+                memcmp(a->label, q[i].label, q[i].qual_len) == 0)
+                break;
+        }
+        if (k == nfirsts[ind]) {
+            if (k < S_FIRSTS) fs[nfirsts[ind]++] = i;
+            continue;
+        }
+        const fz_quantity *a = &q[fs[k]];
+        if (!S_values_differ(a, &q[i])) continue;
+        fz_buf first = {0}, val = {0};
+        fz_number_format(&first, a->value, a->decimals);
+        fz_buf_puts(&first, a->unit);
+        fz_number_format(&val, q[i].value, q[i].decimals);
+        fz_buf_puts(&val, q[i].unit);
+        fz_var vars[] = {{"label", fz_xstrdup(q[i].label)},
+                        {"indicator", fz_xstrdup(p->indicators.v[ind].name)},
+                        {"value", fz_buf_detach(&val)},
+                        {"first", fz_buf_detach(&first)},
+                        {"unit", fz_xstrdup(q[i].unit)}};
+        S_emit(c, conflict, &q[i], vars, sizeof vars / sizeof *vars);
+    }
+    free(firsts);
+    free(nfirsts);
+}
+
+void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts_reporter *out,
+                    int only) {
+    if (only >= (int)p->rules.n) return;
+    S_ctx c = {.f = f, .p = p, .out = out, .only = only};
+    S_check_sums(&c);
+    S_check_ratios(&c);
+    S_check_facts(&c);
+}

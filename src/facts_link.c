@@ -1,0 +1,286 @@
+/* facts_link.c - the structures among a report's quantities: totals with their parts
+ * (共…其中…, a bracketed breakdown) and rates with their numerator and denominator. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_internal.h"
+
+#define S_BRACKET_BYTES      600 /* a bracketed breakdown closes soon after it opens */
+#define S_MAX_DEN_CANDIDATES 6
+
+typedef struct S_scan {
+    const char *t;
+    size_t len;
+    const fz_facts_profile *p;
+    fz_matcher *m;
+    fz_facts *f;
+} S_scan;
+
+static void S_push_sum(S_scan *sc, size_t total, const size_t *parts, size_t nparts, bool bracket,
+                       size_t rest) {
+    const fz_quantity *q = sc->f->quantities.v;
+    fz_sum sm = {.total = total, .nparts = nparts, .bracket = bracket};
+    sm.parts = fz_xmalloc(nparts * sizeof *sm.parts);
+    memcpy(sm.parts, parts, nparts * sizeof *parts);
+    sm.approx = q[total].approx;
+    sm.decimals = q[total].decimals;
+    sm.tolerance = q[total].ulp / 2 + 1e-9;
+    if (rest != (size_t)-1) {
+        sm.has_rest = true;
+        sm.rest = q[rest].value;
+    }
+    for (size_t k = 0; k < nparts; k++) {
+        sm.sum += q[parts[k]].value;
+        sm.tolerance += q[parts[k]].ulp / 2;
+        sm.approx |= q[parts[k]].approx;
+        if (q[parts[k]].decimals > sm.decimals) sm.decimals = q[parts[k]].decimals;
+    }
+    fz_vec_push(&sc->f->sums, sm);
+}
+
+enum { S_GAP_COMMA = 1, S_GAP_DUNHAO = 2 };
+
+/* The separators between two quantities: a comma, an enumeration comma (、). */
+static unsigned S_gap(const S_scan *sc, size_t from, size_t to) {
+    unsigned g = 0;
+    for (size_t i = from, n; i < to && i < sc->len; i += n) {
+        int cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
+        if (cp == ',' || cp == 0xFF0C) g |= S_GAP_COMMA;
+        if (cp == 0x3001) g |= S_GAP_DUNHAO;
+    }
+    return g;
+}
+
+/* How many of the candidate parts are the parts: the first run that adds up to the
+ * total; else, when all of them would exceed it, the list closed by a comma after
+ * 、 (the counts after it are a new subject); else all of them. */
+static size_t S_choose_parts(const fz_quantity *q, size_t total, const size_t *parts, size_t n,
+                             size_t list_end) {
+    double sum = 0, tol = q[total].ulp / 2 + 1e-9;
+    for (size_t k = 0; k < n; k++) {
+        sum += q[parts[k]].value;
+        tol += q[parts[k]].ulp / 2;
+        if (fabs(sum - q[total].value) <= tol) return k + 1;
+    }
+    if (list_end < n && sum > q[total].value + tol) return list_end;
+    return n;
+}
+
+/* 共…52件，已办结50件，其中…16件…25件: the parts follow a part cue, the total is the
+ * nearest count of the same unit before it (in the sentence, or the one before). */
+static void S_find_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncues) {
+    const fz_quantity *q = sc->f->quantities.v;
+    size_t nq = sc->f->quantities.n;
+    FZ_VEC(size_t) parts = {0};
+    for (size_t c = 0; c < ncues; c++) {
+        const fz_facts_cue *cue = &cues[c];
+        if (cue->sentence < 0 || cue->depth > 0) continue; /* bracketed: see below */
+        size_t j = cue->qidx;
+        while (j < nq && j < cue->qidx + FZ_FACTS_REACH && q[j].sentence == cue->sentence &&
+               (q[j].depth != 0 || (q[j].flags & FZ_Q_PERCENT)))
+            j++;
+        if (j >= nq || q[j].sentence != cue->sentence) continue;
+        size_t next_cue = c + 1 < ncues ? cues[c + 1].s : (size_t)-1, rest = (size_t)-1;
+        parts.n = 0;
+        /* parts joined by 、 end at a comma; the counts after it are kept as a
+         * possible continuation (…驳回9件，经调解终止6件) */
+        bool listed = false;
+        size_t list_end = (size_t)-1;
+        for (size_t k = j; k < nq && k < j + FZ_FACTS_REACH && q[k].sentence == cue->sentence; k++) {
+            if (q[k].nstart >= next_cue) break;
+            if (q[k].depth != 0) continue;
+            if (q[k].flags & FZ_Q_PERCENT) break;
+            if (parts.n && list_end == (size_t)-1) {
+                unsigned gap = S_gap(sc, q[parts.v[parts.n - 1]].nend, q[k].nstart);
+                if (listed && (gap & S_GAP_COMMA)) list_end = parts.n;
+                listed |= (gap & S_GAP_DUNHAO) != 0;
+            }
+            if (k > j && (q[k].flags & FZ_Q_STOP) && fz_facts_same_unit(&q[k], &q[j])) rest = k;
+            if (k > j && (q[k].flags & (FZ_Q_TOTAL | FZ_Q_STOP))) break;
+            if (!fz_facts_same_unit(&q[k], &q[j])) continue;
+            fz_vec_push(&parts, k);
+        }
+        if (!parts.n || (q[j].flags & FZ_Q_STOP)) continue;
+        /* the total is in the cue's sentence; in the one before only when the cue
+         * opens its sentence (共…52件。其中…) */
+        bool own = cue->qidx > 0 && q[cue->qidx - 1].sentence == cue->sentence;
+        size_t total = (size_t)-1;
+        for (size_t t = cue->qidx; t-- > 0 && t + FZ_FACTS_REACH > cue->qidx;) {
+            if (q[t].para != cue->para || q[t].sentence < cue->sentence - 1) break;
+            if (q[t].sentence != cue->sentence && own) break;
+            if (q[t].depth != 0 || (q[t].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[t], &q[j]))
+                continue;
+            total = t;
+            break;
+        }
+        if (total == (size_t)-1) continue;
+        size_t n = S_choose_parts(q, total, parts.v, parts.n, list_end);
+        S_push_sum(sc, total, parts.v, n, false, n == parts.n ? rest : (size_t)-1);
+    }
+    fz_vec_free(&parts);
+}
+
+/* 203宗（行政许可40宗、行政处罚163宗）: the parts are in the brackets after the total. */
+static void S_find_bracket_sums(S_scan *sc) {
+    const fz_quantity *q = sc->f->quantities.v;
+    size_t nq = sc->f->quantities.n;
+    FZ_VEC(size_t) parts = {0};
+    for (size_t t = 0; t < nq; t++) {
+        if (q[t].flags & FZ_Q_PERCENT) continue;
+        size_t i = q[t].nend, n;
+        int cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
+        while (cp == ' ' && i + n < sc->len) i += n, cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
+        if (!fz_facts_open(cp)) continue;
+        size_t close = i + n, lim = i + S_BRACKET_BYTES;
+        int depth = 1;
+        while (close < sc->len && close < lim && depth > 0) {
+            cp = fz_utf8_cp(sc->t + close, sc->len - close, &n);
+            if (fz_facts_open(cp))
+                depth++;
+            else if (fz_facts_close(cp))
+                depth--;
+            else if (fz_facts_sentence_end(cp))
+                break;
+            close += n;
+        }
+        if (depth != 0) continue;
+        parts.n = 0;
+        size_t rest = (size_t)-1;
+        for (size_t k = t + 1; k < nq && k <= t + FZ_FACTS_REACH && q[k].nstart < close; k++) {
+            if (q[k].depth != q[t].depth + 1) continue;
+            if (q[k].flags & FZ_Q_STOP) {
+                if (fz_facts_same_unit(&q[k], &q[t])) rest = k;
+                break;
+            }
+            if ((q[k].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[k], &q[t])) continue;
+            fz_vec_push(&parts, k);
+        }
+        if (parts.n) S_push_sum(sc, t, parts.v, parts.n, true, rest);
+    }
+    fz_vec_free(&parts);
+}
+
+/* Whether the characters of stem occur in label in order (调成 in 调解成功). */
+static bool S_subsequence(const char *stem, size_t slen, const char *label, size_t llen) {
+    size_t i = 0, j = 0;
+    while (i < slen) {
+        size_t n;
+        int cp = fz_utf8_cp(stem + i, slen - i, &n);
+        bool found = false;
+        while (j < llen) {
+            size_t n2;
+            int c2 = fz_utf8_cp(label + j, llen - j, &n2);
+            j += n2;
+            if (c2 == cp) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) return false;
+        i += n;
+    }
+    return true;
+}
+
+/* Whether label starts with the first two characters of stem. */
+static bool S_starts_like(const char *stem, size_t slen, const char *label) {
+    size_t n1, n2;
+    if (fz_utf8_cp(stem, slen, &n1) < 0 || n1 >= slen || fz_utf8_cp(stem + n1, slen - n1, &n2) < 0)
+        return false;
+    return strncmp(stem, label, n1 + n2) == 0;
+}
+
+static bool S_label_matches(S_scan *sc, const fz_regex *re, const fz_quantity *q) {
+    return fz_regex_test(sc->m, re, q->label, strlen(q->label));
+}
+
+/* 推送…548件，推送率69.89%: the numerator is the nearest earlier count of the
+ * sentence whose label carries the rate's stem (or matches a named rule), the
+ * denominator an earlier, larger count of the same unit. */
+static void S_find_ratios(S_scan *sc) {
+    const fz_facts_profile *p = sc->p;
+    const fz_quantity *q = sc->f->quantities.v;
+    size_t nq = sc->f->quantities.n;
+    int generic = -1;
+    for (size_t r = 0; r < p->rules.n; r++)
+        if (p->rules.v[r].check == FZ_FACTS_RATE_MISMATCH && !p->rules.v[r].rate) {
+            generic = (int)r;
+            break;
+        }
+    for (size_t r = 0; r < nq; r++) {
+        if (!(q[r].flags & FZ_Q_RATE) || q[r].approx || (q[r].flags & FZ_Q_GROWTH)) continue;
+        int rule = -1;
+        for (size_t k = 0; k < p->rules.n; k++)
+            if (p->rules.v[k].rate && S_label_matches(sc, p->rules.v[k].rate, &q[r])) {
+                rule = (int)k;
+                break;
+            }
+        const fz_facts_rule *named = rule >= 0 ? &p->rules.v[rule] : NULL;
+        /* the generic stem: the label up to its last rate word */
+        size_t slen = 0;
+        if (!named) {
+            if (generic < 0) continue;
+            rule = generic;
+            size_t llen = strlen(q[r].label), from = 0, s, e;
+            slen = llen;
+            for (int guard = 0; guard < 8 && p->rate_word &&
+                                fz_regex_match(sc->m, p->rate_word, q[r].label, llen, from, &s,
+                                               &e) == FZ_MATCH_OK &&
+                                e > s;
+                 guard++)
+                slen = s, from = e;
+            size_t chars = 0;
+            for (size_t b = 0; b < slen; b++)
+                if (((unsigned char)q[r].label[b] & 0xC0) != 0x80) chars++;
+            if (chars < 2) continue;
+        }
+        size_t num = (size_t)-1;
+        /* generic: first a label carrying the whole stem in order, then one that
+         * starts like it (调处成功率 ~ 调处化解) */
+        for (int pass = 0; pass < (named ? 1 : 2) && num == (size_t)-1; pass++) {
+            for (size_t k = r; k-- > 0 && k + FZ_FACTS_REACH > r && q[k].sentence == q[r].sentence;) {
+                if (q[k].flags & FZ_Q_PERCENT) continue;
+                bool ok = named ? S_label_matches(sc, named->numerator, &q[k])
+                          : pass == 0
+                              ? S_subsequence(q[r].label, slen, q[k].label, strlen(q[k].label))
+                              : S_starts_like(q[r].label, slen, q[k].label);
+                if (ok) {
+                    num = k;
+                    break;
+                }
+            }
+        }
+        if (num == (size_t)-1 || q[num].approx) continue;
+        size_t cand[S_MAX_DEN_CANDIDATES], nc = 0;
+        for (size_t k = num; k-- > 0 && k + FZ_FACTS_REACH > num && q[k].sentence == q[r].sentence &&
+                             nc < S_MAX_DEN_CANDIDATES;) {
+            if ((q[k].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[k], &q[num]) || q[k].approx)
+                continue;
+            if (q[k].value < q[num].value || q[k].value <= 0) continue;
+            if (named && !S_label_matches(sc, named->denominator, &q[k])) continue;
+            cand[nc++] = k;
+        }
+        if (!nc) continue;
+        size_t den = cand[0];
+        for (size_t c = 0; c < nc && !named; c++)
+            if (fz_rate_agrees(q[r].value, q[r].decimals, q[num].value, q[cand[c]].value)) {
+                den = cand[c];
+                break;
+            }
+        fz_ratio ra = {.rate = r,
+                       .num = num,
+                       .den = den,
+                       .computed = q[num].value / q[den].value * 100,
+                       .rule = rule};
+        fz_vec_push(&sc->f->ratios, ra);
+    }
+}
+
+void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p,
+                   fz_matcher *m, const fz_facts_cue *cues, size_t ncues) {
+    S_scan sc = {.t = t, .len = len, .p = p, .m = m, .f = f};
+    S_find_sums(&sc, cues, ncues);
+    S_find_bracket_sums(&sc);
+    S_find_ratios(&sc);
+}

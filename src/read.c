@@ -1,0 +1,42 @@
+/* read.c - the readers in the order their sniffers are asked, and what a folder walk
+ * picks up.  A new format is one read_<format>.c and one line in S_readers. */
+#include "read.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+extern const fz_reader fz_reader_txt;
+
+/* Most specific first: content decides, the plain-text reader takes the rest. */
+static const fz_reader *const S_readers[] = {
+    NULL /* end */
+};
+
+const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path) {
+    for (size_t i = 0; S_readers[i]; i++)
+        if (S_readers[i]->sniff(bytes, len, path)) return S_readers[i];
+    return &fz_reader_txt;
+}
+
+bool fz_reader_wants(const char *name) {
+    static const char *const exts[] = {".txt", ".docx", ".doc", ".wps", ".odt",
+                                       ".rtf", ".html", ".htm", ".pdf"};
+    const char *dot = strrchr(name, '.');
+    if (!dot || dot == name) return false;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (strcasecmp(dot, exts[i]) == 0) return true;
+    return false;
+}
+
+void fz_doc_free(fz_doc *doc) {
+    fz_buf_free(&doc->text);
+    free(doc->title);
+    free(doc->published);
+    free(doc->source);
+    free(doc->unreadable);
+    fz_vec_free(&doc->anchors);
+    for (size_t i = 0; i < doc->notes.n; i++) free(doc->notes.v[i].text);
+    fz_vec_free(&doc->notes);
+    memset(doc, 0, sizeof *doc);
+}
