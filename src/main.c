@@ -57,7 +57,7 @@ static void S_usage(FILE *out) {
         "                         facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
-        "  --color=WHEN           auto (default: only on a terminal, not with NO_COLOR) | always | "
+        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
@@ -611,6 +611,13 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
     return rc;
 }
 
+/* --color=auto: a terminal that shows colour (not TERM=dumb, Emacs's M-x compile; TERM
+ * unset, as GCC), and no NO_COLOR with a value (no-color.org: empty does not count). */
+static bool S_color_terminal(void) {
+    const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0 && !(no && *no);
+}
+
 int main(int argc, char **argv) {
     options o = {.format = &fz_emitter_gcc,
                  .color = "auto",
@@ -621,7 +628,7 @@ int main(int argc, char **argv) {
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
     o.emit.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+                   (strcmp(o.color, "auto") == 0 && S_color_terminal());
 
     ruleset_list sets = {0};
     fz_buf errors = {0};

@@ -6,11 +6,13 @@
 #include <string.h>
 #include <strings.h>
 
-extern const fz_reader fz_reader_txt;
+extern const fz_reader fz_reader_txt, fz_reader_docx, fz_reader_office;
 
 /* Most specific first: content decides, the plain-text reader takes the rest. */
 static const fz_reader *const S_readers[] = {
-    NULL /* end */
+    &fz_reader_docx,   /* ZIP with word/document.xml; an encrypted .docx (OLE) */
+    &fz_reader_office, /* OLE (.doc, .wps), ODF text, RTF: through LibreOffice */
+    NULL               /* end */
 };
 
 const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path) {

@@ -2,7 +2,8 @@
 # contrib/emacs: real Emacs (batch) runs fzlint in compilation-mode and visits every
 # finding with next-error; point must be on the reported character of Chinese lines.
 # Twice: M-x fzlint (character columns) in a Chinese language environment, where “ is
-# 2 screen columns (CJK width table), and plain M-x compile (display columns read as screen columns).
+# 2 screen columns (CJK width table), and plain M-x compile (display columns read as screen
+# columns; under a pty with TERM=dumb, with no --color=never: fzlint must not colour).
 set -euo pipefail
 fzlint=$(realpath "$1") src=$(realpath "$2")
 command -v emacs >/dev/null || { echo "emacs not installed: skipped"; exit 77; }
@@ -25,8 +26,15 @@ cat >"$tmp/check.el" <<'EL'
                        (unless (= (char-width ?“) 2) (error "“ is not wide"))
                        (fzlint '("report-a.txt" "report-b.txt")))
               (set-language-environment "UTF-8")
-              (compilation-start "fzlint --color=never --max-per-rule=0 report-a.txt report-b.txt")))
+              ;; as a user types it: no --color=never; Emacs runs it under a pty with
+              ;; TERM=dumb (startup.el sets it in every interactive Emacs, not in
+              ;; --batch), where fzlint must not colour
+              (setenv "TERM" "dumb")
+              (setq process-connection-type t)
+              (compilation-start "fzlint --max-per-rule=0 report-a.txt report-b.txt")))
        (out '()))
+  (when (equal variant "char")   ; the buffer the README names
+    (unless (equal (buffer-name buf) "*fzlint*") (error "M-x fzlint's buffer is %s" (buffer-name buf))))
   (while (process-live-p (get-buffer-process buf)) (accept-process-output nil 0.1))
   ;; the process can be gone before its last output and sentinel are handled: drain them
   ;; and parse the whole buffer, so next-error sees every line under any load

@@ -67,7 +67,8 @@ With a prefix argument, read the files or folders to check."
              (split-string-and-unquote (read-string "fzlint: " nil nil buffer-file-name))
            (list buffer-file-name))))
   (when (and buffer-file-name (buffer-modified-p)) (save-buffer))
-  (compilation-start (fzlint-command files) #'fzlint-compilation-mode))
+  (compilation-start (fzlint-command files) #'fzlint-compilation-mode
+                     (lambda (_mode) "*fzlint*")))
 
 (provide 'fzlint)
 ;;; fzlint.el ends here
