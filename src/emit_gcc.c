@@ -261,7 +261,7 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     if (w > 1) S_put_run(b, '~', w - 1);
     if (color) S_PUTL(b, "\033[0m");
     fz_buf_putc(b, '\n');
-    if (d->fix) {
+    if (d->fix && d->fix[0]) { /* a deletion shows as the underline alone */
         S_put_spaces(b, gw);
         S_PUTL(b, " | ");
         S_put_spaces(b, col_ds);

@@ -141,7 +141,10 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         if (d->nrelated) fz_buf_puts(b, "]");
         if (d->fix) {
             fz_buf b2 = {0};
-            fz_buf_printf(&b2, "改为“%s”", d->fix);
+            if (d->fix[0])
+                fz_buf_printf(&b2, "改为“%s”", d->fix);
+            else
+                fz_buf_puts(&b2, "删除");
             fz_buf_puts(b, ",\n        \"fixes\": [{\"description\": ");
             S_text(b, b2.ptr);
             fz_buf_free(&b2);

@@ -11,6 +11,7 @@
 #include "compare.h"
 #include "config.h"
 #include "emit.h"
+#include "fix.h"
 #include "pool.h"
 #include "fzlint.h"
 #include "read.h"
@@ -35,6 +36,7 @@ typedef struct options {
     fz_rule_opts rules; /* --rules, --enable, --disable */
     const char *config; /* --config FILE; else .fzlint.yaml found from each report */
     bool list_rules, test_rules;
+    bool fix, diff;      /* --fix: rewrite files; --diff: print what --fix would change */
     const char *explain; /* --explain RULE */
     const char *test_pack;
     const char *previous; /* --previous FILE: last year's report */
@@ -72,6 +74,10 @@ static void S_usage(FILE *out) {
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
+        "  --fix                  apply the fixes findings carry to each plain-text report (in "
+        "place),\n"
+        "                         then report what remains\n"
+        "  --diff                 print a unified diff of what --fix would change; write nothing\n"
         "  --list-rules           list the rules (id, level, type, what it checks) and exit\n"
         "  --explain=RULE         show a rule's message, authority and examples and exit\n"
         "  --test-rules[=PACK]    run every rule's own examples (of PACK, or all) and exit\n"
@@ -103,7 +109,8 @@ static bool S_ends_with(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not followed. */
+/* Collects the files a reader wants (read.c) below dir in sorted order; symlinked folders are not
+ * followed. */
 static int S_walk(const char *dir, int depth, path_list *out) {
     if (depth > MAX_DIR_DEPTH) {
         fprintf(stderr, "fzlint: '%s': folders nested too deeply, skipped\n", dir);
@@ -219,7 +226,9 @@ enum {
     OPT_TEST_RULES,
     OPT_PREVIOUS,
     OPT_NO_COMPARE,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_FIX,
+    OPT_DIFF
 };
 
 /* A format that cannot express the chosen column unit: pick its own default when the
@@ -268,6 +277,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"diff", no_argument, NULL, OPT_DIFF},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
@@ -368,6 +379,12 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case 'h':
             S_usage(stdout);
             exit(EXIT_CLEAN);
+        case OPT_FIX:
+            o->fix = true;
+            break;
+        case OPT_DIFF:
+            o->diff = true;
+            break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
             exit(EXIT_CLEAN);
@@ -383,6 +400,10 @@ static int S_parse_args(int argc, char **argv, options *o) {
         return EXIT_CLEAN;
     }
     if (optind >= argc) return S_bad_usage("%s", "no input files");
+    if (o->fix && o->diff) return S_bad_usage("%s", "--fix and --diff exclude each other");
+    if (o->diff) o->format = &fz_emitter_gcc; /* the diff is the output */
+    /* comparing reads every file before any is fixed: its places would be stale */
+    if (o->fix || o->diff) o->no_compare = true;
     return S_check_unit(o);
 }
 
@@ -391,6 +412,7 @@ typedef struct job {
     fz_buf out, err, row;
     size_t counts[3];
     bool checked, trouble;
+    long fixes; /* --fix, --diff: fixes applied (or that would be) */
 } job;
 
 /* The rule set of one configuration, shared by the files it governs. */
@@ -413,6 +435,7 @@ typedef struct run {
     fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
     bool trouble, failed;
+    size_t fixes, fixed_files;
 } run;
 
 /* A file as its reader gives it: both phases read through here. */
@@ -430,11 +453,43 @@ static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_bu
     return rc;
 }
 
+/* --fix, --diff: the file's fixes written (then it is read again to lint what it says now)
+ * or diffed.  -1: the file cannot be fixed (the reason in j->err). */
+static int S_fix(run *r, job *j, const char *path, const ruleset_entry *rules, fz_matcher *m) {
+    fz_buf bytes = {0};
+    struct stat st;
+    bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    if (S_read(path, &bytes, &j->err) != 0) {
+        j->trouble = true;
+        fz_buf_free(&bytes);
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)bytes.ptr;
+    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
+    if (strcmp(reader->name, "txt") != 0) {
+        fz_buf_printf(&j->err,
+                      "fzlint: cannot fix '%s': only plain-text reports can be fixed (this is %s); "
+                      "left unchanged\n",
+                      path, reader->name);
+        j->fixes = -1;
+    } else {
+        int year = r->o->report_year ? r->o->report_year : rules->report_year;
+        j->fixes = fz_fix_file(path, b, bytes.len, is_file ? &st : NULL, r->o->fix, rules->rs, year,
+                               m, &j->out, &j->err);
+    }
+    fz_buf_free(&bytes);
+    if (r->o->diff) j->checked = j->fixes >= 0;
+    if (j->fixes >= 0) return 0;
+    j->trouble = true;
+    return -1;
+}
+
 static void S_work(size_t i, fz_matcher *m, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
     const ruleset_entry *rules = r->file_rules[i];
+    if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, rules, m) != 0 || r->o->diff)) return;
     fz_doc doc = {0};
     if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
         j->trouble = true;
@@ -472,6 +527,11 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->row.len) fz_buf_put(&r->rows, j->row.ptr, j->row.len);
     r->checked += j->checked;
+    if (j->fixes > 0) {
+        r->fixes += (size_t)j->fixes;
+        r->fixed_files++;
+        if (r->o->diff) r->failed = true;
+    }
     r->trouble |= j->trouble;
     fz_buf_free(&j->out);
     fz_buf_free(&j->err);
@@ -534,8 +594,8 @@ static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
         fz_doc_free(&doc);
     } else {
         fz_digest_doc(&dr->d[i], path, &doc, e->rs,
-                      dr->o->report_year ? dr->o->report_year : e->report_year,
-                      dr->o->emit.unit, m);
+                      dr->o->report_year ? dr->o->report_year : e->report_year, dr->o->emit.unit,
+                      m);
     }
     fz_buf_free(&err);
 }
@@ -551,8 +611,7 @@ static fz_compare_result *S_compare(const options *o, const path_list *files,
                                     const ruleset_entry **file_rules,
                                     const ruleset_entry *prev_rules, bool *failed) {
     bool wanted = false;
-    for (size_t i = 0; i < files->n && !wanted; i++)
-        wanted = fz_compare_wanted(file_rules[i]->rs);
+    for (size_t i = 0; i < files->n && !wanted; i++) wanted = fz_compare_wanted(file_rules[i]->rs);
     if (o->no_compare || !wanted || (files->n < 2 && !o->previous) ||
         o->format == &fz_emitter_outline || o->format == &fz_emitter_facts_json ||
         o->format == &fz_emitter_facts_csv)
@@ -732,7 +791,12 @@ int main(int argc, char **argv) {
 
     /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
     bool write_failed = fflush(stdout) != 0 || ferror(stdout);
-    if (o.format != &fz_emitter_outline) {
+    if (o.fix || o.diff)
+        fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
+                r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
+    if (o.diff) {
+        /* the diff is the output: no findings, no count */
+    } else if (o.format != &fz_emitter_outline) {
         fz_buf count = {0};
         fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
                       counts[1], counts[1] == 1 ? "" : "s");

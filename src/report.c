@@ -1,4 +1,5 @@
-/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules -> diagnostics. */
+/* report.c - one report through the pipeline: text -> outline -> facts -> sections -> rules ->
+ * diagnostics. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -111,6 +112,18 @@ void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ru
                         int year_override, fz_matcher *m) {
     S_take_doc(r, path, doc);
     S_outline(r, rs, year_override, m);
+}
+
+/* What --fix applies: every finding of a plain-text report, none summarized or capped. */
+void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                           const fz_ruleset *rs, int year_override, fz_matcher *m) {
+    memset(r, 0, sizeof *r);
+    r->path = fz_xstrdup(path);
+    r->doc.format = "txt";
+    r->doc.raw = true;
+    r->every_match = true;
+    fz_text_decode(&r->text, bytes, len);
+    S_check(r, rs, year_override, 0, m);
 }
 
 void fz_report_free(fz_report *r) {

@@ -48,6 +48,7 @@ typedef struct fz_report {
     fz_outline outline;
     fz_diags diags;
     int report_year; /* effective: the configured override, else the outline's */
+    bool every_match; /* every finding on its own (for --fix): no rule summarizes its matches */
     FZ_VEC(fz_tally) tallies;
     struct fz_facts *facts; /* the numbers (facts.h), when the rule set reads them; or NULL */
 } fz_report;
@@ -63,6 +64,9 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
 void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
                          const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
                          fz_matcher *m);
+/* The same with every_match set and no cap: what --fix applies. */
+void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
+                           const struct fz_ruleset *rs, int year_override, fz_matcher *m);
 /* Only the reading of fz_report_check_doc: text, outline and properties, no rule
  * (the digest pass of a comparing run, compare.h). */
 void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,

@@ -36,7 +36,11 @@ void fz_rule_date(fz_eng *e, const fz_rule *rule) {
         }
         break;
     case FZ_DATE_WELL_FORMED:
-        if (d->year && !d->well_formed) fz_eng_report(e, rule, rule->level, at, NULL, &a);
+        if (d->year && !d->well_formed) {
+            fz_diag *dg = fz_eng_report(e, rule, rule->level, at, NULL, &a);
+            /* the date as GB/T 9704 writes it, when all three parts were read */
+            if (d->month && d->day) dg->fix = fz_xstrdup(value);
+        }
         break;
     case FZ_DATE_DEADLINE: {
         int ry = e->r->report_year;

@@ -38,6 +38,28 @@ done:
     fz_vec_free(&units);
 }
 
+/* The match with each suggest-map key replaced by its value (first key that fits wins), or
+ * NULL when no key occurs in it: then there is nothing to suggest. */
+static char *S_mapped(const fz_rule *rule, const char *match) {
+    fz_buf b = {0};
+    bool changed = false;
+    for (const char *p = match; *p;) {
+        size_t i = 0;
+        while (i < rule->suggest_map.n &&
+               strncmp(p, rule->suggest_map.v[i].from, strlen(rule->suggest_map.v[i].from)))
+            i++;
+        if (i < rule->suggest_map.n) {
+            fz_buf_puts(&b, rule->suggest_map.v[i].replacement);
+            p += strlen(rule->suggest_map.v[i].from);
+            changed = true;
+        } else {
+            fz_buf_putc(&b, *p++);
+        }
+    }
+    if (!changed) fz_buf_free(&b);
+    return changed ? fz_buf_detach(&b) : NULL;
+}
+
 /* Walks every match of every pattern in every unit; report == false only counts. */
 static long S_forbid_pass(fz_eng *e, const fz_rule *rule, const fz_spans *units, bool report,
                           long stop_after, fz_span *first) {
@@ -56,7 +78,9 @@ static long S_forbid_pass(fz_eng *e, const fz_rule *rule, const fz_spans *units,
                 }
                 char *match = fz_eng_src(e, at);
                 fz_msgargs a = {.match = match, .count = -1, .cur = &c};
-                char *fix = rule->suggest ? fz_eng_format(e, rule->suggest, &a) : NULL;
+                char *fix = rule->suggest         ? fz_eng_format(e, rule->suggest, &a)
+                            : rule->suggest_map.n ? S_mapped(rule, match)
+                                                  : NULL;
                 a.expected = fix;
                 fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
                 d->fix = fix;
@@ -71,7 +95,8 @@ void fz_rule_forbid(fz_eng *e, const fz_rule *rule) {
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     fz_span first = {0, 0};
-    if (rule->summarize_over > 0) {
+    /* --fix needs every match, not the summary that stands for them */
+    if (rule->summarize_over > 0 && !e->r->every_match) {
         /* A systematic habit (a whole text converted to half-width marks) is one finding. */
         long n = S_forbid_pass(e, rule, &units, false, -1, &first);
         if (n > rule->summarize_over) {

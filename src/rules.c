@@ -329,6 +329,27 @@ static void S_k_if_missing(S_ctx *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_suggest(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_set_str(c, v, "suggest", &r->suggest);
 }
+static void S_k_fix(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    S_bool(c, v, "fix", &r->fix);
+}
+/* suggest-map: {"半角": "全角", ...}; the suggestion is the match with each key replaced. */
+static void S_k_suggest_map(S_ctx *c, fz_rule *r, const fz_ynode *v) {
+    if (v->kind != FZ_Y_MAP || v->n == 0) {
+        S_ERR(c, v, "“suggest-map”应为“原文: 改为”的非空映射");
+        return;
+    }
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const char *from = S_str(c, v->items[i], "suggest-map");
+        const char *to = S_str(c, v->items[i + 1], "suggest-map");
+        if (!from || !to) continue;
+        if (!*from) {
+            S_ERR(c, v->items[i], "“suggest-map”的键不能为空");
+            continue;
+        }
+        fz_swap sw = {NULL, fz_xstrdup(to), fz_xstrdup(from)};
+        fz_vec_push(&r->suggest_map, sw);
+    }
+}
 static void S_k_summarize(S_ctx *c, fz_rule *r, const fz_ynode *v) {
     S_int(c, v, "summarize-over", 0, 1000000, &r->summarize_over);
 }
@@ -354,7 +375,7 @@ static void S_k_swap(S_ctx *c, fz_rule *r, const fz_ynode *v) {
             fz_regex_free(re);
             continue;
         }
-        fz_swap sw = {re, fz_xstrdup(right)};
+        fz_swap sw = {re, fz_xstrdup(right), NULL};
         fz_vec_push(&r->swaps, sw);
     }
 }
@@ -659,6 +680,8 @@ static const S_key S_keys[] = {
     {"at-least", T(REQUIRE), S_k_at_least, true},
     {"if-missing", T(REQUIRE), S_k_if_missing, false},
     {"suggest", T(FORBID), S_k_suggest, false},
+    {"suggest-map", T(FORBID), S_k_suggest_map, false},
+    {"fix", T(FORBID) | T(SWAP) | T(DATE), S_k_fix, true},
     {"summarize-over", T(FORBID), S_k_summarize, true},
     {"summary-message", T(FORBID), S_k_summary_message, false},
     {"summary-level", T(FORBID), S_k_summary_level, false},
@@ -736,6 +759,11 @@ static void S_rule_free(fz_rule *r) {
         free(r->swaps.v[i].replacement);
     }
     fz_vec_free(&r->swaps);
+    for (size_t i = 0; i < r->suggest_map.n; i++) {
+        free(r->suggest_map.v[i].from);
+        free(r->suggest_map.v[i].replacement);
+    }
+    fz_vec_free(&r->suggest_map);
     fz_regex_free(r->heading);
     fz_regex_free(r->cue);
     for (size_t i = 0; i < r->after_ids.n; i++) free(r->after_ids.v[i]);
@@ -824,6 +852,7 @@ static fz_rule *S_rule(S_ctx *c, const fz_ynode *m, const char *file) {
     r->type = (fz_rule_type)t;
     r->level = FZ_LEVEL_WARNING;
     r->enabled = true;
+    r->fix = true;
     r->normalize = r->type != FZ_RULE_PAIR; /* punctuation is checked as written */
     r->at_least = 1;
     r->if_missing = -1;

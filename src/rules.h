@@ -59,6 +59,7 @@ typedef struct fz_check {
 typedef struct fz_swap {
     fz_regex *re;
     char *replacement;
+    char *from; /* suggest-map: the literal replaced (re is NULL) */
 } fz_swap;
 
 typedef struct fz_pair {
@@ -94,8 +95,11 @@ typedef struct fz_rule {
     FZ_VEC(fz_regex *) patterns;
     int at_least;   /* require: how many of the patterns must occur (default 1) */
     int if_missing; /* require: when the scope is absent: 1 report, 0 stay silent, -1 default */
+    /* forbid, swap, date: whether --fix may apply the finding's suggestion (default true) */
+    bool fix;
     /* forbid */
     char *suggest;
+    FZ_VEC(fz_swap) suggest_map; /* the suggestion: each `re` literal of the match replaced */
     int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
     char *summary_message; /* placeholders {count} {match} */
     fz_level summary_level; /* of that summary, when has_summary_level (a whole text converted
@@ -183,6 +187,8 @@ char *fz_pack_path(const char *ref, const char *base_dir);
 
 /* Finds a rule by full id ("national/x") or, when unambiguous, by short id ("x"). */
 fz_rule *fz_ruleset_find(const fz_ruleset *rs, const char *id);
+/* Whether --fix can mend the rule's findings: it suggests a replacement and `fix` is on. */
+bool fz_rule_fixable(const fz_rule *r);
 const char *fz_rule_type_name(fz_rule_type t);
 
 /* Applies a per-rule setting of a config file (off/on/a level, or a map of level,

@@ -12,12 +12,18 @@ static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *
     return tmp->ptr;
 }
 
+bool fz_rule_fixable(const fz_rule *r) {
+    return r->fix && (r->suggest || r->suggest_map.n || r->swaps.n ||
+                      (r->type == FZ_RULE_DATE && r->date_check == FZ_DATE_WELL_FORMED));
+}
+
 void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out) {
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *r = rs->rules.v[i];
         const char *line = r->description ? r->description : r->message;
-        fz_buf_printf(out, "%-40s %-7s %-8s ", r->id, r->enabled ? fz_level_name(r->level) : "off",
-                      fz_rule_type_name(r->type));
+        fz_buf_printf(out, "%-40s %-7s %-8s %-3s ", r->id,
+                      r->enabled ? fz_level_name(r->level) : "off", fz_rule_type_name(r->type),
+                      fz_rule_fixable(r) ? "fix" : "");
         /* one line: stop at the first newline */
         const char *nl = strchr(line, '\n');
         fz_buf_put(out, line, nl ? (size_t)(nl - line) : strlen(line));
@@ -51,6 +57,21 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
         r->type != FZ_RULE_SUM && r->type != FZ_RULE_RATIO && r->type != FZ_RULE_FACT)
         fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
                       r->normalize ? "" : "（按原文匹配，不作规范化）");
+    if (fz_rule_fixable(r)) {
+        fz_buf_puts(out, "修复：--fix 自动");
+        if (r->suggest)
+            fz_buf_printf(out, "改为“%s”\n", r->suggest);
+        else if (r->suggest_map.n) {
+            fz_buf_puts(out, "替换");
+            for (size_t i = 0; i < r->suggest_map.n; i++)
+                fz_buf_printf(out, "%s“%s”→“%s”", i ? "、" : "", r->suggest_map.v[i].from,
+                              r->suggest_map.v[i].replacement);
+            fz_buf_putc(out, '\n');
+        } else if (r->swaps.n)
+            fz_buf_puts(out, "换成正确写法\n");
+        else
+            fz_buf_puts(out, "改为“某年某月某日”（阿拉伯数字，不编虚位）\n");
+    }
     if (r->year_min || r->year_max)
         fz_buf_printf(out, "适用年度：%d—%d\n", r->year_min, r->year_max);
     fz_buf_printf(out, "定义于：%s:%zu:%zu\n", r->file, r->line, r->col);
