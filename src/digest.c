@@ -182,8 +182,13 @@ static char *S_issuer(const fz_report *r, const fz_ruleset *rs, fz_matcher *m) {
 
 /* ---- fingerprints ----------------------------------------------------------------- */
 
-static bool S_dropped(utf8proc_int32_t cp) {
-    switch (utf8proc_category(cp)) {
+/* Whether a character is left out of a fingerprint: punctuation, symbols, blanks,
+ * controls.  The usual ones (ASCII, CJK ideographs and punctuation) without a table. */
+static bool S_dropped(uint32_t cp) {
+    if (cp < 0x80) return !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    if (cp >= 0x4E00 && cp <= 0x9FFF) return false;
+    if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)) return true;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT:
@@ -194,20 +199,30 @@ static bool S_dropped(utf8proc_int32_t cp) {
     case UTF8PROC_CATEGORY_NO:
         return false;
     default:
-        return true; /* punctuation, symbols, blanks, controls */
+        return true;
     }
 }
 
-static bool S_ends_sentence(const char *s, size_t n) {
-    return (n == 1 && (*s == '!' || *s == '?' || *s == ';')) || (n == 3 && !memcmp(s, "。", 3));
+/* The code point at s (valid UTF-8: the normalized view is) and its length. */
+static uint32_t S_next(const unsigned char *s, size_t left, size_t *n) {
+    uint32_t c = s[0];
+    if (c < 0x80 || left < 2) return *n = 1, c;
+    if (c < 0xE0) return *n = 2, (c & 0x1F) << 6 | (s[1] & 0x3F);
+    if (c < 0xF0 || left < 4)
+        return *n = left < 3 ? left : 3, (c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    return *n = 4, (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
+
+static bool S_ends_sentence(uint32_t cp) {
+    return cp == '!' || cp == '?' || cp == ';' || cp == 0x3002; /* 。 */
 }
 
 #define FNV_BASIS 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
-static uint64_t S_fnv(uint64_t h, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-    return h;
+/* FNV-1a over code points */
+static uint64_t S_mix(uint64_t h, uint32_t cp) {
+    return (h ^ cp) * FNV_PRIME;
 }
 
 typedef struct S_build {
@@ -224,15 +239,38 @@ typedef struct S_build {
     size_t nstart;
     const char *digits; /* a run of digits not yet hashed */
     size_t ndigits;
+    bool boiler_line; /* an unanchored boilerplate pattern matches the line */
+    size_t col_line, col_off, col; /* the last column computed: line, src offset, value */
 } S_build;
+
+/* The column of src offset s on line: from the last one on the same line onwards
+ * (every unit is a sum over the characters), so a long paragraph is measured once. */
+static size_t S_column(S_build *b, size_t line, size_t s) {
+    const fz_text *t = &b->r->text;
+    if (line != b->col_line || s < b->col_off) {
+        b->col_line = line, b->col_off = s;
+        return b->col = fz_text_column(t, s, b->unit);
+    }
+    const unsigned char *p = (const unsigned char *)t->src;
+    size_t add = 0;
+    if (b->unit == FZ_COL_BYTE)
+        add = s - b->col_off;
+    else if (b->unit == FZ_COL_DISPLAY)
+        add = fz_display_width(t->src + b->col_off, s - b->col_off);
+    else
+        for (size_t i = b->col_off; i < s; i++)
+            add += ((p[i] & 0xC0) != 0x80) + (b->unit == FZ_COL_UTF16 && p[i] >= 0xF0);
+    b->col_off = s;
+    return b->col += add;
+}
 
 /* A run of digits: a year (19xx, 20xx) is masked, so 2025 -> 2026 is still a copy. */
 static void S_flush_digits(S_build *b) {
     if (!b->ndigits) return;
     if (b->ndigits == 4 && (!memcmp(b->digits, "19", 2) || !memcmp(b->digits, "20", 2)))
-        b->h = S_fnv(b->h, "#", 1);
+        b->h = S_mix(b->h, '#');
     else
-        b->h = S_fnv(b->h, b->digits, b->ndigits);
+        for (size_t i = 0; i < b->ndigits; i++) b->h = S_mix(b->h, (unsigned char)b->digits[i]);
     b->chars += (uint32_t)b->ndigits;
     b->ndigits = 0;
 }
@@ -243,15 +281,17 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
         const fz_text *t = &b->r->text;
         size_t s = fz_text_to_src(t, b->first), e = fz_text_to_src(t, nend);
         bool boiler = false;
-        for (size_t k = 0; k < b->p->boilerplate.n && !boiler; k++)
-            boiler = fz_regex_test(b->m, b->p->boilerplate.v[k], t->norm + b->nstart,
-                                   nend - b->nstart);
+        for (size_t k = 0; k < b->p->boilerplate.n && !boiler; k++) {
+            const fz_regex *re = b->p->boilerplate.v[k];
+            if (re->lits.anchored || b->boiler_line)
+                boiler = fz_regex_test(b->m, re, t->norm + b->nstart, nend - b->nstart);
+        }
         fz_vec_push(&b->d->fps, ((fz_fp){.hash = b->h,
                                          .chars = b->chars,
                                          .start = (uint32_t)s,
                                          .end = (uint32_t)e,
                                          .line = (uint32_t)line + 1,
-                                         .col = (uint32_t)fz_text_column(t, s, b->unit),
+                                         .col = (uint32_t)S_column(b, line, s),
                                          .para = (uint32_t)line,
                                          .boilerplate = boiler}));
     }
@@ -270,6 +310,12 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
     b->first = SIZE_MAX;
     b->nstart = ns;
     b->ndigits = 0;
+    /* unanchored boilerplate patterns: tried on the whole line first, on its sentences
+     * only when one matches there */
+    b->boiler_line = false;
+    for (size_t k = 0; k < b->p->boilerplate.n && !b->boiler_line; k++)
+        if (!b->p->boilerplate.v[k]->lits.anchored)
+            b->boiler_line = fz_regex_test(b->m, b->p->boilerplate.v[k], t->norm + ns, ne - ns);
     size_t skip[16][2], nskip = 0; /* the line's enumeration markers, in norm */
     while (*item < o->items.n && (size_t)o->items.v[*item].line < line) ++*item;
     for (size_t k = *item; k < o->items.n && (size_t)o->items.v[k].line == line && nskip < 16;
@@ -277,17 +323,18 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
         skip[nskip][0] = fz_text_to_norm(t, o->items.v[k].start);
         skip[nskip][1] = fz_text_to_norm(t, o->items.v[k].end);
     }
+    const unsigned char *u = (const unsigned char *)t->norm;
     for (size_t i = ns; i < ne;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)t->norm + i, (utf8proc_ssize_t)(ne - i), &cp);
-        if (n <= 0) n = 1, cp = 0xFFFD;
-        size_t at = i;
-        i += (size_t)n;
-        bool marker = false;
-        for (size_t k = 0; k < nskip && !marker; k++) marker = at >= skip[k][0] && at < skip[k][1];
-        if (marker) continue;
-        if (S_ends_sentence(t->norm + at, (size_t)n)) {
+        size_t at = i, n;
+        uint32_t cp = S_next(u + i, ne - i, &n);
+        i += n;
+        if (nskip) {
+            bool marker = false;
+            for (size_t k = 0; k < nskip && !marker; k++)
+                marker = at >= skip[k][0] && at < skip[k][1];
+            if (marker) continue;
+        }
+        if (S_ends_sentence(cp)) {
             S_sentence_end(b, line, i);
             continue;
         }
@@ -298,8 +345,8 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
             b->ndigits++;
             continue;
         }
-        S_flush_digits(b);
-        b->h = S_fnv(b->h, t->norm + at, (size_t)n);
+        if (b->ndigits) S_flush_digits(b);
+        b->h = S_mix(b->h, cp);
         b->chars++;
     }
     S_sentence_end(b, line, ne);
@@ -367,7 +414,8 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
                  .unit = unit,
                  .m = m,
                  .min_chars = (size_t)(p->min_sentence ? p->min_sentence
-                                                       : FZ_COMPARE_MIN_SENTENCE)};
+                                                       : FZ_COMPARE_MIN_SENTENCE),
+                 .col_line = SIZE_MAX};
     size_t item = 0;
     for (size_t i = 0; i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];
