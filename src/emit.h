@@ -28,6 +28,9 @@ typedef struct fz_emit_ctx {
     size_t files, counts[3]; /* for end(): files checked and findings per level */
     const fz_buf *rows;      /* for end(): the row() outputs in input order, or NULL */
     bool compared;           /* the second phase ran: the compare rules' columns are shown */
+    /* the summary's path column: the widest input path + 1 (0: not yet known), worked
+     * out once for every row; racing workers store the same value */
+    _Atomic size_t path_width;
 } fz_emit_ctx;
 
 /* Adds the rules of rs to c->rules (the first rule set to name an id wins). */
@@ -62,8 +65,8 @@ const char *fz_colunit_name(fz_colunit u);
 void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *line, size_t *col);
 /* Where a related location is: its file (this report's path when it has none),
  * 1-based line and column in the given unit. */
-const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit,
-                            size_t *line, size_t *col);
+const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit, size_t *line,
+                            size_t *col);
 /* Appends s as the contents of a JSON string (no quotes), escaping as RFC 8259 asks. */
 void fz_emit_json_string(fz_buf *out, const char *s, size_t len);
 /* Appends s as one RFC 4180 CSV field: quoted (quotes doubled) when it holds , " CR or LF. */

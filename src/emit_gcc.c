@@ -205,8 +205,9 @@ static size_t S_back_cols(const char *s, size_t ls, size_t ds, size_t cols) {
     return i;
 }
 
+/* tabs: whether the line holds a tab (asked once per line, not per finding) */
 static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line, size_t before,
-                      bool color, fz_level lvl) {
+                      bool tabs, bool color, fz_level lvl) {
     const char *s = t->src;
     size_t ls = t->line_start[line], le = t->line_end[line];
     size_t ds = d->start < ls ? ls : d->start;
@@ -214,7 +215,7 @@ static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line
     if (de < ds) de = ds;
     /* the window: start CONTEXT_COLS before the span when the line is too long */
     size_t from = ls, to = le;
-    bool tabs = memchr(s + ls, '\t', le - ls) != NULL, long_line;
+    bool long_line;
     if (ds > le)
         long_line = fz_display_width_upto(s + ls, le - ls, WINDOW_COLS) > WINDOW_COLS;
     else if (le - ls <= WINDOW_COLS && !tabs)
@@ -293,6 +294,8 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
     fz_buf *b = out;
     fz_buf path = {0}; /* the same for every finding */
     S_put_safe(&path, r->path);
+    size_t tabs_line = 0; /* the line (1-based) tabs is known for */
+    bool tabs = false;
     for (size_t i = 0; i < r->diags.n; i++) {
         const fz_diag *d = &r->diags.v[i];
         if (d->level < o->min_level) continue;
@@ -301,10 +304,13 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
                          &col);
         if (t->nlines) {
             /* the display width up to the span: the column and the excerpt's window */
-            size_t ls = t->line_start[line - 1], le = t->line_end[line - 1];
-            before = S_cols(t->src, ls, d->start, 0);
-            if (o->unit == FZ_COL_DISPLAY)
-                col = (d->start <= le ? before : S_cols(t->src, ls, le, 0)) + 1;
+            size_t le = t->line_end[line - 1];
+            /* from text.c's column checkpoints: a long line is not walked from its
+             * start for every finding (a span may start on the line end's \r) */
+            size_t at_le = d->start <= le ? 0 : fz_text_column(t, le, FZ_COL_DISPLAY) - 1;
+            before = d->start <= le ? fz_text_column(t, d->start, FZ_COL_DISPLAY) - 1
+                                    : S_cols(t->src, le, d->start, at_le);
+            if (o->unit == FZ_COL_DISPLAY) col = (d->start <= le ? before : at_le) + 1;
         }
         /* the head up to the message in one put (a dozen small puts cost more) */
         char head[128];
@@ -329,7 +335,14 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         S_PUTL(b, " [");
         fz_buf_puts(b, d->rule_id);
         S_PUTL(b, "]\n");
-        if (t->nlines && !d->suppressed) S_excerpt(b, t, d, line - 1, before, o->color, d->level);
+        if (t->nlines && !d->suppressed) {
+            if (line != tabs_line) {
+                size_t ls = t->line_start[line - 1];
+                tabs = memchr(t->src + ls, '\t', t->line_end[line - 1] - ls) != NULL;
+                tabs_line = line;
+            }
+            S_excerpt(b, t, d, line - 1, before, tabs, o->color, d->level);
+        }
         if (d->authority && !d->suppressed) {
             S_PUTL(b, "      = 依据：");
             fz_buf_puts(b, d->authority);

@@ -5,6 +5,7 @@
  */
 #include "emit.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,11 @@ static size_t S_max(size_t a, size_t b) {
 }
 
 static size_t S_path_width(const fz_emit_ctx *c) {
+    size_t known = atomic_load_explicit(&c->path_width, memory_order_relaxed);
+    if (known) return known - 1;
     size_t w = S_width("合计 0000 个文件");
     for (size_t i = 0; i < c->ninputs; i++) w = S_max(w, S_width(c->inputs[i]));
+    atomic_store_explicit(&((fz_emit_ctx *)c)->path_width, w + 1, memory_order_relaxed);
     return w;
 }
 

@@ -367,28 +367,17 @@ bool fz_rule_applies(const fz_rule *rule, int year) {
            (!rule->year_max || year <= rule->year_max);
 }
 
-/* A rule with silent-if says nothing in a report where the rule it names reported:
- * the info that a rate is missing repeats the warning that the figure is. */
-static void S_silence(const fz_ruleset *rs, fz_report *r, size_t first) {
-    for (size_t k = 0; k < rs->rules.n; k++) {
-        const fz_rule *rule = rs->rules.v[k];
-        if (!rule->silent_if) continue;
-        bool heard = false;
-        for (size_t i = first; i < r->diags.n && !heard; i++)
-            heard = !strcmp(r->diags.v[i].rule_id, rule->silent_if);
-        if (!heard) continue;
-        size_t kept = first;
-        for (size_t i = first; i < r->diags.n; i++) {
-            fz_diag *d = &r->diags.v[i];
-            if (!strcmp(d->rule_id, rule->id)) {
-                free(d->message);
-                free(d->fix);
-                continue;
-            }
-            r->diags.v[kept++] = *d;
-        }
-        r->diags.n = kept;
-    }
+/* Whether rule_id has a finding in the report so far. */
+static bool S_heard(const fz_report *r, const char *rule_id) {
+    for (size_t i = 0; i < r->diags.n; i++)
+        if (!strcmp(r->diags.v[i].rule_id, rule_id)) return true;
+    return false;
+}
+
+static bool S_waived(const void *ctx, const char *rule_id, size_t start) {
+    const fz_eng *e = ctx;
+    size_t line = e->r->text.nlines ? fz_text_line_of(&e->r->text, start) + 1 : 1;
+    return fz_waived(e->rs, rule_id, e->r->path, line);
 }
 
 void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
@@ -397,7 +386,11 @@ void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
     size_t n = rs->rules.n ? rs->rules.n : 1;
     e->sections = fz_xcalloc(n, sizeof *e->sections);
     e->limited = fz_xcalloc(n, sizeof *e->limited);
-    e->first_diag = r->diags.n;
+    /* waived findings are left out as they come (they do not count against a cap) */
+    if (rs->waivers.n && r->path) {
+        r->diags.waived = S_waived;
+        r->diags.waived_ctx = e;
+    }
     S_lits_index(e);
 }
 
@@ -411,12 +404,19 @@ void fz_eng_run(fz_eng *e) {
         [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
         [FZ_RULE_DATE] = fz_rule_date,       [FZ_RULE_SUM] = fz_rule_facts,
         [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
-    for (size_t i = 0; i < rs->rules.n; i++) {
+    for (size_t k = 0; k < 2 * rs->rules.n; k++) {
+        size_t i = k % rs->rules.n, pass = k / rs->rules.n;
         const fz_rule *rule = rs->rules.v[i];
         /* compare rules run in the second phase, across reports (compare.h) */
         if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type] ||
             !fz_rule_applies_kind(rule, r->outline.kind_name))
             continue;
+        /* a rule with silent-if runs after the others, and only if the rule it names
+         * said nothing: the info that a rate is missing repeats the warning that the
+         * figure is */
+        if (rule->silent_if && pass == 0) continue;
+        if (rule->silent_if && S_heard(r, rule->silent_if)) continue;
+        if (!rule->silent_if && pass == 1) continue;
         e->rule_index = i;
         run[rule->type](e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
@@ -427,22 +427,7 @@ void fz_eng_run(fz_eng *e) {
 }
 
 void fz_eng_end(fz_eng *e) {
-    const fz_ruleset *rs = e->rs;
-    fz_report *r = e->r;
-    S_silence(rs, r, e->first_diag);
-    if (rs->waivers.n) {
-        size_t kept = e->first_diag;
-        for (size_t i = e->first_diag; i < r->diags.n; i++) {
-            fz_diag *d = &r->diags.v[i];
-            size_t line = r->text.nlines ? fz_text_line_of(&r->text, d->start) + 1 : 1;
-            if (r->path && fz_waived(rs, d->rule_id, r->path, line)) {
-                fz_diag_clear(d);
-                continue;
-            }
-            r->diags.v[kept++] = *d;
-        }
-        r->diags.n = kept;
-    }
+    e->r->diags.waived = NULL;
     S_lits_free(e);
     for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
     free(e->sections);
@@ -457,11 +442,13 @@ fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
         for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
-    size_t first = r->diags.n;
+    /* a match limit hit here is reported by the full check: findings go to a list
+     * of their own, dropped */
+    fz_diags kept = r->diags;
+    r->diags = (fz_diags){0};
     fz_sections_find(&e);
-    /* a match limit hit here is reported by the full check */
-    for (size_t i = first; i < r->diags.n; i++) fz_diag_clear(&r->diags.v[i]);
-    r->diags.n = first;
+    fz_diags_free(&r->diags);
+    r->diags = kept;
     free(e.limited);
     return e.sections;
 }

@@ -11,14 +11,15 @@
 /* ---- the stages report.c runs ---- */
 struct fz_eng;
 /* Starts the engine on r (text and outline built): one pass per view of the text finds
- * the literals of the patterns the rules will walk. */
+ * the literals of the patterns the rules will walk.  From here to fz_eng_end, findings
+ * the rule set's waivers cover are left out as they are added. */
 void fz_eng_begin(struct fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m);
 /* The section finder: the parts of the report the section rules name (every section
  * rule, on or off: other rules may be scoped to them). */
 void fz_sections_find(struct fz_eng *e);
 /* Runs every enabled rule that applies to the report's year, appending to r->diags. */
 void fz_eng_run(struct fz_eng *e);
-/* Leaves out what the rule set's waivers cover and frees the engine's state. */
+/* Frees the engine's state. */
 void fz_eng_end(struct fz_eng *e);
 
 struct fz_found;
@@ -57,7 +58,6 @@ typedef struct fz_eng {
     fz_found *sections;               /* one per rule of rs (used for section rules) */
     bool *limited;                    /* one per rule: the match limit was hit, stop it */
     size_t rule_index;                /* the rule being evaluated */
-    size_t first_diag;                /* r->diags before the engine ran (waivers apply after) */
     fz_eng_lits lits[2];              /* [0] the text, [1] the normalized view */
     fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
     bool have_units[FZ_SCOPE_SECTION];

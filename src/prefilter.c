@@ -932,7 +932,12 @@ void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size
         else
             hi = mid;
     }
-    *w = (fz_litwalk){l, o + lo, x->first[set + 1] - x->first[set] - lo, 0, base, len, SIZE_MAX};
+    *w = (fz_litwalk){.l = l,
+                      .occ = o + lo,
+                      .n = x->first[set + 1] - x->first[set] - lo,
+                      .base = base,
+                      .len = len,
+                      .last = SIZE_MAX};
 }
 
 /* Whether occurrence k lies inside the subject; *end: it starts past the subject. */
@@ -943,10 +948,12 @@ static bool S_inside(const fz_litwalk *w, size_t k, bool *end) {
 }
 
 bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t *last) {
+    size_t k0 = w->k;
     while (w->k < w->n && w->occ[w->k].at - w->base < pos) w->k++;
     size_t k = w->k;
     bool end = false;
     while (k < w->n && !S_inside(w, k, &end) && !end) k++;
+    w->steps += k - k0 + 1;
     if (k >= w->n || end) return false;
     size_t q = w->occ[k].at - w->base, back = w->l->back;
     *from = back == SIZE_MAX || q - pos <= back ? pos : q - back;
@@ -962,8 +969,16 @@ bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t
         *last = w->last;
         return true;
     }
+    if (k >= w->chain_start && k < w->chain_end &&
+        gap == w->chain_gap) { /* inside the stretch found last */
+        *last = w->chain_last;
+        return true;
+    }
+    size_t k1 = k;
     for (k++; k < w->n && w->occ[k].at - w->base - q <= back + gap; k++)
         if (S_inside(w, k, &end)) q = w->occ[k].at - w->base;
+    w->steps += k - k1;
+    w->chain_start = w->k, w->chain_end = k, w->chain_last = q, w->chain_gap = gap;
     *last = q;
     return true;
 }

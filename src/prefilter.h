@@ -74,6 +74,10 @@ typedef struct fz_litwalk {
     size_t n, k;       /* k: the first not before the last position asked for */
     size_t base, len;
     size_t last; /* l->back unbounded: the last one inside the subject (SIZE_MAX: not known) */
+    /* the last stretch found: occurrences before chain_end (with this gap) end it at
+     * chain_last, so dense literals are chained once, not once per match */
+    size_t chain_start, chain_end, chain_last, chain_gap;
+    size_t steps; /* occurrences looked at, for tests */
 } fz_litwalk;
 
 void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,

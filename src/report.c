@@ -46,6 +46,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
 /* Outline, properties, rules: the text is decoded. */
 static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
                     fz_matcher *m) {
+    fz_diags_cap(&r->diags, max_per_rule); /* what is past the cap is counted, not kept */
     S_outline(r, rs, year_override, m);
     const fz_doc *doc = &r->doc;
     if (doc->unreadable) {
@@ -76,7 +77,7 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
         fz_eng_begin(&e, rs, r, m); /* where the rules' literals are */
         fz_sections_find(&e);       /* the parts section rules name */
         fz_eng_run(&e);             /* every enabled rule */
-        fz_eng_end(&e);             /* waivers */
+        fz_eng_end(&e);
     }
     fz_diags_finish(&r->diags, max_per_rule);
 }

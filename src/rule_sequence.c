@@ -36,26 +36,27 @@ static void S_step(fz_eng *e, const fz_rule *rule, fz_span at, int number, int p
     }
 }
 
+/* A run is the headings of one level under one parent.  The parents of a level's
+ * headings only move down the document (a heading's parent is the nearest heading
+ * above it of a lower level), so a run never resumes once another has begun at its
+ * level: the latest run of each level is the only one a heading can continue. */
 typedef struct S_run {
-    int parent, level, last;
+    bool open;
+    int parent, last;
 } S_run;
 
 static void S_headings(fz_eng *e, const fz_rule *rule) {
     const fz_outline *o = &e->r->outline;
-    FZ_VEC(S_run) runs = {0};
+    S_run runs[8] = {{0}};
     int first_marker[8] = {0}, first_line[8];
     for (size_t i = 0; i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];
         if (l->kind != FZ_LINE_HEADING || l->level < 1 || l->level > 7) continue;
         fz_span at = {l->start, l->marker_end};
-        S_run *run = NULL;
-        for (size_t k = 0; k < runs.n && !run; k++)
-            if (runs.v[k].parent == l->parent && runs.v[k].level == l->level) run = &runs.v[k];
-        S_step(e, rule, at, l->number, run ? run->last : -1);
-        if (run)
-            run->last = l->number;
-        else
-            fz_vec_push(&runs, ((S_run){l->parent, l->level, l->number}));
+        S_run *run = &runs[l->level];
+        bool cont = run->open && run->parent == l->parent;
+        S_step(e, rule, at, l->number, cont ? run->last : -1);
+        *run = (S_run){true, l->parent, l->number};
 
         if (!(rule->seq_checks & FZ_SEQ_MIXED)) continue;
         if (!first_marker[l->level]) {
@@ -68,7 +69,6 @@ static void S_headings(fz_eng *e, const fz_rule *rule) {
             free(expected);
         }
     }
-    fz_vec_free(&runs);
 }
 
 static void S_items(fz_eng *e, const fz_rule *rule) {

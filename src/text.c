@@ -823,6 +823,7 @@ void fz_text_free(fz_text *t) {
     free(t->seg_at_src);
     free(t->seg_at_norm);
     free(t->bad);
+    for (size_t u = 0; u <= FZ_COL_UTF16; u++) free(t->colmark[u]);
     memset(t, 0, sizeof *t);
 }
 
@@ -873,6 +874,46 @@ static size_t S_cp_width(int cp, size_t col) {
     return width;
 }
 
+static size_t S_width_from(const char *s, size_t len, size_t col, size_t max);
+
+/* The columns src[from, to) adds after column col (both on character boundaries). */
+static size_t S_cols_from(const fz_text *t, size_t from, size_t to, size_t col, fz_colunit unit) {
+    const unsigned char *p = (const unsigned char *)t->src;
+    ((fz_text *)t)->column_steps += to - from;
+    if (unit == FZ_COL_BYTE) return col + (to - from);
+    if (unit == FZ_COL_DISPLAY) return S_width_from(t->src + from, to - from, col, SIZE_MAX);
+    for (size_t i = from; i < to; i++)
+        col += ((p[i] & 0xC0) != 0x80) + (unit == FZ_COL_UTF16 && p[i] >= 0xF0);
+    return col;
+}
+
+/* The first character boundary at or after off, within the line ending at end. */
+static size_t S_boundary(const fz_text *t, size_t off, size_t end) {
+    while (off < end && ((unsigned char)t->src[off] & 0xC0) == 0x80) off++;
+    return off;
+}
+
+#define S_COLMARK ((size_t)1 << FZ_COLMARK_BITS)
+
+/* The checkpoints of one unit: only lines of at least 2 * S_COLMARK bytes have any
+ * that a column asks for. */
+static size_t *S_colmarks(const fz_text *t, fz_colunit unit) {
+    size_t n = (t->src_len >> FZ_COLMARK_BITS) + 1;
+    size_t *mark = fz_xcalloc(n, sizeof *mark);
+    for (size_t line = 0; line < t->nlines; line++) {
+        size_t start = t->line_start[line], end = t->line_end[line];
+        if (end - start < 2 * S_COLMARK) continue;
+        size_t pos = start, col = 0;
+        for (size_t k = (start >> FZ_COLMARK_BITS) + 1; k << FZ_COLMARK_BITS <= end; k++) {
+            size_t next = S_boundary(t, k << FZ_COLMARK_BITS, end);
+            col = S_cols_from(t, pos, next, col, unit);
+            mark[k] = col;
+            pos = next;
+        }
+    }
+    return mark;
+}
+
 size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
     if (t->nlines == 0) return 1;
     size_t line = fz_text_line_of(t, src_off);
@@ -881,13 +922,12 @@ size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
     if (src_off < start) src_off = start;
     if (unit == FZ_COL_BYTE) return src_off - start + 1;
     /* The characters that start before src_off count (src is well-formed UTF-8). */
-    const unsigned char *p = (const unsigned char *)t->src;
-    while (src_off < end && (p[src_off] & 0xC0) == 0x80) src_off++;
-    if (unit == FZ_COL_DISPLAY) return fz_display_width(t->src + start, src_off - start) + 1;
-    size_t col = 0;
-    for (size_t i = start; i < src_off; i++)
-        col += ((p[i] & 0xC0) != 0x80) + (unit == FZ_COL_UTF16 && p[i] >= 0xF0);
-    return col + 1;
+    src_off = S_boundary(t, src_off, end);
+    if (src_off - start < 2 * S_COLMARK) return S_cols_from(t, start, src_off, 0, unit) + 1;
+    /* deep in a long line: from the checkpoint at or before src_off (after start) */
+    if (!t->colmark[unit]) ((fz_text *)t)->colmark[unit] = S_colmarks(t, unit);
+    size_t k = src_off >> FZ_COLMARK_BITS, from = S_boundary(t, k << FZ_COLMARK_BITS, end);
+    return S_cols_from(t, from, src_off, t->colmark[unit][k], unit) + 1;
 }
 
 size_t fz_display_width(const char *s, size_t len) {
@@ -926,8 +966,12 @@ static inline unsigned S_popcount32(uint32_t x) {
 #endif
 
 size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
+    return S_width_from(s, len, 0, max);
+}
+
+/* fz_display_width_upto from column col (tabs advance to multiples of 8 from 0). */
+static size_t S_width_from(const char *s, size_t len, size_t col, size_t max) {
     const unsigned char *p = (const unsigned char *)s;
-    size_t col = 0;
     for (size_t i = 0; i < len && col <= max;) {
 #ifdef __SSE2__
         /* Blocks of printable ASCII (1 column) and U+4E00..U+9FFF (2 columns): 16 bytes

@@ -48,7 +48,15 @@ typedef struct fz_text {
     fz_bad_byte *bad;
     size_t nbad;
     bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text */
+    /* Column checkpoints, built on the first column asked deep in a long line: per unit,
+     * per FZ_COLMARK bytes of src, the 0-based column (within its line) of the first
+     * character boundary at or after k * FZ_COLMARK, so a column is counted from the
+     * nearest checkpoint, not from the line start (fz_text_column). */
+    size_t *colmark[FZ_COL_UTF16 + 1];
+    size_t column_steps; /* bytes fz_text_column walked, for tests */
 } fz_text;
+
+#define FZ_COLMARK_BITS 10
 
 /* Decodes bytes into t (which the caller zero-initialises); never fails on report
  * content.  Encoding: UTF-8 (with or without BOM), UTF-16 with BOM, otherwise GB18030
