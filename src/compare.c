@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "rule_compare.h"
 #include "rules.h"
 
 bool fz_compare_wanted(const fz_ruleset *rs) {
@@ -44,7 +45,8 @@ static fz_diag *S_add(fz_compare_result *res, const fz_rule *rule, size_t start,
 }
 
 static void S_relate(fz_diag *dg, const fz_rule *rule, const fz_digest *o, const fz_fp *fp) {
-    fz_diag_relate(dg, o->path, 0, fp->line, fp->col, rule->note ? rule->note : "相同内容");
+    const char *note = fz_compare_rule_of(rule)->note;
+    fz_diag_relate(dg, o->path, 0, fp->line, fp->col, note ? note : "相同内容");
 }
 
 /* ---- the year before -------------------------------------------------------------- */
@@ -76,7 +78,7 @@ static const S_key *S_lookup(const S_key *keys, size_t n, uint64_t h) {
  * found there, and a finding at each paragraph holding some when it is large enough. */
 static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_digest *cur,
                             const fz_digest *prev, fz_compare_result *res) {
-    const fz_rule *sec = fz_ruleset_find(rs, rule->cmp_part);
+    const fz_rule *sec = fz_ruleset_find(rs, fz_compare_rule_of(rule)->part);
     int kc = sec ? fz_digest_part(cur, sec->id) : -1;
     int kp = sec ? fz_digest_part(prev, sec->id) : -1;
     if (kc < 0 || kp < 0 || !cur->part_line[kc] || !prev->part_line[kp]) return;
@@ -106,7 +108,7 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
                                                .present = true,
                                                .value = fz_buf_detach(&v)}));
     }
-    if (total && copied * 100 >= (size_t)rule->min_share * total) {
+    if (total && copied * 100 >= (size_t)fz_compare_rule_of(rule)->min_share * total) {
         /* one finding per paragraph: from its first copied sentence to its last */
         for (size_t i = 0; i < cur->fps.n; i++) {
             if (match[i] < 0) continue;
@@ -253,7 +255,8 @@ static void S_shared(const fz_batch *b, const S_links *links, fz_compare_result 
         for (size_t r = 0; r < rs->rules.n; r++) {
             const fz_rule *rule = rs->rules.v[r];
             if (rule->type != FZ_RULE_COMPARE || !rule->enabled ||
-                rule->cmp_check != FZ_CMP_SHARED_PARAGRAPH || !fz_rule_applies(rule, d->year))
+                fz_compare_rule_of(rule)->check != FZ_CMP_SHARED_PARAGRAPH ||
+                !fz_rule_applies(rule, d->year))
                 continue;
             fz_diag *dg = NULL;
             for (size_t o = a, oe; o < e; o = oe) {
@@ -268,8 +271,8 @@ static void S_shared(const fz_batch *b, const S_links *links, fz_compare_result 
                     if (fp->start < start) start = fp->start;
                     if (fp->end > end) end = fp->end;
                 }
-                if (copied < (size_t)rule->min_chars ||
-                    copied * 100 < (size_t)rule->min_share * counted)
+                if (copied < (size_t)fz_compare_rule_of(rule)->min_chars ||
+                    copied * 100 < (size_t)fz_compare_rule_of(rule)->min_share * counted)
                     continue;
                 const fz_digest *od = &b->d[links->v[o].other];
                 const fz_fp *there = &od->fps.v[links->v[o].ofi];
@@ -303,7 +306,8 @@ void fz_compare_batch(const fz_batch *b, fz_compare_result *out) {
         for (size_t r = 0; r < rs->rules.n; r++) {
             const fz_rule *rule = rs->rules.v[r];
             if (rule->type == FZ_RULE_COMPARE && rule->enabled &&
-                rule->cmp_check == FZ_CMP_REPEATED_PART && fz_rule_applies(rule, b->d[i].year))
+                fz_compare_rule_of(rule)->check == FZ_CMP_REPEATED_PART &&
+                fz_rule_applies(rule, b->d[i].year))
                 S_repeated_part(rule, rs, &b->d[i], &b->d[prev[i]], &out[i]);
         }
     }

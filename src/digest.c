@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "report.h"
+#include "rule_compare.h"
 #include "rules.h"
 #include "yamltree.h"
 
@@ -363,8 +364,8 @@ static void S_parts(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_matcher
     int rule_of[FZ_DIGEST_MAX_PARTS];
     for (size_t i = 0; i < rs->rules.n; i++) {
         const fz_rule *c = rs->rules.v[i];
-        if (c->type != FZ_RULE_COMPARE || !c->enabled || !c->cmp_part) continue;
-        const fz_rule *sec = fz_ruleset_find(rs, c->cmp_part);
+        if (c->type != FZ_RULE_COMPARE || !c->enabled || !fz_compare_rule_of(c)->part) continue;
+        const fz_rule *sec = fz_ruleset_find(rs, fz_compare_rule_of(c)->part);
         if (!sec || sec->type != FZ_RULE_SECTION || fz_digest_part(d, sec->id) >= 0 ||
             d->nparts == FZ_DIGEST_MAX_PARTS)
             continue;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "rule_type.h"
 
 char *fz_eng_src(const fz_eng *e, fz_span s) {
     return fz_xstrndup(e->r->text.src + s.start, s.end - s.start);
@@ -168,19 +169,12 @@ static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
     fz_vec_push(&l->re, re);
 }
 
+static void S_lit_add_cb(void *l, const fz_regex *re) {
+    S_lit_add(l, re);
+}
+
 static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
-    fz_eng_lits *l = &e->lits[rule->normalize];
-    if (rule->type == FZ_RULE_SECTION) {
-        /* its heading is looked for in headings and its musts in the part found: a
-         * few bytes, scanned per cursor; its cue in every paragraph */
-        S_lit_add(l, rule->cue);
-        return;
-    }
-    for (size_t i = 0; i < rule->patterns.n; i++) S_lit_add(l, rule->patterns.v[i]);
-    for (size_t i = 0; i < rule->swaps.n; i++) S_lit_add(l, rule->swaps.v[i].re);
-    for (size_t i = 0; i < rule->must.n; i++) S_lit_add(l, rule->must.v[i].re);
-    S_lit_add(l, rule->heading);
-    S_lit_add(l, rule->cue);
+    if (rule->def->patterns) rule->def->patterns(rule, S_lit_add_cb, &e->lits[rule->normalize]);
 }
 
 /* Whether a scope's units cover most of the text.  Rules scoped to the title, the
@@ -352,11 +346,18 @@ fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span a
 }
 
 /* A rule with kinds applies to reports of those kinds, and to a report whose kind is
- * unknown (as a government report: the fullest set of duties). */
+ * unknown (read as a government's: the fullest set of duties). */
 bool fz_rule_applies_kind(const fz_rule *rule, const char *kind) {
     if (!rule->kinds.n || !kind) return true;
     for (size_t i = 0; i < rule->kinds.n; i++)
         if (!strcmp(rule->kinds.v[i], kind)) return true;
+    return false;
+}
+
+/* Whether rule_id has a finding in the report so far. */
+static bool S_heard(const fz_report *r, const char *rule_id) {
+    for (size_t i = 0; i < r->diags.n; i++)
+        if (!strcmp(r->diags.v[i].rule_id, rule_id)) return true;
     return false;
 }
 
@@ -365,13 +366,6 @@ bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!year) return false;
     return (!rule->year_min || year >= rule->year_min) &&
            (!rule->year_max || year <= rule->year_max);
-}
-
-/* Whether rule_id has a finding in the report so far. */
-static bool S_heard(const fz_report *r, const char *rule_id) {
-    for (size_t i = 0; i < r->diags.n; i++)
-        if (!strcmp(r->diags.v[i].rule_id, rule_id)) return true;
-    return false;
 }
 
 static bool S_waived(const void *ctx, const char *rule_id, size_t start) {
@@ -397,28 +391,19 @@ void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
 void fz_eng_run(fz_eng *e) {
     const fz_ruleset *rs = e->rs;
     fz_report *r = e->r;
-    static void (*const run[FZ_RULE_NTYPES])(fz_eng *, const fz_rule *) = {
-        [FZ_RULE_SECTION] = fz_rule_section, [FZ_RULE_REQUIRE] = fz_rule_require,
-        [FZ_RULE_FORBID] = fz_rule_forbid,   [FZ_RULE_SWAP] = fz_rule_swap,
-        [FZ_RULE_METRIC] = fz_rule_metric,   [FZ_RULE_SEQUENCE] = fz_rule_sequence,
-        [FZ_RULE_PAIR] = fz_rule_pair,       [FZ_RULE_YEAR] = fz_rule_year,
-        [FZ_RULE_DATE] = fz_rule_date,       [FZ_RULE_SUM] = fz_rule_facts,
-        [FZ_RULE_RATIO] = fz_rule_facts,     [FZ_RULE_FACT] = fz_rule_facts};
     for (size_t k = 0; k < 2 * rs->rules.n; k++) {
         size_t i = k % rs->rules.n, pass = k / rs->rules.n;
         const fz_rule *rule = rs->rules.v[i];
         /* compare rules run in the second phase, across reports (compare.h) */
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !run[rule->type] ||
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !rule->def->check ||
             !fz_rule_applies_kind(rule, r->outline.kind_name))
             continue;
-        /* a rule with silent-if runs after the others, and only if the rule it names
-         * said nothing: the info that a rate is missing repeats the warning that the
-         * figure is */
-        if (rule->silent_if && pass == 0) continue;
+        /* a rule with silent-if runs after the others, and only if the rule it names said
+         * nothing: the info that a rate is missing repeats the warning that the figure is */
+        if ((rule->silent_if != NULL) != (pass == 1)) continue;
         if (rule->silent_if && S_heard(r, rule->silent_if)) continue;
-        if (!rule->silent_if && pass == 1) continue;
         e->rule_index = i;
-        run[rule->type](e, rule);
+        rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
             fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
                                                  .rule_id = rule->id,

@@ -1,6 +1,7 @@
 /*
  * engine.h - evaluating the rule set over one report.  engine.c works out scopes,
- * walks matches and formats messages; each rule family lives in its rule_*.c.
+ * walks matches and formats messages; each rule type lives in its rule_<type>.c
+ * (rule_type.h).
  */
 #ifndef FZ_ENGINE_H
 #define FZ_ENGINE_H
@@ -116,18 +117,5 @@ char *fz_eng_src(const fz_eng *e, fz_span s);
 bool fz_rule_applies(const fz_rule *rule, int year);
 /* Whether a rule applies to a report of this kind (its kinds; NULL: kind unknown). */
 bool fz_rule_applies_kind(const fz_rule *rule, const char *kind);
-
-/* The rule families. */
-void fz_rule_section(fz_eng *e, const fz_rule *rule);
-void fz_rule_require(fz_eng *e, const fz_rule *rule);
-void fz_rule_forbid(fz_eng *e, const fz_rule *rule);
-void fz_rule_swap(fz_eng *e, const fz_rule *rule);
-void fz_rule_metric(fz_eng *e, const fz_rule *rule);
-void fz_rule_sequence(fz_eng *e, const fz_rule *rule);
-void fz_rule_pair(fz_eng *e, const fz_rule *rule);
-void fz_rule_year(fz_eng *e, const fz_rule *rule);
-void fz_rule_date(fz_eng *e, const fz_rule *rule);
-/* sum, ratio, fact: the figures of the facts stage (facts.h, r->facts) checked. */
-void fz_rule_facts(fz_eng *e, const fz_rule *rule);
 
 #endif

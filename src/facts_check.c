@@ -118,9 +118,9 @@ static void S_check_facts(const S_ctx *c) {
     for (size_t i = 0; i < nq; i++) {
         if (over && (q[i].flags & FZ_Q_RATE) && !(q[i].flags & FZ_Q_GROWTH) && q[i].value > 100) {
             fz_var vars[] = {{"label", fz_xstrdup(q[i].label)},
-                            {"value", S_num(q[i].value, q[i].decimals)},
-                            {"stated", S_num(q[i].value, q[i].decimals)},
-                            {"unit", fz_xstrdup(q[i].unit)}};
+                             {"value", S_num(q[i].value, q[i].decimals)},
+                             {"stated", S_num(q[i].value, q[i].decimals)},
+                             {"unit", fz_xstrdup(q[i].unit)}};
             S_emit(c, over, &q[i], vars, sizeof vars / sizeof *vars);
         }
         if (!conflict || q[i].indicator < 0 || (size_t)q[i].indicator >= nind || q[i].approx)
@@ -144,10 +144,10 @@ static void S_check_facts(const S_ctx *c) {
         fz_number_format(&val, q[i].value, q[i].decimals);
         fz_buf_puts(&val, q[i].unit);
         fz_var vars[] = {{"label", fz_xstrdup(q[i].label)},
-                        {"indicator", fz_xstrdup(p->indicators.v[ind].name)},
-                        {"value", fz_buf_detach(&val)},
-                        {"first", fz_buf_detach(&first)},
-                        {"unit", fz_xstrdup(q[i].unit)}};
+                         {"indicator", fz_xstrdup(p->indicators.v[ind].name)},
+                         {"value", fz_buf_detach(&val)},
+                         {"first", fz_buf_detach(&first)},
+                         {"unit", fz_xstrdup(q[i].unit)}};
         S_emit(c, conflict, &q[i], vars, sizeof vars / sizeof *vars);
     }
     free(firsts);

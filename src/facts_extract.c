@@ -46,9 +46,9 @@ static bool S_is_stop(int cp) {
            cp == 0x00A0;
 }
 
-
 /* All matches of re in t, appended to out.  Empty matches advance by one character. */
-static void S_all_matches(S_scan *sc, const fz_regex *re, fz_facts_slot *sl, void *outv, bool cues) {
+static void S_all_matches(S_scan *sc, const fz_regex *re, fz_facts_slot *sl, void *outv,
+                          bool cues) {
     size_t pos = 0, s, e;
     while (pos <= sc->len) {
         size_t start = pos;
@@ -263,10 +263,14 @@ void fz_facts_extract(fz_facts *f, const char *norm, size_t len, const fz_facts_
         }
     }
     fz_facts_index_init(&sc.ix, p, norm, len);
-    sc.cut = fz_facts_slot_of(&sc.ix, p->label_cut), sc.trim = fz_facts_slot_of(&sc.ix, p->label_trim);
-    sc.before = fz_facts_slot_of(&sc.ix, p->approx_before), sc.after = fz_facts_slot_of(&sc.ix, p->approx_after);
-    sc.rate = fz_facts_slot_of(&sc.ix, p->rate_label), sc.total = fz_facts_slot_of(&sc.ix, p->total_cue);
-    sc.stop = fz_facts_slot_of(&sc.ix, p->part_stop), sc.growth = fz_facts_slot_of(&sc.ix, p->growth);
+    sc.cut = fz_facts_slot_of(&sc.ix, p->label_cut),
+    sc.trim = fz_facts_slot_of(&sc.ix, p->label_trim);
+    sc.before = fz_facts_slot_of(&sc.ix, p->approx_before),
+    sc.after = fz_facts_slot_of(&sc.ix, p->approx_after);
+    sc.rate = fz_facts_slot_of(&sc.ix, p->rate_label),
+    sc.total = fz_facts_slot_of(&sc.ix, p->total_cue);
+    sc.stop = fz_facts_slot_of(&sc.ix, p->part_stop),
+    sc.growth = fz_facts_slot_of(&sc.ix, p->growth);
     sc.cue = fz_facts_slot_of(&sc.ix, p->part_cue);
     sc.ind = fz_xcalloc(p->indicators.n + 1, sizeof *sc.ind);
     for (size_t d = 0; d < p->indicators.n; d++)

@@ -42,16 +42,17 @@ fz_facts_slot *fz_facts_slot_of(fz_facts_index *sc, const fz_regex *re) {
 /* The characters the main loop acts on: line feeds, sentence and clause ends,
  * brackets, and those that may start a number.  It passes over every other one. */
 static bool S_is_event(int cp) {
-    return cp == '\n' || fz_facts_sentence_end(cp) || fz_facts_clause_end(cp) || fz_facts_open(cp) ||
-           fz_facts_close(cp) || fz_digit(cp) >= 0 || fz_cn_digit(cp) >= 0 || cp == 0x5341;
+    return cp == '\n' || fz_facts_sentence_end(cp) || fz_facts_clause_end(cp) ||
+           fz_facts_open(cp) || fz_facts_close(cp) || fz_digit(cp) >= 0 || fz_cn_digit(cp) >= 0 ||
+           cp == 0x5341;
 }
 
 static uint64_t S_event_set[FZ_FACTS_SET_WORDS];
 
 /* The per-report bitmaps, kept per thread: a report sets the bits of its literals'
  * first characters and clears their words when done (no 24 KB zeroed per report). */
-static _Thread_local uint64_t S_tl_lit_first[FZ_FACTS_SET_WORDS], S_tl_win_first[FZ_FACTS_SET_WORDS],
-    S_tl_stops[FZ_FACTS_SET_WORDS];
+static _Thread_local uint64_t S_tl_lit_first[FZ_FACTS_SET_WORDS],
+    S_tl_win_first[FZ_FACTS_SET_WORDS], S_tl_stops[FZ_FACTS_SET_WORDS];
 static _Thread_local bool S_tl_ready; /* S_tl_stops holds the events */
 static pthread_once_t S_event_once = PTHREAD_ONCE_INIT;
 
@@ -75,8 +76,8 @@ static inline uint32_t S_bmp_word(uint32_t w) {
 }
 
 /* Records the literals that occur at t[i], whose first character is cp (n bytes). */
-__attribute__((noinline)) static void S_lits_at(fz_facts_index *sc, const fz_cpmap *map, size_t i, int cp,
-                                                size_t n) {
+__attribute__((noinline)) static void S_lits_at(fz_facts_index *sc, const fz_cpmap *map, size_t i,
+                                                int cp, size_t n) {
     int head = fz_cpmap_get(map, cp);
     if (head < 0) return;
     const char *at = sc->t + i;
@@ -101,7 +102,8 @@ __attribute__((noinline)) static void S_lits_at(fz_facts_index *sc, const fz_cpm
 __attribute__((always_inline)) static inline void S_stop_at(fz_facts_index *sc, size_t i, int cp,
                                                             size_t n) {
     if (cp >= FZ_FACTS_BMP || fz_facts_in(sc->lit_first, cp)) S_lits_at(sc, &sc->lit_map, i, cp, n);
-    if (cp < FZ_FACTS_BMP ? fz_facts_in(S_event_set, cp) : S_is_event(cp)) fz_vec_push(&sc->events, i);
+    if (cp < FZ_FACTS_BMP ? fz_facts_in(S_event_set, cp) : S_is_event(cp))
+        fz_vec_push(&sc->events, i);
 }
 
 /* The four bytes at p, the first in the low bits. */
@@ -178,7 +180,8 @@ static void S_pairs_build(const uint64_t key[66], fz_facts_pairs *out) {
  * as one at a time would be; the rest need no look.  Returns where it stopped: a
  * character boundary, where the next 32 bytes hold some other byte (or fewer than 33
  * bytes are left).  (The windows' scans are short: there blocks cost more than they save.) */
-__attribute__((target("avx2,bmi"))) static size_t S_blocks(fz_facts_index *sc, size_t i, size_t to) {
+__attribute__((target("avx2,bmi"))) static size_t S_blocks(fz_facts_index *sc, size_t i,
+                                                           size_t to) {
     const fz_facts_pairs *pt = &sc->stop_pairs;
     const uint64_t *set = sc->stops;
     const unsigned char *t = (const unsigned char *)sc->t;
@@ -396,7 +399,8 @@ void fz_facts_index_upto(fz_facts_index *sc, size_t from, size_t to) {
         }
         if (i >= to) break;
         int cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
-        if (cp >= 0 && (cp >= FZ_FACTS_BMP || fz_facts_in(first, cp))) S_lits_at(sc, &sc->win_map, i, cp, n);
+        if (cp >= 0 && (cp >= FZ_FACTS_BMP || fz_facts_in(first, cp)))
+            S_lits_at(sc, &sc->win_map, i, cp, n);
         i += n;
     }
 }

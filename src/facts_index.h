@@ -16,10 +16,10 @@
 typedef struct fz_facts_slot {
     const struct fz_facts_lits *l;
     FZ_VEC(fz_facts_range) occ; /* by start */
-    size_t hint;         /* where the last lookup ended: windows mostly move forward */
-    bool asked;          /* some window asks for it (rate-word's never does) */
-    bool lazy;           /* asked only in windows that end at a number: found there */
-    bool indicator;      /* its occurrences go to ind_any too */
+    size_t hint;                /* where the last lookup ended: windows mostly move forward */
+    bool asked;                 /* some window asks for it (rate-word's never does) */
+    bool lazy;                  /* asked only in windows that end at a number: found there */
+    bool indicator;             /* its occurrences go to ind_any too */
 } fz_facts_slot;
 
 /* A literal by its first character: a chain in the hash of first characters, where
@@ -73,7 +73,8 @@ typedef struct fz_facts_pairs {
 } fz_facts_pairs;
 
 /* The first occurrence of sl starting at or after from. */
-__attribute__((always_inline)) static inline size_t fz_facts_occ_from(fz_facts_slot *sl, size_t from) {
+__attribute__((always_inline)) static inline size_t fz_facts_occ_from(fz_facts_slot *sl,
+                                                                      size_t from) {
     size_t lo = 0, hi = sl->occ.n, k = sl->hint;
     if (k == 0 || sl->occ.v[k - 1].s < from) { /* at or after the last answer */
         for (lo = k; lo < hi && lo < k + 4; lo++)
@@ -93,7 +94,8 @@ __attribute__((always_inline)) static inline size_t fz_facts_occ_from(fz_facts_s
 
 /* Whether a match of sl's pattern in t[from, to) is possible: one of its literals
  * lies there (for an anchored pattern, starts at from).  No slot: always. */
-__attribute__((always_inline)) static inline bool fz_facts_may_match(fz_facts_slot *sl, size_t from, size_t to) {
+__attribute__((always_inline)) static inline bool fz_facts_may_match(fz_facts_slot *sl, size_t from,
+                                                                     size_t to) {
     if (!sl) return true;
     for (size_t k = fz_facts_occ_from(sl, from); k < sl->occ.n && sl->occ.v[k].s < to; k++) {
         if (sl->l->anchored && sl->l->prefix && sl->occ.v[k].s != from) return false;

@@ -65,7 +65,7 @@ typedef struct fz_facts_cue {
 
 /* Finds the sums (parts after a cue, parts in brackets) and the ratios among the
  * quantities of f, extracted from t[0, len). */
-void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p,
-                   fz_matcher *m, const fz_facts_cue *cues, size_t ncues);
+void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p, fz_matcher *m,
+                   const fz_facts_cue *cues, size_t ncues);
 
 #endif

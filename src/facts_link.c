@@ -87,7 +87,8 @@ static void S_find_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncues) {
          * possible continuation (…驳回9件，经调解终止6件) */
         bool listed = false;
         size_t list_end = (size_t)-1;
-        for (size_t k = j; k < nq && k < j + FZ_FACTS_REACH && q[k].sentence == cue->sentence; k++) {
+        for (size_t k = j; k < nq && k < j + FZ_FACTS_REACH && q[k].sentence == cue->sentence;
+             k++) {
             if (q[k].nstart >= next_cue) break;
             if (q[k].depth != 0) continue;
             if (q[k].flags & FZ_Q_PERCENT) break;
@@ -239,7 +240,8 @@ static void S_find_ratios(S_scan *sc) {
         /* generic: first a label carrying the whole stem in order, then one that
          * starts like it (调处成功率 ~ 调处化解) */
         for (int pass = 0; pass < (named ? 1 : 2) && num == (size_t)-1; pass++) {
-            for (size_t k = r; k-- > 0 && k + FZ_FACTS_REACH > r && q[k].sentence == q[r].sentence;) {
+            for (size_t k = r;
+                 k-- > 0 && k + FZ_FACTS_REACH > r && q[k].sentence == q[r].sentence;) {
                 if (q[k].flags & FZ_Q_PERCENT) continue;
                 bool ok = named ? S_label_matches(sc, named->numerator, &q[k])
                           : pass == 0
@@ -253,8 +255,8 @@ static void S_find_ratios(S_scan *sc) {
         }
         if (num == (size_t)-1 || q[num].approx) continue;
         size_t cand[S_MAX_DEN_CANDIDATES], nc = 0;
-        for (size_t k = num; k-- > 0 && k + FZ_FACTS_REACH > num && q[k].sentence == q[r].sentence &&
-                             nc < S_MAX_DEN_CANDIDATES;) {
+        for (size_t k = num; k-- > 0 && k + FZ_FACTS_REACH > num &&
+                             q[k].sentence == q[r].sentence && nc < S_MAX_DEN_CANDIDATES;) {
             if ((q[k].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[k], &q[num]) || q[k].approx)
                 continue;
             if (q[k].value < q[num].value || q[k].value <= 0) continue;
@@ -277,8 +279,8 @@ static void S_find_ratios(S_scan *sc) {
     }
 }
 
-void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p,
-                   fz_matcher *m, const fz_facts_cue *cues, size_t ncues) {
+void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p, fz_matcher *m,
+                   const fz_facts_cue *cues, size_t ncues) {
     S_scan sc = {.t = t, .len = len, .p = p, .m = m, .f = f};
     S_find_sums(&sc, cues, ncues);
     S_find_bracket_sums(&sc);

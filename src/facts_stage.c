@@ -1,4 +1,5 @@
-/* facts_stage.c - the facts stage of a report: the figures of its body, read once before any rule. */
+/* facts_stage.c - the facts stage of a report: the figures of its body, read once before any rule.
+ */
 #include <stdlib.h>
 #include <string.h>
 

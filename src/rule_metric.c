@@ -3,7 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "rule_type.h"
+
+typedef struct S_set {
+    fz_regexes patterns; /* one, with a (?<value>...) group */
+    bool required;       /* a value must be stated */
+    fz_check min, max;
+} S_set;
 
 /* The value group in the normalized view: digits, one point, thousands commas. */
 static bool S_number(const char *s, double *out) {
@@ -35,7 +41,8 @@ static void S_bound(fz_eng *e, const fz_rule *rule, const fz_check *b, bool is_m
     free(match);
 }
 
-void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
+static void S_check(fz_eng *e, const fz_rule *rule) {
+    const S_set *s = rule->set;
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     bool seen = false;
@@ -43,7 +50,7 @@ void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
     bool limit = false;
     for (size_t u = 0; u < units.n && !limit; u++) {
         fz_cursor c;
-        fz_cursor_init(e, rule, units.v[u], rule->patterns.v[0], &c);
+        fz_cursor_init(e, rule, units.v[u], s->patterns.v[0], &c);
         int rc;
         while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
             fz_span at;
@@ -53,8 +60,8 @@ void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
             if (S_number(value, &v)) {
                 seen = true;
                 if (!first) first = fz_xstrdup(value);
-                S_bound(e, rule, &rule->min, true, v, value, at, &c);
-                S_bound(e, rule, &rule->max, false, v, value, at, &c);
+                S_bound(e, rule, &s->min, true, v, value, at, &c);
+                S_bound(e, rule, &s->max, false, v, value, at, &c);
             }
             free(value);
         }
@@ -73,8 +80,70 @@ void fz_rule_metric(fz_eng *e, const fz_rule *rule) {
         return;
     }
     bool section_missing = units.n == 0 && rule->scope.kind == FZ_SCOPE_SECTION;
-    if (!seen && rule->required && !section_missing) {
+    if (!seen && s->required && !section_missing) {
         fz_eng_report(e, rule, rule->level, fz_eng_scope_locus(e, &units), NULL, NULL);
     }
     fz_vec_free(&units);
 }
+
+static void S_k_pattern(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_patterns(c, r, v, &((S_set *)r->set)->patterns, true, "value");
+}
+static void S_k_required(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_bool(c, v, "required", &((S_set *)r->set)->required);
+}
+/* A config may give a bare number to move a bound and keep its message and level. */
+static void S_k_bound(fz_pack *c, fz_rule *r, const fz_ynode *v, fz_check *ck, const char *what) {
+    if (v->kind != FZ_Y_SCALAR) fz_check_free(ck);
+    fz_pack_check(c, r, v, ck, true, what);
+}
+static void S_k_min(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_k_bound(c, r, v, &((S_set *)r->set)->min, "min");
+}
+static void S_k_max(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_k_bound(c, r, v, &((S_set *)r->set)->max, "max");
+}
+
+static void S_init(fz_rule *r) {
+    ((S_set *)r->set)->required = true;
+}
+
+static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
+    if (!fz_ymap_get(m, "pattern")) fz_pack_error(c, m, "规则 %s 缺少“pattern”", r->short_id);
+}
+
+static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), void *ctx) {
+    fz_regexes_each(&((const S_set *)r->set)->patterns, add, ctx);
+}
+
+static void S_level_set(fz_rule *r) {
+    S_set *s = r->set;
+    s->min.has_level = s->max.has_level = false;
+}
+
+static void S_free(fz_rule *r) {
+    S_set *s = r->set;
+    fz_regexes_free(&s->patterns);
+    fz_check_free(&s->min);
+    fz_check_free(&s->max);
+}
+
+static const fz_rule_key S_keys[] = {
+    {"pattern", S_k_pattern, false},  {"summary", fz_pack_summary, false},
+    {"required", S_k_required, true}, {"min", S_k_min, true},
+    {"max", S_k_max, true},
+};
+
+const fz_rule_def fz_rule_metric_def = {.name = "metric",
+                                        .scoped = true,
+                                        .normalize = true,
+                                        .default_scope = FZ_SCOPE_BODY,
+                                        .keys = S_keys,
+                                        .nkeys = sizeof S_keys / sizeof *S_keys,
+                                        .size = sizeof(S_set),
+                                        .init = S_init,
+                                        .finish = S_finish,
+                                        .check = S_check,
+                                        .patterns = S_patterns,
+                                        .level_set = S_level_set,
+                                        .free = S_free};

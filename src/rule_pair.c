@@ -2,7 +2,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "rule_type.h"
+
+typedef struct fz_pair {
+    char open[8], close[8];
+} fz_pair;
+
+typedef struct S_set {
+    FZ_VEC(fz_pair) pairs;
+} S_set;
+
+static inline const S_set *S_of(const fz_rule *r) {
+    return r->set;
+}
 
 typedef struct S_open {
     size_t pair, at; /* at: offset in the subject */
@@ -32,9 +44,9 @@ typedef struct S_marks {
 
 static void S_marks_init(const fz_rule *rule, S_marks *mk) {
     memset(mk, 0, sizeof *mk);
-    mk->len = fz_xcalloc(2 * rule->pairs.n + 1, sizeof *mk->len);
-    for (size_t p = 0; p < rule->pairs.n; p++) {
-        const fz_pair *pr = &rule->pairs.v[p];
+    mk->len = fz_xcalloc(2 * S_of(rule)->pairs.n + 1, sizeof *mk->len);
+    for (size_t p = 0; p < S_of(rule)->pairs.n; p++) {
+        const fz_pair *pr = &S_of(rule)->pairs.v[p];
         mk->len[2 * p] = strlen(pr->open);
         mk->len[2 * p + 1] = strlen(pr->close);
         mk->lead[(unsigned char)pr->open[0]] = mk->lead[(unsigned char)pr->close[0]] = true;
@@ -60,7 +72,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
                    S_stack *open) {
     S_stack stack = *open; /* reused from unit to unit */
     stack.n = 0;
-    const fz_pair *pairs = rule->pairs.v;
+    const fz_pair *pairs = S_of(rule)->pairs.v;
     const unsigned char *u = (const unsigned char *)c->subj;
     for (size_t i = 0; i < c->len;) {
         /* Marks start with a lead byte, so this lands on character boundaries. */
@@ -78,7 +90,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
             continue;
         }
         const char *ch = c->subj + i;
-        for (size_t p = 0; p < rule->pairs.n; p++) {
+        for (size_t p = 0; p < S_of(rule)->pairs.n; p++) {
             /* the last bytes first: marks sharing a first byte differ there */
             bool is_open = mk->len[2 * p] == n && pairs[p].open[n - 1] == ch[n - 1] &&
                            !memcmp(ch, pairs[p].open, n);
@@ -110,7 +122,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
     *open = stack;
 }
 
-void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
+static void S_check(fz_eng *e, const fz_rule *rule) {
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     S_marks mk;
@@ -125,3 +137,48 @@ void fz_rule_pair(fz_eng *e, const fz_rule *rule) {
     free(mk.len);
     fz_vec_free(&units);
 }
+
+static void S_k_pairs(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_set *set = r->set;
+    if (v->kind != FZ_Y_SEQ || v->n == 0) {
+        fz_pack_error(c, v, "“pairs”应为非空列表，每项是一对标号，如 '《》'");
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s = fz_pack_str(c, v->items[i], "pairs");
+        if (!s) continue;
+        size_t l1 = 0, l2 = 0, n = strlen(s);
+        if (n) fz_utf8_decode(s, &l1);
+        if (l1 < n) fz_utf8_decode(s + l1, &l2);
+        if (!n || l1 + l2 != n || l2 == 0) {
+            fz_pack_error(c, v->items[i], "“%s”不是一对标号（应恰好两个字符，如 '《》'）", s);
+            continue;
+        }
+        fz_pair p = {{0}, {0}};
+        memcpy(p.open, s, l1);
+        memcpy(p.close, s + l1, l2);
+        fz_vec_push(&set->pairs, p);
+    }
+}
+
+static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
+    if (!fz_ymap_get(m, "pairs")) fz_pack_error(c, m, "规则 %s 缺少“pairs”", r->short_id);
+}
+
+static void S_free(fz_rule *r) {
+    fz_vec_free(&((S_set *)r->set)->pairs);
+}
+
+static const fz_rule_key S_keys[] = {{"pairs", S_k_pairs, false}};
+
+/* punctuation is checked as written: not normalized by default */
+const fz_rule_def fz_rule_pair_def = {.name = "pair",
+                                      .scoped = true,
+                                      .normalize = false,
+                                      .default_scope = FZ_SCOPE_PARAGRAPH,
+                                      .keys = S_keys,
+                                      .nkeys = sizeof S_keys / sizeof *S_keys,
+                                      .size = sizeof(S_set),
+                                      .finish = S_finish,
+                                      .check = S_check,
+                                      .free = S_free};

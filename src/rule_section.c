@@ -4,7 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "rule_type.h"
+
+typedef struct S_set {
+    fz_regex *heading, *cue; /* heading: matched in headings; cue: opens an unheaded part */
+    int heading_level;       /* 0 = any */
+    FZ_VEC(char *) after_ids;
+    FZ_VEC(int) after;   /* resolved indexes of section rules */
+    char *order_message; /* NULL: a default */
+    FZ_VEC(fz_check) must;
+} S_set;
+
+static inline const S_set *S_of(const fz_rule *r) {
+    return r->set;
+}
 
 /* Does re match anywhere in src[s, e) (on the rule's view)?  The hit goes to *hit. */
 static bool S_find(fz_eng *e, const fz_rule *rule, const fz_regex *re, size_t s, size_t end,
@@ -31,9 +44,9 @@ static bool S_other_cue(fz_eng *e, size_t self, const fz_line *l) {
     bool hit = false;
     for (size_t k = 0; k < e->rs->rules.n && !hit; k++) {
         const fz_rule *o = e->rs->rules.v[k];
-        if (k == self || o->type != FZ_RULE_SECTION || !o->cue) continue;
+        if (k == self || o->type != FZ_RULE_SECTION || !S_of(o)->cue) continue;
         e->rule_index = k;
-        hit = S_find(e, o, o->cue, s, end, NULL);
+        hit = S_find(e, o, S_of(o)->cue, s, end, NULL);
     }
     e->rule_index = keep;
     return hit;
@@ -57,10 +70,10 @@ static void S_heads_find(fz_eng *e, S_heads *h) {
     memset(h, 0, sizeof *h);
     for (size_t i = 0; i < e->rs->rules.n && h->n < 64; i++) {
         const fz_rule *r = e->rs->rules.v[i];
-        if (r->type != FZ_RULE_SECTION || !r->heading) continue;
+        if (r->type != FZ_RULE_SECTION || !S_of(r)->heading) continue;
         view_rule[r->normalize] = r;
         view_bits[r->normalize] |= 1ull << h->n;
-        sets[h->n] = &r->heading->lits;
+        sets[h->n] = &S_of(r)->heading->lits;
         h->bit[h->n++] = i;
     }
     if (!h->n) return;
@@ -91,22 +104,23 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
     const fz_outline *o = &e->r->outline;
     fz_found *f = &e->sections[idx];
     e->rule_index = idx;
-    for (size_t i = 0; rule->heading && i < o->nlines; i++) {
+    for (size_t i = 0; S_of(rule)->heading && i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];
-        if (l->kind != FZ_LINE_HEADING || (rule->heading_level && l->level != rule->heading_level))
+        if (l->kind != FZ_LINE_HEADING ||
+            (S_of(rule)->heading_level && l->level != S_of(rule)->heading_level))
             continue;
         if (!S_heads_may(heads, idx, i) ||
-            !S_find(e, rule, rule->heading, l->marker_end, l->heading_end, NULL))
+            !S_find(e, rule, S_of(rule)->heading, l->marker_end, l->heading_end, NULL))
             continue;
         f->found = true;
         f->locus = (fz_span){l->start, l->heading_end};
         fz_outline_section_span(o, &e->r->text, (int)i, &f->span.start, &f->span.end);
         return;
     }
-    for (size_t i = 0; rule->cue && i < o->nlines; i++) {
+    for (size_t i = 0; S_of(rule)->cue && i < o->nlines; i++) {
         size_t s, end;
         fz_span hit;
-        if (!S_para_text(&o->lines[i], &s, &end) || !S_find(e, rule, rule->cue, s, end, &hit))
+        if (!S_para_text(&o->lines[i], &s, &end) || !S_find(e, rule, S_of(rule)->cue, s, end, &hit))
             continue;
         /* An unheaded part runs on to the next heading, the sign-off, or the paragraph
          * that opens another part. */
@@ -136,8 +150,8 @@ void fz_sections_find(fz_eng *e) {
 static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
     const fz_outline *o = &e->r->outline;
     const fz_text *t = &e->r->text;
-    for (size_t i = 0; i < rule->after.n; i++) {
-        const fz_found *prev = &e->sections[rule->after.v[i]];
+    for (size_t i = 0; i < S_of(rule)->after.n; i++) {
+        const fz_found *prev = &e->sections[S_of(rule)->after.v[i]];
         if (!prev->found || !t->nlines) continue;
         /* the first line after that part, or its last line when it ends the report */
         size_t li = fz_text_line_of(t, prev->span.end > prev->span.start ? prev->span.end - 1
@@ -152,28 +166,127 @@ static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
     return (fz_span){head.start, head.start};
 }
 
-void fz_rule_section(fz_eng *e, const fz_rule *rule) {
+static void S_check(fz_eng *e, const fz_rule *rule) {
     const fz_found *f = &e->sections[e->rule_index];
     if (!f->found) {
         fz_eng_report(e, rule, rule->level, S_missing_at(e, rule), NULL, NULL);
         return;
     }
     char *match = fz_eng_src(e, f->locus);
-    for (size_t i = 0; i < rule->after.n; i++) {
-        const fz_found *prev = &e->sections[rule->after.v[i]];
+    for (size_t i = 0; i < S_of(rule)->after.n; i++) {
+        const fz_found *prev = &e->sections[S_of(rule)->after.v[i]];
         if (!prev->found || prev->span.start <= f->span.start) continue;
         char *expected = fz_eng_src(e, prev->locus);
         fz_msgargs a = {.match = match, .expected = expected, .count = -1};
         fz_eng_report(e, rule, rule->level, f->locus,
-                      rule->order_message ? rule->order_message : "“{match}”应位于“{expected}”之后",
+                      S_of(rule)->order_message ? S_of(rule)->order_message
+                                                : "“{match}”应位于“{expected}”之后",
                       &a);
         free(expected);
     }
-    for (size_t i = 0; i < rule->must.n; i++) {
-        const fz_check *ck = &rule->must.v[i];
+    for (size_t i = 0; i < S_of(rule)->must.n; i++) {
+        const fz_check *ck = &S_of(rule)->must.v[i];
         if (!ck->re || S_find(e, rule, ck->re, f->span.start, f->span.end, NULL)) continue;
         fz_msgargs a = {.match = match, .count = -1};
         fz_eng_report(e, rule, ck->has_level ? ck->level : rule->level, f->locus, ck->message, &a);
     }
     free(match);
 }
+
+static void S_k_heading(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_set *set = r->set;
+    fz_regex_free(set->heading);
+    set->heading = fz_pack_regex(c, v, r->normalize);
+}
+static void S_k_paragraph(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_set *set = r->set;
+    fz_regex_free(set->cue);
+    set->cue = fz_pack_regex(c, v, r->normalize);
+}
+static void S_k_heading_level(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_int(c, v, "heading-level", 1, 5, &((S_set *)r->set)->heading_level);
+}
+
+static void S_after_resolved(fz_rule *r, int index, const char *id) {
+    S_set *set = r->set;
+    fz_vec_push(&set->after, index);
+    fz_vec_push(&set->after_ids, fz_xstrdup(id));
+}
+
+static void S_k_after(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    const fz_ynode *one[1] = {v};
+    const fz_ynode *const *items = v->kind == FZ_Y_SEQ ? (const fz_ynode *const *)v->items : one;
+    size_t n = v->kind == FZ_Y_SEQ ? v->n : 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = fz_pack_str(c, items[i], "after");
+        if (s) fz_pack_section_ref(c, r, s, items[i], S_after_resolved);
+    }
+}
+static void S_k_order_message(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_set_str(c, v, "order-message", &((S_set *)r->set)->order_message);
+}
+
+static void S_k_must(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_set *set = r->set;
+    if (v->kind != FZ_Y_SEQ) {
+        fz_pack_error(c, v, "“must-contain”应为列表");
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        fz_check ck = {0};
+        fz_pack_check(c, r, v->items[i], &ck, false, "must-contain");
+        if (v->items[i]->kind == FZ_Y_MAP && !ck.message)
+            fz_pack_error(c, v->items[i], "“must-contain”的每一项需要自己的“message”");
+        else if (v->items[i]->kind == FZ_Y_SCALAR)
+            fz_pack_error(c, v->items[i],
+                          "“must-contain”的每一项应为映射（pattern、message、level）");
+        fz_vec_push(&set->must, ck);
+    }
+}
+
+static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
+    if (!fz_ymap_get(m, "heading") && !fz_ymap_get(m, "paragraph"))
+        fz_pack_error(c, m, "规则 %s 需要“heading”或“paragraph”（或两者）", r->short_id);
+}
+
+/* Its heading is looked for in headings and its musts in the part found: a few bytes,
+ * scanned per cursor; its cue in every paragraph. */
+static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), void *ctx) {
+    add(ctx, S_of(r)->cue);
+}
+
+static void S_level_set(fz_rule *r) {
+    S_set *set = r->set;
+    for (size_t i = 0; i < set->must.n; i++) set->must.v[i].has_level = false;
+}
+
+static void S_free(fz_rule *r) {
+    S_set *set = r->set;
+    fz_regex_free(set->heading);
+    fz_regex_free(set->cue);
+    for (size_t i = 0; i < set->after_ids.n; i++) free(set->after_ids.v[i]);
+    fz_vec_free(&set->after_ids);
+    fz_vec_free(&set->after);
+    free(set->order_message);
+    for (size_t i = 0; i < set->must.n; i++) fz_check_free(&set->must.v[i]);
+    fz_vec_free(&set->must);
+}
+
+static const fz_rule_key S_keys[] = {
+    {"summary", fz_pack_summary, false}, {"heading", S_k_heading, false},
+    {"paragraph", S_k_paragraph, false}, {"heading-level", S_k_heading_level, false},
+    {"after", S_k_after, false},         {"order-message", S_k_order_message, false},
+    {"must-contain", S_k_must, false},
+};
+
+const fz_rule_def fz_rule_section_def = {.name = "section",
+                                         .normalize_key = true,
+                                         .normalize = true,
+                                         .keys = S_keys,
+                                         .nkeys = sizeof S_keys / sizeof *S_keys,
+                                         .size = sizeof(S_set),
+                                         .finish = S_finish,
+                                         .check = S_check,
+                                         .patterns = S_patterns,
+                                         .level_set = S_level_set,
+                                         .free = S_free};

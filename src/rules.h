@@ -13,7 +13,9 @@
 
 typedef struct fz_ruleset fz_ruleset;
 
-/* sum, ratio and fact are checked by the facts stage (facts.h, docs/facts.md). */
+/* The built-in rule types, by their index in the table of rule_types.c (rule_type.h:
+ * one descriptor per type).  A constant here is only for code that must name a type;
+ * sum, ratio and fact are checked by the facts stage (facts.h, docs/facts.md). */
 typedef enum fz_rule_type {
     FZ_RULE_SECTION,
     FZ_RULE_REQUIRE,
@@ -28,7 +30,7 @@ typedef enum fz_rule_type {
     FZ_RULE_RATIO,
     FZ_RULE_FACT,
     FZ_RULE_COMPARE, /* checked in the second phase, across reports (compare.h) */
-    FZ_RULE_NTYPES
+    FZ_RULE_NTYPES   /* of the built-in types */
 } fz_rule_type;
 
 typedef enum fz_scope_kind {
@@ -56,21 +58,7 @@ typedef struct fz_check {
     double value; /* bounds: the limit */
 } fz_check;
 
-typedef struct fz_swap {
-    fz_regex *re;
-    char *replacement;
-    char *from; /* suggest-map: the literal replaced (re is NULL) */
-} fz_swap;
-
-typedef struct fz_pair {
-    char open[8], close[8];
-} fz_pair;
-
-enum { FZ_SEQ_GAP = 1, FZ_SEQ_REPEAT = 2, FZ_SEQ_START = 4, FZ_SEQ_MIXED = 8 };
-enum { FZ_SEQ_HEADINGS = 1, FZ_SEQ_ITEMS = 2 };
-typedef enum fz_date_which { FZ_DATE_SIGNED, FZ_DATE_PUBLISHED } fz_date_which;
-typedef enum fz_date_check { FZ_DATE_DEADLINE, FZ_DATE_WELL_FORMED, FZ_DATE_PRESENT } fz_date_check;
-typedef enum fz_cmp_check { FZ_CMP_REPEATED_PART, FZ_CMP_SHARED_PARAGRAPH } fz_cmp_check;
+struct fz_rule_def;
 
 typedef struct fz_rule {
     char *id;             /* "pack/id" as printed */
@@ -78,68 +66,22 @@ typedef struct fz_rule {
     const char *pack;     /* the pack's name (owned by the rule set) */
     const char *file;     /* the pack file it came from */
     size_t line, col;     /* where the rule starts in it */
-    fz_rule_type type;
+    fz_rule_type type;    /* its index in the table of types (rule_type.h) */
+    const struct fz_rule_def *def; /* its type: keys, check, free */
+    void *set;                     /* its type's settings (rule_<type>.c), owned */
     fz_level level;
     bool enabled;
     bool normalize; /* match on the normalized view (default) or the raw text */
+    /* forbid, swap, date: whether --fix may apply the finding's suggestion (default true) */
+    bool fix;
     char *message, *authority, *description;
     char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
-    FZ_VEC(char *) kinds;   /* applies only to reports of these kinds (document.kinds); empty = all */
-    char *silent_if;        /* full id of a rule whose finding in a report silences this one */
+    FZ_VEC(char *) kinds; /* applies only to reports of these kinds (document.kinds); empty: all */
+    char *silent_if;      /* full id of a rule whose finding in a report silences this one */
     FZ_VEC(char *) good;
     FZ_VEC(char *) bad;
-
-    /* require, forbid, metric, year: the pattern(s) */
-    FZ_VEC(fz_regex *) patterns;
-    int at_least;   /* require: how many of the patterns must occur (default 1) */
-    int if_missing; /* require: when the scope is absent: 1 report, 0 stay silent, -1 default */
-    /* forbid, swap, date: whether --fix may apply the finding's suggestion (default true) */
-    bool fix;
-    /* forbid */
-    char *suggest;
-    FZ_VEC(fz_swap) suggest_map; /* the suggestion: each `re` literal of the match replaced */
-    int summarize_over;    /* more matches than this: one summary diagnostic; 0 = never */
-    char *summary_message; /* placeholders {count} {match} */
-    fz_level summary_level; /* of that summary, when has_summary_level (a whole text converted
-                               by a portal is not the drafter's habit) */
-    bool has_summary_level;
-    /* swap */
-    FZ_VEC(fz_swap) swaps;
-    /* section */
-    fz_regex *heading, *cue;
-    int heading_level; /* 0 = any */
-    FZ_VEC(char *) after_ids;
-    FZ_VEC(int) after;   /* resolved indexes of section rules */
-    char *order_message; /* NULL: a default */
-    FZ_VEC(fz_check) must;
-    /* metric */
-    bool required;
-    fz_check min, max;
-    /* sequence */
-    int seq_of, seq_checks;
-    char *seq_messages[4]; /* gap, repeat, start, mixed; NULL: the rule's message */
-    /* pair */
-    FZ_VEC(fz_pair) pairs;
-    /* year: accepted offsets from the report year */
-    FZ_VEC(int) offsets;
-    /* date */
-    fz_date_which date_which;
-    fz_date_check date_check;
-    int deadline_year, deadline_month, deadline_day; /* year relative to the report year */
-    /* sum, ratio, fact: the facts check, a named ratio's patterns, and the rule's index
-     * in the rule set's facts profile */
-    char *facts_check;
-    fz_regex *rate, *numerator, *denominator;
-    int facts_rule;
-    /* compare: what is compared, the part (a section rule's id), the thresholds and the
-     * message of the related location */
-    fz_cmp_check cmp_check;
-    char *cmp_part;
-    int min_share; /* percent */
-    int min_chars;
-    char *note;
 } fz_rule;
 
 /* A waiver: findings of rule in files matching file (glob, relative to the config's
@@ -160,8 +102,8 @@ struct fz_ruleset {
     char *kind;                 /* a configuration's `kind:` for its reports, or NULL */
     FZ_VEC(fz_waiver) waivers;
     fz_profile profile;
-    fz_facts_profile facts; /* merged from the `facts:` blocks; its rules mirror the
-                               sum/ratio/fact rules (fz_rule.facts_rule) */
+    fz_facts_profile facts; /* merged from the `facts:` blocks; its rules are the checks of
+                               the sum/ratio/fact rules (rule_facts.c) */
     fz_compare_profile compare; /* merged from the `compare:` blocks */
 };
 
@@ -187,9 +129,9 @@ char *fz_pack_path(const char *ref, const char *base_dir);
 
 /* Finds a rule by full id ("national/x") or, when unambiguous, by short id ("x"). */
 fz_rule *fz_ruleset_find(const fz_ruleset *rs, const char *id);
+const char *fz_rule_type_name(fz_rule_type t);
 /* Whether --fix can mend the rule's findings: it suggests a replacement and `fix` is on. */
 bool fz_rule_fixable(const fz_rule *r);
-const char *fz_rule_type_name(fz_rule_type t);
 
 /* Applies a per-rule setting of a config file (off/on/a level, or a map of level,
  * enabled, message and the rule's parameters: min, max, expect, deadline,

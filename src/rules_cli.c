@@ -1,6 +1,7 @@
 /* rules_cli.c - what --list-rules and --explain print about the loaded rules. */
 #include <string.h>
 
+#include "rule_type.h"
 #include "rules.h"
 
 static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *tmp) {
@@ -13,8 +14,7 @@ static const char *S_scope_name(const fz_ruleset *rs, const fz_rule *r, fz_buf *
 }
 
 bool fz_rule_fixable(const fz_rule *r) {
-    return r->fix && (r->suggest || r->suggest_map.n || r->swaps.n ||
-                      (r->type == FZ_RULE_DATE && r->date_check == FZ_DATE_WELL_FORMED));
+    return r->fix && r->def->fix_how && r->def->fix_how(r, NULL);
 }
 
 void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out) {
@@ -53,24 +53,12 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
     if (r->description) fz_buf_printf(out, "说明：%s\n", r->description);
     fz_buf_printf(out, "提示：%s\n", r->message);
     if (r->authority) fz_buf_printf(out, "依据：%s\n", r->authority);
-    if (r->type != FZ_RULE_SECTION && r->type != FZ_RULE_SEQUENCE && r->type != FZ_RULE_DATE &&
-        r->type != FZ_RULE_SUM && r->type != FZ_RULE_RATIO && r->type != FZ_RULE_FACT)
+    if (r->def->scoped)
         fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
                       r->normalize ? "" : "（按原文匹配，不作规范化）");
     if (fz_rule_fixable(r)) {
         fz_buf_puts(out, "修复：--fix 自动");
-        if (r->suggest)
-            fz_buf_printf(out, "改为“%s”\n", r->suggest);
-        else if (r->suggest_map.n) {
-            fz_buf_puts(out, "替换");
-            for (size_t i = 0; i < r->suggest_map.n; i++)
-                fz_buf_printf(out, "%s“%s”→“%s”", i ? "、" : "", r->suggest_map.v[i].from,
-                              r->suggest_map.v[i].replacement);
-            fz_buf_putc(out, '\n');
-        } else if (r->swaps.n)
-            fz_buf_puts(out, "换成正确写法\n");
-        else
-            fz_buf_puts(out, "改为“某年某月某日”（阿拉伯数字，不编虚位）\n");
+        r->def->fix_how(r, out);
     }
     if (r->year_min || r->year_max)
         fz_buf_printf(out, "适用年度：%d—%d\n", r->year_min, r->year_max);

@@ -44,7 +44,13 @@ START_TEST(test_load_ok) {
     ck_assert_str_eq(rs->rules.v[0]->id, "u/word");
     ck_assert_ptr_eq(fz_ruleset_find(rs, "rate"), rs->rules.v[1]);
     ck_assert_ptr_null(fz_ruleset_find(rs, "nope"));
-    ck_assert_int_eq(rs->rules.v[1]->min.set, 1);
+    /* the bound is set: 40 < 50 is a finding at the bound's own level and message */
+    fz_report r;
+    S_check(&r, rs, "比率40%。");
+    ck_assert_uint_eq(r.diags.n, 1);
+    ck_assert_int_eq(r.diags.v[0].level, FZ_LEVEL_INFO);
+    ck_assert_str_eq(r.diags.v[0].message, "low 40<50");
+    fz_report_free(&r);
     fz_ruleset_free(rs);
 }
 END_TEST
@@ -150,10 +156,17 @@ START_TEST(test_override) {
     ck_assert_int_eq(fz_ydoc_parse(&doc, "c.yaml", cfg, strlen(cfg), &err), 0);
     fz_rule *rate = fz_ruleset_find(rs, "u/rate"), *word = fz_ruleset_find(rs, "word");
     ck_assert_int_eq(fz_rule_override(rs, rate, &doc, doc.root->items[1], &err), 0);
-    ck_assert(rate->min.value == 70);
     ck_assert_int_eq(rate->level, FZ_LEVEL_ERROR);
-    ck_assert_int_eq(rate->min.has_level, 0);                      /* the config's level wins */
-    ck_assert_str_eq(rate->min.message, "low {value}<{expected}"); /* the message stays */
+    /* the bound moved to 70, the config's level wins, the bound's message stays */
+    fz_report r;
+    S_check(&r, rs, "比率60%。");
+    ck_assert_uint_eq(r.diags.n, 1);
+    ck_assert_int_eq(r.diags.v[0].level, FZ_LEVEL_ERROR);
+    ck_assert_str_eq(r.diags.v[0].message, "low 60<70");
+    fz_report_free(&r);
+    S_check(&r, rs, "比率70%。"); /* at the bound: no finding */
+    ck_assert_uint_eq(r.diags.n, 0);
+    fz_report_free(&r);
     ck_assert_int_eq(fz_rule_override(rs, word, &doc, doc.root->items[3], &err), 0);
     ck_assert_int_eq(word->enabled, 0);
     ck_assert_int_eq(fz_rule_override(rs, rate, &doc, doc.root->items[5], &err), -1);
