@@ -52,6 +52,8 @@ xmlNodePtr docx_child(const xmlNode *n, const char *local);
 typedef struct docx_fmt docx_fmt;
 docx_fmt *docx_fmt_new(xmlDocPtr styles, xmlDocPtr numbering);
 void docx_fmt_free(docx_fmt *f);
+/* The counters back at the start, for a second walk. */
+void docx_fmt_reset(docx_fmt *f);
 /* For a paragraph's w:pPr (may be NULL): appends its list label as displayed (and the
  * space after it when the level says so) to out, advancing the counters, and returns
  * its style for read.h (FZ_DOC_STYLE_TITLE, an outline level 1..9, or 0). */
@@ -62,8 +64,9 @@ void docx_format_number(const char *fmt, int n, fz_buf *out);
 /* Where a stretch of the produced text came from. */
 typedef struct docx_piece {
     size_t off, len;  /* in the text */
-    xmlNodePtr t;     /* the w:t element, or NULL (a label, a tab, a symbol) */
+    xmlNodePtr t;     /* the element it came from (w:t, w:tab, w:sym ...), NULL: a label */
     size_t t_off;     /* offset inside the w:t's text */
+    bool text;        /* t is a w:t (the piece can be split) */
     xmlNodePtr para;  /* the w:p */
 } docx_piece;
 

@@ -162,6 +162,14 @@ void docx_fmt_free(docx_fmt *f) {
     free(f);
 }
 
+void docx_fmt_reset(docx_fmt *f) {
+    for (size_t i = 0; i < f->abs.n; i++) {
+        memset(f->abs.v[i].count, 0, sizeof f->abs.v[i].count);
+        memset(f->abs.v[i].set, 0, sizeof f->abs.v[i].set);
+    }
+    for (size_t i = 0; i < f->nums.n; i++) f->nums.v[i].used = false;
+}
+
 static S_style *S_style_by_id(docx_fmt *f, const char *id) {
     for (size_t i = 0; id && i < f->styles.n; i++)
         if (!strcmp(f->styles.v[i].id, id)) return &f->styles.v[i];

@@ -17,7 +17,9 @@ static bool S_on(const xmlNode *prop) {
 static void S_piece(docx_walk *w, const char *s, size_t n, xmlNodePtr t, size_t t_off,
                     xmlNodePtr para) {
     if (!n) return;
-    if (w->want_pieces) fz_vec_push(&w->pieces, ((docx_piece){w->text.len, n, t, t_off, para}));
+    if (w->want_pieces)
+        fz_vec_push(&w->pieces,
+                    ((docx_piece){w->text.len, n, t, t_off, t && docx_is(t, "t"), para}));
     fz_buf_put(&w->text, s, n);
 }
 
@@ -78,16 +80,16 @@ static void S_run(docx_walk *w, xmlNodePtr r, xmlNodePtr para) {
                     off += n;
                 }
         } else if (docx_is(c, "tab") || docx_is(c, "ptab")) {
-            S_piece(w, "\t", 1, NULL, 0, para);
+            S_piece(w, "\t", 1, c, 0, para);
         } else if (docx_is(c, "noBreakHyphen")) {
-            S_piece(w, "-", 1, NULL, 0, para);
+            S_piece(w, "-", 1, c, 0, para);
         } else if (docx_is(c, "sym")) {
             const char *ch = docx_attr(c, "char");
             long cp = ch ? strtol(ch, NULL, 16) : 0;
             /* F000-F0FF: a glyph of a symbol font, not a character */
             if (cp >= 0x20 && cp < 0xF000 && !(cp >= 0xD800 && cp <= 0xDFFF)) {
                 char u[4];
-                S_piece(w, u, fz_utf8_encode((int)cp, u), NULL, 0, para);
+                S_piece(w, u, fz_utf8_encode((int)cp, u), c, 0, para);
             }
         } else if (docx_is(c, "drawing") || docx_is(c, "pict") ||
                    !strcmp((const char *)c->name, "AlternateContent")) {

@@ -9,6 +9,26 @@ static void S_pos(fz_buf *b, const fz_report *r, size_t off, fz_colunit unit) {
     fz_buf_printf(b, "{\"line\": %zu, \"column\": %zu, \"offset\": %zu}", line, col, off);
 }
 
+/* The finding's text as written, at most S_SPAN_MAX bytes (cut on a character boundary):
+ * what a CI fingerprint keys on, unlike the message, whose counts change. */
+enum { S_SPAN_MAX = 256 };
+static void S_span(fz_buf *b, const fz_report *r, const fz_diag *d) {
+    size_t end = d->end < r->text.src_len ? d->end : r->text.src_len;
+    if (d->start >= end) {
+        fz_buf_puts(b, "\"\"");
+        return;
+    }
+    const char *s = r->text.src + d->start;
+    size_t n = end - d->start;
+    if (n > S_SPAN_MAX) {
+        n = S_SPAN_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    fz_buf_putc(b, '"');
+    fz_emit_json_string(b, s, n);
+    fz_buf_putc(b, '"');
+}
+
 static void S_date(fz_buf *b, const fz_date *d) {
     if (d->year && d->month && d->day)
         fz_buf_printf(b, "\"%04d-%02d-%02d\"", d->year, d->month, d->day);
@@ -89,6 +109,8 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         S_pos(b, r, d->start, c->opts.unit);
         fz_buf_puts(b, ", \"end\": ");
         S_pos(b, r, d->end, c->opts.unit);
+        fz_buf_puts(b, ", \"text\": ");
+        S_span(b, r, d);
         if (d->fix) {
             fz_buf_puts(b, ", \"fix\": ");
             fz_emit_json_str(b, d->fix);

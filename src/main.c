@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compare.h"
+#include "annotate.h"
 #include "config.h"
 #include "emit.h"
 #include "fix.h"
@@ -41,6 +42,7 @@ typedef struct options {
     const char *test_pack;
     const char *previous; /* --previous FILE: last year's report */
     bool no_compare;
+    const char *annotate; /* --annotate=OUT.docx */
 } options;
 
 typedef FZ_VEC(char *) path_list;
@@ -65,6 +67,8 @@ static void S_usage(FILE *out) {
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
         "  --max-per-rule=N       show at most N findings of one rule per file, then a summary (5; "
         "0 = all)\n"
+        "  --annotate=OUT.docx    also write a copy of the .docx with a comment (批注) per "
+        "finding\n"
         "  --report-year=YEAR     take YEAR as the report year instead of reading it from the "
         "title\n"
         "  --rules=FILE           load an additional rule pack\n"
@@ -228,7 +232,8 @@ enum {
     OPT_NO_COMPARE,
     OPT_VERSION,
     OPT_FIX,
-    OPT_DIFF
+    OPT_DIFF,
+    OPT_ANNOTATE
 };
 
 /* A format that cannot express the chosen column unit: pick its own default when the
@@ -279,6 +284,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"version", no_argument, NULL, OPT_VERSION},
         {"fix", no_argument, NULL, OPT_FIX},
         {"diff", no_argument, NULL, OPT_DIFF},
+        {"annotate", required_argument, NULL, OPT_ANNOTATE},
         {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
@@ -385,6 +391,10 @@ static int S_parse_args(int argc, char **argv, options *o) {
         case OPT_DIFF:
             o->diff = true;
             break;
+        case OPT_ANNOTATE:
+            if (!*optarg) return S_bad_usage("%s", "--annotate needs a file name");
+            o->annotate = optarg;
+            break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
             exit(EXIT_CLEAN);
@@ -404,6 +414,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
     if (o->diff) o->format = &fz_emitter_gcc; /* the diff is the output */
     /* comparing reads every file before any is fixed: its places would be stale */
     if (o->fix || o->diff) o->no_compare = true;
+    if (o->annotate && optind + 1 != argc)
+        return S_bad_usage("%s", "--annotate takes exactly one .docx file");
     return S_check_unit(o);
 }
 
@@ -438,8 +450,10 @@ typedef struct run {
     size_t fixes, fixed_files;
 } run;
 
-/* A file as its reader gives it: both phases read through here. */
-static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *err) {
+/* A file as its reader gives it: both phases read through here.  keep: NULL, or where
+ * the file's bytes go (for --annotate; the caller frees them). */
+static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *keep,
+                      fz_buf *err) {
     fz_buf bytes = {0};
     if (S_read(path, &bytes, err) != 0) {
         fz_buf_free(&bytes);
@@ -449,7 +463,10 @@ static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_bu
     const fz_reader *reader = fz_reader_for(b, bytes.len, path);
     fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
     int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
-    fz_buf_free(&bytes);
+    if (keep)
+        *keep = bytes;
+    else
+        fz_buf_free(&bytes);
     return rc;
 }
 
@@ -491,9 +508,11 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
     const ruleset_entry *rules = r->file_rules[i];
     if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, rules, m) != 0 || r->o->diff)) return;
     fz_doc doc = {0};
-    if (S_read_doc(path, rules->rs, &doc, &j->err) != 0) {
+    fz_buf bytes = {0};
+    if (S_read_doc(path, rules->rs, &doc, r->o->annotate ? &bytes : NULL, &j->err) != 0) {
         j->trouble = true;
         fz_doc_free(&doc);
+        fz_buf_free(&bytes);
         return;
     }
     fz_report rep;
@@ -501,6 +520,15 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
                         r->o->report_year ? r->o->report_year : rules->report_year,
                         r->o->max_per_rule, m);
     if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
+    if (r->o->annotate) {
+        int n = fz_annotate_docx((const unsigned char *)bytes.ptr, bytes.len, path, &rep,
+                                 r->o->emit.min_level, r->o->annotate, &j->err);
+        if (n < 0)
+            j->trouble = true;
+        else
+            fz_buf_printf(&j->err, "fzlint: 批注版已写入 '%s'（%d 条批注）\n", r->o->annotate, n);
+        fz_buf_free(&bytes);
+    }
     r->o->format->report(&j->out, &rep, &r->ctx);
     if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
     for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
@@ -587,7 +615,7 @@ static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
     fz_doc doc = {0};
     const ruleset_entry *e = dr->rules[i];
     /* standard input can be read once only: by the check, which then compares nothing */
-    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, &err) != 0) {
+    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, NULL, &err) != 0) {
         dr->d[i].path = fz_xstrdup(path);
         dr->d[i].text_len = SIZE_MAX;
         if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
@@ -710,6 +738,10 @@ int main(int argc, char **argv) {
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (o.annotate) {
+                fz_rule_opts_free(&o.rules);
+                return S_bad_usage("--annotate takes one .docx file, not the folder '%s'", argv[i]);
+            }
             if (S_walk(argv[i], 0, &files) != 0) trouble = true;
         } else {
             fz_vec_push(&files, fz_xstrdup(argv[i]));

@@ -12,6 +12,9 @@ mkdir "$tmp/bin" "$tmp/work"
 ln -s "$fzlint" "$tmp/bin/fzlint"
 export PATH=$tmp/bin:$PATH
 cp "$src/tests/formats/"report-*.txt "$tmp/work/"
+# seven findings of one rule: more than --max-per-rule's default five
+printf '关于2025年度法治政府建设情况的报告\n一、存在的不足\n%s\n' \
+  "$(for i in 1 2 3 4 5 6 7; do printf '第%s次布署，' $i; done)" >"$tmp/work/report-c.txt"
 cd "$tmp/work"
 
 python3 - "$src" <<'PY'
@@ -54,7 +57,8 @@ print("vscode: ok")
 # ---- GitHub Actions: the workflow's check step -------------------------------------
 wf = yaml.safe_load(open(f"{src}/contrib/github/fzlint.yml", encoding="utf-8"))
 job = wf["jobs"]["fzlint"]
-check(wf["permissions"]["security-events"] == "write", "security-events: write")
+check(wf["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"},
+      f"permissions: {wf['permissions']}")
 steps = {s.get("name", s.get("uses")): s for s in job["steps"]}
 upload = next(s for s in job["steps"] if s.get("uses", "").startswith(
     "github/codeql-action/upload-sarif"))
@@ -64,8 +68,12 @@ check(r.returncode == 0, f"check step failed: {r.stderr}")
 sarif = json.load(open(upload["with"]["sarif_file"], encoding="utf-8"))
 results = sarif["runs"][0]["results"]
 check(sarif["version"] == "2.1.0" and len(results) >= 7, "workflow SARIF")
+# every finding reaches code scanning: no stand-in for findings left out
+check(not any("suppressed" in r.get("properties", {}) for r in results), "a stand-in in SARIF")
+check(sum(r["ruleId"] == "fmt/words" and r["locations"][0]["physicalLocation"]
+          ["artifactLocation"]["uri"] == "report-c.txt" for r in results) == 7, "all 7 in SARIF")
 r = sh(steps["Fail on errors"]["run"], {"REPORTS": "."})
-check(r.returncode == 1 and "合计 2 个文件" in r.stdout, "the gate fails on errors")
+check(r.returncode == 1 and "合计 3 个文件" in r.stdout, "the gate fails on errors")
 print("github: ok")
 
 # ---- GitLab CI: the job's script, with the converter from contrib --------------------
@@ -87,6 +95,20 @@ want = [(f["path"].removeprefix("./"), d["start"]["line"], d["ruleId"])
 check([(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in cq]
       == want, "code quality issues = fzlint findings")
 check(len({i["fingerprint"] for i in cq}) == len(cq), "fingerprints unique")
+check(sum(i["location"]["path"] == "report-c.txt" and i["check_name"] == "fmt/words"
+          for i in cq) == 7, "all 7 findings in Code Quality")
+# a fingerprint follows the finding, not its message (whose counts change) nor its line
+moved = json.loads(json.dumps(js))
+for f in moved["files"]:
+    for d in f["diagnostics"]:
+        d["message"] += "（改）"
+        d["start"]["line"] += 3
+        d["end"]["line"] += 3
+conv = f"{src}/contrib/gitlab/fzlint-codequality.py"
+again = json.loads(subprocess.run([sys.executable, conv], input=json.dumps(moved),
+                                  capture_output=True, text=True, check=True).stdout)
+check([i["fingerprint"] for i in again] == [i["fingerprint"] for i in cq],
+      "fingerprints change with the message or the line")
 check({i["severity"] for i in cq} <= {"major", "minor", "info"}, "severities")
 check(all(i["description"] and i["type"] == "issue" for i in cq), "descriptions")
 print("gitlab: ok")

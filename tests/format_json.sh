@@ -44,6 +44,7 @@ for unit in ("display", "char", "byte", "utf16"):
                 check((p["line"], p["column"]) == want,
                       f"{unit} {f['path']} {d['ruleId']} {edge}: {p} != {want}")
             hit = text[d["start"]["offset"]:d["end"]["offset"]].decode("utf-8")
+            check(d["text"] == hit, f"text {d['text']!r} is not the span {hit!r}")
             if d["ruleId"] == "fmt/words":
                 check(hit == "布署" and d["fix"] == "部署", f"words span {hit!r} fix")
                 check(d["authority"] == "《党政机关公文处理工作条例》", "authority")
@@ -75,4 +76,23 @@ odd = json.load(open(f"{tmp}/odd.json", encoding="utf-8"))
 check([f["path"] for f in odd["files"]] == ['odd"name\\\ufffd.txt', "-"], "odd paths")
 check(odd["files"][1]["properties"]["reportYear"] == 2025, "stdin")
 print("json: ok")
+PY
+
+# "text" holds at most 256 bytes, cut on a character boundary: a span of exactly 256
+# bytes whole, one of 257 whose last character straddles the limit without it.
+for k in 247 248; do
+  printf '关于2025年度法治政府建设情况的报告\n一、%s中\n正文。\n' "$(printf "%${k}s" | tr ' ' a)" \
+    >"$tmp/span-$k.txt"
+  "$fzlint" --format=json "$tmp/span-$k.txt" >"$tmp/span-$k.json" 2>/dev/null || true
+done
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+for k, want in ((247, "一、" + "a" * 247 + "中"), (248, "一、" + "a" * 248)):
+    d = next(d for d in json.load(open(f"{tmp}/span-{k}.json"))["files"][0]["diagnostics"]
+             if d["ruleId"] == "fmt/court-rate")
+    span = d["end"]["offset"] - d["start"]["offset"]
+    if span != 6 + k + 3 or d["text"] != want:
+        sys.exit(f"FAIL: a {span}-byte span gives text of {len(d['text'].encode())} bytes")
+print("json text limit: ok")
 PY

@@ -4,7 +4,8 @@
     fzlint --format=json reports/ | python3 fzlint-codequality.py > gl-code-quality-report.json
 
 Severities: error -> major, warning -> minor, info -> info.  The fingerprint is
-stable when lines move: path, rule, message and the how-many-th such finding.
+stable when lines move and when a count in a message changes: path, rule, the
+finding's text (the span it marks, as written) and the how-many-th such finding.
 """
 import hashlib
 import json
@@ -21,7 +22,7 @@ def main():
         while path.startswith("./"):
             path = path[2:]
         for d in f["diagnostics"]:
-            key = (path, d["ruleId"], d["message"])
+            key = (path, d["ruleId"], d["text"])
             seen[key] = seen.get(key, 0) + 1
             fp = hashlib.sha256("\0".join(key + (str(seen[key]),)).encode("utf-8")).hexdigest()
             desc = d["message"]
