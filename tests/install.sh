@@ -15,10 +15,25 @@ fail() { echo "FAIL: $*"; exit 1; }
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" ||
   { cat "$tmp/install.log"; fail "cmake --install"; }
 for f in bin/fzlint share/fzlint/rules/national.yaml share/vim/vimfiles/compiler/fzlint.vim \
-         share/emacs/site-lisp/fzlint.el share/fzlint/gitlab/fzlint-codequality.py; do
+         share/emacs/site-lisp/fzlint.el share/fzlint/gitlab/fzlint-codequality.py \
+         share/doc/fzlint/copyright; do
   [ -e "$tmp/prefix/$f" ] || fail "$f not installed"
 done
 man=$(ls "$tmp"/prefix/share/man/man1/fzlint.1* 2>/dev/null) || fail "man page not installed"
+
+# `sudo cmake --install build` (prefix /usr/local): the Vim plugin must land on the
+# system Vim's 'runtimepath' (Debian's has /usr/share/vim/vimfiles, nothing under
+# /usr/local).  Staged with DESTDIR, so nothing outside $tmp is written.
+if command -v vim >/dev/null; then
+  DESTDIR=$tmp/stage cmake --install "$build" --prefix /usr/local >"$tmp/install.log" 2>&1 ||
+    { cat "$tmp/install.log"; fail "cmake --install --prefix /usr/local"; }
+  plugin=$(cd "$tmp/stage" && find . -path '*/compiler/fzlint.vim' | sed 's/^\.//')
+  [ -n "$plugin" ] || fail "no Vim plugin installed under /usr/local"
+  vim -Nu NONE -i NONE -es "+call writefile(split(&rtp, ','), '$tmp/rtp')" '+qall!' </dev/null
+  grep -qxF "${plugin%/compiler/fzlint.vim}" "$tmp/rtp" ||
+    fail "the Vim plugin went to $plugin, not on Vim's runtimepath: $(tr '\n' ' ' <"$tmp/rtp")"
+  echo "vim plugin for /usr/local: $plugin"
+fi
 
 # a marker pack among the installed ones proves which folder the binary reads
 cat >"$tmp/prefix/share/fzlint/rules/zz-marker.yaml" <<'YAML'
@@ -47,6 +62,21 @@ run_installed "$tmp/moved/bin/fzlint"
 man=${man/$tmp\/prefix/$tmp/moved}
 echo "installed binary: ok"
 
+# The man page keeps up with --help: every option and every output format named there.
+"$fzlint" --help >"$tmp/help.txt"
+sed 's/\\-/-/g; s/\\f[BIRP]//g' "$src/docs/fzlint.1" >"$tmp/man-source.txt"
+python3 - "$tmp/help.txt" "$tmp/man-source.txt" <<'PY' || fail "the man page is behind --help"
+import re, sys
+help_text, man = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+options = set(re.findall(r"(?m)^\s+(?:-\w, )?(--[a-z][a-z-]*)", help_text))
+block = re.search(r"--format=FORMAT\s+(.*?)\n  -", help_text, re.S).group(1)
+formats = re.findall(r"[a-z][a-z-]*", block.replace("(default)", ""))
+missing = [o for o in sorted(options) if o not in man]
+missing += [f"--format={f}" for f in formats if not re.search(r"\.BR? " + re.escape(f.replace("-", "-")) + r"\b", man)]
+if len(options) < 20 or len(formats) < 9 or missing:
+    sys.exit(f"{len(options)} options, {len(formats)} formats in --help; not in the man page: {missing}")
+PY
+
 if command -v groff >/dev/null; then
   { case $man in *.gz) gzip -dc "$man" ;; *) cat "$man" ;; esac; } >"$tmp/fzlint.1"
   groff -k -man -Tutf8 -ww -z "$tmp/fzlint.1" 2>"$tmp/groff.log" || fail "groff"
@@ -67,7 +97,7 @@ for lib in libyaml-0-2 libpcre2-8-0 libutf8proc2; do
 done
 dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/contents"
 for f in ./usr/bin/fzlint ./usr/share/fzlint/rules/national.yaml ./usr/share/man/man1/fzlint.1.gz \
-         ./usr/share/vim/vimfiles/compiler/fzlint.vim; do
+         ./usr/share/vim/vimfiles/compiler/fzlint.vim ./usr/share/doc/fzlint/copyright; do
   grep -qx "$f" "$tmp/contents" || fail "$f not in the .deb"
 done
 dpkg-deb -x "$deb" "$tmp/root"
