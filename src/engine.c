@@ -354,13 +354,6 @@ bool fz_rule_applies_kind(const fz_rule *rule, const char *kind) {
     return false;
 }
 
-/* Whether rule_id has a finding in the report so far. */
-static bool S_heard(const fz_report *r, const char *rule_id) {
-    for (size_t i = 0; i < r->diags.n; i++)
-        if (!strcmp(r->diags.v[i].rule_id, rule_id)) return true;
-    return false;
-}
-
 bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!rule->year_min && !rule->year_max) return true;
     if (!year) return false;
@@ -401,7 +394,7 @@ void fz_eng_run(fz_eng *e) {
         /* a rule with silent-if runs after the others, and only if the rule it names said
          * nothing: the info that a rate is missing repeats the warning that the figure is */
         if ((rule->silent_if != NULL) != (pass == 1)) continue;
-        if (rule->silent_if && S_heard(r, rule->silent_if)) continue;
+        if (rule->silent_if && fz_diags_has(&r->diags, rule->silent_if)) continue;
         e->rule_index = i;
         rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
