@@ -101,6 +101,7 @@ struct fz_ruleset {
     FZ_VEC(char *) owned_names; /* the names and labels of the profile's kinds */
     char *kind;                 /* a configuration's `kind:` for its reports, or NULL */
     FZ_VEC(fz_waiver) waivers;
+    char *config; /* the .fzlint.yaml it was built with, or NULL */
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules are the checks of
                                the sum/ratio/fact rules (rule_facts.c) */
