@@ -623,6 +623,7 @@ void fz_profile_free(fz_profile *p) {
         fz_regex_free(p->kinds.v[i].head);
     }
     fz_vec_free(&p->kinds);
+    fz_read_profile_free(&p->read);
     memset(p, 0, sizeof *p);
 }
 
