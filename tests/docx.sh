@@ -77,13 +77,15 @@ expect_not_in "$TMP/out" 'd\.md:' "folder walk took a .md"
 
 # broken and hostile files: one message naming the file, exit 2, nothing read
 b=$TMP/bad
-for name in truncated corrupt bomb laughs xxe notxml encrypted; do
+for name in truncated corrupt bomb laughs xxe notxml encrypted notword; do
     fz 30 1024 "$b/$name.docx"
     expect_rc 2 "$name.docx"
     expect_in "$TMP/err" "^fzlint: '$b/$name.docx': " "$name.docx: message names the file"
     [ "$(grep -c '^fzlint: ' "$TMP/err")" = 1 ] || fail "$name.docx: not one message"
     [ ! -s "$TMP/out" ] || fail "$name.docx: output on a file that was not read"
 done
+expect_in "$TMP/err" "不是 Word 文件" "a ZIP named .docx without word/document.xml"
+fz 30 1024 "$b/encrypted.docx"
 expect_in "$TMP/err" "加密" "encrypted.docx message"
 fz 30 1024 "$b/bomb.docx"
 expect_in "$TMP/err" "ZIP 炸弹" "bomb message"
