@@ -22,7 +22,7 @@ for s in "$SRC"/samples/*.txt; do
     findings "$s" >"$TMP/f.txt"
     findings "$d/$n.docx" >"$TMP/f.docx"
     cmp -s "$TMP/f.txt" "$TMP/f.docx" || { fail "$n: .docx and .txt findings differ"; diff "$TMP/f.txt" "$TMP/f.docx" | head >&2; }
-    [ -s "$TMP/f.txt" ] || [ "$n" = clean-county-2025 ] || fail "$n: no findings at all"
+    [ -s "$TMP/f.txt" ] || [[ $n == clean-* ]] || fail "$n: no findings at all"
     # the outline is the text's, plus the format, styles, header and footer
     "$FZ" --outline "$s" | tail -n +2 >"$TMP/o.txt"
     "$FZ" --outline "$d/$n.docx" >"$TMP/o.docx"
