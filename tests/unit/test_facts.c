@@ -378,6 +378,31 @@ START_TEST(check_messages) {
 }
 END_TEST
 
+/* The sum tolerance: half the rounding step of every figure, here 0 + 0.05 + 0.005 =
+ * 0.055 around 10, so 10.05 and 9.95 hold, 10.06 exceeds and 9.94 falls short. */
+START_TEST(check_sum_tolerance) {
+    static const struct {
+        const char *text, *rule;
+    } cases[] = {
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.55件。", NULL},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.56件。", "facts/parts-exceed-total"},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.45件。", NULL},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.44件。", "facts/parts-short-of-total"},
+        {"共受理案件10件,其中行政许可4件,行政处罚6件。", NULL},
+        {"共受理案件10件,其中行政许可4件,行政处罚7件。", "facts/parts-exceed-total"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = S_diags(cases[i].text);
+        if (cases[i].rule)
+            ck_assert_msg(strstr(out, cases[i].rule) && strchr(out, '\n') == strrchr(out, '\n'),
+                          "%s: %s", cases[i].text, out);
+        else
+            ck_assert_msg(out[0] == '\0', "%s: %s", cases[i].text, out);
+        free(out);
+    }
+}
+END_TEST
+
 START_TEST(check_only_and_disabled) {
     const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
                        "共受理案件52件,其中行政许可40件,行政处罚20件。";
@@ -769,6 +794,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, extract_not_counts);
     tcase_add_test(te, extract_structures);
     tcase_add_test(te, check_messages);
+    tcase_add_test(te, check_sum_tolerance);
     tcase_add_test(te, check_only_and_disabled);
     tcase_add_test(te, profile_merge);
     tcase_add_test(te, locate_in_source);
