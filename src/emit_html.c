@@ -531,5 +531,9 @@ static void S_end(fz_buf *b, const fz_emit_ctx *c) {
     fz_buf_puts(b, "</script>\n</body>\n</html>\n");
 }
 
-const fz_emitter fz_emitter_html = {
-    .name = "html", .begin = S_begin, .report = S_report, .end = S_end, .row = S_row};
+const fz_emitter fz_emitter_html = {.name = "html",
+                                    .begin = S_begin,
+                                    .report = S_report,
+                                    .end = S_end,
+                                    .row = S_row,
+                                    .abort_tail = "</main>\n</div>\n</body>\n</html>\n"};
