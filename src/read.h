@@ -50,6 +50,9 @@ typedef struct fz_doc {
     /* A file that can be read but not checked (a PDF without a text layer, a .docx
      * with no body): one sentence in Chinese for an error diagnostic, or NULL. */
     char *unreadable;
+    /* A converted file (read_office.c): the .docx LibreOffice made of it, which --annotate
+     * writes its copy from; else empty. */
+    fz_buf package;
 } fz_doc;
 
 typedef struct fz_read_opts {
@@ -71,7 +74,7 @@ typedef struct fz_reader {
  * title and published fill in what the outline did not find (report.c). */
 
 /* The reader for these bytes: the first of read.c's list whose sniff says yes; the
- * plain-text reader when none does. */
+ * plain-text reader when none does.  Thread-safe (the first call sets up libxml2). */
 const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path);
 /* Whether a folder walk picks up a file of this name (by extension). */
 bool fz_reader_wants(const char *name);
