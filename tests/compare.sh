@@ -99,6 +99,25 @@ check(rel and rel[0]["relatedLocations"][0]["physicalLocation"]["region"]["start
 csv_out = run("--format=summary-csv", "--previous=" + last, this)
 check("不足沿用上年（%）" in csv_out.split("\n")[0] and ",100," in csv_out, f"summary-csv share: {csv_out}")
 
+# the HTML page links a note to the other report's line when that report is on the page
+page = run("--format=html", os.path.join(tmp, "pair"))
+def page_id(path):
+    h = 0xcbf29ce484222325
+    for c in path.encode():
+        h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "r%016x" % h
+check(f'<a href="#{page_id(last)}-L52">' in page, "HTML link to last year's line")
+check(f'id="{page_id(last)}-L52"' in page, "HTML anchor of that line")
+
+# a waiver in .fzlint.yaml covers comparison findings as any other
+wdir = os.path.join(tmp, "waived")
+write("waived/last-2024.txt", last_text)
+write("waived/this-2025.txt", "\n".join(lines))
+write("waived/.fzlint.yaml", "waivers:\n  - rule: compare/repeated-problems\n    file: this-2025.txt\n"
+      "    lines: 51-53\n    reason: 测试\n")
+got = findings(wdir, rule="compare/repeated-problems")
+check([g[2] for g in got] == [54, 55], f"waived lines 51-53: {[g[2] for g in got]}")
+
 # 2. a rewritten control: no copy finding; the plans alone copied: only repeated-plans
 rewritten = {
     51: "对照年初确定的目标任务，全县法治政府建设还有一些需要改进的地方。",
@@ -187,6 +206,33 @@ write("issuer/b-2025.txt", report("中共青禾县委 青禾县人民政府", 20
 write("issuer/c-2025.txt", report("青禾县司法局", 2025, "全年办理行政复议案件15件。", p20))
 got = findings(d, rule="compare/repeated-problems")
 check([os.path.basename(g[0]) for g in got] == ["b-2025.txt"], f"issuer pairing: {got}")
+
+# a title without 关于: the issuer is the words before the year
+d = os.path.join(tmp, "noguanyu")
+write("noguanyu/a-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20)
+      .replace("青禾县人民政府关于2024年度法治政府建设情况的报告", "青禾县人民政府2024年度法治政府建设情况报告"))
+write("noguanyu/b-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(len(findings(d, rule="compare/repeated-problems")) == 1, "issuer from a title without 关于")
+
+# no issuer in the title: the signing organ (中共青禾县委 above it is the joint sign-off)
+d = os.path.join(tmp, "signoff")
+for y, n in ((2024, 12), (2025, 15)):
+    t = report("", y, f"全年办理行政复议案件{n}件。", p20) + f"特此报告。\n中共青禾县委\n青禾县人民政府\n{y + 1}年3月1日\n"
+    write(f"signoff/{y}.txt", t)
+write("signoff/other-2025.txt", report("", 2025, "全年办理行政复议案件9件。", p20) +
+      "特此报告。\n青禾县司法局\n2026年3月2日\n")
+got = findings(d, rule="compare/repeated-problems")
+check([os.path.basename(g[0]) for g in got] == ["2025.txt"], f"issuer from the sign-off: {got}")
+
+# only consecutive years pair: 2023 -> 2025 is no pair; 2023, 2024, 2025 make two
+d = os.path.join(tmp, "years")
+write("years/a-2023.txt", report("青禾县人民政府", 2023, "全年办理行政复议案件10件。", p20))
+write("years/c-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(not findings(d, rule="compare/repeated-problems"), "2023 and 2025 are not paired")
+write("years/b-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20))
+got = findings(d, rule="compare/repeated-problems")
+check(sorted((os.path.basename(g[0]), os.path.basename(g[5][0][0])) for g in got) ==
+      [("b-2024.txt", "a-2023.txt"), ("c-2025.txt", "b-2024.txt")], f"three years: {got}")
 
 # standard input is checked once, compared with nothing; a missing --previous is an error
 p = subprocess.run([fz, "--previous=" + last, "-"], input=open(this, encoding="utf-8").read(),
