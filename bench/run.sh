@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Throughput benchmark: generates a corpus from samples/ (bench/gen_corpus.py) in a
-# temporary folder, then times fzlint with the built-in packs at -j 1 and -j 2, a
-# single-pattern `grep -c -P` and `cat` over the same files (best of N runs each),
-# and fzlint's peak RSS.  It prints; it never fails on a figure.
+# temporary folder, then times fzlint with the built-in packs at -j 1 and -j 2 (the
+# reports compared with each other, the default for a folder) and at -j 1 with
+# --no-compare, a single-pattern `grep -c -P` and `cat` over the same files (best of
+# N runs each), and fzlint's peak RSS.  It prints; it never fails on a figure.
 #
 #   bench/run.sh [-b BUILD_DIR] [-n RUNS] [-f FILES] [-m MB] [-k]
 #     -b  build folder with fzlint (default: build; built if missing)
@@ -64,6 +65,8 @@ best_of cat cat "$corpus"/*.txt
 best_of grep grep -c -P "$pattern" "$corpus"/*.txt
 best_of j1 "$bin" -j 1 --color=never "$corpus"
 best_of j2 "$bin" -j 2 --color=never "$corpus"
+# the same without the second phase (the reports compared with each other, #17)
+best_of nc1 "$bin" -j 1 --color=never --no-compare "$corpus"
 
 mbps() { awk -v b="$bytes" -v t="$1" 'BEGIN { printf "%.1f", b / 1e6 / (t / 1e6) }'; }
 rps() { awk -v n="$nfiles" -v t="$1" 'BEGIN { printf "%.0f", n / (t / 1e6) }'; }
@@ -74,9 +77,9 @@ echo "corpus: $nfiles files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); best of $runs runs"
 echo
 printf '%-22s %9s %7s %9s %10s %9s %9s %9s\n' run seconds "CPU s" MB/s reports/s "÷grep" "÷cat" "RSS MB"
-for k in j1 j2 grep cat; do
+for k in j1 j2 nc1 grep cat; do
   case $k in
-    j1) label="fzlint -j 1" ;; j2) label="fzlint -j 2" ;;
+    j1) label="fzlint -j 1" ;; j2) label="fzlint -j 2" ;; nc1) label="  -j 1 --no-compare" ;;
     grep) label="grep -c -P (1 pattern)" ;; cat) label="cat" ;;
   esac
   printf '%-22s %9s %7s %9s %10s %9s %9s %9s\n' "$label" "$(secs "${T[$k]}")" "${C[$k]}" "$(mbps "${T[$k]}")" \
@@ -85,6 +88,7 @@ for k in j1 j2 grep cat; do
 done
 echo
 echo "-j 2 speed-up: $(ratio "${T[j1]}" "${T[j2]}") (wall clock; CPU s shows the work, which other load on the cores does not change)"
+echo "comparing the reports: $(ratio "${C[j1]}" "${C[nc1]}") the CPU time of linting them alone (-j 1)"
 echo "load average before the runs: $load"
 [ "$keep" = 1 ] && echo "corpus kept in $corpus"
 exit 0

@@ -15,8 +15,9 @@ bool fz_compare_wanted(const fz_ruleset *rs) {
     return false;
 }
 
-/* A message template with {share}, {file} and {line} filled in. */
-static char *S_format(const char *tmpl, int share, const char *file, size_t line) {
+/* A message template with {share}, {file}, {line} and {name} filled in. */
+static char *S_format(const char *tmpl, int share, const char *file, size_t line,
+                      const char *name) {
     fz_buf b = {0};
     for (const char *p = tmpl; *p;) {
         if (!strncmp(p, "{share}", 7)) {
@@ -24,6 +25,9 @@ static char *S_format(const char *tmpl, int share, const char *file, size_t line
             p += 7;
         } else if (!strncmp(p, "{file}", 6)) {
             fz_buf_puts(&b, file ? file : "");
+            p += 6;
+        } else if (!strncmp(p, "{name}", 6)) {
+            fz_buf_puts(&b, name ? name : "");
             p += 6;
         } else if (!strncmp(p, "{line}", 6)) {
             fz_buf_printf(&b, "%zu", line);
@@ -117,12 +121,40 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
                 if (match[k] >= 0) j = k;
             const fz_fp *there = &prev->fps.v[match[i]];
             fz_diag *dg = S_add(res, rule, cur->fps.v[i].start, cur->fps.v[j].end,
-                                S_format(rule->message, share, prev->path, there->line));
+                                S_format(rule->message, share, prev->path, there->line, NULL));
             S_relate(dg, rule, prev, there);
             i = j;
         }
     }
     free(match);
+    fz_vec_free(&keys);
+}
+
+/* The named items (《…》) of last year's part that this year's report never names:
+ * an exact absence, so it can be said without a false alarm; said at the title. */
+static void S_dropped_name(const fz_rule *rule, const fz_ruleset *rs, const fz_digest *cur,
+                           const fz_digest *prev, fz_compare_result *res) {
+    const fz_compare_rule *cr = fz_compare_rule_of(rule);
+    const fz_rule *sec = fz_ruleset_find(rs, cr->part);
+    int kp = sec ? fz_digest_part(prev, sec->id) : -1;
+    /* a text without any named item (a scrape that lost its marks) says nothing */
+    if (kp < 0 || !prev->part_line[kp] || !cur->names.n) return;
+    FZ_VEC(S_key) keys = {0};
+    for (size_t i = 0; i < cur->names.n; i++)
+        fz_vec_push(&keys, ((S_key){cur->names.v[i].hash, i}));
+    qsort(keys.v, keys.n, sizeof *keys.v, S_cmp_key);
+    for (size_t i = 0; i < prev->names.n; i++) {
+        const fz_named *nm = &prev->names.v[i];
+        if (!(nm->parts >> kp & 1) || S_lookup(keys.v, keys.n, nm->hash)) continue;
+        bool said = false; /* once per name */
+        for (size_t k = 0; k < i && !said; k++)
+            said = prev->names.v[k].hash == nm->hash && prev->names.v[k].parts >> kp & 1;
+        if (said) continue;
+        fz_diag *dg = S_add(res, rule, cur->head, cur->head,
+                            S_format(rule->message, 0, prev->path, nm->line, nm->text));
+        fz_diag_relate(dg, prev->path, 0, nm->line, nm->col,
+                       cr->note ? cr->note : "上年报告中的位置");
+    }
     fz_vec_free(&keys);
 }
 
@@ -279,7 +311,7 @@ static void S_shared(const fz_batch *b, const S_links *links, fz_compare_result 
                 int share = counted ? (int)(copied * 100 / counted) : 100;
                 if (!dg)
                     dg = S_add(&out[l->di], rule, start, end,
-                               S_format(rule->message, share, od->path, there->line));
+                               S_format(rule->message, share, od->path, there->line, NULL));
                 S_relate(dg, rule, od, there);
             }
         }
@@ -305,10 +337,13 @@ void fz_compare_batch(const fz_batch *b, fz_compare_result *out) {
         if (prev[i] < 0 || (size_t)prev[i] == i || !rs) continue;
         for (size_t r = 0; r < rs->rules.n; r++) {
             const fz_rule *rule = rs->rules.v[r];
-            if (rule->type == FZ_RULE_COMPARE && rule->enabled &&
-                fz_compare_rule_of(rule)->check == FZ_CMP_REPEATED_PART &&
-                fz_rule_applies(rule, b->d[i].year))
+            if (rule->type != FZ_RULE_COMPARE || !rule->enabled ||
+                !fz_rule_applies(rule, b->d[i].year))
+                continue;
+            if (fz_compare_rule_of(rule)->check == FZ_CMP_REPEATED_PART)
                 S_repeated_part(rule, rs, &b->d[i], &b->d[prev[i]], &out[i]);
+            else if (fz_compare_rule_of(rule)->check == FZ_CMP_DROPPED_NAME)
+                S_dropped_name(rule, rs, &b->d[i], &b->d[prev[i]], &out[i]);
         }
     }
     free(prev);

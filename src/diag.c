@@ -11,9 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tool.h"
+
+static const char *const S_level_names[] = {"info", "warning", "error"};
+
 const char *fz_level_name(fz_level level) {
-    static const char *names[] = {"info", "warning", "error"};
-    return names[level];
+    return S_level_names[level];
+}
+
+bool fz_level_parse(const char *s, fz_level *out) {
+    for (int l = FZ_LEVEL_INFO; l <= FZ_LEVEL_ERROR; l++)
+        if (!strcmp(s, S_level_names[l])) return *out = (fz_level)l, true;
+    return false;
 }
 
 typedef FZ_VEC(fz_diag) S_list;
@@ -278,9 +287,7 @@ void fz_diags_finish(fz_diags *d, size_t max_per_rule) {
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i].suppressed && !d->v[i].message) {
             fz_buf m = {0};
-            fz_buf_printf(&m,
-                          "同一规则另有 %zu 处类似问题未逐条列出（用 --max-per-rule=0 查看全部）",
-                          d->v[i].suppressed);
+            fz_buf_printf(&m, fz_tool_rules[FZ_MSG_MORE].format, d->v[i].suppressed);
             d->v[i].message = fz_buf_detach(&m);
         }
 }

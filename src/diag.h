@@ -29,6 +29,10 @@ typedef struct fz_diags {
  * then finish with the same max_per_rule. */
 void fz_diags_cap(fz_diags *d, size_t max_per_rule);
 
+/* The level named s ("error", "warning", "info", as fz_level_name writes them); false
+ * for any other name.  The one parser of level names (packs, configs, --fail-on). */
+bool fz_level_parse(const char *s, fz_level *out);
+
 /* Adds a diagnostic; message is formatted printf-style and copied.  The pointer
  * returned (to set a fix) is valid until the next call. */
 fz_diag *fz_diag_add(fz_diags *d, fz_level level, const char *rule_id, const char *authority,

@@ -73,6 +73,15 @@ int fz_compare_block(fz_compare_profile *p, const fz_ydoc *doc, const fz_ynode *
                 nerr++;
             }
             if (re) fz_regex_free(p->issuer_title), p->issuer_title = re;
+        } else if (!strcmp(k, "named")) {
+            fz_regex *re = S_regex(doc, v, errors, &nerr);
+            if (re && fz_regex_group_index(re, "name") < 0) {
+                fz_yerror(errors, doc, v, "“named”的模式应有命名分组 (?<name>…)");
+                fz_regex_free(re);
+                re = NULL;
+                nerr++;
+            }
+            if (re) fz_regex_free(p->named), p->named = re;
         } else if (!strcmp(k, "issuer-strip")) {
             S_regex_list(doc, v, errors, &nerr, &p->issuer_strip);
         } else if (!strcmp(k, "boilerplate")) {
@@ -84,7 +93,7 @@ int fz_compare_block(fz_compare_profile *p, const fz_ydoc *doc, const fz_ynode *
         } else {
             fz_yerror(errors, doc, m->items[i],
                       "“compare”中未知的键“%s”（可用：issuer-from-title、issuer-strip、"
-                      "boilerplate、boilerplate-issuers、min-sentence）",
+                      "boilerplate、boilerplate-issuers、min-sentence、named）",
                       k);
             nerr++;
         }
@@ -102,6 +111,11 @@ void fz_compare_profile_merge(fz_compare_profile *into, fz_compare_profile *from
         fz_vec_push(&into->issuer_strip, from->issuer_strip.v[i]);
     for (size_t i = 0; i < from->boilerplate.n; i++)
         fz_vec_push(&into->boilerplate, from->boilerplate.v[i]);
+    if (from->named) {
+        fz_regex_free(into->named);
+        into->named = from->named;
+        from->named = NULL;
+    }
     if (from->boilerplate_issuers) into->boilerplate_issuers = from->boilerplate_issuers;
     if (from->min_sentence) into->min_sentence = from->min_sentence;
     fz_vec_free(&from->issuer_strip);
@@ -111,6 +125,7 @@ void fz_compare_profile_merge(fz_compare_profile *into, fz_compare_profile *from
 
 void fz_compare_profile_free(fz_compare_profile *p) {
     fz_regex_free(p->issuer_title);
+    fz_regex_free(p->named);
     for (size_t i = 0; i < p->issuer_strip.n; i++) fz_regex_free(p->issuer_strip.v[i]);
     for (size_t i = 0; i < p->boilerplate.n; i++) fz_regex_free(p->boilerplate.v[i]);
     fz_vec_free(&p->issuer_strip);
@@ -214,6 +229,13 @@ static uint32_t S_next(const unsigned char *s, size_t left, size_t *n) {
     return *n = 4, (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
+/* A character's UTF-8 bytes as one number (what the fingerprint mixes in). */
+static uint32_t S_utf8_value(const unsigned char *s, size_t n) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v << 8 | s[i];
+    return v;
+}
+
 static bool S_ends_sentence(uint32_t cp) {
     return cp == '!' || cp == '?' || cp == ';' || cp == 0x3002; /* 。 */
 }
@@ -302,6 +324,46 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
     b->nstart = nend;
 }
 
+/* The fingerprint of a short text, as S_line makes a sentence's. */
+static uint64_t S_text_hash(const char *s, size_t n) {
+    S_build b = {.h = FNV_BASIS};
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp = S_next(u + i, n - i, &k);
+        if (S_dropped(cp)) continue;
+        if (cp >= '0' && cp <= '9') {
+            if (!b.ndigits) b.digits = s + i;
+            b.ndigits++;
+            continue;
+        }
+        if (b.ndigits) S_flush_digits(&b);
+        b.h = S_mix(b.h, cp < 0x80 ? cp : S_utf8_value(u + i, k));
+    }
+    S_flush_digits(&b);
+    return b.h;
+}
+
+/* The named items of norm[ns, ne) on a line. */
+static void S_names(S_build *b, size_t line, size_t ns, size_t ne) {
+    const fz_regex *re = b->p->named;
+    const fz_text *t = &b->r->text;
+    int g = fz_regex_group_index(re, "name");
+    size_t ms, me, gs, ge;
+    for (size_t pos = 0; pos <= ne - ns &&
+                         fz_regex_match(b->m, re, t->norm + ns, ne - ns, pos, &ms, &me) ==
+                             FZ_MATCH_OK;
+         pos = me > ms ? me : me + 1) {
+        if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
+        size_t s = fz_text_to_src(t, ns + ms);
+        fz_vec_push(&b->d->names,
+                    ((fz_named){.hash = S_text_hash(t->norm + ns + gs, ge - gs),
+                                .start = (uint32_t)s,
+                                .line = (uint32_t)line + 1,
+                                .col = (uint32_t)fz_text_column(t, s, b->unit),
+                                .text = fz_xstrndup(t->norm + ns + gs, ge - gs)}));
+    }
+}
+
 /* The sentences of norm[ns, ne) on a line; enumeration markers (一是) are skipped. */
 static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) {
     const fz_text *t = &b->r->text;
@@ -325,16 +387,28 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
         skip[nskip][1] = fz_text_to_norm(t, o->items.v[k].end);
     }
     const unsigned char *u = (const unsigned char *)t->norm;
+    size_t k = 0, next_skip = nskip ? skip[0][0] : SIZE_MAX; /* markers are in order */
     for (size_t i = ns; i < ne;) {
-        size_t at = i, n;
+        size_t at = i;
+        while (at >= next_skip && skip[k][1] <= at) /* a marker behind us */
+            next_skip = ++k < nskip ? skip[k][0] : SIZE_MAX;
+        if (at >= next_skip) { /* inside one: go past it */
+            i = skip[k][1];
+            next_skip = ++k < nskip ? skip[k][0] : SIZE_MAX;
+            continue;
+        }
+        /* the common case first: an ideograph (U+4E00..U+9FFF, lead bytes E4..E9) */
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < ne) {
+            if (b->first == SIZE_MAX) b->first = at;
+            if (b->ndigits) S_flush_digits(b);
+            b->h = S_mix(b->h, (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2]);
+            b->chars++;
+            i += 3;
+            continue;
+        }
+        size_t n;
         uint32_t cp = S_next(u + i, ne - i, &n);
         i += n;
-        if (nskip) {
-            bool marker = false;
-            for (size_t k = 0; k < nskip && !marker; k++)
-                marker = at >= skip[k][0] && at < skip[k][1];
-            if (marker) continue;
-        }
         if (S_ends_sentence(cp)) {
             S_sentence_end(b, line, i);
             continue;
@@ -347,7 +421,8 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
             continue;
         }
         if (b->ndigits) S_flush_digits(b);
-        b->h = S_mix(b->h, cp);
+        /* the same value an ideograph gets above: its UTF-8 bytes */
+        b->h = S_mix(b->h, cp < 0x80 ? cp : S_utf8_value(u + i - n, n));
         b->chars++;
     }
     S_sentence_end(b, line, ne);
@@ -393,6 +468,12 @@ static void S_parts(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_matcher
             if (headed && fp->para == hl) continue; /* the part's own heading */
             fp->parts |= (uint8_t)(1u << k);
         }
+        for (size_t i = 0; i < d->names.n; i++) {
+            fz_named *nm = &d->names.v[i];
+            if (nm->start >= f->span.start && nm->start < f->span.end &&
+                !(headed && nm->line == hl + 1))
+                nm->parts |= (uint8_t)(1u << k);
+        }
     }
     free(found);
 }
@@ -420,12 +501,15 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
     size_t item = 0;
     for (size_t i = 0; i < o->nlines; i++) {
         const fz_line *l = &o->lines[i];
-        if (l->kind == FZ_LINE_PARA) {
-            S_line(&b, i, l->nstart, l->nend, &item);
-        } else if (l->kind == FZ_LINE_HEADING) {
-            size_t ms = fz_text_to_norm(&r->text, l->marker_end);
-            S_line(&b, i, ms > l->nend ? l->nend : ms, l->nend, &item);
+        size_t ns = l->nstart;
+        if (l->kind == FZ_LINE_HEADING) {
+            ns = fz_text_to_norm(&r->text, l->marker_end);
+            if (ns > l->nend) ns = l->nend;
+        } else if (l->kind != FZ_LINE_PARA) {
+            continue;
         }
+        S_line(&b, i, ns, l->nend, &item);
+        if (p->named) S_names(&b, i, ns, l->nend);
     }
     S_parts(d, r, rs, m);
 }
@@ -449,5 +533,7 @@ void fz_digest_free(fz_digest *d) {
     free(d->path);
     free(d->issuer);
     fz_vec_free(&d->fps);
+    for (size_t i = 0; i < d->names.n; i++) free(d->names.v[i].text);
+    fz_vec_free(&d->names);
     memset(d, 0, sizeof *d);
 }

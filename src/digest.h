@@ -26,6 +26,7 @@ typedef struct fz_compare_profile {
     FZ_VEC(fz_regex *) boilerplate;  /* a sentence matching one is never a copy */
     int boilerplate_issuers; /* a sentence in reports of this many issuers is boilerplate */
     int min_sentence;        /* shorter sentences (characters) are not compared */
+    fz_regex *named;         /* group `name`: a named item (a document's title) */
 } fz_compare_profile;
 
 #define FZ_COMPARE_BOILERPLATE_ISSUERS 3
@@ -51,6 +52,14 @@ typedef struct fz_fp {
     bool common;          /* in reports of boilerplate-issuers issuers of the batch */
 } fz_fp;
 
+/* A named item (what the profile's `named` pattern finds: 《…》). */
+typedef struct fz_named {
+    uint64_t hash;            /* of the name, normalised as sentences are */
+    uint32_t start, line, col;
+    uint8_t parts;
+    char *text; /* the name as in the normalized view (owned) */
+} fz_named;
+
 #define FZ_DIGEST_MAX_PARTS 8
 
 typedef struct fz_digest {
@@ -65,6 +74,7 @@ typedef struct fz_digest {
     uint32_t part_line[FZ_DIGEST_MAX_PARTS], part_col[FZ_DIGEST_MAX_PARTS];
     size_t nparts;
     FZ_VEC(fz_fp) fps;
+    FZ_VEC(fz_named) names;
 } fz_digest;
 
 /* The digest of a report whose text and outline are built; rs gives the compare

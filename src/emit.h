@@ -51,6 +51,8 @@ typedef struct fz_emitter {
     /* Column units the format can express, as bits 1 << fz_colunit; 0 = all.  When
      * the user names none, the lowest accepted one replaces the default (display). */
     unsigned units;
+    /* The stages its output needs (report.h): FZ_UPTO_RULES (0) for findings. */
+    fz_report_upto upto;
 } fz_emitter;
 
 /* The emitter called name, or NULL. */

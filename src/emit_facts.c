@@ -126,6 +126,7 @@ const fz_emitter fz_emitter_facts_json = {.name = "facts",
                                           .begin = S_json_begin,
                                           .report = S_json_report,
                                           .end = S_json_end,
-                                          .separator = ",\n"};
+                                          .separator = ",\n",
+                                          .upto = FZ_UPTO_FACTS};
 const fz_emitter fz_emitter_facts_csv = {
-    .name = "facts-csv", .begin = S_csv_begin, .report = S_csv_report};
+    .name = "facts-csv", .begin = S_csv_begin, .report = S_csv_report, .upto = FZ_UPTO_FACTS};

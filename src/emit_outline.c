@@ -18,4 +18,5 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         fz_buf_printf(out, "%-12s%s\n", doc->notes.v[i].kind, doc->notes.v[i].text);
 }
 
-const fz_emitter fz_emitter_outline = {.name = "outline", .report = S_report, .separator = "\n"};
+const fz_emitter fz_emitter_outline = {
+    .name = "outline", .report = S_report, .separator = "\n", .upto = FZ_UPTO_OUTLINE};

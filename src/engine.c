@@ -245,8 +245,8 @@ static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t 
     if (rc == FZ_MATCH_LIMIT) {
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);
-        fz_diag_add(&e->r->diags, FZ_LEVEL_WARNING, rule->id, rule->authority, at, at,
-                    "规则 %s 的模式超出匹配步数上限，已停止在本文件中执行该规则（请简化模式）",
+        const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_RULE_LIMIT];
+        fz_diag_add(&e->r->diags, t->level, rule->id, rule->authority, at, at, t->format,
                     rule->id);
         return FZ_MATCH_LIMIT;
     }
@@ -298,40 +298,35 @@ bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_s
     return true;
 }
 
+typedef struct S_fmt {
+    const fz_eng *e;
+    const fz_msgargs *a;
+} S_fmt;
+
+/* {match} {value} {expected} {count}, then the named groups of the cursor's match. */
+static bool S_placeholder(void *ctx, const char *name, size_t len, fz_buf *out) {
+    const S_fmt *f = ctx;
+    const fz_msgargs *a = f->a;
+#define S_IS(lit) (len == sizeof lit - 1 && memcmp(name, lit, len) == 0)
+    if (S_IS("match") && a->match) return fz_buf_puts(out, a->match), true;
+    if (S_IS("value") && a->value) return fz_buf_puts(out, a->value), true;
+    if (S_IS("expected") && a->expected) return fz_buf_puts(out, a->expected), true;
+    if (S_IS("count") && a->count >= 0) return fz_buf_printf(out, "%ld", a->count), true;
+#undef S_IS
+    char group[65];
+    fz_span s;
+    if (!a->cur || len >= sizeof group) return false;
+    memcpy(group, name, len);
+    group[len] = '\0';
+    if (!fz_cursor_group(f->e, a->cur, group, &s, NULL)) return false;
+    fz_buf_put(out, f->e->r->text.src + s.start, s.end - s.start);
+    return true;
+}
+
 char *fz_eng_format(const fz_eng *e, const char *tmpl, const fz_msgargs *a) {
     fz_buf b = {0};
-    for (const char *p = tmpl; *p;) {
-        if (*p != '{') { /* the text up to the next placeholder, at once */
-            const char *open = strchr(p, '{');
-            size_t n = open ? (size_t)(open - p) : strlen(p);
-            fz_buf_put(&b, p, n);
-            p += n;
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close || close - p > 64) {
-            fz_buf_putc(&b, *p++);
-            continue;
-        }
-        char name[65];
-        memcpy(name, p + 1, (size_t)(close - p - 1));
-        name[close - p - 1] = '\0';
-        fz_span s;
-        if (!strcmp(name, "match") && a->match)
-            fz_buf_puts(&b, a->match);
-        else if (!strcmp(name, "value") && a->value)
-            fz_buf_puts(&b, a->value);
-        else if (!strcmp(name, "expected") && a->expected)
-            fz_buf_puts(&b, a->expected);
-        else if (!strcmp(name, "count") && a->count >= 0)
-            fz_buf_printf(&b, "%ld", a->count);
-        else if (a->cur && fz_cursor_group(e, a->cur, name, &s, NULL)) {
-            fz_buf_put(&b, e->r->text.src + s.start, s.end - s.start);
-        } else {
-            fz_buf_put(&b, p, (size_t)(close - p + 1));
-        }
-        p = close + 1;
-    }
+    S_fmt f = {e, a};
+    fz_expand(&b, tmpl, S_placeholder, &f);
     return fz_buf_detach(&b);
 }
 

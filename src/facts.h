@@ -98,6 +98,9 @@ fz_level fz_facts_default_level(fz_facts_kind check);
 /* Moves what src sets into dst: units, ignore patterns, indicators and rules are
  * appended, a pattern key src sets replaces dst's.  src is left empty. */
 void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src);
+/* The `facts:` key whose pattern re is ("total-cues" ...; "rate", "numerator",
+ * "denominator" of a ratio rule), or NULL. */
+const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re);
 /* True when the profile can extract anything (units set). */
 bool fz_facts_profile_ready(const fz_facts_profile *p);
 
@@ -153,7 +156,6 @@ typedef struct fz_facts {
     FZ_VEC(fz_sum) sums;
     FZ_VEC(fz_ratio) ratios;
     char *labels; /* the quantities' labels point into this block */
-    bool limited; /* a pattern hit its match limit: extraction is partial */
 } fz_facts;
 
 /* Extracts the facts of norm[0, len) (valid UTF-8).  f is zero-initialised by the

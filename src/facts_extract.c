@@ -58,7 +58,6 @@ static void S_all_matches(S_scan *sc, const fz_regex *re, fz_facts_slot *sl, voi
             if (sl->l->prefix) start = sl->occ.v[k].s;
         }
         int rc = fz_regex_match(sc->m, re, sc->t, sc->len, start, &s, &e);
-        if (rc == FZ_MATCH_LIMIT) sc->f->limited = true;
         if (rc != FZ_MATCH_OK) break;
         if (cues) {
             fz_facts_cue c = {.s = s, .e = e};
@@ -117,7 +116,6 @@ static bool S_matches_in(S_scan *sc, const fz_regex *re, fz_facts_slot *sl, size
     if (!re || from >= to || !fz_facts_may_match(sl, from, to)) return false;
     size_t s, e;
     int rc = fz_regex_match(sc->m, re, sc->t, to, from, &s, &e);
-    if (rc == FZ_MATCH_LIMIT) sc->f->limited = true;
     if (rc != FZ_MATCH_OK) return false;
     if (ms) *ms = s;
     if (me) *me = e;

@@ -270,6 +270,29 @@ fz_level fz_facts_default_level(fz_facts_kind check) {
                                                                        : FZ_LEVEL_WARNING;
 }
 
+const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) {
+    const fz_regex *one[] = {p->label_cut, p->label_trim, p->approx_before, p->approx_after,
+                             p->total_cue, p->part_cue,   p->part_stop,     p->rate_label,
+                             p->rate_word, p->growth};
+    static const char *const names[] = {"label-cut",   "label-trim", "approx-before",
+                                        "approx-after", "total-cues", "part-cues",
+                                        "part-stop",   "rate-label", "rate-word",
+                                        "growth"};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        if (one[i] && one[i] == re) return names[i];
+    for (size_t i = 0; i < p->ignore.n; i++)
+        if (p->ignore.v[i] == re) return "ignore";
+    for (size_t i = 0; i < p->indicators.n; i++)
+        if (p->indicators.v[i].label == re) return "indicators";
+    for (size_t i = 0; i < p->rules.n; i++) {
+        const fz_facts_rule *r = &p->rules.v[i];
+        if (r->rate == re) return "rate";
+        if (r->numerator == re) return "numerator";
+        if (r->denominator == re) return "denominator";
+    }
+    return NULL;
+}
+
 bool fz_facts_profile_ready(const fz_facts_profile *p) {
     return p->units.n > 0;
 }

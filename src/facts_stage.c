@@ -23,7 +23,13 @@ void fz_facts_stage(fz_report *r, const fz_facts_profile *p, fz_matcher *m) {
         if (a < b) memset(view + a, ' ', b - a);
     }
     r->facts = fz_xcalloc(1, sizeof *r->facts);
+    m->limited = NULL;
     fz_facts_extract(r->facts, view, t->norm_len, p, m);
     fz_facts_locate(r->facts, t);
+    if (m->limited) { /* where the search started, when it was in the text (not a label) */
+        const char *at = m->limited_at;
+        size_t off = at >= view && at <= view + t->norm_len ? (size_t)(at - view) : 0;
+        fz_report_limit(r, "facts", fz_facts_profile_key(p, m->limited), fz_text_to_src(t, off));
+    }
     free(view);
 }

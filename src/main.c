@@ -327,13 +327,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->quiet = true;
             break;
         case OPT_FAIL_ON:
-            if (strcmp(optarg, "error") == 0)
-                o->fail_on = FZ_LEVEL_ERROR;
-            else if (strcmp(optarg, "warning") == 0)
-                o->fail_on = FZ_LEVEL_WARNING;
-            else if (strcmp(optarg, "info") == 0)
-                o->fail_on = FZ_LEVEL_INFO;
-            else
+            if (!fz_level_parse(optarg, &o->fail_on))
                 return S_bad_usage("--fail-on takes error, warning or info, not '%s'", optarg);
             break;
         case OPT_MAX_PER_RULE:
@@ -516,9 +510,14 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         return;
     }
     fz_report rep;
-    fz_report_check_doc(&rep, path, &doc, rules->rs,
-                        r->o->report_year ? r->o->report_year : rules->report_year,
-                        r->o->max_per_rule, m);
+    int year = r->o->report_year ? r->o->report_year : rules->report_year;
+    /* --outline and --facts run what they print, no rule */
+    if (r->o->format->upto == FZ_UPTO_OUTLINE)
+        fz_report_read_doc(&rep, path, &doc, rules->rs, year, m);
+    else if (r->o->format->upto == FZ_UPTO_FACTS)
+        fz_report_read_facts(&rep, path, &doc, rules->rs, year, m);
+    else
+        fz_report_check_doc(&rep, path, &doc, rules->rs, year, r->o->max_per_rule, m);
     if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
     if (r->o->annotate) {
         int n = fz_annotate_docx((const unsigned char *)bytes.ptr, bytes.len, path, &rep,

@@ -138,8 +138,10 @@ int fz_regex_match_upto(fz_matcher *m, const fz_regex *re, const char *subject, 
     m->last = re;
     m->subject = subject;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+        rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
+        if (!m->limited) m->limited = re, m->limited_at = subject + start;
         return FZ_MATCH_LIMIT;
+    }
     if (rc < 0) return FZ_MATCH_NONE;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     *ms = ov[0];

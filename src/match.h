@@ -33,6 +33,11 @@ typedef struct fz_matcher {
     const char *subject;
     size_t offset_limit;  /* the one set in mctx; SIZE_MAX: none */
     fz_littable *lits[2]; /* the engine's literal tables, per view (prefilter.h) */
+    /* The first pattern that hit the match or depth limit since the caller last set
+     * this to NULL, and where its search started (a pointer into that subject): the
+     * stages without a rule of their own (outline, facts) name it in a warning. */
+    const fz_regex *limited;
+    const char *limited_at;
 } fz_matcher;
 
 /* Compiles pattern (UTF, UCP, JIT).  On failure returns NULL and writes the reason

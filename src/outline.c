@@ -564,6 +564,18 @@ void fz_outline_adopt(fz_outline *o, const char *title, const char *published) {
     }
 }
 
+const char *fz_profile_key(const fz_profile *p, const fz_regex *re) {
+    for (size_t i = 0; i < p->chrome.n; i++)
+        if (p->chrome.v[i] == re) return "chrome";
+    const fz_regex *one[] = {p->title, p->issuer, p->enumeration, p->published, p->closing,
+                             p->signer};
+    static const char *const names[] = {"title",     "issuer",  "enumeration",
+                                        "published", "closing", "signer"};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        if (one[i] && one[i] == re) return names[i];
+    return NULL;
+}
+
 void fz_profile_free(fz_profile *p) {
     for (size_t i = 0; i < p->chrome.n; i++) fz_regex_free(p->chrome.v[i]);
     fz_vec_free(&p->chrome);

@@ -97,6 +97,8 @@ typedef struct fz_outline {
 /* styles[i] of a Title-styled line (read.h FZ_DOC_STYLE_TITLE); 1..9 is an outline level. */
 #define FZ_STYLE_TITLE (-1)
 
+/* The `document:` key whose pattern re is ("title", "chrome" ...), or NULL. */
+const char *fz_profile_key(const fz_profile *p, const fz_regex *re);
 /* Frees the patterns a profile holds (for a profile that owns them) and empties it. */
 void fz_profile_free(fz_profile *p);
 

@@ -54,9 +54,7 @@ bool fz_pack_bool(fz_pack *c, const fz_ynode *n, const char *what, bool *out) {
 bool fz_pack_level(fz_pack *c, const fz_ynode *n, fz_level *out) {
     const char *s = fz_pack_str(c, n, "level");
     if (!s) return false;
-    if (!strcmp(s, "error")) return *out = FZ_LEVEL_ERROR, true;
-    if (!strcmp(s, "warning")) return *out = FZ_LEVEL_WARNING, true;
-    if (!strcmp(s, "info")) return *out = FZ_LEVEL_INFO, true;
+    if (fz_level_parse(s, out)) return true;
     FZ_PACK_ERR(c, n, "未知的级别“%s”（可用：error、warning、info）", s);
     return false;
 }

@@ -9,13 +9,6 @@
 #include "facts.h"
 #include "rules.h"
 
-const fz_tool_rule fz_tool_rules[] = {
-    {FZ_RULE_BINARY, FZ_LEVEL_ERROR, "文件不像文本（过多字符无法解码或是控制字符），未检查"},
-    {FZ_RULE_EMPTY, FZ_LEVEL_ERROR, "报告为空或只有空白，未检查"},
-    {FZ_RULE_ENCODING, FZ_LEVEL_WARNING, "无法按检测到的编码解码的字节"},
-};
-const size_t fz_tool_nrules = sizeof fz_tool_rules / sizeof fz_tool_rules[0];
-
 static bool S_blank(const fz_text *t) {
     for (size_t i = 0; i < t->norm_len; i++)
         if (!strchr(" \t\n\r\f\v", t->norm[i])) return false;
@@ -29,6 +22,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
     static const fz_profile no_profile;
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
+    m->limited = NULL;
     if (doc->anchors.n && doc->anchors.n == r->text.nlines) {
         int *styles = fz_xmalloc(doc->anchors.n * sizeof *styles);
         for (size_t i = 0; i < doc->anchors.n; i++) styles[i] = doc->anchors.v[i].style;
@@ -36,6 +30,12 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
         free(styles);
     } else {
         fz_outline_build(&r->outline, &r->text, prof, m);
+    }
+    if (m->limited) {
+        const char *at = m->limited_at, *norm = r->text.norm;
+        size_t off = at >= norm && at <= norm + r->text.norm_len ? (size_t)(at - norm) : 0;
+        fz_report_limit(r, "document", fz_profile_key(prof, m->limited),
+                        fz_text_to_src(&r->text, off));
     }
     fz_outline_adopt(&r->outline, doc->title, doc->published);
     r->report_year = year_override ? year_override : r->outline.report_year;
@@ -55,19 +55,16 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
     }
     /* Rules on these would only say that every part is missing. */
     if (r->text.binary || S_blank(&r->text)) {
-        if (r->text.binary)
-            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_BINARY, NULL, 0, 0,
-                        "不像文本文件（超过十分之一的字符无法解码或是控制字符），未检查");
-        else
-            fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_EMPTY, NULL, 0, 0,
-                        "报告为空（没有空白以外的文字），未检查");
+        const fz_tool_rule *t = &fz_tool_rules[r->text.binary ? FZ_MSG_BINARY : FZ_MSG_EMPTY];
+        fz_diag_add(&r->diags, t->level, t->id, NULL, 0, 0, "%s", t->format);
         fz_diags_finish(&r->diags, max_per_rule);
         return;
     }
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
-        fz_diag_add(&r->diags, FZ_LEVEL_WARNING, FZ_RULE_ENCODING, NULL, b->off, b->off + 3,
-                    "无法按 %s 解码的字节 0x%02X，已替换为 U+FFFD", r->text.encoding, b->byte);
+        const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_ENCODING];
+        fz_diag_add(&r->diags, t->level, t->id, NULL, b->off, b->off + 3, t->format,
+                    r->text.encoding, b->byte);
     }
     if (rs && rs->rules.n) {
         fz_facts_stage(r, &rs->facts, m); /* the figures, before any rule (--facts prints them) */
@@ -113,6 +110,15 @@ void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ru
     S_outline(r, rs, year_override, m);
 }
 
+void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
+                          int year_override, fz_matcher *m) {
+    S_take_doc(r, path, doc);
+    S_outline(r, rs, year_override, m);
+    /* as in a full check: no figures in a binary or blank file, nor without rules */
+    if (rs && rs->rules.n && !r->text.binary && !S_blank(&r->text))
+        fz_facts_stage(r, &rs->facts, m);
+}
+
 /* What --fix applies: every finding of a plain-text report, none summarized or capped. */
 void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                            const fz_ruleset *rs, int year_override, fz_matcher *m) {
@@ -123,6 +129,11 @@ void fz_report_check_every(fz_report *r, const char *path, const unsigned char *
     r->every_match = true;
     fz_text_decode(&r->text, bytes, len);
     S_check(r, rs, year_override, 0, m);
+}
+
+void fz_report_limit(fz_report *r, const char *block, const char *key, size_t at) {
+    const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_MATCH_LIMIT];
+    fz_diag_add(&r->diags, t->level, t->id, NULL, at, at, t->format, block, key ? key : "?");
 }
 
 void fz_report_free(fz_report *r) {

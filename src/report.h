@@ -13,22 +13,7 @@
 struct fz_ruleset;
 struct fz_facts;
 
-/* The rule id of the diagnostics the text stage gives (undecodable bytes). */
-#define FZ_RULE_ENCODING "fzlint/encoding"
-/* A binary file, an empty or blank report: one error each, and no rule runs. */
-#define FZ_RULE_BINARY "fzlint/binary"
-#define FZ_RULE_EMPTY  "fzlint/empty"
-/* A document its reader can open but not check (a scanned PDF, a .docx without a body). */
-#define FZ_RULE_UNREADABLE "fzlint/unreadable"
-
-/* The findings fzlint itself gives, described like a pack's rules (SARIF's rule list). */
-typedef struct fz_tool_rule {
-    const char *id;
-    fz_level level;
-    const char *description; /* one line, no placeholders */
-} fz_tool_rule;
-extern const fz_tool_rule fz_tool_rules[];
-extern const size_t fz_tool_nrules;
+#include "tool.h" /* fzlint's own findings: FZ_RULE_BINARY ... */
 
 /* What a rule with a `summary:` label found, for the summary formats. */
 typedef struct fz_tally {
@@ -67,11 +52,22 @@ void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
 /* The same with every_match set and no cap: what --fix applies. */
 void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                            const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+/* How far a report goes: every stage, or only those an output prints (--outline,
+ * --facts): no rule runs, so they find nothing to report. */
+typedef enum fz_report_upto { FZ_UPTO_RULES = 0, FZ_UPTO_OUTLINE, FZ_UPTO_FACTS } fz_report_upto;
+
 /* Only the reading of fz_report_check_doc: text, outline and properties, no rule
- * (the digest pass of a comparing run, compare.h). */
+ * (the digest pass of a comparing run, compare.h; --outline). */
 void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,
                         const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+/* The same and the facts stage (--facts). */
+void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc,
+                          const struct fz_ruleset *rs, int year_override, fz_matcher *m);
 void fz_report_free(fz_report *r);
+/* The warning that a pattern of a pack's `block:` (document, facts) hit the match limit
+ * at src offset at: what it would have found is missing in this file.  key: the
+ * block's key, or NULL when unknown.  Once per report and block. */
+void fz_report_limit(fz_report *r, const char *block, const char *key, size_t at);
 /* Counts diagnostics at a level (summary lines count what they stand for). */
 size_t fz_report_count(const fz_report *r, fz_level level);
 

@@ -14,8 +14,12 @@ static void S_k_check(fz_pack *c, fz_rule *r, const fz_ynode *v) {
         s->check = FZ_CMP_REPEATED_PART;
     else if (!strcmp(x, "shared-paragraph"))
         s->check = FZ_CMP_SHARED_PARAGRAPH;
+    else if (!strcmp(x, "dropped-name"))
+        s->check = FZ_CMP_DROPPED_NAME;
     else
-        fz_pack_error(c, v, "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph）", x);
+        fz_pack_error(c, v,
+                      "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph、dropped-name）",
+                      x);
 }
 static void S_k_part(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_set_str(c, v, "part", &((fz_compare_rule *)r->set)->part);
@@ -39,7 +43,7 @@ static void S_init(fz_rule *r) {
 static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     const fz_compare_rule *s = r->set;
     if (!fz_ymap_get(m, "check")) fz_pack_error(c, m, "规则 %s 缺少“check”", r->short_id);
-    if (s->check == FZ_CMP_REPEATED_PART && !s->part)
+    if (s->check != FZ_CMP_SHARED_PARAGRAPH && !s->part)
         fz_pack_error(c, m, "规则 %s 缺少“part”（section 规则的 id）", r->short_id);
 }
 

@@ -7,11 +7,15 @@
 
 #include "rules.h"
 
-typedef enum fz_cmp_check { FZ_CMP_REPEATED_PART, FZ_CMP_SHARED_PARAGRAPH } fz_cmp_check;
+typedef enum fz_cmp_check {
+    FZ_CMP_REPEATED_PART,
+    FZ_CMP_SHARED_PARAGRAPH,
+    FZ_CMP_DROPPED_NAME
+} fz_cmp_check;
 
 typedef struct fz_compare_rule {
     fz_cmp_check check; /* what is compared */
-    char *part;         /* repeated-part: a section rule's id */
+    char *part;         /* repeated-part, dropped-name: a section rule's id */
     int min_share;      /* percent */
     int min_chars;
     char *note; /* the message of the related location, or NULL */

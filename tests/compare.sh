@@ -76,6 +76,16 @@ check(not [g for g in got_dir if g[0] == last], "nothing on the earlier report")
 check(not findings("--no-compare", os.path.join(tmp, "pair")), "--no-compare")
 check(not findings("--no-compare", "--previous=" + last, this), "--no-compare with --previous")
 
+# last year's plans name a document this year's report never names: one info at the title
+check(not findings("--previous=" + last, this, rule="compare/dropped-plan"),
+      "every document of last year's plans is named again")
+ll = last_text.split("\n")
+ll[58] += "同时修订《青禾县行政执法公示办法》。"
+last2 = write("dropped/last-2024.txt", "\n".join(ll))
+got = findings("--previous=" + last2, this, rule="compare/dropped-plan")
+check([(g[2], g[5]) for g in got] == [(1, [(last2, 59)])] and "《青禾县行政执法公示办法》" in got[0][4],
+      f"a dropped plan: {got}")
+
 # related locations in gcc and SARIF
 gcc = run("--color=never", "--previous=" + last, this)
 check(f"{last}:52:5: note: 上年报告中的相同内容" in gcc.split("\n"), "gcc note line")

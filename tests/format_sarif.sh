@@ -67,7 +67,8 @@ for name in ("default", "utf16", "quiet", "abs", "empty"):
             check("{" not in r.get(key, {}).get("text", ""), f"{r['id']}: {key} is a template")
     check(rules[ids.index("fmt/placeholder")]["shortDescription"]["text"] == "fmt/placeholder",
           "a rule without description nor plain message is named by its id")
-    check(ids[-3:] == ["fzlint/binary", "fzlint/empty", "fzlint/encoding"], "tool rules last")
+    check(ids[-4:] == ["fzlint/binary", "fzlint/empty", "fzlint/encoding", "fzlint/match-limit"],
+          "tool rules last")
     for res in run["results"]:
         check(rules[res["ruleIndex"]]["id"] == res["ruleId"], "ruleIndex points at ruleId")
         check(res["level"] in ("error", "warning", "note"), "level")

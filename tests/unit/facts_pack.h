@@ -133,10 +133,8 @@ static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
         snprintf(t->id, sizeof t->id, "%s", id);
         const char *level = S_scalar(&doc, r, "level"), *msg = S_scalar(&doc, r, "message");
         const char *auth = S_scalar(&doc, r, "authority");
-        t->level = !level ? fz_facts_default_level(p->rules.v[p->rules.n - 1].check)
-                   : strcmp(level, "error") == 0   ? FZ_LEVEL_ERROR
-                   : strcmp(level, "info") == 0    ? FZ_LEVEL_INFO
-                                                   : FZ_LEVEL_WARNING;
+        t->level = fz_facts_default_level(p->rules.v[p->rules.n - 1].check);
+        if (level && !fz_level_parse(level, &t->level)) goto out;
         snprintf(t->message, sizeof t->message, "%s", msg ? msg : "");
         snprintf(t->authority, sizeof t->authority, "%s", auth ? auth : "");
     }

@@ -510,7 +510,6 @@ static void S_same_facts(const fz_facts *a, const fz_facts *b, const char *text)
                           x->rule == y->rule,
                       "ratio %zu differs in: %s", i, text);
     }
-    ck_assert(a->limited == b->limited);
 }
 
 /* Whether s holds ASCII and 3-byte characters only (what the block scan reads). */
