@@ -1,6 +1,8 @@
-/* config.c - .fzlint.yaml discovery and loading; building the run's rule set. */
+/* config.c - loading .fzlint.yaml (packs confined to its tree); building the run's rule set. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -8,55 +10,94 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Any kind of file: one that is not a regular file is refused when it is opened. */
 static bool S_exists(const char *p) {
     struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(p, &st) == 0;
 }
 
-/* Absolute folder of path (which need not exist yet as a file). */
+/* Absolute folder of path; as given when it cannot be resolved (no pack is inside it). */
 static char *S_abs_dir(const char *path) {
-    char *copy = fz_xstrdup(path);
-    char *slash = strrchr(copy, '/');
-    const char *dir = ".";
-    if (slash == copy)
-        dir = "/";
-    else if (slash)
-        *slash = '\0', dir = copy;
-    char buf[PATH_MAX];
-    char *res = realpath(dir, buf) ? fz_xstrdup(buf) : fz_xstrdup(dir);
-    free(copy);
-    return res;
-}
-
-char *fz_config_find(const char *report_path) {
-    char *dir = strcmp(report_path, "-") ? S_abs_dir(report_path) : S_abs_dir("./x");
-    fz_buf p = {0};
-    for (;;) {
-        p.len = 0;
-        fz_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", FZ_CONFIG_NAME);
-        if (S_exists(p.ptr)) break;
-        char *slash = strrchr(dir, '/');
-        if (!slash || !strcmp(dir, "/")) {
-            fz_buf_free(&p);
-            break;
-        }
-        if (slash == dir)
-            slash[1] = '\0';
-        else
-            *slash = '\0';
-    }
-    free(dir);
-    return p.ptr ? fz_buf_detach(&p) : NULL;
+    char *res = fz_path_folder(path);
+    if (res) return res;
+    const char *slash = strrchr(path, '/');
+    return slash ? fz_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : fz_xstrdup(".");
 }
 
 #define S_ERR(ok, errors, doc, node, ...)                                                          \
     ((ok) = false, fz_yerror((errors), (doc), (node), __VA_ARGS__))
 
-int fz_config_load(fz_config *c, const char *path, fz_buf *errors) {
+static bool S_inside(const char *real, const char *dir) {
+    size_t n = strlen(dir);
+    return !strcmp(dir, "/") || (!strncmp(real, dir, n) && (real[n] == '/' || !real[n]));
+}
+
+/* A pack the config names: a built-in pack's name, or a file that resolves (links
+ * and `..` followed) inside the config's folder tree or a folder the command line
+ * allows.  Returns the resolved path, or NULL with an error at the item. */
+static char *S_pack(fz_config *c, const fz_ynode *item, const fz_config_opts *o, fz_buf *errors) {
+    const fz_ydoc *d = &c->doc;
+    char *p = fz_pack_path(item->str, c->dir);
+    fz_buf builtin = {0};
+    fz_buf_printf(&builtin, "%s/%s.yaml", fz_builtin_rules_dir(), item->str);
+    bool is_builtin = !strcmp(p, builtin.ptr);
+    fz_buf_free(&builtin);
+    char buf[PATH_MAX];
+    if (is_builtin && S_exists(p)) return p;
+    if (is_builtin || !S_exists(p) || !realpath(p, buf)) {
+        fz_yerror(errors, d, item, "找不到规则包“%s”（%s）", item->str, p);
+        free(p);
+        return NULL;
+    }
+    free(p);
+    bool allowed = S_inside(buf, c->dir);
+    for (size_t i = 0; !allowed && o && i < o->npack_dirs; i++)
+        allowed = S_inside(buf, o->pack_dirs[i]);
+    if (!allowed) {
+        fz_yerror(
+            errors, d, item,
+            "规则包“%s”（%s）不在配置文件所在的目录之内，不予加载（可用 --allow-pack-dir=目录 "
+            "或 --rules=文件 明确允许）",
+            item->str, buf);
+        return NULL;
+    }
+    return fz_xstrdup(buf);
+}
+
+static int S_interpret(fz_config *c, const fz_config_opts *o, fz_buf *errors);
+
+int fz_config_load(fz_config *c, const char *path, const fz_config_opts *o, fz_buf *errors) {
     memset(c, 0, sizeof *c);
     c->path = fz_xstrdup(path);
     c->dir = S_abs_dir(path);
-    if (fz_ydoc_load(&c->doc, path, errors) != 0) return -1;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        fz_buf_printf(errors, "%s:1:1: error: 无法读取：%s\n", path, strerror(errno));
+        return -1;
+    }
+    /* The search judged the file by its name; judge again what was opened. */
+    struct stat st;
+    const char *why = NULL;
+    if (o && o->found && fstat(fd, &st) == 0 && (why = fz_config_distrust(&st))) {
+        fz_buf_printf(errors, "%s:1:1: error: 配置文件在查找之后被替换（%s）\n", path, why);
+        close(fd);
+        return -1;
+    }
+    int rc = fz_ydoc_load_fd(&c->doc, fd, path, errors);
+    close(fd);
+    return rc != 0 ? -1 : S_interpret(c, o, errors);
+}
+
+int fz_config_parse(fz_config *c, const char *path, const char *data, size_t len,
+                    const fz_config_opts *o, fz_buf *errors) {
+    memset(c, 0, sizeof *c);
+    c->path = fz_xstrdup(path);
+    c->dir = S_abs_dir(path);
+    if (fz_ydoc_parse(&c->doc, path, data, len, errors) != 0) return -1;
+    return S_interpret(c, o, errors);
+}
+
+static int S_interpret(fz_config *c, const fz_config_opts *o, fz_buf *errors) {
     bool ok = true;
     const fz_ydoc *d = &c->doc;
     const fz_ynode *root = d->root;
@@ -78,10 +119,9 @@ int fz_config_load(fz_config *c, const char *path, fz_buf *errors) {
                     S_ERR(ok, errors, d, items[j], "“packs”应为包名或规则文件路径的列表");
                     continue;
                 }
-                char *p = fz_pack_path(items[j]->str, c->dir);
-                if (!S_exists(p)) {
-                    S_ERR(ok, errors, d, items[j], "找不到规则包“%s”（%s）", items[j]->str, p);
-                    free(p);
+                char *p = S_pack(c, items[j], o, errors);
+                if (!p) {
+                    ok = false;
                     continue;
                 }
                 fz_vec_push(&c->packs, p);
@@ -207,6 +247,7 @@ static bool S_cli_rule(fz_ruleset *rs, const char *opt, const char *id, bool on,
 
 fz_ruleset *fz_config_ruleset(const fz_config *c, const fz_rule_opts *o, fz_buf *errors) {
     fz_ruleset *rs = fz_ruleset_new();
+    if (c && c->path) rs->config = fz_xstrdup(c->path);
     bool ok = true;
     if (c && c->has_packs) {
         for (size_t i = 0; i < c->packs.n; i++)

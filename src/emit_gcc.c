@@ -94,42 +94,13 @@ static size_t S_cols(const char *s, size_t from, size_t to, size_t col) {
     return col;
 }
 
-/* Appends one character of len cl, but a control character as a visible one-cell glyph
- * (U+2400 + code, U+2421, or U+FFFD for C1): an ESC from a report or a file name must not
- * reach the terminal, and the column arithmetic counts controls as one cell. */
-static bool S_is_control(const char *s, size_t cl) {
-    unsigned char c = (unsigned char)s[0];
-    return (cl == 1 && (c < 0x20 || c == 0x7F)) ||
-           (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0);
-}
-
-static void S_put_char(fz_buf *b, const char *s, size_t cl) {
-    unsigned char c = (unsigned char)s[0];
-    char pic[4];
-    if (cl == 1 && (c < 0x20 || c == 0x7F))
-        fz_buf_put(b, pic, fz_utf8_encode(c == 0x7F ? 0x2421 : 0x2400 + c, pic));
-    else if (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
-        S_PUTL(b, "\xEF\xBF\xBD");
-    else
-        fz_buf_put(b, s, cl);
-}
+/* A control character from a report or a file name is shown as a visible one-cell glyph
+ * (fz_buf_put_visible): an ESC must not reach the terminal, and the column arithmetic
+ * counts controls as one cell. */
 
 /* Appends a string (a path, a message) with its control characters made visible. */
 static void S_put_safe(fz_buf *b, const char *s) {
-    size_t n = strlen(s), run = 0; /* s[run, i) is copied as it is, in one put */
-    for (size_t i = 0; i < n;) {
-        /* paths may hold any bytes: an ill-formed one is copied as a single byte */
-        unsigned char c = (unsigned char)s[i];
-        size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + cl > n) cl = n - i;
-        if (S_is_control(s + i, cl)) {
-            fz_buf_put(b, s + run, i - run);
-            S_put_char(b, s + i, cl);
-            run = i + cl;
-        }
-        i += cl;
-    }
-    fz_buf_put(b, s + run, n - run);
+    fz_buf_put_visible(b, s, strlen(s));
 }
 
 /* Appends src[from,to) with tabs expanded (tab stops every 8 columns from col0); with no
@@ -155,9 +126,9 @@ static size_t S_put_window(fz_buf *b, const char *s, size_t from, size_t to, siz
             col = next;
             run = i + cl;
         } else {
-            if (b && S_is_control(s + i, cl)) {
+            if (b && fz_is_control(s + i, cl)) {
                 fz_buf_put(b, s + run, i - run);
-                S_put_char(b, s + i, cl);
+                fz_put_visible_char(b, s + i, cl);
                 run = i + cl;
             }
             col += S_char_width(s + i, cl);
@@ -345,7 +316,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         }
         if (d->authority && !d->suppressed) {
             S_PUTL(b, "      = 依据：");
-            fz_buf_puts(b, d->authority);
+            S_put_safe(b, d->authority);
             fz_buf_putc(b, '\n');
         }
         for (size_t k = 0; k < d->nrelated; k++) S_note(b, r, &d->related[k], o);

@@ -21,17 +21,21 @@ static bool S_has_sections(const fz_emit_ctx *c) {
     return false;
 }
 
-/* Display width; a path need not be UTF-8, then every byte is one column. */
+/* Display width as shown (control characters as one-cell pictures); a path need not
+ * be UTF-8, then every byte is one column. */
 static size_t S_width(const char *s) {
-    size_t n = strlen(s);
-    return fz_utf8_valid(s, n) ? fz_display_width(s, n) : n;
+    size_t n = strlen(s), controls = 0;
+    for (size_t i = 0; i < n; i++)
+        controls += (unsigned char)s[i] < 0x20 || s[i] == 0x7F ||
+                    ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0);
+    return fz_utf8_valid(s, n) ? fz_display_width(s, n) + controls : n;
 }
 
 static void S_cell(fz_buf *b, const char *s, size_t width, bool right) {
     size_t w = S_width(s);
     if (right)
         for (; w < width; w++) fz_buf_putc(b, ' ');
-    fz_buf_puts(b, s);
+    fz_buf_put_visible(b, s, strlen(s));
     if (!right)
         for (; w < width; w++) fz_buf_putc(b, ' ');
     fz_buf_puts(b, "  ");

@@ -1,6 +1,7 @@
 /* main.c - the fzlint command line: options, files and folders, exit status. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,10 @@ typedef struct options {
     size_t max_per_rule;
     int report_year;
     int threads;
-    fz_rule_opts rules; /* --rules, --enable, --disable */
-    const char *config; /* --config FILE; else .fzlint.yaml found from each report */
+    fz_rule_opts rules;             /* --rules, --enable, --disable */
+    const char *config;             /* --config FILE; else .fzlint.yaml found from each report */
+    FZ_VEC(const char *) pack_dirs; /* --allow-pack-dir, resolved */
+    bool print_config, print_here;  /* --print-config, with no FILE: for the current folder */
     bool list_rules, test_rules;
     bool fix, diff;      /* --fix: rewrite files; --diff: print what --fix would change */
     const char *explain; /* --explain RULE */
@@ -61,7 +64,8 @@ static void S_usage(FILE *out) {
         "                         facts, facts-csv\n"
         "  --column-unit=UNIT     display (default, CJK = 2) | char | byte | utf16 (sarif: char "
         "(default) | utf16)\n"
-        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | always | "
+        "  --color=WHEN           auto (default: on a terminal, not TERM=dumb nor NO_COLOR) | "
+        "always | "
         "never\n"
         "  -q, --quiet            show errors only\n"
         "  --fail-on=LEVEL        exit 1 when a diagnostic at LEVEL or above is found (error)\n"
@@ -76,6 +80,9 @@ static void S_usage(FILE *out) {
         "  --no-compare           do not compare reports with each other or with last year's\n"
         "  -j, --jobs=N           check N files at once (default: the number of processors)\n"
         "  --config=FILE          use FILE instead of the .fzlint.yaml found above each report\n"
+        "  --allow-pack-dir=DIR   let a config load packs from DIR too (not only from its own "
+        "folder)\n"
+        "  --print-config         print the configuration in effect (for FILEs, or here) and exit\n"
         "  --enable=RULE          turn a rule on (RULE: pack/id, or id when unambiguous)\n"
         "  --disable=RULE         turn a rule off\n"
         "  --fix                  apply the fixes findings carry to each plain-text report (in "
@@ -95,6 +102,23 @@ static void S_usage(FILE *out) {
         "Exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage, I/O or rule-file "
         "error.\n",
         out);
+}
+
+/* The reason the first write to stdout failed (stdio forgets it), or 0. */
+static int S_out_errno;
+
+static void S_out(const void *p, size_t n) {
+    if (fwrite(p, 1, n, stdout) < n && !S_out_errno) S_out_errno = errno ? errno : EIO;
+}
+
+/* Flushes stdout: 0, or the reason it could not be written (a full disk, a closed
+ * pipe), said on stderr.  Output that is lost must not exit 0. */
+static int S_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    int e = S_out_errno ? S_out_errno : errno ? errno : EIO;
+    fprintf(stderr, "fzlint: writing output failed: %s\n", strerror(e));
+    return e;
 }
 
 static int S_bad_usage(const char *fmt, const char *arg) {
@@ -159,9 +183,36 @@ static int S_walk(const char *dir, int depth, path_list *out) {
     return rc;
 }
 
-/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on failure. */
-static int S_read(const char *path, fz_buf *out, fz_buf *err) {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+/* Opens a report without blocking (a FIFO blocks in open until someone writes), judges
+ * what was opened: a file the folder walk found must still be a regular file, or a
+ * FIFO swapped in after the walk would hang the run.  A FIFO named on the command line
+ * (`fzlint <(iconv ...)`) is read as before, blocking.  NULL with errno, or with
+ * *skipped set when a walked file is no longer a regular file. */
+static FILE *S_open(const char *path, bool walked, bool *skipped) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (walked && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        *skipped = true;
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags != -1) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) close(fd);
+    return f;
+}
+
+/* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on
+ * failure.  walked: found by the folder walk (see S_open). */
+static int S_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
+    bool skipped = false;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : S_open(path, walked, &skipped);
+    if (skipped) {
+        fz_buf_printf(err, "fzlint: '%s': not a regular file, skipped\n", path);
+        return 1;
+    }
     if (!f) {
         fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));
         return -1;
@@ -228,6 +279,8 @@ enum {
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_TEST_RULES,
+    OPT_ALLOW_PACK_DIR,
+    OPT_PRINT_CONFIG,
     OPT_PREVIOUS,
     OPT_NO_COMPARE,
     OPT_VERSION,
@@ -277,6 +330,8 @@ static int S_parse_args(int argc, char **argv, options *o) {
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"test-rules", optional_argument, NULL, OPT_TEST_RULES},
+        {"allow-pack-dir", required_argument, NULL, OPT_ALLOW_PACK_DIR},
+        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"no-compare", no_argument, NULL, OPT_NO_COMPARE},
         {"jobs", required_argument, NULL, 'j'},
@@ -363,6 +418,15 @@ static int S_parse_args(int argc, char **argv, options *o) {
             o->test_rules = true;
             o->test_pack = optarg;
             break;
+        case OPT_ALLOW_PACK_DIR: {
+            char *real = realpath(optarg, NULL);
+            if (!real) return S_bad_usage("--allow-pack-dir: cannot resolve '%s'", optarg);
+            fz_vec_push(&o->pack_dirs, real);
+            break;
+        }
+        case OPT_PRINT_CONFIG:
+            o->print_config = true;
+            break;
         case OPT_PREVIOUS:
             o->previous = optarg;
             break;
@@ -378,7 +442,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
         }
         case 'h':
             S_usage(stdout);
-            exit(EXIT_CLEAN);
+            exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
         case OPT_FIX:
             o->fix = true;
             break;
@@ -391,7 +455,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
             break;
         case OPT_VERSION:
             printf("fzlint %s\n", FZLINT_VERSION);
-            exit(EXIT_CLEAN);
+            exit(S_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
         case ':':
             return S_bad_usage("option '%s' needs an argument", argv[optind - 1]);
         default:
@@ -399,6 +463,7 @@ static int S_parse_args(int argc, char **argv, options *o) {
         }
     }
     if (o->test_rules && !o->test_pack && optind < argc) o->test_pack = argv[optind++];
+    if (o->print_config) return EXIT_CLEAN;
     if (o->list_rules || o->explain || o->test_rules) {
         if (optind < argc) return S_bad_usage("unexpected argument '%s'", argv[optind]);
         return EXIT_CLEAN;
@@ -437,6 +502,7 @@ typedef struct run {
     bool wrote;  /* a report's output was written: the next one gets the separator */
     fz_buf rows; /* the format's row() outputs, in input order, for end() */
     const path_list *files;
+    const bool *walked; /* per file: found by the folder walk */
     job *jobs;
     fz_compare_result *cmp; /* per file: the second phase's findings, or NULL */
     size_t counts[3], checked;
@@ -445,13 +511,15 @@ typedef struct run {
 } run;
 
 /* A file as its reader gives it: both phases read through here.  keep: NULL, or where
- * the file's bytes go (for --annotate; the caller frees them). */
-static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_buf *keep,
-                      fz_buf *err) {
+ * the file's bytes go (for --annotate; the caller frees them).  As S_read: 0, -1 on
+ * failure, 1 for a walked file that is no longer a regular one. */
+static int S_read_doc(const char *path, bool walked, const fz_ruleset *rs, fz_doc *doc,
+                      fz_buf *keep, fz_buf *err) {
     fz_buf bytes = {0};
-    if (S_read(path, &bytes, err) != 0) {
+    int got = S_read(path, walked, &bytes, err);
+    if (got != 0) {
         fz_buf_free(&bytes);
-        return -1;
+        return got;
     }
     const unsigned char *b = (const unsigned char *)bytes.ptr;
     const fz_reader *reader = fz_reader_for(b, bytes.len, path);
@@ -466,12 +534,14 @@ static int S_read_doc(const char *path, const fz_ruleset *rs, fz_doc *doc, fz_bu
 
 /* --fix, --diff: the file's fixes written (then it is read again to lint what it says now)
  * or diffed.  -1: the file cannot be fixed (the reason in j->err). */
-static int S_fix(run *r, job *j, const char *path, const ruleset_entry *rules, fz_matcher *m) {
+static int S_fix(run *r, job *j, const char *path, bool walked, const ruleset_entry *rules,
+                 fz_matcher *m) {
     fz_buf bytes = {0};
     struct stat st;
     bool is_file = strcmp(path, "-") != 0 && stat(path, &st) == 0;
-    if (S_read(path, &bytes, &j->err) != 0) {
-        j->trouble = true;
+    int got = S_read(path, walked, &bytes, &j->err);
+    if (got != 0) {
+        j->trouble = got < 0; /* as in the walk, a file that is not regular is no error */
         fz_buf_free(&bytes);
         return -1;
     }
@@ -500,11 +570,14 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
     job *j = &r->jobs[i];
     const char *path = r->files->v[i];
     const ruleset_entry *rules = r->file_rules[i];
-    if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, rules, m) != 0 || r->o->diff)) return;
+    if ((r->o->fix || r->o->diff) && (S_fix(r, j, path, r->walked[i], rules, m) != 0 || r->o->diff))
+        return;
     fz_doc doc = {0};
     fz_buf bytes = {0};
-    if (S_read_doc(path, rules->rs, &doc, r->o->annotate ? &bytes : NULL, &j->err) != 0) {
-        j->trouble = true;
+    int got =
+        S_read_doc(path, r->walked[i], rules->rs, &doc, r->o->annotate ? &bytes : NULL, &j->err);
+    if (got != 0) {
+        j->trouble = got < 0; /* as in the walk, a file that is not regular is no error */
         fz_doc_free(&doc);
         fz_buf_free(&bytes);
         return;
@@ -544,8 +617,8 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
-        if (r->wrote && sep) fputs(sep, stdout);
-        fwrite(j->out.ptr, 1, j->out.len, stdout);
+        if (r->wrote && sep) S_out(sep, strlen(sep));
+        S_out(j->out.ptr, j->out.len);
         r->wrote = true;
     }
     for (int l = 0; l < 3; l++) {
@@ -565,6 +638,12 @@ static void S_deliver(size_t i, void *ctx) {
     fz_buf_free(&j->row);
 }
 
+/* How far configs are trusted: a found one is checked again when opened. */
+static fz_config_opts S_config_opts(const options *o) {
+    return (fz_config_opts){
+        .found = !o->config, .pack_dirs = o->pack_dirs.v, .npack_dirs = o->pack_dirs.n};
+}
+
 /* The rule set for a configuration (NULL: none), built once and cached in sets. */
 static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, const options *o,
                                         fz_buf *errors) {
@@ -574,7 +653,8 @@ static const ruleset_entry *S_rules_for(ruleset_list *sets, const char *config, 
             return sets->v[i];
     fz_config cfg;
     bool have = config != NULL;
-    if (have && fz_config_load(&cfg, config, errors) != 0) {
+    fz_config_opts co = S_config_opts(o);
+    if (have && fz_config_load(&cfg, config, &co, errors) != 0) {
         fz_config_free(&cfg);
         return NULL;
     }
@@ -597,9 +677,53 @@ static void S_free_sets(ruleset_list *sets) {
     fz_vec_free(sets);
 }
 
+static void S_free_opts(options *o) {
+    fz_rule_opts_free(&o->rules);
+    for (size_t i = 0; i < o->pack_dirs.n; i++) free((char *)o->pack_dirs.v[i]);
+    fz_vec_free(&o->pack_dirs);
+}
+
+/* Before the summary line (which stays the last line, for the tools that read it):
+ * which config files and packs were used, when a config file was. */
+static void S_say_configs(const ruleset_list *sets) {
+    fz_buf b = {0}, line = {0};
+    for (size_t i = 0; i < sets->n; i++) {
+        if (!sets->v[i]->config) continue;
+        b.len = line.len = 0;
+        fz_buf_printf(&b, "config %s: packs ", sets->v[i]->config);
+        fz_config_packs_text(sets->v[i]->rs, &b);
+        fz_buf_put_visible(&line, b.ptr, b.len); /* paths may hold escape sequences */
+        fprintf(stderr, "fzlint: %s\n", line.ptr);
+    }
+    fz_buf_free(&b);
+    fz_buf_free(&line);
+}
+
+/* --print-config: one YAML document per configuration in play, in input order. */
+static int S_print_config(const options *o, const ruleset_list *sets,
+                          const ruleset_entry **file_rules, size_t nfiles) {
+    fz_config_opts co = S_config_opts(o);
+    fz_buf out = {0}, errors = {0};
+    int rc = EXIT_CLEAN;
+    for (size_t i = 0; i < sets->n && rc == EXIT_CLEAN; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < nfiles; k++) n += file_rules[k] == sets->v[i];
+        if (i) fz_buf_puts(&out, "---\n");
+        if (fz_config_print(sets->v[i]->config, &co, &o->rules, o->report_year,
+                            o->print_here ? 0 : n, &out, &errors) != 0)
+            rc = EXIT_TROUBLE;
+    }
+    if (out.len) S_out(out.ptr, out.len);
+    if (errors.len) fputs(errors.ptr, stderr);
+    fz_buf_free(&out);
+    fz_buf_free(&errors);
+    return rc;
+}
+
 /* The first phase of a comparing run: every report's digest, --previous's last. */
 typedef struct digest_run {
     const path_list *files;
+    const bool *walked; /* per file: found by the folder walk */
     const char *previous;
     const ruleset_entry **rules; /* per digest */
     const options *o;
@@ -614,7 +738,8 @@ static void S_digest_work(size_t i, fz_matcher *m, void *ctx) {
     fz_doc doc = {0};
     const ruleset_entry *e = dr->rules[i];
     /* standard input can be read once only: by the check, which then compares nothing */
-    if (strcmp(path, "-") == 0 || S_read_doc(path, e->rs, &doc, NULL, &err) != 0) {
+    bool walked = i < dr->files->n && dr->walked[i];
+    if (strcmp(path, "-") == 0 || S_read_doc(path, walked, e->rs, &doc, NULL, &err) != 0) {
         dr->d[i].path = fz_xstrdup(path);
         dr->d[i].text_len = SIZE_MAX;
         if (i == dr->files->n && err.len) fz_buf_put(&dr->err, err.ptr, err.len);
@@ -634,7 +759,7 @@ static void S_digest_deliver(size_t i, void *ctx) {
 /* Digests, pairs and compares the reports (and --previous) before they are checked:
  * the findings per file, or NULL when no comparison is wanted; *failed when
  * --previous cannot be read. */
-static fz_compare_result *S_compare(const options *o, const path_list *files,
+static fz_compare_result *S_compare(const options *o, const path_list *files, const bool *walked,
                                     const ruleset_entry **file_rules,
                                     const ruleset_entry *prev_rules, bool *failed) {
     bool wanted = false;
@@ -644,7 +769,7 @@ static fz_compare_result *S_compare(const options *o, const path_list *files,
         o->format == &fz_emitter_facts_csv)
         return NULL;
     size_t n = files->n + (o->previous ? 1 : 0);
-    digest_run dr = {.files = files, .previous = o->previous, .o = o};
+    digest_run dr = {.files = files, .walked = walked, .previous = o->previous, .o = o};
     dr.rules = fz_xcalloc(n, sizeof *dr.rules);
     memcpy(dr.rules, file_rules, files->n * sizeof *dr.rules);
     if (o->previous) dr.rules[files->n] = prev_rules;
@@ -692,7 +817,7 @@ static int S_rule_command(const options *o, fz_ruleset *rs) {
             rc = EXIT_FINDINGS;
         }
     }
-    if (out.len) fwrite(out.ptr, 1, out.len, stdout);
+    if (out.len) S_out(out.ptr, out.len);
     fz_buf_free(&out);
     return rc;
 }
@@ -713,26 +838,34 @@ int main(int argc, char **argv) {
     int rc = S_parse_args(argc, argv, &o);
     if (rc != EXIT_CLEAN) return rc;
     o.emit.min_level = o.quiet ? FZ_LEVEL_ERROR : FZ_LEVEL_INFO;
-    o.emit.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && S_color_terminal());
+    o.emit.color =
+        strcmp(o.color, "always") == 0 || (strcmp(o.color, "auto") == 0 && S_color_terminal());
 
     ruleset_list sets = {0};
     fz_buf errors = {0};
+    fz_config_finder finder = {0};
+    /* --print-config alone: as for standard input, from the current folder */
+    if (o.print_config && optind >= argc) o.print_here = true, argv[--optind] = "-";
     if (o.list_rules || o.explain || o.test_rules) {
         const char *cfg = o.config;
-        char *found = cfg ? NULL : fz_config_find("-");
-        const ruleset_entry *e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
+        char *found = NULL;
+        const ruleset_entry *e = NULL;
+        if (cfg || fz_config_find(&finder, "-", &found, &errors) == 0)
+            e = S_rules_for(&sets, cfg ? cfg : found, &o, &errors);
         free(found);
+        if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
         rc = e ? S_rule_command(&o, e->rs) : EXIT_TROUBLE;
-        fflush(stdout);
+        if (S_flush_stdout()) rc = EXIT_TROUBLE;
         if (errors.ptr) fputs(errors.ptr, stderr);
         S_free_sets(&sets);
         fz_buf_free(&errors);
-        fz_rule_opts_free(&o.rules);
+        fz_config_finder_free(&finder);
+        S_free_opts(&o);
         return rc;
     }
 
     path_list files = {0};
+    FZ_VEC(bool) walked = {0}; /* per file: found by the folder walk */
     bool trouble = false;
     for (int i = optind; i < argc; i++) {
         struct stat st;
@@ -742,53 +875,78 @@ int main(int argc, char **argv) {
                 return S_bad_usage("--annotate takes one .docx file, not the folder '%s'", argv[i]);
             }
             if (S_walk(argv[i], 0, &files) != 0) trouble = true;
+            while (walked.n < files.n) fz_vec_push(&walked, true);
         } else {
             fz_vec_push(&files, fz_xstrdup(argv[i]));
+            fz_vec_push(&walked, false);
         }
     }
 
     /* Every configuration in play is loaded (and checked) before any report is. */
     const ruleset_entry **file_rules = fz_xcalloc(files.n ? files.n : 1, sizeof *file_rules);
     for (size_t i = 0; i < files.n; i++) {
-        char *found = o.config ? NULL : fz_config_find(files.v[i]);
-        file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        char *found = NULL;
+        if (o.config || fz_config_find(&finder, files.v[i], &found, &errors) == 0)
+            file_rules[i] = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
+        if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
+        finder.warnings.len = 0;
         if (!file_rules[i]) {
             if (errors.ptr) fputs(errors.ptr, stderr);
             for (size_t k = 0; k < files.n; k++) free(files.v[k]);
             fz_vec_free(&files);
+            fz_vec_free(&walked);
             free(file_rules);
             S_free_sets(&sets);
             fz_buf_free(&errors);
-            fz_rule_opts_free(&o.rules);
+            fz_config_finder_free(&finder);
+            S_free_opts(&o);
             return EXIT_TROUBLE;
         }
+    }
+    if (o.print_config) {
+        fz_config_finder_free(&finder);
+        rc = S_print_config(&o, &sets, file_rules, files.n);
+        if (S_flush_stdout()) rc = EXIT_TROUBLE;
+        for (size_t k = 0; k < files.n; k++) free(files.v[k]);
+        fz_vec_free(&files);
+        fz_vec_free(&walked);
+        free(file_rules);
+        S_free_sets(&sets);
+        fz_buf_free(&errors);
+        S_free_opts(&o);
+        return trouble ? EXIT_TROUBLE : rc;
     }
 
     const ruleset_entry *prev_rules = NULL;
     if (o.previous) {
-        char *found = o.config ? NULL : fz_config_find(o.previous);
-        prev_rules = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
+        char *found = NULL;
+        if (o.config || fz_config_find(&finder, o.previous, &found, &errors) == 0)
+            prev_rules = S_rules_for(&sets, o.config ? o.config : found, &o, &errors);
         free(found);
+        if (finder.warnings.len) fputs(finder.warnings.ptr, stderr);
     }
+    fz_config_finder_free(&finder);
     bool cmp_failed = o.previous && !prev_rules;
     fz_compare_result *cmp =
-        cmp_failed ? NULL : S_compare(&o, &files, file_rules, prev_rules, &cmp_failed);
+        cmp_failed ? NULL : S_compare(&o, &files, walked.v, file_rules, prev_rules, &cmp_failed);
     if (cmp_failed) {
         if (errors.ptr) fputs(errors.ptr, stderr);
         for (size_t i = 0; cmp && i < files.n; i++) fz_compare_result_free(&cmp[i]);
         free(cmp);
         for (size_t k = 0; k < files.n; k++) free(files.v[k]);
         fz_vec_free(&files);
+        fz_vec_free(&walked);
         free(file_rules);
         S_free_sets(&sets);
         fz_buf_free(&errors);
-        fz_rule_opts_free(&o.rules);
+        S_free_opts(&o);
         return EXIT_TROUBLE;
     }
 
     /* ctx.rs: the first file's rule set; ctx.rules: the rules of every set in play. */
     run r = {.o = &o,
+             .walked = walked.v,
              .file_rules = file_rules,
              .cmp = cmp,
              .files = &files,
@@ -801,14 +959,14 @@ int main(int argc, char **argv) {
     r.jobs = fz_xcalloc(files.n ? files.n : 1, sizeof *r.jobs);
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
-    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    if (edge.len) S_out(edge.ptr, edge.len);
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
     r.ctx.files = r.checked;
     memcpy(r.ctx.counts, r.counts, sizeof r.counts);
     r.ctx.rows = &r.rows;
     edge.len = 0;
     if (o.format->end) o.format->end(&edge, &r.ctx);
-    if (edge.len) fwrite(edge.ptr, 1, edge.len, stdout);
+    if (edge.len) S_out(edge.ptr, edge.len);
     fz_buf_free(&edge);
     fz_emit_ctx_free(&r.ctx);
     fz_buf_free(&r.rows);
@@ -821,13 +979,14 @@ int main(int argc, char **argv) {
     bool failed = r.failed;
 
     /* stdout first: the closing count comes after the last finding in a 2>&1 capture */
-    bool write_failed = fflush(stdout) != 0 || ferror(stdout);
+    bool write_failed = S_flush_stdout() != 0;
     if (o.fix || o.diff)
         fprintf(stderr, "fzlint: %s %zu fix%s in %zu file%s\n", o.fix ? "applied" : "would apply",
                 r.fixes, r.fixes == 1 ? "" : "es", r.fixed_files, r.fixed_files == 1 ? "" : "s");
     if (o.diff) {
         /* the diff is the output: no findings, no count */
     } else if (o.format != &fz_emitter_outline) {
+        S_say_configs(&sets);
         fz_buf count = {0};
         fz_buf_printf(&count, "%zu error%s, %zu warning%s", counts[2], counts[2] == 1 ? "" : "s",
                       counts[1], counts[1] == 1 ? "" : "s");
@@ -838,13 +997,11 @@ int main(int argc, char **argv) {
     }
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     fz_vec_free(&files);
-    fz_rule_opts_free(&o.rules);
+    fz_vec_free(&walked);
+    S_free_opts(&o);
     fz_buf_free(&errors);
     S_free_sets(&sets);
-    if (write_failed) {
-        fprintf(stderr, "fzlint: writing output failed\n");
-        return EXIT_TROUBLE;
-    }
+    if (write_failed) return EXIT_TROUBLE; /* said by S_flush_stdout */
     if (trouble) return EXIT_TROUBLE;
     return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }

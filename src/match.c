@@ -31,7 +31,42 @@ static void S_first_bytes(fz_regex *r) {
     r->first_known = true;
 }
 
+/* A verb at the start of a pattern, (*NO_JIT), (*LIMIT_MATCH=9), (*CRLF), (*UTF) and
+ * the like, overrides how fzlint runs every match (JIT, limits, line ends, UTF): a
+ * rule with one would silently behave unlike the others, or never match.  The
+ * backtracking verbs ((*FAIL), (*SKIP) ...) are patterns, not settings.  Returns the
+ * byte offset of the first setting verb, or -1. */
+static long S_setting_verb(const char *p, size_t *len) {
+    static const char *const pattern_verbs[] = {"ACCEPT", "FAIL", "F",    "COMMIT",
+                                                "PRUNE",  "SKIP", "THEN", "MARK"};
+    size_t i = 0;
+    if (p[i] == '(' && p[i + 1] == '*') {
+        size_t k = i + 2;
+        while ((p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' && p[k] <= '9') || p[k] == '_') k++;
+        size_t name_end = k;
+        if (p[k] == '=')
+            for (k++; p[k] >= '0' && p[k] <= '9'; k++) {
+            }
+        if (p[k] != ')' || name_end == i + 2) return -1; /* (*MARK:x), (*pla:...) */
+        bool pattern_verb = false;
+        for (size_t v = 0; v < sizeof pattern_verbs / sizeof *pattern_verbs; v++)
+            pattern_verb |= strlen(pattern_verbs[v]) == name_end - i - 2 &&
+                            !strncmp(p + i + 2, pattern_verbs[v], name_end - i - 2);
+        if (!pattern_verb) return *len = k + 1 - i, (long)i;
+    }
+    return -1;
+}
+
 static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *err_off) {
+    size_t verb_len = 0;
+    long verb = S_setting_verb(pattern, &verb_len);
+    if (verb >= 0) {
+        fz_buf_printf(err, "不允许模式开头的 %.*s：它会改变 fzlint 对所有模式统一设定的匹配方式",
+                      (int)verb_len, pattern + verb);
+        *err_off = 0;
+        for (long i = 0; i < verb; i++) *err_off += ((unsigned char)pattern[i] & 0xC0) != 0x80;
+        return NULL;
+    }
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile(

@@ -633,14 +633,14 @@ static void S_put_clipped(fz_buf *out, const char *s, size_t len, size_t max_col
         fz_utf8_decode(s + i, &cl);
         size_t w = fz_display_width(s + i, cl);
         if (cols + w > max_cols) {
-            fz_buf_put(out, s, i);
+            fz_buf_put_visible(out, s, i);
             fz_buf_puts(out, "…");
             return;
         }
         cols += w;
         i += cl;
     }
-    fz_buf_put(out, s, len);
+    fz_buf_put_visible(out, s, len);
 }
 
 static void S_print_date(fz_buf *out, const char *name, const fz_date *d, const fz_text *t) {
@@ -659,13 +659,21 @@ static void S_print_date(fz_buf *out, const char *name, const fz_date *d, const 
 
 void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     fz_buf_printf(out, "%-12s%s\n", "encoding", t->encoding);
-    if (o->title_line >= 0)
-        fz_buf_printf(out, "%-12s%s (line %d)\n", "title", o->title, o->title_line + 1);
-    else if (o->title)
-        fz_buf_printf(out, "%-12s%s (document property)\n", "title", o->title);
-    else
+    /* report text is shown with its control characters made visible (no ESC reaches
+     * the terminal), as every output does */
+    if (o->title_line >= 0 || o->title) {
+        fz_buf_printf(out, "%-12s", "title");
+        fz_buf_put_visible(out, o->title, strlen(o->title));
+        if (o->title_line >= 0)
+            fz_buf_printf(out, " (line %d)\n", o->title_line + 1);
+        else
+            fz_buf_puts(out, " (document property)\n");
+    } else {
         fz_buf_printf(out, "%-12s%s\n", "title", "no title");
-    fz_buf_printf(out, "%-12s%s\n", "issuer", o->issuer ? o->issuer : "-");
+    }
+    fz_buf_printf(out, "%-12s", "issuer");
+    fz_buf_put_visible(out, o->issuer ? o->issuer : "-", o->issuer ? strlen(o->issuer) : 1);
+    fz_buf_putc(out, '\n');
     if (o->report_year)
         fz_buf_printf(out, "%-12s%d\n", "report year", o->report_year);
     else
@@ -681,7 +689,7 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
         if (l->kind == FZ_LINE_HEADING) {
             fz_buf_printf(out, "H%d ", l->level);
             for (int k = 1; k < l->level; k++) fz_buf_puts(out, "  ");
-            fz_buf_put(out, t->src + l->start, l->heading_end - l->start);
+            fz_buf_put_visible(out, t->src + l->start, l->heading_end - l->start);
         } else {
             fz_buf_printf(out, "%-8s", S_kind_name(l));
             S_put_clipped(out, t->src + l->start, l->end - l->start, 40);
@@ -691,7 +699,7 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
         for (; next_item < o->items.n && o->items.v[next_item].line == (int)i; next_item++) {
             const fz_item *it = &o->items.v[next_item];
             fz_buf_puts(out, first ? "  [" : " ");
-            fz_buf_put(out, t->src + it->start, it->end - it->start);
+            fz_buf_put_visible(out, t->src + it->start, it->end - it->start);
             first = false;
         }
         if (!first) fz_buf_puts(out, "]");

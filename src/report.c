@@ -20,6 +20,7 @@ _Static_assert(FZ_DOC_STYLE_TITLE == FZ_STYLE_TITLE, "read.h and outline.h agree
 /* Outline and properties: the text is decoded. */
 static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_matcher *m) {
     static const fz_profile no_profile;
+    r->rs = rs;
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
     m->limited = NULL;

@@ -36,6 +36,7 @@ typedef struct fz_report {
     bool every_match; /* every finding on its own (for --fix): no rule summarizes its matches */
     FZ_VEC(fz_tally) tallies;
     struct fz_facts *facts; /* the numbers (facts.h), when the rule set reads them; or NULL */
+    const struct fz_ruleset *rs; /* the rule set it was checked with (not owned), or NULL */
 } fz_report;
 
 /* Decodes and outlines bytes, runs every enabled rule of rs (may be NULL: outline

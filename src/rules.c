@@ -429,8 +429,11 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     fz_facts_profile_init(&facts);
     fz_pack c = {.rs = rs, .doc = doc, .errors = errors, .ok = true, .facts = &facts};
     const fz_ynode *root = doc->root;
-    if (!root || root->kind != FZ_Y_MAP) {
-        FZ_PACK_ERR(&c, root, "规则包应为映射（pack、authority、document、rules）");
+    /* A file that does not declare itself a pack is named, never quoted: a config
+     * may point at any file, and its lines must not end up in a CI log. */
+    if (!root || root->kind != FZ_Y_MAP ||
+        (!fz_ymap_get(root, "pack") && !fz_ymap_get(root, "rules"))) {
+        FZ_PACK_ERR(&c, NULL, "不是规则包（应为含“pack”或“rules”的映射）");
         return -1;
     }
     char *pack = NULL;
@@ -594,6 +597,7 @@ void fz_ruleset_free(fz_ruleset *rs) {
     fz_vec_free(&rs->rules);
     for (size_t i = 0; i < rs->packs.n; i++) free(rs->packs.v[i]);
     fz_vec_free(&rs->packs);
+    free(rs->config);
     for (size_t i = 0; i < rs->files.n; i++) free(rs->files.v[i]);
     fz_vec_free(&rs->files);
     for (size_t i = 0; i < rs->owned.n; i++) fz_regex_free(rs->owned.v[i]);

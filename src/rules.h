@@ -97,6 +97,7 @@ struct fz_ruleset {
     FZ_VEC(char *) files;     /* pack files in load order */
     FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
     FZ_VEC(fz_waiver) waivers;
+    char *config; /* the .fzlint.yaml it was built with, or NULL */
     fz_profile profile;
     fz_facts_profile facts; /* merged from the `facts:` blocks; its rules are the checks of
                                the sum/ratio/fact rules (rule_facts.c) */

@@ -26,7 +26,7 @@ void fz_ruleset_list(const fz_ruleset *rs, fz_buf *out) {
                       fz_rule_fixable(r) ? "fix" : "");
         /* one line: stop at the first newline */
         const char *nl = strchr(line, '\n');
-        fz_buf_put(out, line, nl ? (size_t)(nl - line) : strlen(line));
+        fz_buf_put_visible(out, line, nl ? (size_t)(nl - line) : strlen(line));
         fz_buf_putc(out, '\n');
     }
 }
@@ -38,10 +38,21 @@ static void S_block(fz_buf *out, const char *label, const char *text) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         fz_buf_puts(out, "    | ");
-        fz_buf_put(out, p, n);
+        fz_buf_put_visible(out, p, n);
         fz_buf_putc(out, '\n');
         p += n + (nl ? 1 : 0);
     }
+}
+
+/* label and text on one line; a pack's text with its control characters made visible */
+static void S_line(fz_buf *out, const char *label, const char *text) {
+    fz_buf_puts(out, label);
+    for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1) {
+        fz_buf_put_visible(out, text, (size_t)(nl - text));
+        fz_buf_putc(out, '\n');
+    }
+    fz_buf_put_visible(out, text, strlen(text));
+    fz_buf_putc(out, '\n');
 }
 
 int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
@@ -50,9 +61,9 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
     fz_buf tmp = {0};
     fz_buf_printf(out, "%s（%s，%s%s）\n", r->id, fz_rule_type_name(r->type),
                   fz_level_name(r->level), r->enabled ? "" : "，默认关闭");
-    if (r->description) fz_buf_printf(out, "说明：%s\n", r->description);
-    fz_buf_printf(out, "提示：%s\n", r->message);
-    if (r->authority) fz_buf_printf(out, "依据：%s\n", r->authority);
+    if (r->description) S_line(out, "说明：", r->description);
+    S_line(out, "提示：", r->message);
+    if (r->authority) S_line(out, "依据：", r->authority);
     if (r->def->scoped)
         fz_buf_printf(out, "范围：%s%s\n", S_scope_name(rs, r, &tmp),
                       r->normalize ? "" : "（按原文匹配，不作规范化）");
@@ -62,7 +73,9 @@ int fz_ruleset_explain(const fz_ruleset *rs, const char *id, fz_buf *out) {
     }
     if (r->year_min || r->year_max)
         fz_buf_printf(out, "适用年度：%d—%d\n", r->year_min, r->year_max);
-    fz_buf_printf(out, "定义于：%s:%zu:%zu\n", r->file, r->line, r->col);
+    fz_buf_puts(out, "定义于：");
+    fz_buf_put_visible(out, r->file, strlen(r->file));
+    fz_buf_printf(out, ":%zu:%zu\n", r->line, r->col);
     for (size_t i = 0; i < r->bad.n; i++) S_block(out, "反例（应当报告）：", r->bad.v[i]);
     for (size_t i = 0; i < r->good.n; i++) S_block(out, "正例（不应报告）：", r->good.v[i]);
     fz_buf_free(&tmp);

@@ -123,6 +123,40 @@ size_t fz_utf8_encode(int cp, char *out) {
     return 4;
 }
 
+bool fz_is_control(const char *s, size_t cl) {
+    unsigned char c = (unsigned char)s[0];
+    return (cl == 1 && (c < 0x20 || c == 0x7F)) ||
+           (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0);
+}
+
+void fz_put_visible_char(fz_buf *b, const char *s, size_t cl) {
+    unsigned char c = (unsigned char)s[0];
+    char pic[4];
+    if (cl == 1 && (c < 0x20 || c == 0x7F))
+        fz_buf_put(b, pic, fz_utf8_encode(c == 0x7F ? 0x2421 : 0x2400 + c, pic));
+    else if (cl == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
+        fz_buf_put(b, "\xEF\xBF\xBD", 3);
+    else
+        fz_buf_put(b, s, cl);
+}
+
+void fz_buf_put_visible(fz_buf *b, const char *s, size_t n) {
+    size_t run = 0; /* s[run, i) is copied as it is, in one put */
+    for (size_t i = 0; i < n;) {
+        /* paths may hold any bytes: an ill-formed one is copied as a single byte */
+        unsigned char c = (unsigned char)s[i];
+        size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + cl > n) cl = n - i;
+        if (fz_is_control(s + i, cl)) {
+            fz_buf_put(b, s + run, i - run);
+            fz_put_visible_char(b, s + i, cl);
+            run = i + cl;
+        }
+        i += cl;
+    }
+    fz_buf_put(b, s + run, n - run);
+}
+
 void fz_expand(fz_buf *out, const char *tmpl, fz_expand_fn lookup, void *ctx) {
     fz_buf_puts(out, "");
     for (const char *s = tmpl; *s;) {

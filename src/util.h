@@ -64,4 +64,12 @@ int fz_utf8_decode(const char *s, size_t *len);
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t fz_utf8_encode(int cp, char *out);
 
+/* Control characters (C0, DEL, C1) must never reach a terminal from a report, a file
+ * name or a pack: every text output shows them as one-cell pictures (U+2400 + code,
+ * U+2421 for DEL, U+FFFD for C1).  s holds one character of cl bytes. */
+bool fz_is_control(const char *s, size_t cl);
+void fz_put_visible_char(fz_buf *b, const char *s, size_t cl);
+/* Appends s[0,n) (any bytes) with its control characters made visible. */
+void fz_buf_put_visible(fz_buf *b, const char *s, size_t n);
+
 #endif

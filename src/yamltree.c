@@ -2,13 +2,17 @@
 #include "yamltree.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
-/* Nodes a document may stand for once aliases are expanded, and nesting depth.
- * A real pack has a few thousand nodes; an alias bomb has billions. */
+/* Nodes that aliases may add to a document once expanded, and nesting depth.  A
+ * real pack adds a few hundred (or none); an alias bomb adds billions.  Nodes written
+ * out are not counted: the file size bounds them. */
 #define FZ_Y_MAX_WEIGHT 200000
 #define FZ_Y_MAX_DEPTH  64
 #define FZ_Y_MAX_FILE   (16u << 20)
@@ -85,7 +89,9 @@ static bool S_attach(fz_ydoc *d, S_frame *stack, size_t depth, fz_ynode *n, fz_b
             return false;
         }
         if (fz_ymap_get(p, n->str)) {
-            fz_yerror(errors, d, n, "重复的键“%s”", n->str);
+            /* the key itself is not quoted: a file that is not a pack must not be
+             * shown beyond its name and position (docs/robustness.md) */
+            fz_yerror(errors, d, n, "重复的键");
             return false;
         }
     }
@@ -101,7 +107,7 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 
     S_frame stack[FZ_Y_MAX_DEPTH];
-    size_t depth = 0, ndocs = 0;
+    size_t depth = 0, ndocs = 0, added = 0; /* added: nodes the aliases stand for */
     FZ_VEC(S_anchor) anchors = {0};
     bool ok = true, done = false;
     while (ok && !done) {
@@ -184,7 +190,11 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
                     break;
                 }
             if (!n) {
-                S_error_at(errors, d, ev.start_mark, "未定义的锚点“%s”", want);
+                S_error_at(errors, d, ev.start_mark, "%s", "未定义的锚点");
+                ok = false;
+            } else if ((added += n->weight) > FZ_Y_MAX_WEIGHT) {
+                S_error_at(errors, d, ev.start_mark, "%s",
+                           "别名展开后增加的节点超过 200000 个（疑似“别名炸弹”），拒绝加载");
                 ok = false;
             }
             break;
@@ -197,17 +207,7 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
                 S_anchor a = {fz_xstrdup(anchor), n};
                 fz_vec_push(&anchors, a);
             }
-            if (n->weight > FZ_Y_MAX_WEIGHT) {
-                S_error_at(errors, d, ev.start_mark, "%s",
-                           "别名展开后的节点过多（疑似“别名炸弹”），拒绝加载");
-                ok = false;
-            } else if (!S_attach(d, stack, depth, n, errors)) {
-                ok = false;
-            } else if (depth && stack[depth - 1].node->weight > FZ_Y_MAX_WEIGHT) {
-                S_error_at(errors, d, ev.start_mark, "%s",
-                           "别名展开后的节点过多（疑似“别名炸弹”），拒绝加载");
-                ok = false;
-            }
+            if (!S_attach(d, stack, depth, n, errors)) ok = false;
         }
         yaml_event_delete(&ev);
     }
@@ -218,30 +218,44 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
     return ok ? 0 : -1;
 }
 
+/* Opened without blocking (a FIFO named as a pack must not hang the run) and
+ * judged on the opened file, so that what is checked is what is read. */
 int fz_ydoc_load(fz_ydoc *d, const char *path, fz_buf *errors) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
         memset(d, 0, sizeof *d);
         d->path = fz_xstrdup(path);
         fz_buf_printf(errors, "%s:1:1: error: 无法读取：%s\n", path, strerror(errno));
         return -1;
     }
+    int rc = fz_ydoc_load_fd(d, fd, path, errors);
+    close(fd);
+    return rc;
+}
+
+int fz_ydoc_load_fd(fz_ydoc *d, int fd, const char *path, fz_buf *errors) {
+    memset(d, 0, sizeof *d);
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        d->path = fz_xstrdup(path);
+        fz_buf_printf(errors, "%s:1:1: error: 不是普通文件\n", path);
+        return -1;
+    }
     fz_buf data = {0};
     char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len <= FZ_Y_MAX_FILE)
-        fz_buf_put(&data, chunk, got);
-    /* A folder opens fine and fails on the first read (EISDIR). */
-    int read_errno = ferror(f) ? errno : 0;
-    fclose(f);
+    ssize_t got = 0;
+    while (data.len <= FZ_Y_MAX_FILE && (got = read(fd, chunk, sizeof chunk)) != 0) {
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) break;
+        fz_buf_put(&data, chunk, (size_t)got);
+    }
+    int read_errno = got < 0 ? errno : 0;
     int rc;
     if (read_errno) {
-        memset(d, 0, sizeof *d);
         d->path = fz_xstrdup(path);
         fz_buf_printf(errors, "%s:1:1: error: 无法读取：%s\n", path, strerror(read_errno));
         rc = -1;
     } else if (data.len > FZ_Y_MAX_FILE) {
-        memset(d, 0, sizeof *d);
         d->path = fz_xstrdup(path);
         fz_buf_printf(errors, "%s:1:1: error: 文件过大（超过 16 MiB）\n", path);
         rc = -1;

@@ -35,6 +35,8 @@ typedef struct fz_ydoc {
 
 /* Reads path; on error appends "PATH:LINE:COL: error: ..." lines and returns -1. */
 int fz_ydoc_load(fz_ydoc *d, const char *path, fz_buf *errors);
+/* Same from an open file descriptor (not closed); refuses what is not a regular file. */
+int fz_ydoc_load_fd(fz_ydoc *d, int fd, const char *path, fz_buf *errors);
 /* Same from memory (name is used in messages). */
 int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz_buf *errors);
 void fz_ydoc_free(fz_ydoc *d);
