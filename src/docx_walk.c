@@ -75,8 +75,16 @@ static void S_run(docx_walk *w, xmlNodePtr r, xmlNodePtr para) {
             size_t off = 0;
             for (xmlNodePtr k = c->children; k; k = k->next)
                 if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content) {
-                    size_t n = strlen((const char *)k->content);
-                    S_piece(w, (const char *)k->content, n, c, off, para);
+                    const char *txt = (const char *)k->content;
+                    size_t n = strlen(txt);
+                    if (strpbrk(txt, "\r\n")) { /* a line end would break line = paragraph */
+                        char *copy = fz_xstrdup(txt);
+                        for (char *q = copy; (q = strpbrk(q, "\r\n"));) *q = ' ';
+                        S_piece(w, copy, n, c, off, para);
+                        free(copy);
+                    } else {
+                        S_piece(w, txt, n, c, off, para);
+                    }
                     off += n;
                 }
         } else if (docx_is(c, "tab") || docx_is(c, "ptab")) {

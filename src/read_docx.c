@@ -37,6 +37,49 @@ static xmlDocPtr S_optional(docx_pkg *p, const char *name, bool *failed, fz_buf 
     return d;
 }
 
+/* styles.xml holds table, character and latent styles too (python-docx's template: 350 KB,
+ * 45 M instructions to parse whole).  Only the paragraph and numbering styles are read:
+ * their <w:style> elements are cut out by their bytes (styles do not nest) and parsed as
+ * one small part.  Anything unusual (another prefix, a DTD) parses the whole part. */
+static bool S_slim_styles(const fz_buf *in, fz_buf *out) {
+    static const char open[] = "<w:style ", close[] = "</w:style>";
+    const char *s = in->ptr, *end = in->ptr + in->len;
+    const char *root = memmem(s, in->len, "<w:styles", 9);
+    const char *root_end = root ? memchr(root, '>', (size_t)(end - root)) : NULL;
+    if (!root_end || memmem(s, (size_t)(root - s), "<!", 2)) return false;
+    fz_buf_put(out, root, (size_t)(root_end - root) + 1);
+    if (root_end[-1] == '/') return true; /* <w:styles/> */
+    for (const char *p = root_end; (p = memmem(p, (size_t)(end - p), open, sizeof open - 1));) {
+        const char *tag_end = memchr(p, '>', (size_t)(end - p));
+        if (!tag_end) return false;
+        const char *stop = tag_end[-1] == '/' ? tag_end + 1 : memmem(tag_end, (size_t)(end - tag_end), close, sizeof close - 1);
+        if (!stop) return false;
+        if (stop != tag_end + 1) stop += sizeof close - 1;
+        size_t tag_len = (size_t)(tag_end - p);
+        bool wanted = !memmem(p, tag_len, "w:type=", 7) ||
+                      memmem(p, tag_len, "w:type=\"paragraph\"", 18) ||
+                      memmem(p, tag_len, "w:type=\"numbering\"", 18);
+        if (wanted) fz_buf_put(out, p, (size_t)(stop - p));
+        p = stop;
+    }
+    fz_buf_puts(out, "</w:styles>");
+    return true;
+}
+
+static xmlDocPtr S_styles(docx_pkg *p, bool *failed, fz_buf *err) {
+    fz_buf data = {0}, slim = {0};
+    int got = docx_part(p, "word/styles.xml", &data, err);
+    xmlDocPtr d = NULL;
+    if (got > 0) {
+        bool cut = S_slim_styles(&data, &slim);
+        d = docx_parse(cut ? &slim : &data, p->path, "word/styles.xml", err);
+    }
+    if (got < 0 || (got > 0 && !d)) *failed = true;
+    fz_buf_free(&data);
+    fz_buf_free(&slim);
+    return d;
+}
+
 int docx_load(docx_pkg *p, xmlDocPtr *doc, docx_fmt **fmt, fz_buf *err) {
     *doc = NULL;
     *fmt = NULL;
@@ -48,7 +91,7 @@ int docx_load(docx_pkg *p, xmlDocPtr *doc, docx_fmt **fmt, fz_buf *err) {
                           p->path, DOCUMENT_PART);
         return -1;
     }
-    xmlDocPtr styles = S_optional(p, "word/styles.xml", &failed, err);
+    xmlDocPtr styles = S_styles(p, &failed, err);
     xmlDocPtr numbering = failed ? NULL : S_optional(p, "word/numbering.xml", &failed, err);
     if (!failed) *fmt = docx_fmt_new(styles, numbering);
     if (styles) xmlFreeDoc(styles);
