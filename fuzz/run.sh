@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${FZ_FUZZ_SECONDS:-60}
 build=${FZ_FUZZ_BUILD:-build-fuzz}
-targets=(report pack docx)
+targets=(report pack docx html pdf)
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DFZ_FUZZ=ON -DFZ_SANITIZE=ON -DFZ_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
@@ -21,6 +21,7 @@ S_fuzz() {
     report) cp samples/*.txt "$corpus/" ;;
     pack) cp rules/*.yaml "$corpus/" ;;
     docx) ;; # the seeds are in fuzz/regressions/docx
+    html | pdf) cp fuzz/seeds/"$t"/* "$corpus/" ;;
     esac
     find "fuzz/regressions/$t" -type f ! -name README -exec cp {} "$corpus/" \;
     # -timeout: one input may take 10 s at most; the match limits keep real ones far below.

@@ -117,7 +117,7 @@ static void S_repeated_part(const fz_rule *rule, const fz_ruleset *rs, const fz_
         for (size_t i = 0; i < cur->fps.n; i++) {
             if (match[i] < 0) continue;
             size_t j = i;
-            for (size_t k = i + 1; k < cur->fps.n && cur->fps.v[k].para == cur->fps.v[i].para; k++)
+            for (size_t k = i + 1; k < cur->fps.n && cur->fps.v[k].line == cur->fps.v[i].line; k++)
                 if (match[k] >= 0) j = k;
             const fz_fp *there = &prev->fps.v[match[i]];
             fz_diag *dg = S_add(res, rule, cur->fps.v[i].start, cur->fps.v[j].end,
@@ -158,54 +158,51 @@ static void S_dropped_name(const fz_rule *rule, const fz_ruleset *rs, const fz_d
     fz_vec_free(&keys);
 }
 
-/* The year-before report of each target: --previous, or the first report of the same
- * issuer and the year before. */
+/* A target with a known issuer and year, for pairing. */
+typedef struct S_py {
+    const char *issuer;
+    int year;
+    size_t idx;
+} S_py;
+
+static int S_cmp_py(const void *a, const void *b) {
+    const S_py *x = a, *y = b;
+    int c = strcmp(x->issuer, y->issuer);
+    if (c) return c;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The year-before report of each target: --previous, or the first (in input order)
+ * report of the same issuer and the year before. */
 static long *S_pair(const fz_batch *b) {
     long *prev = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *prev);
     for (size_t i = 0; i < b->ntargets; i++) prev[i] = b->previous;
     if (b->previous >= 0) return prev;
-    /* by issuer, then year, then input order: the year before is a neighbour */
-    size_t *ord = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *ord), n = 0;
+    /* by issuer, year, input order: the year before is the group just before */
+    S_py *py = fz_xmalloc((b->ntargets ? b->ntargets : 1) * sizeof *py);
+    size_t n = 0;
     for (size_t i = 0; i < b->ntargets; i++)
-        if (b->d[i].issuer && b->d[i].year) ord[n++] = i;
-    const fz_digest *d = b->d;
-    for (size_t i = 1; i < n; i++) { /* insertion sort keeps input order among equals */
-        size_t x = ord[i], j = i;
-        for (; j > 0; j--) {
-            const fz_digest *y = &d[ord[j - 1]];
-            int c = strcmp(y->issuer, d[x].issuer);
-            if (c < 0 || (c == 0 && y->year <= d[x].year)) break;
-            ord[j] = ord[j - 1];
-        }
-        ord[j] = x;
+        if (b->d[i].issuer && b->d[i].year) py[n++] = (S_py){b->d[i].issuer, b->d[i].year, i};
+    if (n > 1) qsort(py, n, sizeof *py, S_cmp_py);
+    for (size_t i = 0, group = 0, before = SIZE_MAX; i < n; i++) {
+        if (i && (strcmp(py[i - 1].issuer, py[i].issuer) || py[i - 1].year != py[i].year))
+            before = group, group = i;
+        if (before != SIZE_MAX && !strcmp(py[before].issuer, py[i].issuer) &&
+            py[before].year == py[i].year - 1)
+            prev[py[i].idx] = (long)py[before].idx;
     }
-    for (size_t i = 0, first = 0; i < n; i++) {
-        const fz_digest *x = &d[ord[i]];
-        if (i && (strcmp(d[ord[i - 1]].issuer, x->issuer) || d[ord[i - 1]].year != x->year))
-            first = i; /* first of its issuer and year */
-        for (size_t k = first; k-- > 0;) {
-            const fz_digest *y = &d[ord[k]];
-            if (strcmp(y->issuer, x->issuer) || y->year < x->year - 1) break;
-            if (y->year == x->year - 1) prev[ord[i]] = (long)ord[k];
-        }
-    }
-    free(ord);
+    free(py);
     return prev;
 }
 
 /* ---- other issuers ---------------------------------------------------------------- */
 
+/* A sentence in the join: its report, its index there, and how many entries its
+ * fingerprint's chain holds up to it. */
 typedef struct S_entry {
-    uint64_t hash;
-    uint32_t di, fi;
+    uint32_t di, fi, count;
 } S_entry;
-
-static int S_cmp_entry(const void *a, const void *b) {
-    const S_entry *x = a, *y = b;
-    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-    if (x->di != y->di) return x->di < y->di ? -1 : 1;
-    return x->fi < y->fi ? -1 : x->fi > y->fi;
-}
 
 /* A sentence of report di (fi) that report other (ofi) also has. */
 typedef struct S_link {
@@ -228,48 +225,78 @@ static bool S_same_issuer(const fz_digest *a, const fz_digest *b) {
 
 typedef FZ_VEC(S_link) S_links;
 
-/* Every sentence of the targets through one sorted table: those in reports of
- * boilerplate_issuers issuers are marked boilerplate, the others linked across issuers. */
+/* Every sentence of the targets through one hash table of fingerprints: those in the
+ * reports of boilerplate_issuers issuers are marked common, the others linked across
+ * issuers. */
 static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
-    FZ_VEC(S_entry) all = {0};
+    size_t n = 0;
+    for (size_t di = 0; di < b->ntargets; di++) n += b->d[di].fps.n;
+    if (n == 0 || n >= UINT32_MAX) return;
+    /* open addressing: per fingerprint the last of its chain of entries (4 + 12 bytes
+     * a sentence, 2 to 4 slots a sentence) */
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    uint32_t *tab = fz_xmalloc(cap * sizeof *tab);
+    memset(tab, 0xff, cap * sizeof *tab); /* UINT32_MAX: empty */
+    S_entry *all = fz_xmalloc(n * sizeof *all);
+    uint32_t *next = fz_xmalloc(n * sizeof *next);
+    const fz_digest *d = b->d;
+    size_t m = 0;
     for (size_t di = 0; di < b->ntargets; di++)
-        for (size_t fi = 0; fi < b->d[di].fps.n; fi++)
-            if (!b->d[di].fps.v[fi].boilerplate)
-                fz_vec_push(&all, ((S_entry){b->d[di].fps.v[fi].hash, (uint32_t)di, (uint32_t)fi}));
-    if (all.n) qsort(all.v, all.n, sizeof *all.v, S_cmp_entry);
-    for (size_t a = 0, e; a < all.n; a = e) {
-        for (e = a + 1; e < all.n && all.v[e].hash == all.v[a].hash;) e++;
-        if (e - a < 2) continue;
+        for (size_t fi = 0; fi < d[di].fps.n; fi++) {
+            const fz_fp *fp = &d[di].fps.v[fi];
+            if (fp->boilerplate) continue;
+            size_t at = (size_t)(fp->hash ^ fp->hash >> 32) & (cap - 1);
+            while (tab[at] != UINT32_MAX &&
+                   d[all[tab[at]].di].fps.v[all[tab[at]].fi].hash != fp->hash)
+                at = (at + 1) & (cap - 1);
+            all[m] = (S_entry){(uint32_t)di, (uint32_t)fi, 1};
+            next[m] = tab[at];
+            if (tab[at] != UINT32_MAX) all[m].count = all[tab[at]].count + 1;
+            tab[at] = (uint32_t)m++;
+        }
+    for (size_t t = 0; t < cap; t++) {
+        if (tab[t] == UINT32_MAX || all[tab[t]].count < 2) continue;
+        if (all[tab[t]].count > S_MAX_GROUP) {
+            for (uint32_t k = tab[t]; k != UINT32_MAX; k = next[k])
+                b->d[all[k].di].fps.v[all[k].fi].common = true;
+            continue;
+        }
+        S_entry g[S_MAX_GROUP];
+        size_t ng = 0;
+        for (uint32_t k = tab[t]; k != UINT32_MAX; k = next[k]) g[ng++] = all[k];
         const fz_digest *seen[64];
         size_t nseen = 0;
-        for (size_t k = a; k < e && (int)nseen < boiler_issuers && nseen < 64; k++) {
-            const fz_digest *x = &b->d[all.v[k].di];
+        for (size_t k = 0; k < ng && (int)nseen < boiler_issuers && nseen < 64; k++) {
+            const fz_digest *x = &b->d[g[k].di];
             bool known = false;
             for (size_t s = 0; s < nseen && !known; s++) known = S_same_issuer(seen[s], x);
             if (!known) seen[nseen++] = x;
         }
-        if ((int)nseen >= boiler_issuers || e - a > S_MAX_GROUP) {
-            for (size_t k = a; k < e; k++) b->d[all.v[k].di].fps.v[all.v[k].fi].common = true;
+        if ((int)nseen >= boiler_issuers) {
+            for (size_t k = 0; k < ng; k++) b->d[g[k].di].fps.v[g[k].fi].common = true;
             continue;
         }
-        for (size_t x = a; x < e; x++)
-            for (size_t y = a; y < e; y++) {
-                const fz_digest *dx = &b->d[all.v[x].di], *dy = &b->d[all.v[y].di];
+        for (size_t x = 0; x < ng; x++)
+            for (size_t y = 0; y < ng; y++) {
+                const fz_digest *dx = &b->d[g[x].di], *dy = &b->d[g[y].di];
                 /* only where both issuers are known: an unknown one may be the same */
                 if (!dx->issuer || !dy->issuer || S_same_issuer(dx, dy)) continue;
-                fz_vec_push(links, ((S_link){all.v[x].di, dx->fps.v[all.v[x].fi].para,
-                                             all.v[y].di, all.v[x].fi, all.v[y].fi}));
+                fz_vec_push(links, ((S_link){g[x].di, dx->fps.v[g[x].fi].line, g[y].di, g[x].fi,
+                                             g[y].fi}));
             }
     }
-    fz_vec_free(&all);
+    free(tab);
+    free(all);
+    free(next);
     if (links->n) qsort(links->v, links->n, sizeof *links->v, S_cmp_link);
 }
 
 /* The sentences of one paragraph (they are consecutive): counted characters. */
 static size_t S_para_chars(const fz_digest *d, size_t fi) {
-    size_t para = d->fps.v[fi].para, s = fi, n = 0;
-    while (s > 0 && d->fps.v[s - 1].para == para) s--;
-    for (; s < d->fps.n && d->fps.v[s].para == para; s++)
+    size_t para = d->fps.v[fi].line, s = fi, n = 0;
+    while (s > 0 && d->fps.v[s - 1].line == para) s--;
+    for (; s < d->fps.n && d->fps.v[s].line == para; s++)
         if (!d->fps.v[s].boilerplate && !d->fps.v[s].common) n += d->fps.v[s].chars;
     return n;
 }

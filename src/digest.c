@@ -287,6 +287,17 @@ static size_t S_column(S_build *b, size_t line, size_t s) {
     return b->col += add;
 }
 
+static uint16_t S_col16(size_t col) {
+    return (uint16_t)(col < UINT16_MAX ? col : UINT16_MAX);
+}
+
+/* Whether re matches in s[0, len), PCRE2 run only where its literals are. */
+static bool S_any(fz_matcher *m, const fz_regex *re, const char *s, size_t len) {
+    fz_litscan ls = {0};
+    size_t ms, me;
+    return fz_regex_search(m, re, s, len, 0, NULL, &ls, true, &ms, &me) == FZ_MATCH_OK;
+}
+
 /* A run of digits: a year (19xx, 20xx) is masked, so 2025 -> 2026 is still a copy. */
 static void S_flush_digits(S_build *b) {
     if (!b->ndigits) return;
@@ -307,15 +318,15 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
         for (size_t k = 0; k < b->p->boilerplate.n && !boiler; k++) {
             const fz_regex *re = b->p->boilerplate.v[k];
             if (re->lits.anchored || b->boiler_line)
-                boiler = fz_regex_test(b->m, re, t->norm + b->nstart, nend - b->nstart);
+                boiler = S_any(b->m, re, t->norm + b->nstart, nend - b->nstart);
         }
         fz_vec_push(&b->d->fps, ((fz_fp){.hash = b->h,
-                                         .chars = b->chars,
+                                         .chars = (uint16_t)(b->chars < UINT16_MAX ? b->chars
+                                                                                   : UINT16_MAX),
                                          .start = (uint32_t)s,
                                          .end = (uint32_t)e,
                                          .line = (uint32_t)line + 1,
-                                         .col = (uint32_t)S_column(b, line, s),
-                                         .para = (uint32_t)line,
+                                         .col = S_col16(S_column(b, line, s)),
                                          .boilerplate = boiler}));
     }
     b->h = FNV_BASIS;
@@ -343,24 +354,28 @@ static uint64_t S_text_hash(const char *s, size_t n) {
     return b.h;
 }
 
-/* The named items of norm[ns, ne) on a line. */
-static void S_names(S_build *b, size_t line, size_t ns, size_t ne) {
+/* The named items of the paragraphs and headings: one search over the whole view. */
+static void S_names(S_build *b) {
     const fz_regex *re = b->p->named;
     const fz_text *t = &b->r->text;
+    const fz_outline *o = &b->r->outline;
     int g = fz_regex_group_index(re, "name");
     size_t ms, me, gs, ge;
-    for (size_t pos = 0; pos <= ne - ns &&
-                         fz_regex_match(b->m, re, t->norm + ns, ne - ns, pos, &ms, &me) ==
-                             FZ_MATCH_OK;
+    fz_litscan ls = {0}; /* PCRE2 only where the pattern's literals are */
+    for (size_t pos = 0; pos <= t->norm_len &&
+                         fz_regex_search(b->m, re, t->norm, t->norm_len, pos, NULL, &ls, false,
+                                         &ms, &me) == FZ_MATCH_OK;
          pos = me > ms ? me : me + 1) {
         if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
-        size_t s = fz_text_to_src(t, ns + ms);
-        fz_vec_push(&b->d->names,
-                    ((fz_named){.hash = S_text_hash(t->norm + ns + gs, ge - gs),
-                                .start = (uint32_t)s,
-                                .line = (uint32_t)line + 1,
-                                .col = (uint32_t)fz_text_column(t, s, b->unit),
-                                .text = fz_xstrndup(t->norm + ns + gs, ge - gs)}));
+        size_t s = fz_text_to_src(t, ms), line = fz_text_line_of(t, s);
+        if (line >= o->nlines ||
+            (o->lines[line].kind != FZ_LINE_PARA && o->lines[line].kind != FZ_LINE_HEADING))
+            continue;
+        fz_vec_push(&b->d->names, ((fz_named){.hash = S_text_hash(t->norm + gs, ge - gs),
+                                              .start = (uint32_t)s,
+                                              .line = (uint32_t)line + 1,
+                                              .col = (uint32_t)fz_text_column(t, s, b->unit),
+                                              .text = fz_xstrndup(t->norm + gs, ge - gs)}));
     }
 }
 
@@ -378,7 +393,7 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
     b->boiler_line = false;
     for (size_t k = 0; k < b->p->boilerplate.n && !b->boiler_line; k++)
         if (!b->p->boilerplate.v[k]->lits.anchored)
-            b->boiler_line = fz_regex_test(b->m, b->p->boilerplate.v[k], t->norm + ns, ne - ns);
+            b->boiler_line = S_any(b->m, b->p->boilerplate.v[k], t->norm + ns, ne - ns);
     size_t skip[16][2], nskip = 0; /* the line's enumeration markers, in norm */
     while (*item < o->items.n && (size_t)o->items.v[*item].line < line) ++*item;
     for (size_t k = *item; k < o->items.n && (size_t)o->items.v[k].line == line && nskip < 16;
@@ -465,7 +480,7 @@ static void S_parts(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_matcher
         for (size_t i = 0; i < d->fps.n; i++) {
             fz_fp *fp = &d->fps.v[i];
             if (fp->start < f->span.start || fp->start >= f->span.end) continue;
-            if (headed && fp->para == hl) continue; /* the part's own heading */
+            if (headed && fp->line == hl + 1) continue; /* the part's own heading */
             fp->parts |= (uint8_t)(1u << k);
         }
         for (size_t i = 0; i < d->names.n; i++) {
@@ -509,9 +524,14 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
             continue;
         }
         S_line(&b, i, ns, l->nend, &item);
-        if (p->named) S_names(&b, i, ns, l->nend);
     }
+    if (p->named) S_names(&b);
     S_parts(d, r, rs, m);
+    /* the digests of a whole batch stay: no room to grow */
+    if (d->fps.n && d->fps.cap > d->fps.n) {
+        d->fps.v = fz_xrealloc(d->fps.v, d->fps.n * sizeof *d->fps.v);
+        d->fps.cap = d->fps.n;
+    }
 }
 
 void fz_digest_doc(fz_digest *d, const char *path, fz_doc *doc, const fz_ruleset *rs,

@@ -41,15 +41,16 @@ void fz_compare_profile_merge(fz_compare_profile *into, fz_compare_profile *from
 void fz_compare_profile_free(fz_compare_profile *p);
 
 /* One sentence. */
+/* One sentence (32 bytes: a batch of thousands of reports keeps all of them). */
 typedef struct fz_fp {
-    uint64_t hash;        /* of the normalised, year-masked text */
-    uint32_t chars;       /* its length in characters after normalisation */
-    uint32_t start, end;  /* src span */
-    uint32_t line, col;   /* 1-based; col in the run's column unit */
-    uint32_t para;        /* index of its line (a paragraph) */
-    uint8_t parts;        /* bit k: in part k of the digest */
-    bool boilerplate;     /* matches a pattern of the profile */
-    bool common;          /* in reports of boilerplate-issuers issuers of the batch */
+    uint64_t hash;       /* of the normalised, year-masked text */
+    uint32_t start, end; /* src span */
+    uint32_t line;       /* 1-based; its paragraph is its line */
+    uint16_t chars;      /* its length in characters after normalisation (at most 65535) */
+    uint16_t col;        /* 1-based, in the run's column unit (at most 65535) */
+    uint8_t parts;       /* bit k: in part k of the digest */
+    bool boilerplate : 1; /* matches a pattern of the profile */
+    bool common : 1;      /* in reports of boilerplate-issuers issuers of the batch */
 } fz_fp;
 
 /* A named item (what the profile's `named` pattern finds: 《…》). */

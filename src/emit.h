@@ -48,6 +48,9 @@ typedef struct fz_emitter {
      * rendered on the worker after report(), handed to end() in input order as c->rows. */
     void (*row)(fz_buf *out, const fz_report *r, const fz_emit_ctx *c);
     const char *separator; /* written between two non-empty report outputs, or NULL */
+    /* What closes the output when the run stops short (out of memory) after the last
+     * whole report, so a JSON or HTML document stays well-formed; or NULL. */
+    const char *abort_tail;
     /* Column units the format can express, as bits 1 << fz_colunit; 0 = all.  When
      * the user names none, the lowest accepted one replaces the default (display). */
     unsigned units;

@@ -126,6 +126,7 @@ const fz_emitter fz_emitter_facts_json = {.name = "facts",
                                           .begin = S_json_begin,
                                           .report = S_json_report,
                                           .end = S_json_end,
+                                          .abort_tail = "\n]\n",
                                           .separator = ",\n",
                                           .upto = FZ_UPTO_FACTS};
 const fz_emitter fz_emitter_facts_csv = {

@@ -545,4 +545,5 @@ const fz_emitter fz_emitter_html = {.name = "html",
                                     .report = S_report,
                                     .end = S_end,
                                     .row = S_row,
-                                    .units = 1u << FZ_COL_CHAR};
+                                    .units = 1u << FZ_COL_CHAR,
+                                    .abort_tail = "</main>\n</div>\n</body>\n</html>\n"};

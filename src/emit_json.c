@@ -138,5 +138,9 @@ static void S_end(fz_buf *out, const fz_emit_ctx *c) {
                   c->counts[FZ_LEVEL_INFO]);
 }
 
-const fz_emitter fz_emitter_json = {
-    .name = "json", .begin = S_begin, .report = S_report, .end = S_end, .separator = ",\n"};
+const fz_emitter fz_emitter_json = {.name = "json",
+                                    .begin = S_begin,
+                                    .report = S_report,
+                                    .end = S_end,
+                                    .separator = ",\n",
+                                    .abort_tail = "\n  ],\n  \"error\": \"out of memory\"\n}\n"};

@@ -181,4 +181,5 @@ const fz_emitter fz_emitter_sarif = {.name = "sarif",
                                      .report = S_report,
                                      .end = S_end,
                                      .separator = ",\n",
+                                     .abort_tail = "\n    ]\n  }]\n}\n",
                                      .units = 1u << FZ_COL_CHAR | 1u << FZ_COL_UTF16};

@@ -608,6 +608,20 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
     fz_report_free(&rep);
 }
 
+/* Out of memory: what was delivered is flushed, closed by the format's abort tail when
+ * its head was written.  The stdout lock is kept until the abort, so nothing follows;
+ * a report is written under the same lock (S_deliver), so the tail comes after a whole one. */
+static const char *S_oom_tail;
+static void S_oom(void) {
+    flockfile(stdout);
+    static bool done; /* under the lock */
+    if (!done) {
+        done = true;
+        if (S_oom_tail) fputs(S_oom_tail, stdout);
+        fflush(stdout);
+    }
+}
+
 static void S_deliver(size_t i, void *ctx) {
     run *r = ctx;
     job *j = &r->jobs[i];
@@ -617,8 +631,10 @@ static void S_deliver(size_t i, void *ctx) {
     }
     if (j->out.len) {
         const char *sep = r->o->format->separator;
+        flockfile(stdout); /* the separator and the report, or neither (S_oom) */
         if (r->wrote && sep) S_out(sep, strlen(sep));
         S_out(j->out.ptr, j->out.len);
+        funlockfile(stdout);
         r->wrote = true;
     }
     for (int l = 0; l < 3; l++) {
@@ -960,6 +976,8 @@ int main(int argc, char **argv) {
     fz_buf edge = {0};
     if (o.format->begin) o.format->begin(&edge, &r.ctx);
     if (edge.len) S_out(edge.ptr, edge.len);
+    S_oom_tail = o.format->abort_tail; /* the head is out: a tail makes it whole */
+    fz_set_oom_handler(S_oom);
     fz_pool_run(files.n, o.threads, S_work, S_deliver, &r);
     r.ctx.files = r.checked;
     memcpy(r.ctx.counts, r.counts, sizeof r.counts);

@@ -585,6 +585,7 @@ void fz_profile_free(fz_profile *p) {
     fz_regex_free(p->published);
     fz_regex_free(p->closing);
     fz_regex_free(p->signer);
+    fz_read_profile_free(&p->read);
     memset(p, 0, sizeof *p);
 }
 

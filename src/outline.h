@@ -68,6 +68,25 @@ typedef struct fz_date {
     bool property;        /* from the document's metadata (read.h), not a line: no span */
 } fz_date;
 
+typedef FZ_VEC(char *) fz_strvec;
+typedef FZ_VEC(fz_regex *) fz_regexvec;
+
+/* What the readers of portal pages and PDF files take from the `document:` block's
+ * `html:` and `pdf:` keys (read_html.c, read_pdf.c); the profile owns all of it. */
+typedef struct fz_read_profile {
+    fz_strvec containers;     /* html: id or class of an article container, best first */
+    fz_strvec title_meta;     /* html: <meta name> of the title; the first one found wins */
+    fz_strvec published_meta; /* html: ... of the publication date */
+    fz_strvec source_meta;    /* html: ... of the source (issuing organ) */
+    fz_regex *title_suffix;   /* html: the site's part of <title> as written, removed */
+    fz_regexvec chrome;       /* html: widget and footer lines (norm), never article text */
+    fz_regexvec running;      /* pdf: running header, footer and page number lines (norm) */
+} fz_read_profile;
+
+/* Appends src's lists to dst's (src's scalar wins) and leaves src empty. */
+void fz_read_profile_merge(fz_read_profile *dst, fz_read_profile *src);
+void fz_read_profile_free(fz_read_profile *p);
+
 /* Patterns from the rule packs that tell the outline what it is reading.
  * Any may be NULL (the feature is then off). */
 typedef struct fz_profile {
@@ -78,6 +97,7 @@ typedef struct fz_profile {
     fz_regex *published;       /* chrome carrying the publication date; groups y, m, d */
     fz_regex *closing;         /* closing formula (特此报告) */
     fz_regex *signer;          /* an organ name line in the sign-off */
+    fz_read_profile read;      /* for the readers; owned by the profile */
 } fz_profile;
 
 typedef struct fz_outline {

@@ -7,11 +7,14 @@
 #include <strings.h>
 
 extern const fz_reader fz_reader_txt, fz_reader_docx, fz_reader_office;
+extern const fz_reader fz_reader_pdf, fz_reader_html;
 
 /* Most specific first: content decides, the plain-text reader takes the rest. */
 static const fz_reader *const S_readers[] = {
     &fz_reader_docx,   /* ZIP with word/document.xml; an encrypted .docx (OLE) */
     &fz_reader_office, /* OLE (.doc, .wps), ODF text, RTF: through LibreOffice */
+    &fz_reader_pdf,    /* %PDF- in the first 1024 bytes */
+    &fz_reader_html,   /* <html or <!DOCTYPE html near the start; '<' in a .html/.htm */
     NULL               /* end */
 };
 

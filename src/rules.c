@@ -289,6 +289,63 @@ static void S_resolve(fz_pack *c, fz_rule **mine, size_t nmine, size_t base) {
 
 /* ---- the document block ----------------------------------------------------------- */
 
+/* A name or a list of names (html: containers, meta names). */
+static void S_names(fz_pack *c, const fz_ynode *v, const char *what, fz_strvec *out) {
+    if (v->kind == FZ_Y_SCALAR && *v->str) {
+        fz_vec_push(out, fz_xstrdup(v->str));
+        return;
+    }
+    if (v->kind != FZ_Y_SEQ) {
+        FZ_PACK_ERR(c, v, "“%s”应为名称列表", what);
+        return;
+    }
+    for (size_t j = 0; j < v->n; j++) {
+        const char *s = fz_pack_str(c, v->items[j], what);
+        if (s && *s) fz_vec_push(out, fz_xstrdup(s));
+    }
+}
+
+/* `html:` and `pdf:`: where a report sits in a portal page or a printed PDF (read_html.c,
+ * read_pdf.c).  Line patterns match the normalized text, the title suffix the text as
+ * written. */
+static void S_document_reader(fz_pack *c, const char *k, const fz_ynode *m, fz_read_profile *d) {
+    if (m->kind != FZ_Y_MAP) {
+        FZ_PACK_ERR(c, m, "“%s”应为映射", k);
+        return;
+    }
+    bool html = !strcmp(k, "html");
+    for (size_t i = 0; i + 1 < m->n; i += 2) {
+        const char *key = m->items[i]->str;
+        const fz_ynode *v = m->items[i + 1];
+        fz_strvec *names = !html                          ? NULL
+                           : !strcmp(key, "containers")     ? &d->containers
+                           : !strcmp(key, "title-meta")     ? &d->title_meta
+                           : !strcmp(key, "published-meta") ? &d->published_meta
+                           : !strcmp(key, "source-meta")    ? &d->source_meta
+                                                            : NULL;
+        fz_regexvec *lines = html && !strcmp(key, "chrome")     ? &d->chrome
+                             : !html && !strcmp(key, "running") ? &d->running
+                                                                : NULL;
+        if (names) {
+            S_names(c, v, key, names);
+        } else if (lines && v->kind != FZ_Y_SEQ) {
+            FZ_PACK_ERR(c, v, "“%s”应为模式列表", key);
+        } else if (lines) {
+            for (size_t j = 0; j < v->n; j++) {
+                fz_regex *re = fz_pack_regex(c, v->items[j], true);
+                if (re) fz_vec_push(lines, re);
+            }
+        } else if (html && !strcmp(key, "title-suffix")) {
+            fz_regex *re = fz_pack_regex(c, v, false);
+            if (re) fz_regex_free(d->title_suffix), d->title_suffix = re;
+        } else {
+            FZ_PACK_ERR(c, m->items[i], "“%s”中未知的键“%s”（可用：%s）", k, key,
+                  html ? "containers、title-meta、published-meta、source-meta、title-suffix、chrome"
+                       : "running");
+        }
+    }
+}
+
 /* The pack's own `document:` patterns, merged into the rule set's profile on success. */
 static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
     if (m->kind != FZ_Y_MAP) {
@@ -319,12 +376,16 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
             }
             continue;
         }
+        if (!strcmp(k, "html") || !strcmp(k, "pdf")) {
+            S_document_reader(c, k, v, &d->read);
+            continue;
+        }
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
             FZ_PACK_ERR(c, m->items[i],
                         "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                        "published、closing、signer）",
+                        "published、closing、signer、html、pdf）",
                         k);
             continue;
         }
@@ -521,6 +582,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&rs->owned, d.chrome.v[i]);
     }
     fz_vec_free(&d.chrome);
+    fz_read_profile_merge(&p->read, &d.read);
     fz_regex **slots[] = {&d.title, &d.issuer, &d.enumeration, &d.published, &d.closing, &d.signer};
     fz_regex **dst[] = {&p->title,     &p->issuer,  &p->enumeration,
                         &p->published, &p->closing, &p->signer};
@@ -609,6 +671,7 @@ void fz_ruleset_free(fz_ruleset *rs) {
     }
     fz_vec_free(&rs->waivers);
     fz_vec_free(&rs->profile.chrome);
+    fz_read_profile_free(&rs->profile.read);
     fz_facts_profile_free(&rs->facts);
     fz_compare_profile_free(&rs->compare);
     free(rs);

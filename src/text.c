@@ -758,10 +758,35 @@ static bool S_binary(const fz_text *t) {
     return odd * 10 > chars;
 }
 
+/* NUL and C0 controls (other than \t \n \v \f \r) among raw bytes.  In UTF-8 and
+ * GB18030 each stays one odd character of the decoded text, and there are no more
+ * characters than bytes: more than one in ten bytes makes a binary file for sure. */
+static bool S_raw_binary(const unsigned char *p, size_t n) {
+    const uint64_t hi = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t odd = 0;
+    for (size_t i = 0; i < n;) {
+        uint64_t x;
+        if (n - i >= 8 && (memcpy(&x, p + i, 8), !((x - 0x20 * ones) & ~x & hi))) {
+            i += 8;
+            continue;
+        }
+        for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++)
+            odd += (p[i] < 0x20) & !((0x3E00u >> (p[i] & 0x1F)) & 1);
+    }
+    return odd * 10 > n;
+}
+
+/* A file found binary before decoding is decoded this far only: enough for the
+ * finding's position and excerpt, not a multiple of the file. */
+#define S_BINARY_PREFIX ((size_t)64 << 10)
+
 void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     memset(t, 0, sizeof *t);
     const unsigned char *p = bytes && len ? bytes : (const unsigned char *)"";
     if (!bytes) len = 0;
+    bool utf16_bom = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
+    bool binary = !utf16_bom && len > S_BINARY_PREFIX && S_raw_binary(p, len);
+    if (binary) len = S_BINARY_PREFIX;
     S_norm nb = {0};
 #ifdef S_AVX2
     nb.avx2 = S_use_avx2 && __builtin_cpu_supports("avx2");
@@ -811,6 +836,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     fz_vec_push(&nb.segs, ((fz_seg){SIZE_MAX, SIZE_MAX, 0, 0, false}));
     t->segs = nb.segs.v;
     S_seg_index(t);
+    if (binary) t->binary = true;
 }
 
 void fz_text_free(fz_text *t) {

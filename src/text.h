@@ -47,7 +47,8 @@ typedef struct fz_text {
     size_t *seg_at_src, *seg_at_norm;
     fz_bad_byte *bad;
     size_t nbad;
-    bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text */
+    bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text (when
+                    the raw bytes show it, only their first 64 KiB are decoded) */
     /* Column checkpoints, built on the first column asked deep in a long line: per unit,
      * per FZ_COLMARK bytes of src, the 0-based column (within its line) of the first
      * character boundary at or after k * FZ_COLMARK, so a column is counted from the

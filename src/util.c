@@ -5,8 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*S_oom_handler)(void);
+
+void fz_set_oom_handler(void (*handler)(void)) {
+    S_oom_handler = handler;
+}
+
 static void *S_check(void *p) {
     if (!p) {
+        if (S_oom_handler) S_oom_handler();
         fputs("fzlint: out of memory\n", stderr);
         abort();
     }

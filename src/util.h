@@ -10,6 +10,9 @@
 #include <stddef.h>
 
 void *fz_xmalloc(size_t size);
+/* Called (on the thread that ran out) before an allocation failure aborts the process:
+ * the CLI closes its output there.  Several threads may call it. */
+void fz_set_oom_handler(void (*handler)(void));
 void *fz_xcalloc(size_t count, size_t size);
 void *fz_xrealloc(void *ptr, size_t size);
 char *fz_xstrdup(const char *s);

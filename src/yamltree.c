@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,58 @@
 #define FZ_Y_MAX_WEIGHT 200000
 #define FZ_Y_MAX_DEPTH  64
 #define FZ_Y_MAX_FILE   (16u << 20)
+/* Scalar bytes the same, so one long message repeated by aliases is bounded too: twice
+ * the largest file, when every string stands for itself. */
+#define FZ_Y_MAX_BYTES ((size_t)FZ_Y_MAX_FILE * 2)
 
-typedef struct S_anchor {
-    char *name;
+/* Names and keys looked up by hash (a pack may hold any number of anchors, and a
+ * map any number of keys): open addressing, at most half full. */
+typedef struct S_slot {
+    const void *scope; /* anchors: NULL; keys: the map */
+    const char *name;
     fz_ynode *node;
-} S_anchor;
+} S_slot;
+
+typedef struct S_table {
+    S_slot *v;
+    size_t n, cap;
+} S_table;
+
+static size_t S_hash(const void *scope, const char *s) {
+    uint64_t h = 0xCBF29CE484222325u ^ (uint64_t)(uintptr_t)scope;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001B3u;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static S_slot *S_find(S_table *t, const void *scope, const char *name) {
+    if (!t->cap) return NULL;
+    for (size_t k = S_hash(scope, name) & (t->cap - 1);; k = (k + 1) & (t->cap - 1)) {
+        S_slot *e = &t->v[k];
+        if (!e->name) return NULL;
+        if (e->scope == scope && strcmp(e->name, name) == 0) return e;
+    }
+}
+
+/* Sets name (in scope) to node; a later anchor of the same name replaces the earlier. */
+static void S_put(S_table *t, const void *scope, const char *name, fz_ynode *node) {
+    S_slot *e = S_find(t, scope, name);
+    if (e) {
+        e->node = node;
+        return;
+    }
+    if (2 * (t->n + 1) > t->cap) {
+        S_table g = {fz_xcalloc(t->cap ? 2 * t->cap : 64, sizeof *g.v), 0,
+                     t->cap ? 2 * t->cap : 64};
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i].name) S_put(&g, t->v[i].scope, t->v[i].name, t->v[i].node);
+        free(t->v);
+        *t = g;
+    }
+    size_t k = S_hash(scope, name) & (t->cap - 1);
+    while (t->v[k].name) k = (k + 1) & (t->cap - 1);
+    t->v[k] = (S_slot){scope, name, node};
+    t->n++;
+}
 
 typedef struct S_frame {
     fz_ynode *node;
@@ -65,6 +113,8 @@ static void S_append(fz_ynode *parent, fz_ynode *child) {
     parent->items[parent->n++] = child;
     parent->weight += child->weight;
     if (parent->weight > FZ_Y_MAX_WEIGHT) parent->weight = FZ_Y_MAX_WEIGHT + 1;
+    parent->bytes += child->bytes;
+    if (parent->bytes > FZ_Y_MAX_BYTES) parent->bytes = FZ_Y_MAX_BYTES + 1;
 }
 
 fz_ynode *fz_ymap_get(const fz_ynode *m, const char *key) {
@@ -77,7 +127,8 @@ fz_ynode *fz_ymap_get(const fz_ynode *m, const char *key) {
 
 /* Adds a finished node to the open collection on top of the stack (or makes it the root).
  * Returns false (with an error) on a duplicate or non-scalar map key. */
-static bool S_attach(fz_ydoc *d, S_frame *stack, size_t depth, fz_ynode *n, fz_buf *errors) {
+static bool S_attach(fz_ydoc *d, S_frame *stack, size_t depth, fz_ynode *n, S_table *keys,
+                     fz_buf *errors) {
     if (depth == 0) {
         if (!d->root) d->root = n;
         return true;
@@ -88,12 +139,13 @@ static bool S_attach(fz_ydoc *d, S_frame *stack, size_t depth, fz_ynode *n, fz_b
             fz_yerror(errors, d, n, "映射的键必须是标量");
             return false;
         }
-        if (fz_ymap_get(p, n->str)) {
+        if (S_find(keys, p, n->str)) {
             /* the key itself is not quoted: a file that is not a pack must not be
              * shown beyond its name and position (docs/robustness.md) */
             fz_yerror(errors, d, n, "重复的键");
             return false;
         }
+        S_put(keys, p, n->str, n);
     }
     S_append(p, n);
     return true;
@@ -108,7 +160,9 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
 
     S_frame stack[FZ_Y_MAX_DEPTH];
     size_t depth = 0, ndocs = 0, added = 0; /* added: nodes the aliases stand for */
-    FZ_VEC(S_anchor) anchors = {0};
+    size_t added_bytes = 0;                 /* and their scalars' bytes */
+    S_table anchors = {0}, keys = {0};
+    FZ_VEC(char *) names = {0}; /* the anchors' names, owned */
     bool ok = true, done = false;
     while (ok && !done) {
         yaml_event_t ev;
@@ -136,6 +190,7 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
         case YAML_SCALAR_EVENT:
             n = S_node(d, FZ_Y_SCALAR, ev.start_mark);
             n->str = fz_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+            n->bytes = ev.data.scalar.length;
             n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
             switch (ev.data.scalar.style) {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE:
@@ -177,24 +232,25 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
             depth--;
             n = stack[depth].node;
             if (stack[depth].anchor) {
-                S_anchor a = {stack[depth].anchor, n};
-                fz_vec_push(&anchors, a);
+                fz_vec_push(&names, stack[depth].anchor);
+                S_put(&anchors, NULL, stack[depth].anchor, n);
                 stack[depth].anchor = NULL;
             }
             break;
         case YAML_ALIAS_EVENT: {
             const char *want = (const char *)ev.data.alias.anchor;
-            for (size_t i = anchors.n; i-- > 0;)
-                if (strcmp(anchors.v[i].name, want) == 0) {
-                    n = anchors.v[i].node;
-                    break;
-                }
+            S_slot *a = S_find(&anchors, NULL, want);
+            if (a) n = a->node;
             if (!n) {
                 S_error_at(errors, d, ev.start_mark, "%s", "未定义的锚点");
                 ok = false;
             } else if ((added += n->weight) > FZ_Y_MAX_WEIGHT) {
                 S_error_at(errors, d, ev.start_mark, "%s",
                            "别名展开后增加的节点超过 200000 个（疑似“别名炸弹”），拒绝加载");
+                ok = false;
+            } else if ((added_bytes += n->bytes) > FZ_Y_MAX_BYTES) {
+                S_error_at(errors, d, ev.start_mark, "%s",
+                           "别名展开后增加的文字超过 32 MiB（疑似“别名炸弹”），拒绝加载");
                 ok = false;
             }
             break;
@@ -204,16 +260,18 @@ int fz_ydoc_parse(fz_ydoc *d, const char *name, const char *data, size_t len, fz
         }
         if (ok && n) {
             if (anchor) {
-                S_anchor a = {fz_xstrdup(anchor), n};
-                fz_vec_push(&anchors, a);
+                fz_vec_push(&names, fz_xstrdup(anchor));
+                S_put(&anchors, NULL, names.v[names.n - 1], n);
             }
-            if (!S_attach(d, stack, depth, n, errors)) ok = false;
+            if (!S_attach(d, stack, depth, n, &keys, errors)) ok = false;
         }
         yaml_event_delete(&ev);
     }
     while (depth) free(stack[--depth].anchor);
-    for (size_t i = 0; i < anchors.n; i++) free(anchors.v[i].name);
-    fz_vec_free(&anchors);
+    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
+    fz_vec_free(&names);
+    free(anchors.v);
+    free(keys.v);
     yaml_parser_delete(&parser);
     return ok ? 0 : -1;
 }

@@ -25,6 +25,7 @@ struct fz_ynode {
     size_t n;         /* number of items (maps: twice the number of pairs) */
     size_t cap;
     size_t weight; /* nodes it stands for with aliases expanded (bounded) */
+    size_t bytes;  /* scalar bytes it stands for with aliases expanded (bounded) */
 };
 
 typedef struct fz_ydoc {

@@ -99,6 +99,25 @@ check(rel and rel[0]["relatedLocations"][0]["physicalLocation"]["region"]["start
 csv_out = run("--format=summary-csv", "--previous=" + last, this)
 check("不足沿用上年（%）" in csv_out.split("\n")[0] and ",100," in csv_out, f"summary-csv share: {csv_out}")
 
+# the HTML page links a note to the other report's line when that report is on the page
+page = run("--format=html", os.path.join(tmp, "pair"))
+def page_id(path):
+    h = 0xcbf29ce484222325
+    for c in path.encode():
+        h = ((h ^ c) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "r%016x" % h
+check(f'<a href="#{page_id(last)}-L52">' in page, "HTML link to last year's line")
+check(f'id="{page_id(last)}-L52"' in page, "HTML anchor of that line")
+
+# a waiver in .fzlint.yaml covers comparison findings as any other
+wdir = os.path.join(tmp, "waived")
+write("waived/last-2024.txt", last_text)
+write("waived/this-2025.txt", "\n".join(lines))
+write("waived/.fzlint.yaml", "waivers:\n  - rule: compare/repeated-problems\n    file: this-2025.txt\n"
+      "    lines: 51-53\n    reason: 测试\n")
+got = findings(wdir, rule="compare/repeated-problems")
+check([g[2] for g in got] == [54, 55], f"waived lines 51-53: {[g[2] for g in got]}")
+
 # 2. a rewritten control: no copy finding; the plans alone copied: only repeated-plans
 rewritten = {
     51: "对照年初确定的目标任务，全县法治政府建设还有一些需要改进的地方。",
@@ -187,6 +206,16 @@ write("issuer/b-2025.txt", report("中共青禾县委 青禾县人民政府", 20
 write("issuer/c-2025.txt", report("青禾县司法局", 2025, "全年办理行政复议案件15件。", p20))
 got = findings(d, rule="compare/repeated-problems")
 check([os.path.basename(g[0]) for g in got] == ["b-2025.txt"], f"issuer pairing: {got}")
+
+# only consecutive years pair: 2023 -> 2025 is no pair; 2023, 2024, 2025 make two
+d = os.path.join(tmp, "years")
+write("years/a-2023.txt", report("青禾县人民政府", 2023, "全年办理行政复议案件10件。", p20))
+write("years/c-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(not findings(d, rule="compare/repeated-problems"), "2023 and 2025 are not paired")
+write("years/b-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20))
+got = findings(d, rule="compare/repeated-problems")
+check(sorted((os.path.basename(g[0]), os.path.basename(g[5][0][0])) for g in got) ==
+      [("b-2024.txt", "a-2023.txt"), ("c-2025.txt", "b-2024.txt")], f"three years: {got}")
 
 # standard input is checked once, compared with nothing; a missing --previous is an error
 p = subprocess.run([fz, "--previous=" + last, "-"], input=open(this, encoding="utf-8").read(),
