@@ -2,6 +2,8 @@
  * picks up.  A new format is one read_<format>.c and one line in S_readers. */
 #include "read.h"
 
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,7 +20,15 @@ static const fz_reader *const S_readers[] = {
     NULL               /* end */
 };
 
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+/* libxml2 sets up its globals on first use, which is not safe from two threads at once. */
+static void S_init(void) {
+    xmlInitParser();
+}
+
 const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path) {
+    pthread_once(&S_once, S_init);
     for (size_t i = 0; S_readers[i]; i++)
         if (S_readers[i]->sniff(bytes, len, path)) return S_readers[i];
     return &fz_reader_txt;

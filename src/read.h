@@ -71,7 +71,7 @@ typedef struct fz_reader {
  * title and published fill in what the outline did not find (report.c). */
 
 /* The reader for these bytes: the first of read.c's list whose sniff says yes; the
- * plain-text reader when none does. */
+ * plain-text reader when none does.  Thread-safe (the first call sets up libxml2). */
 const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path);
 /* Whether a folder walk picks up a file of this name (by extension). */
 bool fz_reader_wants(const char *name);

@@ -207,6 +207,23 @@ write("issuer/c-2025.txt", report("青禾县司法局", 2025, "全年办理行�
 got = findings(d, rule="compare/repeated-problems")
 check([os.path.basename(g[0]) for g in got] == ["b-2025.txt"], f"issuer pairing: {got}")
 
+# a title without 关于: the issuer is the words before the year
+d = os.path.join(tmp, "noguanyu")
+write("noguanyu/a-2024.txt", report("青禾县人民政府", 2024, "全年办理行政复议案件12件。", p20)
+      .replace("青禾县人民政府关于2024年度法治政府建设情况的报告", "青禾县人民政府2024年度法治政府建设情况报告"))
+write("noguanyu/b-2025.txt", report("青禾县人民政府", 2025, "全年办理行政复议案件15件。", p20))
+check(len(findings(d, rule="compare/repeated-problems")) == 1, "issuer from a title without 关于")
+
+# no issuer in the title: the signing organ (中共青禾县委 above it is the joint sign-off)
+d = os.path.join(tmp, "signoff")
+for y, n in ((2024, 12), (2025, 15)):
+    t = report("", y, f"全年办理行政复议案件{n}件。", p20) + f"特此报告。\n中共青禾县委\n青禾县人民政府\n{y + 1}年3月1日\n"
+    write(f"signoff/{y}.txt", t)
+write("signoff/other-2025.txt", report("", 2025, "全年办理行政复议案件9件。", p20) +
+      "特此报告。\n青禾县司法局\n2026年3月2日\n")
+got = findings(d, rule="compare/repeated-problems")
+check([os.path.basename(g[0]) for g in got] == ["2025.txt"], f"issuer from the sign-off: {got}")
+
 # only consecutive years pair: 2023 -> 2025 is no pair; 2023, 2024, 2025 make two
 d = os.path.join(tmp, "years")
 write("years/a-2023.txt", report("青禾县人民政府", 2023, "全年办理行政复议案件10件。", p20))
