@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${FZ_FUZZ_SECONDS:-60}
 build=${FZ_FUZZ_BUILD:-build-fuzz}
-targets=(report pack docx html pdf)
+targets=(report pack config docx html pdf)
 
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DFZ_FUZZ=ON -DFZ_SANITIZE=ON -DFZ_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
@@ -20,6 +20,7 @@ S_fuzz() {
     case $t in
     report) cp samples/*.txt "$corpus/" ;;
     pack) cp rules/*.yaml "$corpus/" ;;
+    config) cp tests/rules/config-errors/*.yaml "$corpus/" ;;
     docx) ;; # the seeds are in fuzz/regressions/docx
     html | pdf) cp fuzz/seeds/"$t"/* "$corpus/" ;;
     esac

@@ -309,8 +309,13 @@ static bool S_same_file(const char *a, const char *b) {
 
 int fz_annotate_docx(const unsigned char *bytes, size_t len, const char *path, const fz_report *r,
                      fz_level min_level, const char *out_path, fz_buf *err) {
-    if (!r->doc.format || strcmp(r->doc.format, "docx") != 0) {
-        fz_buf_printf(err, "fzlint: '%s': --annotate 只能为 .docx 文件写批注版（此文件按 %s 读取）\n",
+    /* a converted file: the copy is made of the .docx LibreOffice made */
+    if (r->doc.package.ptr) {
+        bytes = (const unsigned char *)r->doc.package.ptr;
+        len = r->doc.package.len;
+    } else if (!r->doc.format || strcmp(r->doc.format, "docx") != 0) {
+        fz_buf_printf(err,
+                      "fzlint: '%s': --annotate 只能为 Word 文件写批注版（此文件按 %s 读取）\n",
                       path, r->doc.format ? r->doc.format : "txt");
         return -1;
     }

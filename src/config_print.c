@@ -20,10 +20,22 @@ void fz_config_packs_text(const fz_ruleset *rs, fz_buf *out) {
     if (!rs->packs.n) fz_buf_puts(out, "none");
 }
 
-/* A node in YAML flow style; strings as JSON strings (JSON is YAML). */
+static bool S_plain_safe(const char *s) {
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+", *s))
+            return false;
+    return true;
+}
+
+/* A node in YAML flow style: a plain scalar as written when it needs no quotes (off,
+ * 95, warning), other strings as JSON strings (JSON is YAML). */
 static void S_flow(fz_buf *out, const fz_ynode *n) {
     if (n->kind == FZ_Y_SCALAR) {
-        fz_emit_json_str(out, n->str);
+        if (n->plain && S_plain_safe(n->str))
+            fz_buf_puts(out, n->str);
+        else
+            fz_emit_json_str(out, n->str);
         return;
     }
     fz_buf_putc(out, n->kind == FZ_Y_SEQ ? '[' : '{');

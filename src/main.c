@@ -187,14 +187,22 @@ static int S_walk(const char *dir, int depth, path_list *out) {
  * what was opened: a file the folder walk found must still be a regular file, or a
  * FIFO swapped in after the walk would hang the run.  A FIFO named on the command line
  * (`fzlint <(iconv ...)`) is read as before, blocking.  NULL with errno, or with
- * *skipped set when a walked file is no longer a regular file. */
-static FILE *S_open(const char *path, bool walked, bool *skipped) {
+ * *skipped set when a walked file is no longer a regular file, or *device for a
+ * character or block device (no report is one). */
+static FILE *S_open(const char *path, bool walked, bool *skipped, bool *device) {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return NULL;
     struct stat st;
-    if (walked && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    bool known = fstat(fd, &st) == 0;
+    if (walked && (!known || !S_ISREG(st.st_mode))) {
         close(fd);
         *skipped = true;
+        return NULL;
+    }
+    /* /dev/zero or /dev/urandom would be read up to the size cap, a terminal waited on */
+    if (known && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        close(fd);
+        *device = true;
         return NULL;
     }
     int flags = fcntl(fd, F_GETFL);
@@ -207,11 +215,17 @@ static FILE *S_open(const char *path, bool walked, bool *skipped) {
 /* Reads a whole file (or stdin for "-"); writes the reason to err and returns -1 on
  * failure.  walked: found by the folder walk (see S_open). */
 static int S_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
-    bool skipped = false;
-    FILE *f = strcmp(path, "-") == 0 ? stdin : S_open(path, walked, &skipped);
+    bool skipped = false, device = false;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : S_open(path, walked, &skipped, &device);
     if (skipped) {
         fz_buf_printf(err, "fzlint: '%s': not a regular file, skipped\n", path);
         return 1;
+    }
+    if (device) {
+        fz_buf_printf(err,
+                      "fzlint: '%s': a device, not a report; skipped (use - for standard input)\n",
+                      path);
+        return -1;
     }
     if (!f) {
         fz_buf_printf(err, "fzlint: cannot open '%s': %s\n", path, strerror(errno));

@@ -8,7 +8,8 @@
 #include "utf8.h"
 
 /* A number longer than this is an identifier, not a count. */
-#define S_MAX_INT_DIGITS 15
+#define S_EXACT_DIGITS   15  /* a double holds every integer of this many digits exactly */
+#define S_MAX_INT_DIGITS 300 /* more is no number (a double ends near 1e308) */
 #define S_MAX_DEC_DIGITS FZ_NUMBER_MAX_DECIMALS
 #define S_MAX_CN_CHARS   24
 
@@ -18,8 +19,12 @@ double fz_pow10(int e) {
     return r;
 }
 
-/* Arabic digits with thousands separators and decimals.  Returns bytes used, 0 if none. */
-static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
+/* Arabic digits with thousands separators and decimals.  Returns bytes used, 0 if none.
+ * *inexact: more integer digits than a double holds exactly (the value is approximate;
+ * fz_number_parse keeps it only before a %: 1234567890123456% is still over 100%).  Decimals past
+ * the sixth are not kept, but when one of them is not 0 the value moves one step up, so that
+ * 100.0000001% stays over 100%. */
+static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec, bool *inexact) {
     size_t i = 0, n;
     int d, ndig = 0;
     double x = 0;
@@ -33,6 +38,7 @@ static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
         i += n;
     }
     if (ndig == 0) return 0;
+    *inexact = ndig > S_EXACT_DIGITS;
     /* 1,234,567: a first group of at most three digits, then groups of exactly three */
     for (int groups = 0; ndig <= 3 || groups > 0; groups++) {
         if (i + 4 > len || s[i] != ',') break;
@@ -41,6 +47,7 @@ static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
         if (ndig + 3 > S_MAX_INT_DIGITS) return 0;
         for (int k = 1; k <= 3; k++) x = x * 10 + (s[i + k] - '0');
         ndig += 3;
+        *inexact |= ndig > S_EXACT_DIGITS;
         i += 4;
     }
     *dec = 0;
@@ -50,14 +57,18 @@ static size_t S_parse_arabic(const char *s, size_t len, double *v, int *dec) {
         if (i + n < len && fz_digit(fz_utf8_cp(s + i + n, len - i - n, &n2)) >= 0) {
             i += n;
             double scale = 1;
+            bool more = false; /* a digit past the kept ones that is not 0 */
             while (i < len && (d = fz_digit(fz_utf8_cp(s + i, len - i, &n))) >= 0) {
                 if (*dec < S_MAX_DEC_DIGITS) {
                     scale /= 10;
                     x += d * scale;
                     (*dec)++;
+                } else {
+                    more |= d > 0;
                 }
                 i += n;
             }
+            if (more) x = nextafter(x, INFINITY);
         }
     }
     *v = x;
@@ -120,8 +131,16 @@ size_t fz_number_parse(const char *s, size_t len, fz_number *out) {
     if (fz_digit(cp) >= 0) {
         double v;
         int dec;
-        i = S_parse_arabic(s, len, &v, &dec);
+        bool inexact = false;
+        i = S_parse_arabic(s, len, &v, &dec, &inexact);
         if (!i) return 0;
+        /* a long digit run is an identifier (a code, an ID number), not a count; before
+         * a % it is a rate, however absurd, and must not escape the over-100% check */
+        if (inexact) {
+            int next = i < len ? fz_utf8_cp(s + i, len - i, &n) : 0;
+            if (next != '%' && next != 0xFF05) return 0;
+        }
+        out->approx = inexact;
         out->value = out->mantissa = v;
         out->decimals = out->mantissa_decimals = dec;
         out->digits_end = i;

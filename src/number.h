@@ -18,7 +18,8 @@
 typedef struct fz_number {
     double value;      /* with 万/亿 applied */
     int decimals;      /* digits after the decimal point as written */
-    bool approx;       /* 余/多 after the digits (三十余, 2000多) */
+    bool approx;       /* 余/多 after the digits (三十余, 2000多), or a rate of more than 15
+                          integer digits (more than a double holds exactly) */
     bool chinese;      /* written in Chinese numerals */
     size_t digits_end; /* offset just past the digits, before 万/亿/余/多 */
     double mantissa;   /* the value of the digits alone (388.48 of 388.48万) */
@@ -30,7 +31,8 @@ typedef struct fz_number {
  * full-width) with an optional decimal part and thousands separators, or a
  * Chinese numeral (一 … 九千九百九十九, 两, 〇/零, with 万/亿), followed by an
  * optional 万/亿 multiplier and an optional 余/多.  Returns the bytes consumed,
- * 0 when s does not start with a number (or it is absurdly long). */
+ * 0 when s does not start with a number, or with a run of more than 15 integer
+ * digits that is not a rate (an identifier: followed by no %), or over 300. */
 size_t fz_number_parse(const char *s, size_t len, fz_number *out);
 
 /* Writes v with the given number of decimals, without a trailing ".0" for

@@ -83,6 +83,9 @@ typedef struct fz_read_profile {
     fz_regexvec running;      /* pdf: running header, footer and page number lines (norm) */
 } fz_read_profile;
 
+/* A line of a reader's text as the normalized view has it (NFKC character by character,
+ * … kept: what the line patterns of a profile are written for); malloc'd. */
+char *fz_read_norm(const char *s, size_t len);
 /* Appends src's lists to dst's (src's scalar wins) and leaves src empty. */
 void fz_read_profile_merge(fz_read_profile *dst, fz_read_profile *src);
 void fz_read_profile_free(fz_read_profile *p);

@@ -50,6 +50,7 @@ void fz_doc_free(fz_doc *doc) {
     free(doc->published);
     free(doc->source);
     free(doc->unreadable);
+    fz_buf_free(&doc->package);
     fz_vec_free(&doc->anchors);
     for (size_t i = 0; i < doc->notes.n; i++) free(doc->notes.v[i].text);
     fz_vec_free(&doc->notes);

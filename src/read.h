@@ -50,6 +50,9 @@ typedef struct fz_doc {
     /* A file that can be read but not checked (a PDF without a text layer, a .docx
      * with no body): one sentence in Chinese for an error diagnostic, or NULL. */
     char *unreadable;
+    /* A converted file (read_office.c): the .docx LibreOffice made of it, which --annotate
+     * writes its copy from; else empty. */
+    fz_buf package;
 } fz_doc;
 
 typedef struct fz_read_opts {

@@ -227,6 +227,7 @@ typedef struct S_lines {
     int32_t last;              /* the line's last character */
     int in_link;               /* depth of <a> elements */
     const fz_regexvec *chrome; /* lines to drop (html: chrome), or NULL */
+    const struct S_el *els;    /* the page scan's elements (their kinds), or NULL */
     fz_matcher *m;
     size_t nlines;
 } S_lines;
@@ -238,7 +239,7 @@ static bool S_space_cp(int32_t cp) {
 
 static bool S_is_chrome(S_lines *L, const char *line) {
     if (!L->chrome || !L->chrome->n || L->chars > CHROME_MAX_CHARS) return false;
-    char *norm = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)line);
+    char *norm = fz_read_norm(line, strlen(line));
     if (!norm) return false;
     bool hit = false;
     for (size_t i = 0; i < L->chrome->n && !hit; i++)
@@ -284,35 +285,61 @@ static void S_flush(S_lines *L) {
     L->last = 0;
 }
 
-/* Text as HTML shows it: white space runs collapse to one space, and a line break
- * between two wide (CJK) characters disappears (CSS Text 3's segment break rule). */
-static void S_text(S_lines *L, const char *s) {
-    size_t len = strlen(s);
+static bool S_html_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The length of the UTF-8 sequence at p (libxml2 hands on well-formed text), at most left. */
+static size_t S_seq(const unsigned char *p, size_t left) {
+    size_t n = p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    return n < left ? n : left;
+}
+
+static int32_t S_cp(const unsigned char *p, size_t n) {
+    utf8proc_int32_t cp;
+    return utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp) > 0 ? cp : 0xFFFD;
+}
+
+/* Characters of s[0, len) that are not white space (NBSP and U+3000 are white here). */
+static size_t S_chars(const unsigned char *p, size_t len) {
+    size_t c = 0;
     for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
+        size_t n = S_seq(p + i, len - i);
+        if (!(n == 1 && S_html_space(p[i])) && !(n == 2 && p[i] == 0xC2 && p[i + 1] == 0xA0) &&
+            !(n == 3 && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80))
+            c++;
+        i += n;
+    }
+    return c;
+}
+
+/* Text as HTML shows it: white space runs collapse to one space, and a line break
+ * between two wide (CJK) characters disappears (CSS Text 3's segment break rule).
+ * Runs without white space are copied whole. */
+static void S_text(S_lines *L, const char *str) {
+    const unsigned char *p = (const unsigned char *)str;
+    size_t len = strlen(str);
+    for (size_t i = 0; i < len;) {
+        if (S_html_space(p[i])) {
+            int w = p[i] == '\n' || p[i] == '\r' ? 2 : 1;
+            if (w > L->ws) L->ws = w;
             i++;
             continue;
         }
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') {
-            int w = cp == '\n' || cp == '\r' ? 2 : 1;
-            if (w > L->ws) L->ws = w;
-            i += (size_t)n;
-            continue;
+        size_t j = i, last = i;
+        while (j < len && !S_html_space(p[j])) last = j, j += S_seq(p + j, len - j);
+        if (L->ws && L->line.len) {
+            bool cjk_break = L->ws == 2 && utf8proc_charwidth(L->last) == 2 &&
+                             utf8proc_charwidth(S_cp(p + i, j - i)) == 2;
+            if (!cjk_break) fz_buf_putc(&L->line, ' ');
         }
-        if (L->ws && L->line.len &&
-            !(L->ws == 2 && utf8proc_charwidth(L->last) == 2 && utf8proc_charwidth(cp) == 2))
-            fz_buf_putc(&L->line, ' ');
         L->ws = 0;
-        fz_buf_put(&L->line, s + i, (size_t)n);
-        L->last = cp;
-        if (!S_space_cp(cp)) {
-            L->chars++;
-            if (L->in_link) L->link_chars++;
-        }
-        i += (size_t)n;
+        fz_buf_put(&L->line, p + i, j - i);
+        L->last = S_cp(p + last, j - last);
+        size_t c = S_chars(p + i, j - i);
+        L->chars += c;
+        if (L->in_link) L->link_chars += c;
+        i = j;
     }
 }
 
@@ -330,9 +357,11 @@ static xmlNode *S_step(xmlNode *n, const xmlNode *root, bool descend,
     }
 }
 
+static S_kind S_kind_cached(const S_lines *L, const xmlNode *n);
+
 static void S_lines_leave(void *ctx, xmlNode *n) {
     S_lines *L = ctx;
-    S_kind k = S_kind_shown(n);
+    S_kind k = S_kind_cached(L, n);
     if (k == K_LINK) L->in_link--;
     else if (k == K_BLOCK || k == K_PARA) S_flush(L);
 }
@@ -344,7 +373,7 @@ static void S_lines_of(S_lines *L, xmlNode *root) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content) S_text(L, (const char *)n->content);
         } else if (descend) {
-            switch (S_kind_shown(n)) {
+            switch (S_kind_cached(L, n)) {
             case K_SKIP: descend = false; break;
             case K_LINK: L->in_link++; break;
             case K_CELL:
@@ -387,6 +416,10 @@ typedef struct S_scan {
 } S_scan;
 
 #define S_IDX(n) ((size_t)(uintptr_t)(n)->_private - 1)
+
+static S_kind S_kind_cached(const S_lines *L, const xmlNode *n) {
+    return L->els && n->_private ? L->els[S_IDX(n)].kind : S_kind_shown(n);
+}
 
 static size_t S_rank(const fz_strvec *names, const char *s) {
     for (size_t i = 0; s && i < names->n; i++)
@@ -435,17 +468,7 @@ static void S_scan_leave(void *ctx, xmlNode *n) {
 }
 
 static size_t S_count_chars(const char *t) {
-    size_t c = 0;
-    size_t len = strlen(t);
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)t + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) n = 1;
-        else if (!S_space_cp(cp)) c++;
-        i += (size_t)n;
-    }
-    return c;
+    return S_chars((const unsigned char *)t, strlen(t));
 }
 
 /* A text node: its characters count for its element's subtree and for the block that
@@ -576,7 +599,7 @@ static char *S_published_line(const char *lines, const fz_regex *re, fz_matcher 
         size_t len = e ? (size_t)(e - s) : strlen(s);
         char *line = fz_xstrndup(s, len);
         char *norm = S_count_chars(line) <= CHROME_MAX_CHARS
-                         ? (char *)utf8proc_NFKC((const utf8proc_uint8_t *)line)
+                         ? fz_read_norm(line, strlen(line))
                          : NULL;
         free(line);
         char *found = NULL;
@@ -678,7 +701,7 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
     if (art < 0) {
         doc->unreadable = fz_xstrdup("网页中找不到正文（没有成段文字的内容区），未检查");
     } else {
-        S_lines L = {.chrome = &rp->chrome, .m = &m};
+        S_lines L = {.chrome = &rp->chrome, .m = &m, .els = s.els.v};
         S_lines_of(&L, s.els.v[art].node);
         fz_buf_free(&L.line);
         /* The title sits above the article on portals: it is the report's first line. */

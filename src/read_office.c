@@ -209,6 +209,8 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
         static const char *const names[] = {"doc (LibreOffice)", "odt (LibreOffice)",
                                             "rtf (LibreOffice)"};
         doc->format = !strcmp(kind, "odt") ? names[1] : !strcmp(kind, "rtf") ? names[2] : names[0];
+        doc->package = converted; /* --annotate writes from it */
+        converted = (fz_buf){0};
     }
     nftw(dir.ptr, S_rm, 16, FTW_DEPTH | FTW_PHYS);
     fz_buf_free(&converted);

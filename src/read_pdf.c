@@ -237,7 +237,7 @@ static void S_page_lines(const char *text, const PopplerRectangle *rects, size_t
 
 static bool S_norm_matches(const fz_regexvec *res, fz_matcher *m, const char *s) {
     if (!res->n) return false;
-    char *norm = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)s);
+    char *norm = fz_read_norm(s, strlen(s));
     if (!norm) return false;
     bool hit = false;
     for (size_t i = 0; i < res->n && !hit; i++)
@@ -351,7 +351,7 @@ static S_frame S_frame_of(const S_lines *ls, size_t first, size_t last) {
 static bool S_opens(const char *s, const fz_profile *p, fz_matcher *m) {
     if (S_heading_marker(s)) return true;
     if (!p->enumeration && !p->closing) return false;
-    char *norm = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)s);
+    char *norm = fz_read_norm(s, strlen(s));
     if (!norm) return false;
     size_t len = strlen(norm), ms, me;
     bool hit = (p->enumeration &&

@@ -64,8 +64,15 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
     for (size_t i = 0; i < r->text.nbad; i++) {
         const fz_bad_byte *b = &r->text.bad[i];
         const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_ENCODING];
-        fz_diag_add(&r->diags, t->level, t->id, NULL, b->off, b->off + 3, t->format,
-                    r->text.encoding, b->byte);
+        if (!strncmp(r->text.encoding, "UTF-16", 6)) { /* a code unit, not a byte */
+            bool surrogate = b->byte >= 0xD800 && b->byte <= 0xDFFF;
+            fz_diag_add(&r->diags, t->level, t->id, NULL, b->off, b->off + 3,
+                        fz_tool_rules[FZ_MSG_ENCODING_UNIT].format, r->text.encoding, b->byte,
+                        surrogate ? "（不成对的代理项）" : "");
+        } else {
+            fz_diag_add(&r->diags, t->level, t->id, NULL, b->off, b->off + 3, t->format,
+                        r->text.encoding, b->byte);
+        }
     }
     if (rs && rs->rules.n) {
         fz_facts_stage(r, &rs->facts, m); /* the figures, before any rule (--facts prints them) */

@@ -29,7 +29,7 @@
 #define S_MARK 0xFF
 
 typedef FZ_VEC(fz_bad_byte) S_bad_vec;
-typedef FZ_VEC(unsigned char) S_byte_vec;
+typedef FZ_VEC(unsigned short) S_byte_vec;
 
 /* Length of the well-formed UTF-8 sequence at p (avail bytes left), 0 if ill-formed.
  * Rejects overlong forms, surrogates and code points above U+10FFFF. */
@@ -139,7 +139,8 @@ static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_
 }
 
 /* Converts with iconv into *out; each undecodable unit of `unit` bytes becomes one
- * S_MARK byte and its first byte is pushed to marks.  False if iconv lacks `from`. */
+ * S_MARK byte and its first byte (a UTF-16 unit: its value) is pushed to marks.  False if iconv
+ * lacks `from`. */
 static bool S_iconv(const char *from, const unsigned char *in, size_t len, size_t unit, fz_buf *out,
                     S_byte_vec *marks) {
     iconv_t cd = iconv_open("UTF-8", from);
@@ -159,7 +160,12 @@ static bool S_iconv(const char *from, const unsigned char *in, size_t len, size_
         if (r != (size_t)-1 || errno == E2BIG) continue;
         /* EILSEQ or EINVAL (truncated at the end): skip one unit and mark it. */
         size_t skip = ileft < unit ? ileft : unit;
-        fz_vec_push(marks, (unsigned char)*ip);
+        const unsigned char *u = (const unsigned char *)ip;
+        /* a UTF-16 unit is named whole: 0xD800, not its first byte 0x00 */
+        unsigned short value = skip < 2             ? u[0]
+                               : strstr(from, "LE") ? u[0] | u[1] << 8
+                                                    : u[0] << 8 | u[1];
+        fz_vec_push(marks, unit == 2 ? value : u[0]);
         fz_buf_putc(out, (char)S_MARK);
         ip += skip;
         ileft -= skip;

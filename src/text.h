@@ -28,8 +28,9 @@ typedef struct fz_seg {
 #define FZ_SEG_BLOCK_BITS 6
 
 typedef struct fz_bad_byte {
-    size_t off;         /* src offset of the U+FFFD that replaced it */
-    unsigned char byte; /* the first undecodable byte */
+    size_t off;          /* src offset of the U+FFFD that replaced it */
+    unsigned short byte; /* the first undecodable byte; in UTF-16 the code unit (a lone
+                            surrogate, say) */
 } fz_bad_byte;
 
 typedef struct fz_text {

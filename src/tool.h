@@ -28,6 +28,7 @@ typedef enum fz_tool_msg {
     FZ_TOOL_NRULES,     /* the entries before this are findings under their own id */
     FZ_MSG_RULE_LIMIT = FZ_TOOL_NRULES, /* %s the rule's id */
     FZ_MSG_MORE,                        /* %zu the findings not shown */
+    FZ_MSG_ENCODING_UNIT,               /* FZ_MSG_ENCODING for UTF-16: %04X the code unit */
     FZ_MSG_N
 } fz_tool_msg;
 

@@ -64,7 +64,7 @@ fi
 # refusals: exit 2, nothing written, input untouched
 fz 30 1024 --annotate="$TMP/x.docx" "$SRC/samples/no-title-2024.txt"
 expect_rc 2 "--annotate on a .txt"
-expect_in "$TMP/err" "只能为 .docx" "--annotate on a .txt: message"
+expect_in "$TMP/err" "只能为 Word 文件" "--annotate on a .txt: message"
 [ ! -e "$TMP/x.docx" ] || fail "a copy was written for a .txt"
 fz 30 1024 --annotate="$TMP/x.docx" "$f" "$f"
 expect_rc 2 "--annotate with two inputs"

@@ -237,8 +237,8 @@ packs:
     file: "$D/mini.yaml"
 report-year: 2024
 rules:
-  "national/stray-space": "off"
-  "mini/word": {"level": "warning"}
+  "national/stray-space": off
+  "mini/word": {level: warning}
 enable: []
 disable: []
 waivers:

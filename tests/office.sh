@@ -42,6 +42,16 @@ done
 expect_in "$TMP/out" '^format      doc \(LibreOffice\)$' "--outline of a .doc on stdin"
 expect_in "$TMP/out" '^   16  H2   （四）完善制度体系' "--outline of a .doc on stdin: lines"
 
+# --annotate on a .doc: the copy is the .docx LibreOffice made, with the comments
+"$FZ" --max-per-rule=0 --format=json --annotate="$TMP/doc.批注版.docx" "$o/department-flawed-2025.doc" \
+    >"$TMP/f.json" 2>"$TMP/err" || true
+expect_in "$TMP/err" "^fzlint: 批注版已写入 '$TMP/doc.批注版.docx'" "--annotate on a .doc"
+python3 "$SRC/tests/fixtures/check_annotated.py" "$TMP/doc.批注版.docx" "$TMP/f.json" \
+    "$SRC/samples/department-flawed-2025.txt" >/dev/null || fail "--annotate on a .doc: comments and spans"
+"$FZ" --color=never --max-per-rule=0 "$TMP/doc.批注版.docx" 2>/dev/null |
+    sed -n 's/^[^:]*:\([0-9]*\):\([0-9]*\): \([a-z]*\): .*\[\([^]]*\)\]$/\1 \2 \3 \4/p' >"$TMP/f.copy"
+findings "$SRC/samples/department-flawed-2025.txt" | cmp -s - "$TMP/f.copy" || fail "the annotated .doc reads differently"
+
 # a broken .doc: LibreOffice cannot convert it, one message
 head -c 3000 "$o/department-flawed-2025.doc" >"$TMP/cut.doc"
 fz 300 4096 "$TMP/cut.doc"

@@ -80,8 +80,8 @@ timeout -k 5 $((120 * FZ_SLOW)) "$FZ" --color=never --rules "$TMP/big.yaml" "$TM
     >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 sleep 0.3
-rm "$TMP/swap/a.txt"
-mkfifo "$TMP/swap/a.txt"
+mkfifo "$TMP/fifo"
+mv -f "$TMP/fifo" "$TMP/swap/a.txt" # one rename: there is never no a.txt
 # a writer that never writes: a blocking read would wait for it forever
 sleep 600 >"$TMP/swap/a.txt" &
 writer=$!
@@ -124,5 +124,27 @@ expect_in "$TMP/err" "^fzlint: cannot look for .fzlint.yaml above 'r.txt': File 
     "path over PATH_MAX: the error"
 [ "$(cat "$TMP/rc2")" = 1 ] || fail "path over PATH_MAX with --config: exit $(cat "$TMP/rc2"), expected 1"
 expect_in "$TMP/err2" "^fzlint: config $deep/.fzlint.yaml: packs " "path over PATH_MAX with --config: used"
+
+# --- a lone UTF-16 surrogate is named as the code unit it is, not as its first byte ---
+title=关于2025年度法治政府建设情况的报告
+{ printf '\xff\xfe'; printf '%s\n测试' "$title" | iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8\x41\x00\n\x00'; } >"$TMP/le.txt"
+{ printf '\xfe\xff'; printf '%s\n测试' "$title" | iconv -f UTF-8 -t UTF-16BE; printf '\xdc\x00\x00\x41\x00\n'; } >"$TMP/be.txt"
+{ printf '\xff\xfe'; printf '%s\n测试😀\n' "$title" | iconv -f UTF-8 -t UTF-16LE; } >"$TMP/pair.txt"
+fz 30 512 "$TMP/le.txt" "$TMP/be.txt" "$TMP/pair.txt"
+expect_in "$TMP/out" "^$TMP/le.txt:2:5: warning: 无法按 UTF-16LE 解码的码元 0xD800（不成对的代理项），已替换为 U\+FFFD \[fzlint/encoding\]$" \
+    "UTF-16LE lone high surrogate"
+expect_in "$TMP/out" "^$TMP/be.txt:2:5: warning: 无法按 UTF-16BE 解码的码元 0xDC00（不成对的代理项），已替换为 U\+FFFD \[fzlint/encoding\]$" \
+    "UTF-16BE lone low surrogate"
+expect_not_in "$TMP/out" "0x00|^$TMP/pair.txt:.*fzlint/encoding" "no byte 0x00, and a surrogate pair is no error"
+
+# --- a device named as a report: refused at once, not read up to the size cap ---
+for dev in /dev/zero /dev/null; do
+    [ -c "$dev" ] || continue
+    fz 10 512 "$dev" "$base"
+    expect_rc 2 "$dev as a report"
+    expect_in "$TMP/err" "^fzlint: '$dev': a device, not a report; skipped \(use - for standard input\)$" \
+        "$dev: named"
+    expect_in "$TMP/err" " in 1 file$" "$dev: the other report still checked"
+done
 
 finish

@@ -10,6 +10,7 @@
 
 #include "docx.h"
 #include "read.h"
+#include "report.h"
 
 extern const fz_reader fz_reader_docx;
 
@@ -250,6 +251,48 @@ START_TEST(styles_for_the_outline) {
 }
 END_TEST
 
+/* A Title-styled line is the title even where plain text would not take it (a comma);
+ * without a title line, the core title fills in, with its year. */
+START_TEST(styles_and_properties_inform_the_outline) {
+    static const char styles[] =
+        "<w:style w:type=\"paragraph\" w:styleId=\"T\"><w:name w:val=\"Title\"/></w:style>";
+    fz_doc doc;
+    fz_buf err = {0};
+    ck_assert(S_read(P("正文第一段，没有标题样式。")
+                     "<w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>某县2024年法治政府建设情况，报告"
+                     "</w:t></w:r></w:p>" P("正文。"),
+                     NULL, styles, &doc, &err) == 0);
+    fz_matcher m;
+    fz_matcher_init(&m);
+    fz_report r;
+    fz_report_check_doc(&r, "t.docx", &doc, NULL, 0, 0, &m);
+    ck_assert_int_eq(r.outline.title_line, 1);
+    ck_assert_int_eq(r.outline.report_year, 2024);
+    ck_assert_ptr_nonnull(r.outline.styles);
+    fz_report_free(&r);
+
+    /* no title line: the core property, marked as such */
+    memset(&doc, 0, sizeof doc);
+    fz_buf_put(&doc.text, "正文，一段。\n", strlen("正文，一段。\n"));
+    doc.format = "docx";
+    doc.title = fz_xstrdup("某市2023年度法治政府建设情况的报告");
+    doc.published = fz_xstrdup("2024-03-05 10:00:00");
+    fz_report_check_doc(&r, "t.docx", &doc, NULL, 0, 0, &m);
+    ck_assert_int_eq(r.outline.title_line, -1);
+    ck_assert_str_eq(r.outline.title, "某市2023年度法治政府建设情况的报告");
+    ck_assert_int_eq(r.outline.report_year, 2023);
+    ck_assert(r.outline.published.property);
+    ck_assert_int_eq(r.outline.published.month, 3);
+    fz_buf out = {0};
+    fz_outline_print(&r.outline, &r.text, &out);
+    ck_assert_ptr_nonnull(strstr(out.ptr, "(document property)"));
+    fz_buf_free(&out);
+    fz_report_free(&r);
+    fz_matcher_free(&m);
+    fz_buf_free(&err);
+}
+END_TEST
+
 /* Reads raw bytes; returns the message (caller frees) or NULL on success. */
 static char *S_fail(const unsigned char *bytes, size_t len) {
     fz_doc doc = {0};
@@ -358,4 +401,5 @@ END_TEST
 
 FZ_CHECK_MAIN("read_docx", paragraphs_are_lines, tables_row_by_row, tracked_changes_as_printed,
               fields_show_their_result, numbering_rendered, number_formats, styles_for_the_outline,
+              styles_and_properties_inform_the_outline,
               bad_packages, zip_bomb, no_body_and_encrypted)

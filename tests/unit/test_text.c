@@ -134,7 +134,7 @@ START_TEST(test_utf16_invalid) {
     S_assert_src(&t, "a" FFFD "b" FFFD "c" FFFD);
     ck_assert_uint_eq(t.nbad, 3);
     ck_assert_uint_eq(t.bad[0].off, 1);
-    ck_assert_uint_eq(t.bad[0].byte, 0x3D);
+    ck_assert_uint_eq(t.bad[0].byte, 0xD83D); /* the UTF-16 unit, not its first byte */
     ck_assert_uint_eq(t.bad[1].off, 5);
     ck_assert_uint_eq(t.bad[1].byte, 0x00);
     ck_assert_uint_eq(t.bad[2].off, 9);
@@ -148,9 +148,9 @@ START_TEST(test_utf16_invalid) {
     S_assert_src(&t, FFFD "x" FFFD);
     ck_assert_uint_eq(t.nbad, 2);
     ck_assert_uint_eq(t.bad[0].off, 0);
-    ck_assert_uint_eq(t.bad[0].byte, 0xDC);
+    ck_assert_uint_eq(t.bad[0].byte, 0xDC01);
     ck_assert_uint_eq(t.bad[1].off, 4);
-    ck_assert_uint_eq(t.bad[1].byte, 0xD8);
+    ck_assert_uint_eq(t.bad[1].byte, 0xD800);
     fz_text_free(&t);
 
     /* Only a BOM. */
