@@ -136,6 +136,12 @@ static int S_interpret(fz_config *c, const fz_config_opts *o, fz_buf *errors) {
                 c->report_year = (int)y;
             else
                 S_ERR(ok, errors, d, v, "“report-year”应为 auto 或四位年份");
+        } else if (!strcmp(k->str, "kind")) {
+            /* the kind of the reports it governs; checked against the packs' kinds */
+            if (v->kind != FZ_Y_SCALAR)
+                S_ERR(ok, errors, d, v, "“kind”应为报告类型名（如 department）");
+            else
+                c->kind = v;
         } else if (!strcmp(k->str, "rules")) {
             if (v->kind != FZ_Y_MAP)
                 S_ERR(ok, errors, d, v, "“rules”应为“规则id: 设置”的映射");
@@ -148,7 +154,7 @@ static int S_interpret(fz_config *c, const fz_config_opts *o, fz_buf *errors) {
                 c->waivers = v;
         } else {
             S_ERR(ok, errors, d, k,
-                  "配置中未知的键“%s”（可用：packs、report-year、rules、waivers）", k->str);
+                  "配置中未知的键“%s”（可用：packs、report-year、kind、rules、waivers）", k->str);
         }
     }
     return ok ? 0 : -1;
@@ -267,6 +273,13 @@ fz_ruleset *fz_config_ruleset(const fz_config *c, const fz_rule_opts *o, fz_buf 
             }
             if (fz_rule_override(rs, r, &c->doc, c->rules->items[i + 1], errors) != 0) ok = false;
         }
+    }
+    if (ok && c && c->kind) {
+        if (fz_profile_kind(fz_ruleset_profile(rs), c->kind->str) < 0)
+            S_ERR(ok, errors, &c->doc, c->kind, "未知的报告类型“%s”（规则包的 document.kinds 中没有）",
+                  c->kind->str);
+        else
+            rs->kind = fz_xstrdup(c->kind->str);
     }
     if (ok && c && !S_waivers(rs, c, errors)) ok = false;
     for (size_t i = 0; ok && o && i < o->enable.n; i++)

@@ -20,6 +20,7 @@ typedef struct fz_config {
     FZ_VEC(char *) packs; /* resolved pack file paths */
     FZ_VEC(const fz_ynode *) pack_nodes;
     int report_year;         /* 0 = auto */
+    const fz_ynode *kind;    /* `kind:` (a name of document.kinds), or NULL */
     const fz_ynode *rules;   /* map: rule id -> setting */
     const fz_ynode *waivers; /* list */
 } fz_config;

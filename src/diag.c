@@ -84,6 +84,18 @@ static S_rule *S_rule_of(fz_diags *d, const char *id) {
     return t->last = r;
 }
 
+bool fz_diags_has(const fz_diags *d, const char *rule_id) {
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->v[i].rule_id, rule_id) == 0) return true;
+    const fz_diag_rules *t = d->rules;
+    if (!t || !t->nslot) return false;
+    uint64_t h = S_hash_str(rule_id);
+    for (size_t k = h & (t->nslot - 1); t->slot[k]; k = (k + 1) & (t->nslot - 1))
+        if (t->slot[k]->hash == h && strcmp(t->slot[k]->id, rule_id) == 0)
+            return t->slot[k]->kept.n > 0 || t->slot[k]->cut;
+    return false;
+}
+
 void fz_diag_relate(fz_diag *d, const char *path, size_t offset, size_t line, size_t col,
                     const char *message) {
     d->related = fz_xrealloc(d->related, (d->nrelated + 1) * sizeof *d->related);

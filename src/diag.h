@@ -38,6 +38,8 @@ bool fz_level_parse(const char *s, fz_level *out);
 fz_diag *fz_diag_add(fz_diags *d, fz_level level, const char *rule_id, const char *authority,
                      size_t start, size_t end, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+/* Whether a finding of rule_id was recorded (before or after fz_diags_finish). */
+bool fz_diags_has(const fz_diags *d, const char *rule_id);
 /* Adds a related location to d (path NULL: this report at offset; else line/col). */
 void fz_diag_relate(fz_diag *d, const char *path, size_t offset, size_t line, size_t col,
                     const char *message);

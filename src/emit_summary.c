@@ -13,6 +13,7 @@
 #include "rules.h"
 
 #define COUNT_WIDTH  6 /* 错误 / 警告 columns */
+#define KIND_WIDTH   16 /* 类型: the kind's label (党委政府联合报告) */
 #define METRIC_WIDTH 8
 
 static bool S_has_sections(const fz_emit_ctx *c) {
@@ -64,6 +65,7 @@ static void S_begin(fz_buf *out, const fz_emit_ctx *c) {
     fz_emit_metric_labels(c, &labels);
     S_cell(out, "文件", S_path_width(c), false);
     S_cell(out, "年度", 4, false);
+    S_cell(out, "类型", KIND_WIDTH, false);
     S_cell(out, "错误", COUNT_WIDTH, true);
     S_cell(out, "警告", COUNT_WIDTH, true);
     for (size_t i = 0; i < labels.n; i++)
@@ -80,6 +82,7 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
     S_cell(b, r->path, S_path_width(c), false);
     snprintf(num, sizeof num, "%d", r->report_year);
     S_cell(b, r->report_year ? num : "—", 4, false);
+    S_cell(b, r->outline.kind_label ? r->outline.kind_label : "—", KIND_WIDTH, false);
     snprintf(num, sizeof num, "%zu", fz_report_count(r, FZ_LEVEL_ERROR));
     S_cell(b, num, COUNT_WIDTH, true);
     snprintf(num, sizeof num, "%zu", fz_report_count(r, FZ_LEVEL_WARNING));
@@ -102,6 +105,7 @@ static void S_end(fz_buf *out, const fz_emit_ctx *c) {
     snprintf(text, sizeof text, "合计 %zu 个文件", c->files);
     S_cell(out, text, S_path_width(c), false);
     S_cell(out, "", 4, false);
+    S_cell(out, "", KIND_WIDTH, false);
     snprintf(text, sizeof text, "%zu", c->counts[FZ_LEVEL_ERROR]);
     S_cell(out, text, COUNT_WIDTH, true);
     snprintf(text, sizeof text, "%zu", c->counts[FZ_LEVEL_WARNING]);

@@ -340,6 +340,15 @@ fz_diag *fz_eng_report(fz_eng *e, const fz_rule *rule, fz_level level, fz_span a
     return d;
 }
 
+/* A rule with kinds applies to reports of those kinds, and to a report whose kind is
+ * unknown (read as a government's: the fullest set of duties). */
+bool fz_rule_applies_kind(const fz_rule *rule, const char *kind) {
+    if (!rule->kinds.n || !kind) return true;
+    for (size_t i = 0; i < rule->kinds.n; i++)
+        if (!strcmp(rule->kinds.v[i], kind)) return true;
+    return false;
+}
+
 bool fz_rule_applies(const fz_rule *rule, int year) {
     if (!rule->year_min && !rule->year_max) return true;
     if (!year) return false;
@@ -370,11 +379,17 @@ void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
 void fz_eng_run(fz_eng *e) {
     const fz_ruleset *rs = e->rs;
     fz_report *r = e->r;
-    for (size_t i = 0; i < rs->rules.n; i++) {
+    for (size_t k = 0; k < 2 * rs->rules.n; k++) {
+        size_t i = k % rs->rules.n, pass = k / rs->rules.n;
         const fz_rule *rule = rs->rules.v[i];
         /* compare rules run in the second phase, across reports (compare.h) */
-        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !rule->def->check)
+        if (!rule->enabled || !fz_rule_applies(rule, r->report_year) || !rule->def->check ||
+            !fz_rule_applies_kind(rule, r->outline.kind_name))
             continue;
+        /* a rule with silent-if runs after the others, and only if the rule it names said
+         * nothing: the info that a rate is missing repeats the warning that the figure is */
+        if ((rule->silent_if != NULL) != (pass == 1)) continue;
+        if (rule->silent_if && fz_diags_has(&r->diags, rule->silent_if)) continue;
         e->rule_index = i;
         rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)

@@ -115,5 +115,7 @@ char *fz_eng_src(const fz_eng *e, fz_span s);
 
 /* Whether a rule applies to a report of this year (its report-years). */
 bool fz_rule_applies(const fz_rule *rule, int year);
+/* Whether a rule applies to a report of this kind (its kinds; NULL: kind unknown). */
+bool fz_rule_applies_kind(const fz_rule *rule, const char *kind);
 
 #endif

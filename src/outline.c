@@ -72,6 +72,15 @@ static const char *S_find_lit(const char *s, size_t len, const char *lit) {
     return NULL;
 }
 
+/* After 10、11 or 一、二: a unit of time or rank makes the pair a range in a sentence
+ * (10、11月开展……, 一、二季度……), not a heading marker. */
+static bool S_followed_by_unit(const char *s, size_t len) {
+    static const char *const units[] = {"月", "季度", "日", "号", "年级", "等", "类", "级", "期", "批"};
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+        if (S_starts(s, len, units[k])) return true;
+    return false;
+}
+
 /* Recognises a heading marker at the start of a normalized line. */
 static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) {
     size_t n;
@@ -92,6 +101,8 @@ static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) 
     /* the punctuation first: most numerals that open a line (一是) are no marker */
     if ((n = S_cn_run(s, len))) {
         fz_marker mk = FZ_MARK_NONE;
+        size_t n2 = S_starts(s + n, len - n, "、") ? S_cn_run(s + n + 3, len - n - 3) : 0;
+        if (n2 && S_followed_by_unit(s + n + 3 + n2, len - n - 3 - n2)) return FZ_MARK_NONE;
         if (S_starts(s + n, len - n, "、"))
             mk = FZ_MARK_CN_DUNHAO, *mlen = n + 3;
         else if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
@@ -100,6 +111,10 @@ static fz_marker S_marker(const char *s, size_t len, int *number, size_t *mlen) 
         return mk;
     }
     if ((n = S_digit_run(s, len)) && n <= 2) {
+        if (S_starts(s + n, len - n, "、") && S_digit_run(s + n + 3, len - n - 3) &&
+            S_followed_by_unit(s + n + 3 + S_digit_run(s + n + 3, len - n - 3),
+                               len - n - 3 - S_digit_run(s + n + 3, len - n - 3)))
+            return FZ_MARK_NONE;
         if (S_starts(s + n, len - n, "、"))
             return *number = fz_parse_numeral(s, n), *mlen = n + 3, FZ_MARK_AR_DUNHAO;
         if (n < len && s[n] == '.' && !(n + 1 < len && s[n + 1] >= '0' && s[n + 1] <= '9'))
@@ -173,6 +188,11 @@ static int S_find_year(const char *s, size_t len) {
         if ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) {
             if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
             if (S_digit_run(s + i, len - i) != 4) continue;
+            /* the end of a period (2021—2025年, 2021-2025年, 2021至2025年) is no report year */
+            if ((i > 0 && (s[i - 1] == '-' || s[i - 1] == '~')) ||
+                (i >= 3 && (S_starts(s + i - 3, 3, "—") || S_starts(s + i - 3, 3, "至") ||
+                            S_starts(s + i - 3, 3, "～") || S_starts(s + i - 3, 3, "到"))))
+                continue;
             if (S_starts(s + i + 4, len - i - 4, "年")) return fz_parse_numeral(s + i, 4);
         }
     }
@@ -240,6 +260,8 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     for (size_t i = 0; !styled && i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
         fz_line *l = &o->lines[i];
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
+        if (l->kind == FZ_LINE_DOCNO || l->kind == FZ_LINE_ADDRESSEE || l->kind == FZ_LINE_NOTE)
+            continue;
         if (l->kind != FZ_LINE_PARA) break;
         size_t ns, ne;
         S_line_norm(o, i, &ns, &ne);
@@ -526,10 +548,14 @@ void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *
     }
     /* S_classify sets every field of every line */
     o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
+    o->kind = -1;
     S_classify(o, t, p, m);
+    bool mirror = fz_outline_mirror(o, t, p, m); /* before the title: its lines are chrome */
+    fz_outline_head_lines(o, t, p, m);
     S_find_title(o, t, p, m);
     S_find_signoff(o, t, p, m);
-    S_find_published(o, t, p, m);
+    fz_outline_kind(o, t, p, m);
+    if (!mirror) S_find_published(o, t, p, m);
     S_find_items(o, t, p, m);
     for (size_t i = o->title_line >= 0 ? (size_t)o->title_line + 1 : 0; i < o->nlines; i++) {
         fz_line_kind k = o->lines[i].kind;
@@ -585,6 +611,18 @@ void fz_profile_free(fz_profile *p) {
     fz_regex_free(p->published);
     fz_regex_free(p->closing);
     fz_regex_free(p->signer);
+    fz_regex_free(p->docno);
+    fz_regex_free(p->addressee);
+    fz_regex_free(p->note);
+    fz_regex_free(p->mirror);
+    for (size_t i = 0; i < p->kinds.n; i++) {
+        free(p->kinds.v[i].name);
+        free(p->kinds.v[i].label);
+        fz_regex_free(p->kinds.v[i].title);
+        fz_regex_free(p->kinds.v[i].signer);
+        fz_regex_free(p->kinds.v[i].head);
+    }
+    fz_vec_free(&p->kinds);
     fz_read_profile_free(&p->read);
     memset(p, 0, sizeof *p);
 }
@@ -594,6 +632,8 @@ void fz_outline_free(fz_outline *o) {
     fz_vec_free(&o->items);
     free(o->title);
     free(o->issuer);
+    free(o->kind_name);
+    free(o->kind_label);
     free(o->styles);
     memset(o, 0, sizeof *o);
 }
@@ -621,8 +661,8 @@ void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_
 }
 
 static const char *S_kind_name(const fz_line *l) {
-    static const char *names[] = {"blank",   "chrome", "issuer",  "title",
-                                  "heading", "para",   "signoff", "date"};
+    static const char *names[] = {"blank",   "chrome", "issuer", "title", "heading", "para",
+                                  "signoff", "date",   "docno",  "addr",   "note"};
     return names[l->kind];
 }
 
@@ -675,6 +715,12 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     fz_buf_printf(out, "%-12s", "issuer");
     fz_buf_put_visible(out, o->issuer ? o->issuer : "-", o->issuer ? strlen(o->issuer) : 1);
     fz_buf_putc(out, '\n');
+    if (o->kind_name)
+        fz_buf_printf(out, "%-12s%s (%s%s)\n", "kind", o->kind_name,
+                      o->kind_label ? o->kind_label : o->kind_name,
+                      o->kind_stated ? ", from the configuration" : "");
+    else
+        fz_buf_printf(out, "%-12s%s\n", "kind", "unknown");
     if (o->report_year)
         fz_buf_printf(out, "%-12s%d\n", "report year", o->report_year);
     else

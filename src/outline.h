@@ -23,7 +23,11 @@ typedef enum fz_line_kind {
     FZ_LINE_HEADING, /* a numbered heading, possibly run-in (text continues on the line) */
     FZ_LINE_PARA,
     FZ_LINE_SIGNOFF, /* closing formula, signing organ */
-    FZ_LINE_DATE     /* the sign-off date line */
+    FZ_LINE_DATE,    /* the sign-off date line */
+    /* head lines around the title (outline_head.c), each recognised as what it is */
+    FZ_LINE_DOCNO,     /* document number: ×政发〔2025〕3号 */
+    FZ_LINE_ADDRESSEE, /* 主送: 市委、市政府： */
+    FZ_LINE_NOTE       /* 题注: ——在……会议上, the speaker, the dateline */
 } fz_line_kind;
 
 /* Heading marker styles.  Levels follow GB/T 9704: 一、=1 （一）=2 1.=3 （1）=4 ①=5. */
@@ -68,6 +72,15 @@ typedef struct fz_date {
     bool property;        /* from the document's metadata (read.h), not a line: no span */
 } fz_date;
 
+/* A kind of report (document.kinds): who wrote it, read from the title, the
+ * sign-off or the head lines (题注, addressee).  The first kind one of whose
+ * patterns matches is the report's. */
+typedef struct fz_kind {
+    char *name;  /* department */
+    char *label; /* 政府部门 */
+    fz_regex *title, *signer, *head; /* any may be NULL */
+} fz_kind;
+
 typedef FZ_VEC(char *) fz_strvec;
 typedef FZ_VEC(fz_regex *) fz_regexvec;
 
@@ -100,8 +113,14 @@ typedef struct fz_profile {
     fz_regex *published;       /* chrome carrying the publication date; groups y, m, d */
     fz_regex *closing;         /* closing formula (特此报告) */
     fz_regex *signer;          /* an organ name line in the sign-off */
+    fz_regex *docno, *addressee, *note; /* head lines (outline_head.c) */
+    fz_regex *mirror;          /* chrome of a page that reposts the report (no publication date) */
+    FZ_VEC(fz_kind) kinds;     /* in order: the first that matches */
     fz_read_profile read;      /* for the readers; owned by the profile */
 } fz_profile;
+
+/* Index of the kind named name in p, or -1. */
+int fz_profile_kind(const fz_profile *p, const char *name);
 
 typedef struct fz_outline {
     fz_line *lines; /* one per text line */
@@ -114,8 +133,21 @@ typedef struct fz_outline {
     char *issuer;                /* or NULL */
     fz_date signed_on;           /* sign-off date */
     fz_date published;           /* from portal metadata */
+    int kind;                    /* index into the profile's kinds, -1 unknown */
+    char *kind_name, *kind_label; /* copies of that kind's, or NULL */
+    bool kind_stated;            /* set by the configuration, not read from the report */
     int *styles; /* per line, what the reader's styles say (read.h fz_doc_anchor), or NULL */
 } fz_outline;
+
+/* Head lines (document number, addressee, 题注) among the first lines: outline_head.c. */
+void fz_outline_head_lines(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
+/* Lines saying the page reposts the report (document.mirror) become chrome; true when
+ * there is one: the page's date is then not the report's publication date. */
+bool fz_outline_mirror(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
+/* The report's kind from its title, sign-off and head lines (o->kind, kind_name). */
+void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
+/* Sets the kind by name (a configuration's `kind:`); false when p has no such kind. */
+bool fz_outline_set_kind(fz_outline *o, const fz_profile *p, const char *name);
 
 /* styles[i] of a Title-styled line (read.h FZ_DOC_STYLE_TITLE); 1..9 is an outline level. */
 #define FZ_STYLE_TITLE (-1)
@@ -141,6 +173,9 @@ void fz_outline_section_span(const fz_outline *o, const fz_text *t, int heading_
                              size_t *end);
 /* Parses a Chinese numeral (一 … 九十九, 〇/零, 两) or Arabic digits; -1 if not a number. */
 int fz_parse_numeral(const char *s, size_t len);
+/* The marker (as written: 七是, （三）, ３.) with its number replaced by n in the same
+ * numerals (六是, （四）, ４.); malloc'd.  A marker without a numeral gives n in digits. */
+char *fz_marker_renumber(const char *marker, int n);
 void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out);
 
 #endif

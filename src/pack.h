@@ -29,6 +29,16 @@ struct fz_pack {
 #define FZ_PACK_ERR(c, node, ...)                                                                  \
     ((c)->ok = false, fz_yerror((c)->errors, (c)->doc, (node), __VA_ARGS__))
 
+/* Report kinds (pack_kinds.c): document.kinds, the rules' kinds and silent-if, the
+ * merge into the rule set. */
+void fz_pack_document_kinds(fz_pack *c, const fz_ynode *v, fz_profile *d);
+void fz_pack_resolve_kinds(fz_pack *c, fz_rule **mine, size_t nmine, const fz_profile *d,
+                           const fz_ynode *rules);
+void fz_ruleset_keep_kinds(fz_ruleset *rs, fz_profile *d);
+void fz_rule_key_kinds(fz_pack *c, fz_rule *r, const fz_ynode *v);
+void fz_rule_key_silent_if(fz_pack *c, fz_rule *r, const fz_ynode *v);
+void fz_rule_kinds_free(fz_rule *r);
+
 /* A pattern checked here (its position, its view) and compiled again elsewhere. */
 bool fz_pack_regex_ok(fz_pack *c, const fz_ynode *n, bool normalize);
 

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "docx.h"
 
@@ -14,10 +15,15 @@ static bool S_is_zip(const unsigned char *b, size_t len) {
 }
 
 static bool S_sniff(const unsigned char *bytes, size_t len, const char *path) {
-    (void)path;
     if (docx_ole_encrypted(bytes, len)) return true;
-    return S_is_zip(bytes, len) &&
-           memmem(bytes, len, DOCUMENT_PART, sizeof DOCUMENT_PART - 1) != NULL;
+    if (!S_is_zip(bytes, len)) return false;
+    /* the name breaks the tie: a .docx without its main part is a broken Word file */
+    static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument";
+    size_t n = path ? strlen(path) : 0;
+    if (n >= 5 && !strcasecmp(path + n - 5, ".docx") &&
+        !memmem(bytes, len < 200 ? len : 200, odf, sizeof odf - 1))
+        return true;
+    return memmem(bytes, len, DOCUMENT_PART, sizeof DOCUMENT_PART - 1) != NULL;
 }
 
 void docx_encrypted_message(const char *path, fz_buf *err) {

@@ -137,6 +137,7 @@ static bool S_iconv_utf8(const char *from, const unsigned char *in, size_t len, 
 /* The page as UTF-8 (no BOM, no NUL, well-formed), whatever it was written in. */
 static void S_page_utf8(const unsigned char *p, size_t len, fz_buf *out) {
     const char *from = NULL;
+    char label[40]; /* S_charset may hand it back */
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
         p += 3, len -= 3, from = "UTF-8";
     } else if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
@@ -144,7 +145,6 @@ static void S_page_utf8(const unsigned char *p, size_t len, fz_buf *out) {
     } else if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
         p += 2, len -= 2, from = "UTF-16BE";
     } else {
-        char label[40];
         S_meta_charset(p, len, label, sizeof label);
         if (*label) from = S_charset(label);
         /* No declaration: UTF-8 if it is, else what Chinese portals wrote before UTF-8. */

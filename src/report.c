@@ -40,6 +40,8 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
     }
     fz_outline_adopt(&r->outline, doc->title, doc->published);
     r->report_year = year_override ? year_override : r->outline.report_year;
+    /* a configuration's `kind:` (checked against the kinds when the rule set was built) */
+    if (rs && rs->kind) fz_outline_set_kind(&r->outline, fz_ruleset_profile(rs), rs->kind);
 }
 
 /* Outline, properties, rules: the text is decoded. */

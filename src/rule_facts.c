@@ -34,7 +34,8 @@ static const fz_rule *S_rule_of(const fz_ruleset *rs, size_t k) {
 static bool S_on(void *ctx, size_t k) {
     const fz_eng *e = ctx;
     const fz_rule *x = S_rule_of(e->rs, k);
-    return x && x->enabled && fz_rule_applies(x, e->r->report_year);
+    return x && x->enabled && fz_rule_applies(x, e->r->report_year) &&
+           fz_rule_applies_kind(x, e->r->outline.kind_name);
 }
 
 static void S_report(void *ctx, size_t k, const fz_quantity *at, const fz_var *vars, size_t n) {

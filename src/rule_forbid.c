@@ -16,6 +16,8 @@ typedef struct S_set {
     FZ_VEC(S_map) suggest_map; /* else the fix: the match with each key replaced */
     int summarize_over;        /* more matches than this: one summary diagnostic; 0 = never */
     char *summary_message;     /* placeholders {count} {match} */
+    fz_level summary_level;    /* of that summary, when has_summary_level: a whole text */
+    bool has_summary_level;    /* converted by a portal is not the drafter's habit */
 } S_set;
 
 /* The match with each suggest-map key replaced by its value (first key that fits wins), or
@@ -81,7 +83,7 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
         if (n > s->summarize_over) {
             char *match = fz_eng_src(e, first);
             fz_msgargs a = {.match = match, .count = n};
-            fz_eng_report(e, rule, rule->level, first,
+            fz_eng_report(e, rule, s->has_summary_level ? s->summary_level : rule->level, first,
                           s->summary_message ? s->summary_message : rule->message, &a);
             free(match);
             fz_vec_free(&units);
@@ -128,6 +130,15 @@ static void S_k_summary_message(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_set_str(c, v, "summary-message", &((S_set *)r->set)->summary_message);
 }
 
+static void S_k_summary_level(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_set *s = r->set;
+    s->has_summary_level = fz_pack_level(c, v, &s->summary_level);
+}
+/* a level from a config is the summary's too */
+static void S_level_set(fz_rule *r) {
+    ((S_set *)r->set)->has_summary_level = false;
+}
+
 static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     if (!fz_ymap_get(m, "pattern")) fz_pack_error(c, m, "规则 %s 缺少“pattern”", r->short_id);
 }
@@ -168,6 +179,7 @@ static const fz_rule_key S_keys[] = {
     {"pattern", S_k_pattern, false},         {"suggest", S_k_suggest, false},
     {"suggest-map", S_k_suggest_map, false}, {"fix", fz_pack_fix, true},
     {"summarize-over", S_k_summarize, true}, {"summary-message", S_k_summary_message, false},
+    {"summary-level", S_k_summary_level, false},
 };
 
 const fz_rule_def fz_rule_forbid_def = {.name = "forbid",
@@ -181,4 +193,5 @@ const fz_rule_def fz_rule_forbid_def = {.name = "forbid",
                                         .check = S_check,
                                         .patterns = S_patterns,
                                         .fix_how = S_fix_how,
+                                        .level_set = S_level_set,
                                         .free = S_free};

@@ -19,15 +19,18 @@ static inline const S_set *S_of(const fz_rule *r) {
     return r->set;
 }
 
+/* {expected} is the marker the series should have here, written as the series
+ * writes its own (六是 in a 一是 series, （三） among （一）（二）): fz_marker_renumber. */
 static void S_report(fz_eng *e, const fz_rule *rule, int check, fz_span at, int value,
                      const char *expected_text, int expected) {
-    char v[24], x[24];
+    char v[24];
     snprintf(v, sizeof v, "%d", value);
-    snprintf(x, sizeof x, "%d", expected);
     char *match = fz_eng_src(e, at);
+    char *x = expected_text ? NULL : fz_marker_renumber(match, expected);
     fz_msgargs a = {
         .match = match, .value = v, .expected = expected_text ? expected_text : x, .count = -1};
     fz_eng_report(e, rule, rule->level, at, S_of(rule)->messages[check], &a);
+    free(x);
     free(match);
 }
 

@@ -118,6 +118,8 @@ static const fz_rule_key S_common[] = {
     {"enabled", S_k_enabled, true},
     {"examples", S_k_examples, false},
     {"report-years", S_k_years, true},
+    {"kinds", fz_rule_key_kinds, false},
+    {"silent-if", fz_rule_key_silent_if, false},
     {"scope", S_k_scope, false},
 };
 #define S_NCOMMON (sizeof S_common / sizeof *S_common)
@@ -174,6 +176,7 @@ static void S_rule_free(fz_rule *r) {
     free(r->authority);
     free(r->description);
     free(r->summary);
+    fz_rule_kinds_free(r);
     for (size_t i = 0; i < r->good.n; i++) free(r->good.v[i]);
     for (size_t i = 0; i < r->bad.n; i++) free(r->bad.v[i]);
     fz_vec_free(&r->good);
@@ -361,7 +364,11 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
                {"enumeration", &d->enumeration, "n"},
                {"published", &d->published, "ymd"},
                {"closing", &d->closing, ""},
-               {"signer", &d->signer, ""}};
+               {"signer", &d->signer, ""},
+               {"docno", &d->docno, ""},
+               {"addressee", &d->addressee, ""},
+               {"note", &d->note, ""},
+               {"mirror", &d->mirror, ""}};
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const char *k = m->items[i]->str;
         const fz_ynode *v = m->items[i + 1];
@@ -380,12 +387,16 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
             S_document_reader(c, k, v, &d->read);
             continue;
         }
+        if (!strcmp(k, "kinds")) {
+            fz_pack_document_kinds(c, v, d);
+            continue;
+        }
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
             FZ_PACK_ERR(c, m->items[i],
                         "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                        "published、closing、signer、html、pdf）",
+                        "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds）",
                         k);
             continue;
         }
@@ -552,6 +563,7 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
         fz_vec_push(&mine, r);
     }
     S_resolve(&c, mine.v, mine.n, rs->rules.n);
+    fz_pack_resolve_kinds(&c, mine.v, mine.n, &d, rn);
 
     for (size_t i = 0; i < c.refs.n; i++) free(c.refs.v[i].name);
     fz_vec_free(&c.refs);
@@ -583,14 +595,16 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     }
     fz_vec_free(&d.chrome);
     fz_read_profile_merge(&p->read, &d.read);
-    fz_regex **slots[] = {&d.title, &d.issuer, &d.enumeration, &d.published, &d.closing, &d.signer};
-    fz_regex **dst[] = {&p->title,     &p->issuer,  &p->enumeration,
-                        &p->published, &p->closing, &p->signer};
+    fz_regex **slots[] = {&d.title,  &d.issuer, &d.enumeration, &d.published, &d.closing,
+                          &d.signer, &d.docno,  &d.addressee,   &d.note,      &d.mirror};
+    fz_regex **dst[] = {&p->title,  &p->issuer, &p->enumeration, &p->published, &p->closing,
+                        &p->signer, &p->docno,  &p->addressee,   &p->note,      &p->mirror};
     for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
         if (*slots[i]) {
             *dst[i] = *slots[i];
             fz_vec_push(&rs->owned, *slots[i]);
         }
+    fz_ruleset_keep_kinds(rs, &d);
     return 0;
 }
 
@@ -671,6 +685,10 @@ void fz_ruleset_free(fz_ruleset *rs) {
     }
     fz_vec_free(&rs->waivers);
     fz_vec_free(&rs->profile.chrome);
+    for (size_t i = 0; i < rs->owned_names.n; i++) free(rs->owned_names.v[i]);
+    fz_vec_free(&rs->owned_names);
+    fz_vec_free(&rs->profile.kinds);
+    free(rs->kind);
     fz_read_profile_free(&rs->profile.read);
     fz_facts_profile_free(&rs->facts);
     fz_compare_profile_free(&rs->compare);

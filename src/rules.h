@@ -78,6 +78,8 @@ typedef struct fz_rule {
     char *summary; /* section, metric: label in the summary formats, or NULL */
     fz_scope scope;
     int year_min, year_max; /* applies only to reports of these years; 0 = open */
+    FZ_VEC(char *) kinds; /* applies only to reports of these kinds (document.kinds); empty: all */
+    char *silent_if;      /* full id of a rule whose finding in a report silences this one */
     FZ_VEC(char *) good;
     FZ_VEC(char *) bad;
 } fz_rule;
@@ -96,6 +98,8 @@ struct fz_ruleset {
     FZ_VEC(char *) packs;     /* pack names in load order */
     FZ_VEC(char *) files;     /* pack files in load order */
     FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
+    FZ_VEC(char *) owned_names; /* the names and labels of the profile's kinds */
+    char *kind;                 /* a configuration's `kind:` for its reports, or NULL */
     FZ_VEC(fz_waiver) waivers;
     char *config; /* the .fzlint.yaml it was built with, or NULL */
     fz_profile profile;

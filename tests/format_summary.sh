@@ -20,9 +20,9 @@ def check(cond, what):
 lines = open(f"{tmp}/summary.txt", encoding="utf-8").read().splitlines()
 check(len(lines) == 4, f"header, two rows, total: {lines}")
 cols = lambda s: s.split()
-check(cols(lines[0]) == ["文件", "年度", "错误", "警告", "出庭应诉率（%）", "缺少的部分"], "header")
-check(cols(lines[1]) == ["report-a.txt", "2025", "3", "4", "98.5", "—"], f"row a: {lines[1]}")
-check(cols(lines[2]) == ["report-b.txt", "2024", "1", "1", "—", "存在的不足和原因"], "row b")
+check(cols(lines[0]) == ["文件", "年度", "类型", "错误", "警告", "出庭应诉率（%）", "缺少的部分"], "header")
+check(cols(lines[1]) == ["report-a.txt", "2025", "—", "3", "4", "98.5", "—"], f"row a: {lines[1]}")
+check(cols(lines[2]) == ["report-b.txt", "2024", "—", "1", "1", "—", "存在的不足和原因"], "row b")
 check(cols(lines[3]) == ["合计", "2", "个文件", "4", "5"], f"total: {lines[3]}")
 
 def starts(s):
@@ -46,9 +46,10 @@ def ends(s):
 
 h, a, b = starts(lines[0]), starts(lines[1]), starts(lines[2])
 check(h[0] == a[0] == b[0] and h[1] == a[1] == b[1], "file and year columns left-aligned")
-check(h[4] == a[4] == b[4] and h[5] == a[5] == b[5], "figure and missing columns aligned")
+check(h[2] == a[2] == b[2], "kind column left-aligned")
+check(h[5] == a[5] == b[5] and h[6] == a[6] == b[6], "figure and missing columns aligned")
 he, ae, be, te = ends(lines[0]), ends(lines[1]), ends(lines[2]), ends(lines[3])
-check(he[2] == ae[2] == be[2] == te[3] and he[3] == ae[3] == be[3] == te[4],
+check(he[3] == ae[3] == be[3] == te[3] and he[4] == ae[4] == be[4] == te[4],
       "counts right-aligned under their headers")
 
 raw = open(f"{tmp}/summary.csv", "rb").read()

@@ -169,7 +169,24 @@ START_TEST(waived_before_the_cap) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("diag", sorted_and_deduplicated, capped_per_rule_with_summary,
+/* fz_diags_has answers the same with and without a cap while recording (silent-if). */
+START_TEST(has_finding_of_rule) {
+    for (size_t cap = 0; cap < 3; cap++) {
+        fz_diags d = {0};
+        if (cap) fz_diags_cap(&d, cap);
+        ck_assert(!fz_diags_has(&d, "p/a"));
+        for (int i = 0; i < 10; i++) fz_diag_add(&d, FZ_LEVEL_WARNING, "p/a", NULL, i, i + 1, "m");
+        ck_assert(fz_diags_has(&d, "p/a"));
+        ck_assert(!fz_diags_has(&d, "p/b"));
+        fz_diags_finish(&d, cap);
+        ck_assert(fz_diags_has(&d, "p/a"));
+        ck_assert(!fz_diags_has(&d, "p/b"));
+        fz_diags_free(&d);
+    }
+}
+END_TEST
+
+FZ_CHECK_MAIN("diag", has_finding_of_rule, sorted_and_deduplicated, capped_per_rule_with_summary,
               cap_equal_to_count_makes_no_summary, plain_message_as_printf_makes_it,
               capped_while_recording_same_as_after, capped_recording_keeps_few,
               waived_before_the_cap)

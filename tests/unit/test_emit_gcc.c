@@ -119,4 +119,35 @@ START_TEST(column_and_window_agree_with_reference) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("emit_gcc", column_and_window_agree_with_reference)
+/* Related locations: a note line each, after the finding; one in another file keeps its
+ * line and column, one in the same report (an offset) is placed in the run's unit. */
+START_TEST(related_locations_are_note_lines) {
+    fz_report r;
+    memset(&r, 0, sizeof r);
+    r.path = fz_xstrdup("this.txt");
+    const char *text = "第一行\n法治建设。重复的句子。\n";
+    fz_text_decode(&r.text, (const unsigned char *)text, strlen(text));
+    size_t at = strlen("第一行\n法治建设。");
+    fz_diag *d = fz_diag_add(&r.diags, FZ_LEVEL_WARNING, "t/r", NULL, at, at + 3, "复制");
+    fz_diag_relate(d, "last.txt", 0, 7, 3, "上年");
+    fz_diag_relate(d, NULL, strlen("第一行\n"), 0, 0, "本文");
+    fz_emit_ctx ctx = {.opts = {.unit = FZ_COL_DISPLAY}};
+    fz_buf got = {0};
+    fz_emitter_gcc.report(&got, &r, &ctx);
+    const char *n1 = strstr(got.ptr, "\nlast.txt:7:3: note: 上年\n");
+    const char *n2 = strstr(got.ptr, "\nthis.txt:2:1: note: 本文\n");
+    ck_assert_msg(n1 && n2 && n1 < n2, "%s", got.ptr);
+    ck_assert(strstr(got.ptr, "this.txt:2:11: warning: 复制 [t/r]") == got.ptr);
+    ctx.opts.unit = FZ_COL_CHAR; /* the other file's column is as the digest gave it */
+    got.len = 0;
+    fz_emitter_json.report(&got, &r, &ctx);
+    ck_assert_msg(strstr(got.ptr, "\"related\": [{\"path\": \"last.txt\", \"line\": 7, \"column\": 3, "
+                                  "\"message\": \"上年\"}, {\"path\": \"this.txt\", \"line\": 2, "
+                                  "\"column\": 1, \"message\": \"本文\"}]"),
+                  "%s", got.ptr);
+    fz_buf_free(&got);
+    fz_report_free(&r);
+}
+END_TEST
+
+FZ_CHECK_MAIN("emit_gcc", column_and_window_agree_with_reference, related_locations_are_note_lines)

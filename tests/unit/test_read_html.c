@@ -156,6 +156,20 @@ START_TEST(charset_declaration_bom_and_bad_bytes) {
     ck_assert_int_eq(S_read_bytes(bad, strlen(bad), &d, &err), 0);
     ck_assert_ptr_nonnull(strstr(d.text.ptr, "四十八件，\xEF\xBF\xBD全部"));
     S_doc_clear(&d);
+
+    /* a label iconv knows by its own name, one it does not know (read as UTF-8) */
+    const char *labels[] = {"Shift_JIS", "x-no-such-charset"};
+    for (size_t i = 0; i < 2; i++) {
+        fz_buf pg = {0};
+        fz_buf_printf(&pg, "<html><head><meta charset=\"%s\"></head><body><div id=\"zoom\">"
+                             "<p>The administrative review office received forty-eight cases "
+                             "this year.</p></div></body></html>",
+                      labels[i]);
+        ck_assert_int_eq(S_read_bytes(pg.ptr, pg.len, &d, &err), 0);
+        EXPECT_TEXT(&d, "The administrative review office received forty-eight cases this year.\n");
+        S_doc_clear(&d);
+        fz_buf_free(&pg);
+    }
 }
 END_TEST
 
