@@ -70,6 +70,12 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
     const fz_outline *o = &r->outline;
     fz_buf_puts(b, "    {\n      \"path\": ");
     fz_emit_json_str(b, r->path);
+    /* a name that is not UTF-8 shows with U+FFFD in "path"; its bytes, exactly */
+    if (!fz_utf8_valid(r->path, strlen(r->path))) {
+        fz_buf_puts(b, ",\n      \"pathBytes\": \"");
+        fz_buf_put_percent(b, r->path);
+        fz_buf_putc(b, '"');
+    }
     fz_buf_puts(b, ",\n      \"encoding\": ");
     fz_emit_json_str(b, r->text.encoding);
     fz_buf_puts(b, ",\n      \"properties\": {\"title\": ");

@@ -32,13 +32,7 @@ static void S_artifact(fz_buf *b, const char *path) {
     bool abs = path[0] == '/';
     fz_buf_puts(b, "{\"uri\": \"");
     if (abs) fz_buf_puts(b, "file://");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~/", *p))
-            fz_buf_putc(b, (char)*p);
-        else
-            fz_buf_printf(b, "%%%02X", *p);
-    }
+    fz_buf_put_percent(b, path);
     fz_buf_puts(b, abs ? "\"}" : "\", \"uriBaseId\": \"%SRCROOT%\"}");
 }
 

@@ -15,10 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
-#define SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
-#define HEAD_SCAN_LINES 30  /* the title sits within the first lines after the chrome */
-#define CHROME_MAX_COLS 200 /* portal chrome is a short line; a paragraph never is chrome */
+/* The profile's house style, or the defaults (outline.h). */
+#define TITLE_MAX_COLS  ((size_t)(p->title_max_cols ? p->title_max_cols : FZ_TITLE_MAX_COLS))
+#define SIGNER_MAX_COLS ((size_t)(p->signer_max_cols ? p->signer_max_cols : FZ_SIGNER_MAX_COLS))
+#define HEAD_SCAN_LINES ((size_t)(p->head_lines ? p->head_lines : FZ_HEAD_LINES))
+#define CHROME_MAX_COLS ((size_t)(p->chrome_max_cols ? p->chrome_max_cols : FZ_CHROME_MAX_COLS))
 
 static const char *const CN_DIGITS[] = {"〇", "零", "一", "二", "两", "三",
                                         "四", "五", "六", "七", "八", "九"};
@@ -398,12 +399,23 @@ static size_t S_last_lit(const fz_lits *l, const char *s, size_t len, size_t fro
     return best;
 }
 
+/* Whether s[0, n) ends with one of the characters of set (UTF-8). */
+static bool S_ends_with_one_of(const char *s, size_t n, const char *set) {
+    for (size_t i = 0, k; set[i]; i += k) {
+        k = 1;
+        while (set[i + k] && ((unsigned char)set[i + k] & 0xC0) == 0x80) k++;
+        if (k <= n && memcmp(s + n - k, set + i, k) == 0) return true;
+    }
+    return false;
+}
+
 /* Inline enumeration markers (一是 …) in paragraphs and run-in heading bodies.  A
  * marker counts only at the start of the text or after punctuation, so that
  * 统一是 is no marker. */
 static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     if (!p->enumeration) return;
     int gn = fz_regex_group_index(p->enumeration, "n");
+    const char *after = p->enumeration_after[0] ? p->enumeration_after : FZ_ENUMERATION_AFTER;
     /* An enumeration runs on across the paragraphs of one section (一是 and 二是 may
      * each open a paragraph) and restarts when a number does not go up. */
     int group = 0, last = 0, last_section = -2;
@@ -430,10 +442,7 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
                                    &me) == FZ_MATCH_OK) {
             from = me > ms ? me : ms + 1;
             const char *s = t->norm + ns;
-            bool at_boundary =
-                ms == 0 || strchr(",.;:!?)", s[ms - 1]) ||
-                (ms >= 3 && (S_starts(s + ms - 3, 3, "。") || S_starts(s + ms - 3, 3, "、") ||
-                             S_starts(s + ms - 3, 3, "；") || S_starts(s + ms - 3, 3, "：")));
+            bool at_boundary = ms == 0 || S_ends_with_one_of(s, ms, after);
             if (l->kind == FZ_LINE_HEADING && ns + ms == fz_text_to_norm(t, l->marker_end))
                 at_boundary = true;
             if (!at_boundary || !fz_match_group(m, gn, &gs, &ge)) continue;

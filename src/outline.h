@@ -117,8 +117,19 @@ typedef struct fz_profile {
     fz_regex *mirror;          /* chrome of a page that reposts the report (no publication date) */
     FZ_VEC(fz_kind) kinds;     /* in order: the first that matches */
     fz_read_profile read;      /* for the readers; owned by the profile */
+    /* House style (0 / "": the default below): how wide a title, a sign-off organ line
+     * and a chrome line may be (display columns), how many lines the head spans, and
+     * the characters after which an enumeration marker counts (besides a line start). */
+    int title_max_cols, signer_max_cols, chrome_max_cols, head_lines;
+    char enumeration_after[64];
 } fz_profile;
 
+#define FZ_TITLE_MAX_COLS  90  /* a longer line in the head is body text, not a title */
+#define FZ_SIGNER_MAX_COLS 50  /* organ names in a sign-off are short */
+#define FZ_CHROME_MAX_COLS 200 /* portal chrome is a short line; a paragraph never is chrome */
+#define FZ_HEAD_LINES      30  /* the title sits within the first lines after the chrome */
+/* 统一是 is no marker: 一是 counts at a line start or after one of these. */
+#define FZ_ENUMERATION_AFTER ",.;:!?)。、；："
 /* Index of the kind named name in p, or -1. */
 int fz_profile_kind(const fz_profile *p, const char *name);
 

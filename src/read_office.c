@@ -91,13 +91,7 @@ static int S_read_file(const char *path, fz_buf *out) {
 /* file:// URL of a local path, percent-encoding what is not unreserved. */
 static void S_file_url(fz_buf *b, const char *path) {
     fz_buf_puts(b, "file://");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("/-._~", *p))
-            fz_buf_putc(b, (char)*p);
-        else
-            fz_buf_printf(b, "%%%02X", *p);
-    }
+    fz_buf_put_percent(b, path);
 }
 
 /* Runs soffice on in, into outdir, within timeout seconds: 0, or -1 with why in err. */

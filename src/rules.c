@@ -391,12 +391,36 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
             fz_pack_document_kinds(c, v, d);
             continue;
         }
+        struct {
+            const char *key;
+            int *slot;
+        } num[] = {{"title-max-cols", &d->title_max_cols},
+                   {"signer-max-cols", &d->signer_max_cols},
+                   {"chrome-max-cols", &d->chrome_max_cols},
+                   {"head-lines", &d->head_lines}};
+        size_t n = 0;
+        while (n < sizeof num / sizeof *num && strcmp(k, num[n].key)) n++;
+        if (n < sizeof num / sizeof *num) {
+            fz_pack_int(c, v, k, 1, 100000, num[n].slot);
+            continue;
+        }
+        if (!strcmp(k, "enumeration-after")) {
+            const char *x = fz_pack_str(c, v, k);
+            if (x && (!*x || strlen(x) >= sizeof d->enumeration_after))
+                FZ_PACK_ERR(c, v, "“enumeration-after”应为 1 到 %zu 字节的字符列表",
+                            sizeof d->enumeration_after - 1);
+            else if (x)
+                memcpy(d->enumeration_after, x, strlen(x) + 1);
+            continue;
+        }
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
             FZ_PACK_ERR(c, m->items[i],
                         "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                        "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds）",
+                        "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds、"
+                        "title-max-cols、signer-max-cols、chrome-max-cols、head-lines、"
+                        "enumeration-after）",
                         k);
             continue;
         }
@@ -604,6 +628,12 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
             *dst[i] = *slots[i];
             fz_vec_push(&rs->owned, *slots[i]);
         }
+    int *nd[] = {&d.title_max_cols, &d.signer_max_cols, &d.chrome_max_cols, &d.head_lines};
+    int *np[] = {&p->title_max_cols, &p->signer_max_cols, &p->chrome_max_cols, &p->head_lines};
+    for (size_t i = 0; i < sizeof nd / sizeof *nd; i++)
+        if (*nd[i]) *np[i] = *nd[i];
+    if (d.enumeration_after[0])
+        memcpy(p->enumeration_after, d.enumeration_after, sizeof p->enumeration_after);
     fz_ruleset_keep_kinds(rs, &d);
     return 0;
 }

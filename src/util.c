@@ -191,3 +191,13 @@ bool fz_vars_lookup(void *vars, const char *name, size_t len, fz_buf *out) {
         }
     return false;
 }
+
+void fz_buf_put_percent(fz_buf *b, const char *path) {
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            fz_buf_putc(b, (char)*p);
+        else
+            fz_buf_printf(b, "%%%02X", *p);
+    }
+}

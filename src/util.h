@@ -72,6 +72,10 @@ size_t fz_utf8_encode(int cp, char *out);
  * U+2421 for DEL, U+FFFD for C1).  s holds one character of cl bytes. */
 bool fz_is_control(const char *s, size_t cl);
 void fz_put_visible_char(fz_buf *b, const char *s, size_t cl);
+/* Appends path with every byte outside RFC 3986 unreserved and '/' percent-encoded:
+ * any bytes, a file name that is not UTF-8 too, survive exactly (file:// URLs, SARIF
+ * URIs, JSON pathBytes). */
+void fz_buf_put_percent(fz_buf *b, const char *path);
 /* Appends s[0,n) (any bytes) with its control characters made visible. */
 void fz_buf_put_visible(fz_buf *b, const char *s, size_t n);
 

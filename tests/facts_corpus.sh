@@ -5,8 +5,7 @@
 set -u
 bin=$1 src=$2
 seeds=$src/../shared/corpus/seeds
-[ -d "$seeds" ] || seeds=/work/shared/corpus/seeds
-[ -d "$seeds" ] || { echo "skip: no corpus beside the source tree"; exit 77; }
+[ -d "$seeds" ] || { echo "skip: no corpus beside the source tree ($seeds)"; exit 77; }
 export FZLINT_RULES="$src/rules"
 fails=0 checks=0
 facts() { "$bin" --color=never --max-per-rule=0 -j1 "$seeds/$1"_*.txt 2>/dev/null | grep -a -E '^[^ ]+:[0-9]+:[0-9]+: .*\[facts/'; }

@@ -147,4 +147,18 @@ for dev in /dev/zero /dev/null; do
     expect_in "$TMP/err" " in 1 file$" "$dev: the other report still checked"
 done
 
+# --- a file name that is not UTF-8: JSON stays valid and keeps the exact bytes ---
+bad=$(printf '%s/bad\xffname.txt' "$TMP")
+cp "$base" "$bad"
+fz 30 512 --format=json "$bad" "$base"
+expect_rc 1 "JSON with a name that is not UTF-8"
+python3 - "$TMP/out" "$bad" "$base" <<'PY' || fail "JSON: pathBytes gives the file back"
+import json, os, sys, urllib.parse
+doc = json.load(open(sys.argv[1], encoding="utf-8"))  # valid UTF-8 JSON
+bad, good = doc["files"]
+assert urllib.parse.unquote_to_bytes(bad["pathBytes"]) == os.fsencode(sys.argv[2]), bad
+assert "\ufffd" in bad["path"], bad["path"]
+assert "pathBytes" not in good and good["path"] == sys.argv[3], good  # UTF-8 names: as before
+PY
+
 finish

@@ -18,9 +18,13 @@ static char S_tests_dir[4096]; /* .../tests, from this file's path */
 static fz_facts_profile S_prof;
 static fz_matcher S_m;
 
-static void S_setup(void) {
+static void S_setup_dirs(void) {
     const char *f = __FILE__, *cut = strstr(f, "/unit/test_facts.c");
     snprintf(S_tests_dir, sizeof S_tests_dir, "%.*s", cut ? (int)(cut - f) : 1, cut ? f : ".");
+}
+
+static void S_setup(void) {
+    S_setup_dirs();
     char pack[4200];
     snprintf(pack, sizeof pack, "%s/../rules/facts.yaml", S_tests_dir);
     fz_facts_profile_init(&S_prof);
@@ -374,6 +378,31 @@ START_TEST(check_messages) {
 }
 END_TEST
 
+/* The sum tolerance: half the rounding step of every figure, here 0 + 0.05 + 0.005 =
+ * 0.055 around 10, so 10.05 and 9.95 hold, 10.06 exceeds and 9.94 falls short. */
+START_TEST(check_sum_tolerance) {
+    static const struct {
+        const char *text, *rule;
+    } cases[] = {
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.55件。", NULL},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.56件。", "facts/parts-exceed-total"},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.45件。", NULL},
+        {"共受理案件10件,其中行政许可4.5件,行政处罚5.44件。", "facts/parts-short-of-total"},
+        {"共受理案件10件,其中行政许可4件,行政处罚6件。", NULL},
+        {"共受理案件10件,其中行政许可4件,行政处罚7件。", "facts/parts-exceed-total"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = S_diags(cases[i].text);
+        if (cases[i].rule)
+            ck_assert_msg(strstr(out, cases[i].rule) && strchr(out, '\n') == strrchr(out, '\n'),
+                          "%s: %s", cases[i].text, out);
+        else
+            ck_assert_msg(out[0] == '\0', "%s: %s", cases[i].text, out);
+        free(out);
+    }
+}
+END_TEST
+
 START_TEST(check_only_and_disabled) {
     const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
                        "共受理案件52件,其中行政许可40件,行政处罚20件。";
@@ -716,9 +745,21 @@ static char *S_seed_diags(const char *prefix) {
     return out;
 }
 
+/* Whether the corpus is beside the source tree (../shared/corpus/seeds). */
+static bool S_corpus_present(void) {
+    S_setup_dirs();
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/../../shared/corpus/seeds", S_tests_dir);
+    DIR *dp = opendir(dir);
+    if (dp) closedir(dp);
+    return dp != NULL;
+}
+
+/* Run alone (`test_facts corpus`, ctest unit/test_facts_corpus), which skips with 77
+ * where the corpus is absent. */
 START_TEST(corpus_acceptance) {
     char *d0 = S_seed_diags("000_");
-    if (!d0) return; /* no corpus beside the source tree: nothing to accept */
+    ck_assert_ptr_nonnull(d0);
     ck_assert_str_eq(d0, "");
     free(d0);
     char *d1 = S_seed_diags("001_");
@@ -753,6 +794,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, extract_not_counts);
     tcase_add_test(te, extract_structures);
     tcase_add_test(te, check_messages);
+    tcase_add_test(te, check_sum_tolerance);
     tcase_add_test(te, check_only_and_disabled);
     tcase_add_test(te, profile_merge);
     tcase_add_test(te, locate_in_source);
@@ -760,12 +802,28 @@ static Suite *S_suite(void) {
     tcase_add_test(te, fast_scan_agrees);
     tcase_add_test(te, block_scan_any_byte);
     tcase_add_test(te, golden);
-    tcase_add_test(te, corpus_acceptance);
     tcase_set_timeout(te, 60);
     suite_add_tcase(s, te);
     return s;
 }
 
-int main(void) {
+static Suite *S_corpus_suite(void) {
+    Suite *s = suite_create("facts corpus");
+    TCase *tc = tcase_create("corpus");
+    tcase_add_checked_fixture(tc, S_setup, S_teardown);
+    tcase_add_test(tc, corpus_acceptance);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "corpus") == 0) {
+        if (!S_corpus_present()) {
+            puts("skip: no corpus beside the source tree (../shared/corpus/seeds)");
+            return 77;
+        }
+        return fz_check_run(S_corpus_suite());
+    }
     return fz_check_run(S_suite());
 }

@@ -4,6 +4,7 @@
 
 #include "check_main.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,29 @@ static void S_build(fixture *f, const char *text) {
     fz_matcher_init(&f->m);
     fz_text_decode(&f->t, (const unsigned char *)text, strlen(text));
     fz_outline_build(&f->o, &f->t, &f->p, &f->m);
+}
+
+/* The same with the house style of a `document:` block (0 / NULL: the default). */
+static void S_build_style(fixture *f, const char *text, int title, int signer, int chrome,
+                          int head, const char *after) {
+    memset(f, 0, sizeof *f);
+    fz_vec_push(&f->p.chrome, S_re("^首页\\s*>"));
+    f->p.title = S_re("报告$");
+    f->p.enumeration = S_re("(?<n>[一二三四五六七八九十]+)是");
+    f->p.title_max_cols = title, f->p.signer_max_cols = signer;
+    f->p.chrome_max_cols = chrome, f->p.head_lines = head;
+    if (after) snprintf(f->p.enumeration_after, sizeof f->p.enumeration_after, "%s", after);
+    fz_matcher_init(&f->m);
+    fz_text_decode(&f->t, (const unsigned char *)text, strlen(text));
+    fz_outline_build(&f->o, &f->t, &f->p, &f->m);
+}
+
+/* n times the ASCII letter c, then tail (static buffer). */
+static const char *S_line(char c, int n, const char *tail) {
+    static char buf[8192];
+    memset(buf, c, (size_t)n);
+    snprintf(buf + n, sizeof buf - (size_t)n, "%s", tail);
+    return buf;
 }
 
 static void S_free(fixture *f) {
@@ -300,7 +324,85 @@ START_TEST(no_character_is_wider_than_its_bytes) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("outline", literal_hits_agree_with_prefilter,
+/* Every house-style threshold at its exact boundary, at its default and as a
+ * `document:` key sets it. */
+START_TEST(house_style_boundaries) {
+    fixture f;
+    char text[9000];
+    /* a title at most title-max-cols wide (90) */
+    for (int w = 89; w <= 91; w++) {
+        snprintf(text, sizeof text, "%s\n正文。\n", S_line('x', w, ""));
+        S_build_style(&f, text, 0, 0, 0, 0, NULL);
+        ck_assert_msg((f.o.title_line == 0) == (w <= FZ_TITLE_MAX_COLS), "title %d", w);
+        S_free(&f);
+        S_build_style(&f, text, 20, 0, 0, 0, NULL);
+        ck_assert_int_eq(f.o.title_line, -1);
+        S_free(&f);
+    }
+    snprintf(text, sizeof text, "%s\n正文。\n", S_line('x', 20, ""));
+    S_build_style(&f, text, 20, 0, 0, 0, NULL);
+    ck_assert_int_eq(f.o.title_line, 0);
+    S_free(&f);
+    snprintf(text, sizeof text, "%s\n正文。\n", S_line('x', 21, ""));
+    S_build_style(&f, text, 20, 0, 0, 0, NULL);
+    ck_assert_int_eq(f.o.title_line, -1);
+    S_free(&f);
+
+    /* a chrome line at most chrome-max-cols wide (200): "首页 > " is 7 columns */
+    for (int w = 199; w <= 201; w++) {
+        snprintf(text, sizeof text, "首页 > %s\n", S_line('x', w - 7, ""));
+        S_build_style(&f, text, 0, 0, 0, 0, NULL);
+        ck_assert_msg((f.o.lines[0].kind == FZ_LINE_CHROME) == (w <= FZ_CHROME_MAX_COLS),
+                      "chrome %d", w);
+        S_free(&f);
+    }
+    for (int w = 9; w <= 11; w++) {
+        snprintf(text, sizeof text, "首页 > %s\n", S_line('x', w - 7, ""));
+        S_build_style(&f, text, 0, 0, 10, 0, NULL);
+        ck_assert_msg((f.o.lines[0].kind == FZ_LINE_CHROME) == (w <= 10), "chrome-max-cols %d", w);
+        S_free(&f);
+    }
+
+    /* the title within the first head-lines lines (30): after 29 blank lines, not 30 */
+    for (int blank = 28; blank <= 30; blank++) {
+        snprintf(text, sizeof text, "%s某县人民政府关于2025年度法治政府建设情况的报告\n正文。\n",
+                 S_line('\n', blank, ""));
+        S_build_style(&f, text, 0, 0, 0, 0, NULL);
+        ck_assert_msg((f.o.title_line == blank) == (blank < FZ_HEAD_LINES), "head %d", blank);
+        S_free(&f);
+        S_build_style(&f, text, 0, 0, 0, 29, NULL);
+        ck_assert_msg((f.o.title_line == blank) == (blank < 29), "head-lines 29: %d", blank);
+        S_free(&f);
+    }
+
+    /* an organ line of the sign-off at most signer-max-cols wide (50) */
+    for (int w = 49; w <= 51; w++) {
+        snprintf(text, sizeof text, "关于2025年的报告\n正文。\n%s\n2026年3月12日\n",
+                 S_line('x', w, ""));
+        S_build_style(&f, text, 0, 0, 0, 0, NULL);
+        ck_assert_msg((f.o.lines[2].kind == FZ_LINE_SIGNOFF) == (w <= FZ_SIGNER_MAX_COLS),
+                      "signer %d", w);
+        S_free(&f);
+        S_build_style(&f, text, 0, 50 - 1, 0, 0, NULL);
+        ck_assert_msg((f.o.lines[2].kind == FZ_LINE_SIGNOFF) == (w <= 49), "signer-max-cols %d", w);
+        S_free(&f);
+    }
+
+    /* an enumeration marker counts after one of enumeration-after's characters */
+    S_build_style(&f, "关于2025年的报告\n甲|一是乙，二是丙。\n", 0, 0, 0, 0, NULL);
+    ck_assert_uint_eq(f.o.items.n, 1); /* 二是 after ， (, in the normalized view) */
+    S_free(&f);
+    S_build_style(&f, "关于2025年的报告\n甲|一是乙，二是丙。\n", 0, 0, 0, 0, "|");
+    ck_assert_uint_eq(f.o.items.n, 1); /* now after | only: 一是 */
+    ck_assert_int_eq(f.o.items.v[0].number, 1);
+    S_free(&f);
+    S_build_style(&f, "关于2025年的报告\n甲|一是乙，二是丙。\n", 0, 0, 0, 0, "|,");
+    ck_assert_uint_eq(f.o.items.n, 2);
+    S_free(&f);
+}
+END_TEST
+
+FZ_CHECK_MAIN("outline", house_style_boundaries, literal_hits_agree_with_prefilter,
               enumeration_items_agree_with_plain_search, no_character_is_wider_than_its_bytes,
               numerals, headings_and_levels, enumerations_and_groups,
               enumeration_runs_across_paragraphs_of_a_section, two_line_title_and_signoff,
