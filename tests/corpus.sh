@@ -74,6 +74,10 @@ errors 000 0
 expect 000 13:730 national/stray-space
 expect 000 31:44 national/instrument-names 暂行条例
 expect 000 7:164 national/year-range-dash 2022-2025
+expect 000 39:1100 national/number-range-dash 5～8名
+expect 000 39:1427 national/number-range-dash 2～4人
+expect 003 26:31 national/instrument-full-names 中华人民共和国政府信息公开条例
+outline 000 "    5  chrome"
 
 echo "corpus: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -36,7 +36,7 @@ grep -q 'fzlint.*Failed' "$tmp/log" || fail "the hook did not fail"
 grep -q '^reports/flawed.txt:[0-9]*:[0-9]*: error: .*\[national/' "$tmp/log" ||
   fail "the findings are not shown"
 grep -q 'notes.txt' "$tmp/log" && fail "notes.txt was checked"
-grep -Eq '^[0-9]+ errors?, [0-9]+ warnings? in 1 file$' "$tmp/log" || fail "no closing count"
+grep -Eq '^[0-9]+ errors?, [0-9]+ warnings?(, [0-9]+ info)? in 1 file$' "$tmp/log" || fail "no closing count"
 git reset -q
 
 # The hook as defined in this source tree, fetched by pre-commit itself.
