@@ -200,11 +200,17 @@ static int S_cmp_size(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+static void S_note(fz_buf *b, const char *rid, const item *it, const fz_report *r,
+                   const fz_emit_ctx *c);
+
 /* The text of line [ls,le) split at every piece boundary: each segment is one flat
  * element listing all items covering it, so overlapping and nested spans need no
- * nested (or mis-nested) markup. */
-static void S_line_text(fz_buf *b, const fz_text *t, size_t ls, size_t le, const piece *ps,
-                        size_t np) {
+ * nested (or mis-nested) markup.  A finding's note goes into the text where its span
+ * starts, floated into the margin: it sits beside the screen or printed line it
+ * annotates, however long the paragraph, and notes never overlap (fzlint.css). */
+static void S_line_text(fz_buf *b, const fz_report *r, const fz_emit_ctx *c, const char *rid,
+                        size_t ls, size_t le, const piece *ps, size_t np) {
+    const fz_text *t = &r->text;
     size_t *pts = fz_xmalloc((2 * np + 2) * sizeof *pts), n = 0;
     pts[n++] = ls;
     pts[n++] = le;
@@ -216,9 +222,14 @@ static void S_line_text(fz_buf *b, const fz_text *t, size_t ls, size_t le, const
     for (size_t i = 0; i < u; i++) {
         size_t a = pts[i];
         for (size_t k = 0; k < np; k++)
-            if (ps[k].first && ps[k].s == a)
-                fz_buf_printf(b, "<span class=\"ref\" data-d=\"%zu\" data-n=\"%zu\"></span>",
+            if (ps[k].first && ps[k].s == a) {
+                /* note and mark unbreakable: a line break between them would hang the
+                 * note beside the line before */
+                fz_buf_puts(b, "<span class=\"at\">");
+                S_note(b, rid, ps[k].it, r, c);
+                fz_buf_printf(b, "<span class=\"ref\" data-d=\"%zu\" data-n=\"%zu\"></span></span>",
                               ps[k].it->k, ps[k].it->k);
+            }
         S_segment(b, t, ps, np, a, a, true);
         if (i + 1 < u) S_segment(b, t, ps, np, a, pts[i + 1], false);
     }
@@ -249,16 +260,19 @@ static void S_note(fz_buf *b, const char *rid, const item *it, const fz_report *
                    const fz_emit_ctx *c) {
     const fz_diag *d = it->d;
     const char *lv = fz_level_name(d->level);
-    fz_buf_printf(b, "<li class=\"note\" id=\"%s-d%zu\" data-d=\"%zu\" data-lv=\"%s\" data-rule=\"",
+    fz_buf_printf(b,
+                  "<span class=\"note\" role=\"note\" id=\"%s-d%zu\" data-d=\"%zu\" "
+                  "data-lv=\"%s\" data-rule=\"",
                   rid, it->k, it->k, lv);
     S_esc_str(b, d->rule_id);
-    fz_buf_printf(b, "\"><div class=\"head\"><span class=\"badge %s\">%s</span>", lv,
+    fz_buf_printf(b, "\"><span class=\"head\"><span class=\"badge %s\">%s</span>", lv,
                   LEVEL_LABEL[d->level]);
-    fz_buf_printf(b, "<span class=\"num\">%zu</span><span class=\"loc\">%zu:%zu</span>", it->k,
-                  it->lineno, it->col);
+    /* characters, as a reader counts them (the page takes --column-unit=char only) */
+    fz_buf_printf(b, "<span class=\"num\">%zu</span><span class=\"loc\">第 %zu 行第 %zu 字</span>",
+                  it->k, it->lineno, it->col);
     fz_buf_puts(b, "<code class=\"rule\">");
     S_esc_str(b, d->rule_id);
-    fz_buf_puts(b, "</code></div><span class=\"msg\">");
+    fz_buf_puts(b, "</code></span><span class=\"msg\">");
     S_esc_str(b, d->message);
     fz_buf_puts(b, "</span>");
     if (d->authority) {
@@ -275,7 +289,7 @@ static void S_note(fz_buf *b, const char *rid, const item *it, const fz_report *
         fz_buf_puts(b, "</span>");
     }
     for (size_t k = 0; k < d->nrelated; k++) S_related(b, r, &d->related[k], c);
-    fz_buf_puts(b, "</li>");
+    fz_buf_puts(b, "</span>");
 }
 
 static void S_prop(fz_buf *b, const char *name, const char *value) {
@@ -385,14 +399,8 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
             ps.n || le > ls ? S_line_class(r, i) : " blank", notes ? " has-notes" : "", rid, i + 1,
             rid, i + 1, i + 1);
         fz_buf_puts(b, "<div class=\"tx\">");
-        S_line_text(b, t, ls, le, ps.v, ps.n);
-        fz_buf_puts(b, "</div>");
-        if (notes) {
-            fz_buf_puts(b, "<ol class=\"notes\">");
-            for (size_t k = first_new; k < next; k++) S_note(b, rid, &items.v[k], r, c);
-            fz_buf_puts(b, "</ol>");
-        }
-        fz_buf_puts(b, "</div>\n");
+        S_line_text(b, r, c, rid, ls, le, ps.v, ps.n);
+        fz_buf_puts(b, "</div></div>\n");
     }
     fz_buf_puts(b, "</div></section>\n");
     fz_vec_free(&open);
@@ -531,9 +539,11 @@ static void S_end(fz_buf *b, const fz_emit_ctx *c) {
     fz_buf_puts(b, "</script>\n</body>\n</html>\n");
 }
 
+/* A reader counts characters, not display cells: positions on the page are in char. */
 const fz_emitter fz_emitter_html = {.name = "html",
                                     .begin = S_begin,
                                     .report = S_report,
                                     .end = S_end,
                                     .row = S_row,
+                                    .units = 1u << FZ_COL_CHAR,
                                     .abort_tail = "</main>\n</div>\n</body>\n</html>\n"};

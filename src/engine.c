@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "rule_type.h"
+#include "utf8.h"
 
 char *fz_eng_src(const fz_eng *e, fz_span s) {
     return fz_xstrndup(e->r->text.src + s.start, s.end - s.start);
@@ -46,13 +47,9 @@ static void S_paragraphs(const fz_outline *o, fz_spans *out) {
     }
 }
 
-static bool S_sentence_end(const char *s, size_t *len) {
-    static const char *ends[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "!", "?"};
-    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-        size_t n = strlen(ends[i]);
-        if (!strncmp(s, ends[i], n)) return *len = n, true;
-    }
-    return false;
+/* Whether a sentence ends with the character at s (utf8.h); its length to *len. */
+static bool S_sentence_end(const char *s, size_t room, size_t *len) {
+    return fz_sentence_end(fz_utf8_cp(s, room, len));
 }
 
 static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out);
@@ -121,7 +118,7 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
         for (size_t p = 0; p < paras.n; p++) {
             size_t s = paras.v[p].start, i = s, n;
             while (i < paras.v[p].end) {
-                if (S_sentence_end(t->src + i, &n)) {
+                if (S_sentence_end(t->src + i, paras.v[p].end - i, &n)) {
                     S_push(out, s, i + n);
                     s = i += n;
                 } else {

@@ -30,9 +30,10 @@ struct fz_facts_lits {
 
 /* ---- punctuation ---- */
 
+/* Where a figure's sentence ends: a sentence (utf8.h), and also a semicolon (figures
+ * in two clauses of 一是……；二是…… belong to different statements) or a line end. */
 __attribute__((always_inline)) static inline bool fz_facts_sentence_end(int cp) {
-    return cp == 0x3002 || cp == 0xFF1B || cp == ';' || cp == 0xFF01 || cp == '!' || cp == 0xFF1F ||
-           cp == '?' || cp == '\n' || cp == '\r';
+    return fz_sentence_end(cp) || cp == 0xFF1B || cp == ';' || cp == '\n' || cp == '\r';
 }
 
 __attribute__((always_inline)) static inline bool fz_facts_clause_end(int cp) {

@@ -9,6 +9,7 @@
 #include "outline.h"
 
 #include "number.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -172,14 +173,12 @@ static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t 
 /* True when the normalized text has sentence punctuation (a title or an organ
  * name has none). */
 static bool S_has_sentence_punct(const char *s, size_t len) {
-    static const char *const marks[] = {"。", "，", "；", "！", "？", ",", ";"};
-    enum { NMARKS = sizeof marks / sizeof *marks };
-    bool first[256] = {0}; /* the marks' first bytes: most characters start none */
-    for (size_t k = 0; k < NMARKS; k++) first[(unsigned char)marks[k][0]] = true;
-    for (size_t i = 0; i < len; i++)
-        if (first[(unsigned char)s[i]])
-            for (size_t k = 0; k < NMARKS; k++)
-                if (s[i] == marks[k][0] && S_starts(s + i, len - i, marks[k])) return true;
+    for (size_t i = 0, n; i < len; i += n) {
+        int cp = fz_utf8_cp(s + i, len - i, &n);
+        /* a sentence end (utf8.h), or a comma or semicolon: body text, not a title */
+        if (fz_sentence_end(cp) || cp == ',' || cp == ';' || cp == 0xFF0C || cp == 0xFF1B)
+            return true;
+    }
     return false;
 }
 

@@ -68,8 +68,22 @@ static void S_marks_init(const fz_rule *rule, S_marks *mk) {
 /* explicit stack: nesting depth is the report's to choose */
 typedef FZ_VEC(S_open) S_stack;
 
+/* A unit that ends without a full stop, a closing mark or other final punctuation:
+ * the last one of a page cut off mid-sentence. */
+static bool S_cut_off(const fz_cursor *c) {
+    static const char *const ends[] = {"。", "！", "？", "…", "”", "》", "）", "；", "：", ".", "!",
+                                       "?", ")", ";", ":", "\"", "】", "〉"};
+    size_t n = c->len;
+    while (n > 0 && (c->subj[n - 1] == ' ' || c->subj[n - 1] == '\t')) n--;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t l = strlen(ends[k]);
+        if (n >= l && !memcmp(c->subj + n - l, ends[k], l)) return false;
+    }
+    return n > 0;
+}
+
 static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_cursor *c,
-                   S_stack *open) {
+                   S_stack *open, bool last) {
     S_stack stack = *open; /* reused from unit to unit */
     stack.n = 0;
     const fz_pair *pairs = S_of(rule)->pairs.v;
@@ -116,7 +130,9 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
         }
         i += n;
     }
-    for (size_t j = 0; j < stack.n; j++)
+    /* marks still open where the text is cut off were closed on the part not given */
+    bool cut = last && S_cut_off(c);
+    for (size_t j = 0; j < stack.n && !cut; j++)
         S_unmatched(e, rule, c, stack.v[j].at, pairs[stack.v[j].pair].open,
                     pairs[stack.v[j].pair].close);
     *open = stack;
@@ -131,7 +147,7 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
     for (size_t u = 0; u < units.n; u++) {
         fz_cursor c;
         fz_cursor_init(e, rule, units.v[u], NULL, &c);
-        S_unit(e, rule, &mk, &c, &open);
+        S_unit(e, rule, &mk, &c, &open, u + 1 == units.n);
     }
     fz_vec_free(&open);
     free(mk.len);

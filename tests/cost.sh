@@ -82,9 +82,12 @@ if [ "$FZ_SANITIZED" = 0 ]; then # under a sanitizer the counts are not the prog
     awk -v a="$a1" -v b="$CPU" 'BEGIN { exit !(b <= 24 * a + 0.5) }' ||
         fail "anchors: ${a1}s for 10k, ${CPU}s for 80k"
     # --format=summary over many files: one path width, not one per row
-    mkdir -p "$TMP/few" "$TMP/many"
-    for i in $(seq 1 8000); do echo "$head_line" >"$TMP/many/f$i.txt"; done
-    cp "$TMP"/many/f{1..1000}.txt "$TMP/few/"
+    # (long paths: the width of every path was measured for every row)
+    long=$(printf '%0.s法治政府建设年度报告' $(seq 1 6))
+    long=$long/$long/$long
+    mkdir -p "$TMP/few/$long" "$TMP/many/$long"
+    for i in $(seq 1 8000); do echo "$head_line" >"$TMP/many/$long/f$i.txt"; done
+    cp "$TMP/many/$long"/f{1..1000}.txt "$TMP/few/$long/"
     cpu -j1 --format=summary "$TMP/few"
     s1=$CPU
     cpu -j1 --format=summary "$TMP/many"

@@ -39,7 +39,7 @@ files=("$src"/samples/*.txt "$hostile" overlap.txt)
 "$fzlint" --color=never --max-per-rule=2 --rules=overlap.yaml --format=html "${files[@]}" \
     >page.html 2>/dev/null
 [ $? -le 1 ] || { echo "FAIL: fzlint --format=html failed"; exit 1; }
-"$fzlint" --color=never --max-per-rule=2 --rules=overlap.yaml "${files[@]}" 2>/dev/null |
+"$fzlint" --color=never --max-per-rule=2 --column-unit=char --rules=overlap.yaml "${files[@]}" 2>/dev/null |
     grep -aE '^[^ ].*:[0-9]+:[0-9]+: (error|warning|info): ' >gcc.txt
 "$fzlint" --max-per-rule=2 --rules=overlap.yaml --format=summary-csv "${files[@]}" \
     >summary.csv 2>/dev/null
@@ -60,8 +60,9 @@ class Node:
         self.tag, self.attrs, self.parent, self.kids = tag, dict(attrs), parent, []
     def cls(self):
         return self.attrs.get("class", "").split()
-    def text(self):
-        return "".join(k if isinstance(k, str) else k.text() for k in self.kids)
+    def text(self, skip=()):
+        return "".join(k if isinstance(k, str) else "" if set(k.cls()) & set(skip) else k.text(skip)
+                       for k in self.kids)
     def walk(self):
         yield self
         for k in self.kids:
@@ -143,7 +144,8 @@ for sec, path in zip(sections, paths):
     notes = sec.find(lambda n: "note" in n.cls())
     got = Counter()
     for n in notes:
-        loc = n.find(lambda x: "loc" in x.cls())[0].text()
+        # positions in characters, as a reader counts them
+        loc = re.sub(r"^第 (\d+) 行第 (\d+) 字$", r"\1:\2", n.find(lambda x: "loc" in x.cls())[0].text())
         msg = n.find(lambda x: "msg" in x.cls())[0].text()
         got[(loc, n.attrs["data-lv"], n.attrs["data-rule"], msg)] += 1
         k = n.attrs["data-d"]
@@ -159,7 +161,8 @@ for sec, path in zip(sections, paths):
     # The text survives exactly: each line's text is the file's line (U+FFFD for bad bytes).
     if not path.startswith("/") and os.path.exists(path):
         raw = open(path, "rb").read().decode("utf-8", errors="perbyte").split("\n")
-        tx = [l.find(lambda x: "tx" in x.cls())[0].text() for l in sec.find(lambda x: "ln" in x.cls())]
+        tx = [l.find(lambda x: "tx" in x.cls())[0].text(skip=("note",))
+              for l in sec.find(lambda x: "ln" in x.cls())]
         exp = [l.rstrip("\r").replace("\x01", "\u2401") for l in raw]
         if exp and exp[-1] == "":
             exp.pop()
@@ -220,7 +223,7 @@ check(len(foot) == len(heads), f"total row has {len(foot)} cells, {len(heads)} c
 hs = [s for s, p in zip(sections, paths) if p == hostile]
 check(len(hs) == 1, "hostile report not on the page")
 if hs:
-    text = hs[0].text()
+    text = hs[0].text(skip=("note",))
     for frag in ("<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "&amp; &lt;b&gt;",
                  "</script><script>alert(3)</script>", '"双引号"', "'单引号'", "</div></span>",
                  '<a href="javascript:alert(4)">', "\ufffd", "\u2401"):

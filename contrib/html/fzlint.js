@@ -89,11 +89,9 @@
         if (count > 1) h.setAttribute("data-multi", ""); else h.removeAttribute("data-multi");
       });
       all(sec, ".ref").forEach(function (r) { r.hidden = !(r.getAttribute("data-d") in shown); });
-      all(sec, ".notes").forEach(function (ol) {
-        var any = all(ol, ".note").some(function (n) { return !n.hidden; });
-        ol.hidden = !any;
-        var ln = ol.parentNode;
-        if (ln.classList.contains("ln")) ln.classList.toggle("has-notes", any);
+      all(sec, ".ln").forEach(function (ln) {
+        var own = all(ln, ".note");
+        if (own.length) ln.classList.toggle("has-notes", own.some(function (n) { return !n.hidden; }));
       });
     });
   }
