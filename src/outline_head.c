@@ -37,7 +37,7 @@ void fz_outline_head_lines(fz_outline *o, const fz_text *t, const fz_profile *p,
 
 int fz_profile_kind(const fz_profile *p, const char *name) {
     for (size_t i = 0; i < p->kinds.n; i++)
-        if (!strcmp(p->kinds.v[i].name, name)) return (int)i;
+        if (p->kinds.v[i].name && !strcmp(p->kinds.v[i].name, name)) return (int)i;
     return -1;
 }
 
