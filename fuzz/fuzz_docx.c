@@ -61,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (f) fclose(f);
         fz_doc again = {0};
         fz_buf err2 = {0};
-        if (fz_reader_docx.read((const uint8_t *)copy.ptr, copy.len, "copy", NULL, &again, &err2) != 0)
+        if (fz_reader_docx.read((const uint8_t *)copy.ptr, copy.len, "copy", NULL, &again, &err2) !=
+            0)
             abort();
         if (again.text.len != rep.text.src_len ||
             memcmp(again.text.ptr ? again.text.ptr : "", rep.text.src, again.text.len) != 0)

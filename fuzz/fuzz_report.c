@@ -1,6 +1,7 @@
 /* fuzz_report.c - the whole pipeline on report bytes: decode, outline, the built-in
  * rules, the digest and the second phase (the report against a copy of itself as last
- * year's and as another issuer's), and the text emitters.  libFuzzer entry point; fuzz/replay.c replays files. */
+ * year's and as another issuer's), and the text emitters.  libFuzzer entry point; fuzz/replay.c
+ * replays files. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -39,7 +39,7 @@ typedef struct fz_diag {
     char *message;         /* owned by the report */
     char *fix;             /* suggested replacement text for the span, or NULL */
     size_t start, end;
-    size_t suppressed; /* > 0 on a summary line standing for that many more findings */
+    size_t suppressed;   /* > 0 on a summary line standing for that many more findings */
     fz_related *related; /* owned, nrelated of them (fz_diag_relate) */
     size_t nrelated;
 } fz_diag;

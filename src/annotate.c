@@ -11,11 +11,11 @@
 
 #include "docx.h"
 
-#define W_NS      "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define REL_NS    "http://schemas.openxmlformats.org/package/2006/relationships"
-#define CT_NS     "http://schemas.openxmlformats.org/package/2006/content-types"
-#define REL_TYPE  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-#define CT_COMMENTS "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+#define W_NS         "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define REL_NS       "http://schemas.openxmlformats.org/package/2006/relationships"
+#define CT_NS        "http://schemas.openxmlformats.org/package/2006/content-types"
+#define REL_TYPE     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+#define CT_COMMENTS  "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 #define MAX_COMMENTS 100000
 
 typedef struct S_span {
@@ -188,7 +188,8 @@ static int S_max_id(const xmlNode *n, int depth, int max) {
 static xmlDocPtr S_new_doc(const char *root, const char *ns) {
     xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
     xmlNodePtr r = xmlNewDocNode(d, NULL, (const xmlChar *)root, NULL);
-    xmlNsPtr n = xmlNewNs(r, (const xmlChar *)ns, (const xmlChar *)(strcmp(root, "comments") ? NULL : "w"));
+    xmlNsPtr n =
+        xmlNewNs(r, (const xmlChar *)ns, (const xmlChar *)(strcmp(root, "comments") ? NULL : "w"));
     xmlSetNs(r, n);
     xmlDocSetRootElement(d, r);
     d->standalone = 1;
@@ -334,7 +335,8 @@ int fz_annotate_docx(const unsigned char *bytes, size_t len, const char *path, c
     bool failed = false;
     if (docx_load(&p, &doc, &fmt, err) != 0) goto out;
     comments = S_part(&p, "word/comments.xml", "comments", W_NS, &failed, err);
-    if (!failed) rels = S_part(&p, "word/_rels/document.xml.rels", "Relationships", REL_NS, &failed, err);
+    if (!failed)
+        rels = S_part(&p, "word/_rels/document.xml.rels", "Relationships", REL_NS, &failed, err);
     if (!failed) types = S_part(&p, "[Content_Types].xml", "Types", CT_NS, &failed, err);
     if (failed) goto out;
     w = (docx_walk){.fmt = fmt, .want_pieces = true};
@@ -343,7 +345,8 @@ int fz_annotate_docx(const unsigned char *bytes, size_t len, const char *path, c
         fz_buf_printf(err, "fzlint: '%s': 正文与检查时读到的不一致，未写批注版\n", path);
         goto out;
     }
-    int base = S_max_id(xmlDocGetRootElement(doc), 0, S_max_id(xmlDocGetRootElement(comments), 0, -1)) + 1;
+    int base =
+        S_max_id(xmlDocGetRootElement(doc), 0, S_max_id(xmlDocGetRootElement(comments), 0, -1)) + 1;
     spans = fz_xcalloc(r->diags.n + 1, sizeof *spans);
     bounds = fz_xcalloc(2 * r->diags.n + 1, sizeof *bounds);
     size_t nb = 0;
@@ -381,7 +384,8 @@ int fz_annotate_docx(const unsigned char *bytes, size_t len, const char *path, c
                            {"word/_rels/document.xml.rels", NULL, 0},
                            {"[Content_Types].xml", NULL, 0}};
     xmlDocPtr docs[4] = {doc, comments, rels, types};
-    for (int k = 0; k < 4; k++) xmlDocDumpMemoryEnc(docs[k], &parts[k].data, &parts[k].len, "UTF-8");
+    for (int k = 0; k < 4; k++)
+        xmlDocDumpMemoryEnc(docs[k], &parts[k].data, &parts[k].len, "UTF-8");
     rc = S_write(&p, parts, 4, out_path, path, err) == 0 ? (int)nspans : -1;
     for (int k = 0; k < 4; k++) xmlFree(parts[k].data);
 out:

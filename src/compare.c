@@ -42,8 +42,8 @@ static char *S_format(const char *tmpl, int share, const char *file, size_t line
 
 static fz_diag *S_add(fz_compare_result *res, const fz_rule *rule, size_t start, size_t end,
                       char *message) {
-    fz_diag *dg = fz_diag_add(&res->diags, rule->level, rule->id, rule->authority, start, end,
-                              "%s", message);
+    fz_diag *dg =
+        fz_diag_add(&res->diags, rule->level, rule->id, rule->authority, start, end, "%s", message);
     free(message);
     return dg;
 }
@@ -282,8 +282,8 @@ static void S_join(const fz_batch *b, int boiler_issuers, S_links *links) {
                 const fz_digest *dx = &b->d[g[x].di], *dy = &b->d[g[y].di];
                 /* only where both issuers are known: an unknown one may be the same */
                 if (!dx->issuer || !dy->issuer || S_same_issuer(dx, dy)) continue;
-                fz_vec_push(links, ((S_link){g[x].di, dx->fps.v[g[x].fi].line, g[y].di, g[x].fi,
-                                             g[y].fi}));
+                fz_vec_push(
+                    links, ((S_link){g[x].di, dx->fps.v[g[x].fi].line, g[y].di, g[x].fi, g[y].fi}));
             }
     }
     free(tab);

@@ -24,8 +24,8 @@ typedef struct fz_batch {
     fz_digest *d; /* in input order; d[0, ntargets) are being checked */
     size_t n, ntargets;
     const struct fz_ruleset *const *rs; /* per digest: the rule set of its report */
-    long previous; /* index of the --previous digest (the year before of every
-                      target), or -1: pair by issuer and year */
+    long previous;                      /* index of the --previous digest (the year before of every
+                                           target), or -1: pair by issuer and year */
 } fz_batch;
 
 /* Fills out[0, b->ntargets) (zero-initialised by the caller).  Marks the batch's

@@ -276,8 +276,8 @@ fz_ruleset *fz_config_ruleset(const fz_config *c, const fz_rule_opts *o, fz_buf 
     }
     if (ok && c && c->kind) {
         if (fz_profile_kind(fz_ruleset_profile(rs), c->kind->str) < 0)
-            S_ERR(ok, errors, &c->doc, c->kind, "未知的报告类型“%s”（规则包的 document.kinds 中没有）",
-                  c->kind->str);
+            S_ERR(ok, errors, &c->doc, c->kind,
+                  "未知的报告类型“%s”（规则包的 document.kinds 中没有）", c->kind->str);
         else
             rs->kind = fz_xstrdup(c->kind->str);
     }

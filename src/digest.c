@@ -42,8 +42,8 @@ static void S_regex_list(const fz_ydoc *doc, const fz_ynode *v, fz_buf *errors, 
     }
 }
 
-static void S_int(const fz_ydoc *doc, const fz_ynode *v, const char *what, int lo, int hi,
-                  int *out, fz_buf *errors, int *nerr) {
+static void S_int(const fz_ydoc *doc, const fz_ynode *v, const char *what, int lo, int hi, int *out,
+                  fz_buf *errors, int *nerr) {
     char *end = NULL;
     long x = v->kind == FZ_Y_SCALAR ? strtol(v->str, &end, 10) : 0;
     if (v->kind != FZ_Y_SCALAR || !*v->str || *end || x < lo || x > hi) {
@@ -54,8 +54,7 @@ static void S_int(const fz_ydoc *doc, const fz_ynode *v, const char *what, int l
     *out = (int)x;
 }
 
-int fz_compare_block(fz_compare_profile *p, const fz_ydoc *doc, const fz_ynode *m,
-                     fz_buf *errors) {
+int fz_compare_block(fz_compare_profile *p, const fz_ydoc *doc, const fz_ynode *m, fz_buf *errors) {
     int nerr = 0;
     if (m->kind != FZ_Y_MAP) {
         fz_yerror(errors, doc, m, "“compare”应为映射");
@@ -137,13 +136,11 @@ void fz_compare_profile_free(fz_compare_profile *p) {
 
 /* s with the strip patterns' matches and all blanks removed (malloc'd), or NULL when
  * nothing is left. */
-static char *S_issuer_norm(const fz_compare_profile *p, const char *s, size_t len,
-                           fz_matcher *m) {
+static char *S_issuer_norm(const fz_compare_profile *p, const char *s, size_t len, fz_matcher *m) {
     char *cur = fz_xstrndup(s, len);
     for (size_t k = 0; k < p->issuer_strip.n; k++) {
         size_t ms, me, n = strlen(cur);
-        if (fz_regex_match(m, p->issuer_strip.v[k], cur, n, 0, &ms, &me) != FZ_MATCH_OK ||
-            me <= ms)
+        if (fz_regex_match(m, p->issuer_strip.v[k], cur, n, 0, &ms, &me) != FZ_MATCH_OK || me <= ms)
             continue;
         memmove(cur + ms, cur + me, n - me + 1);
     }
@@ -262,7 +259,7 @@ typedef struct S_build {
     size_t nstart;
     const char *digits; /* a run of digits not yet hashed */
     size_t ndigits;
-    bool boiler_line; /* an unanchored boilerplate pattern matches the line */
+    bool boiler_line;              /* an unanchored boilerplate pattern matches the line */
     size_t col_line, col_off, col; /* the last column computed: line, src offset, value */
 } S_build;
 
@@ -320,14 +317,14 @@ static void S_sentence_end(S_build *b, size_t line, size_t nend) {
             if (re->lits.anchored || b->boiler_line)
                 boiler = S_any(b->m, re, t->norm + b->nstart, nend - b->nstart);
         }
-        fz_vec_push(&b->d->fps, ((fz_fp){.hash = b->h,
-                                         .chars = (uint16_t)(b->chars < UINT16_MAX ? b->chars
-                                                                                   : UINT16_MAX),
-                                         .start = (uint32_t)s,
-                                         .end = (uint32_t)e,
-                                         .line = (uint32_t)line + 1,
-                                         .col = S_col16(S_column(b, line, s)),
-                                         .boilerplate = boiler}));
+        fz_vec_push(&b->d->fps,
+                    ((fz_fp){.hash = b->h,
+                             .chars = (uint16_t)(b->chars < UINT16_MAX ? b->chars : UINT16_MAX),
+                             .start = (uint32_t)s,
+                             .end = (uint32_t)e,
+                             .line = (uint32_t)line + 1,
+                             .col = S_col16(S_column(b, line, s)),
+                             .boilerplate = boiler}));
     }
     b->h = FNV_BASIS;
     b->chars = 0;
@@ -362,9 +359,9 @@ static void S_names(S_build *b) {
     int g = fz_regex_group_index(re, "name");
     size_t ms, me, gs, ge;
     fz_litscan ls = {0}; /* PCRE2 only where the pattern's literals are */
-    for (size_t pos = 0; pos <= t->norm_len &&
-                         fz_regex_search(b->m, re, t->norm, t->norm_len, pos, NULL, &ls, false,
-                                         &ms, &me) == FZ_MATCH_OK;
+    for (size_t pos = 0;
+         pos <= t->norm_len && fz_regex_search(b->m, re, t->norm, t->norm_len, pos, NULL, &ls,
+                                               false, &ms, &me) == FZ_MATCH_OK;
          pos = me > ms ? me : me + 1) {
         if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
         size_t s = fz_text_to_src(t, ms), line = fz_text_line_of(t, s);
@@ -510,8 +507,7 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
                  .p = p,
                  .unit = unit,
                  .m = m,
-                 .min_chars = (size_t)(p->min_sentence ? p->min_sentence
-                                                       : FZ_COMPARE_MIN_SENTENCE),
+                 .min_chars = (size_t)(p->min_sentence ? p->min_sentence : FZ_COMPARE_MIN_SENTENCE),
                  .col_line = SIZE_MAX};
     size_t item = 0;
     for (size_t i = 0; i < o->nlines; i++) {

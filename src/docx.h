@@ -63,11 +63,11 @@ void docx_format_number(const char *fmt, int n, fz_buf *out);
 
 /* Where a stretch of the produced text came from. */
 typedef struct docx_piece {
-    size_t off, len;  /* in the text */
-    xmlNodePtr t;     /* the element it came from (w:t, w:tab, w:sym ...), NULL: a label */
-    size_t t_off;     /* offset inside the w:t's text */
-    bool text;        /* t is a w:t (the piece can be split) */
-    xmlNodePtr para;  /* the w:p */
+    size_t off, len; /* in the text */
+    xmlNodePtr t;    /* the element it came from (w:t, w:tab, w:sym ...), NULL: a label */
+    size_t t_off;    /* offset inside the w:t's text */
+    bool text;       /* t is a w:t (the piece can be split) */
+    xmlNodePtr para; /* the w:p */
 } docx_piece;
 
 typedef struct docx_walk {

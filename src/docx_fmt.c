@@ -210,8 +210,10 @@ static void S_put_cp(fz_buf *out, int cp) {
     fz_buf_put(out, u, fz_utf8_encode(cp, u));
 }
 
-static const char *const S_cn_digit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-static const char *const S_legal_digit[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+static const char *const S_cn_digit[] = {"〇", "一", "二", "三", "四",
+                                         "五", "六", "七", "八", "九"};
+static const char *const S_legal_digit[] = {"零", "壹", "贰", "叁", "肆",
+                                            "伍", "陆", "柒", "捌", "玖"};
 
 /* 1..9999 the way Chinese counts: 十一, 二十, 一百零五, 一千零一十. */
 static void S_chinese(int n, const char *const *digit, const char *const *unit, fz_buf *out) {

@@ -6,9 +6,8 @@
 
 #include "docx.h"
 
-static const char *const S_wml[] = {
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main"};
+static const char *const S_wml[] = {"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                    "http://purl.oclc.org/ooxml/wordprocessingml/main"};
 
 int docx_open(docx_pkg *p, const unsigned char *bytes, size_t len, const char *path, fz_buf *err) {
     memset(p, 0, sizeof *p);
@@ -116,7 +115,8 @@ static bool S_has_doctype(const char *s, size_t len) {
 xmlDocPtr docx_parse(const fz_buf *data, const char *path, const char *part, fz_buf *err) {
     /* Word never writes a DTD; one here can only declare entities (billion laughs, XXE) */
     if (S_has_doctype(data->ptr ? data->ptr : "", data->len)) {
-        fz_buf_printf(err, "fzlint: '%s': %s 含有 DTD（Word 文件中不会有，可能是恶意构造），未读取\n",
+        fz_buf_printf(err,
+                      "fzlint: '%s': %s 含有 DTD（Word 文件中不会有，可能是恶意构造），未读取\n",
                       path, part);
         return NULL;
     }
@@ -133,15 +133,16 @@ xmlDocPtr docx_parse(const fz_buf *data, const char *path, const char *part, fz_
      * fetched), NONET, and the parser's own errors are not printed. */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                XML_PARSE_COMPACT; /* small text nodes inline: fewer allocations */
-    xmlDocPtr doc = xmlCtxtReadMemory(ctx, data->ptr ? data->ptr : "", (int)data->len, part,
-                                      NULL, opts);
+    xmlDocPtr doc =
+        xmlCtxtReadMemory(ctx, data->ptr ? data->ptr : "", (int)data->len, part, NULL, opts);
     if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctx);
         const char *msg = e && e->message ? e->message : "?";
         fz_buf_printf(err, "fzlint: '%s': %s 不是合格的 XML（第 %d 行第 %d 列：%.*s），未读取\n",
                       path, part, e ? e->line : 0, e ? e->int2 : 0, (int)strcspn(msg, "\n"), msg);
     } else if (doc->intSubset || doc->extSubset) {
-        fz_buf_printf(err, "fzlint: '%s': %s 含有 DTD（Word 文件中不会有，可能是恶意构造），未读取\n",
+        fz_buf_printf(err,
+                      "fzlint: '%s': %s 含有 DTD（Word 文件中不会有，可能是恶意构造），未读取\n",
                       path, part);
         xmlFreeDoc(doc);
         doc = NULL;
@@ -159,12 +160,14 @@ bool docx_ole_encrypted(const unsigned char *b, size_t len) {
     /* The directory entry's name, UTF-16LE: E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0 */
     static const char name[] = "EncryptionInfo";
     unsigned char u16[2 * (sizeof name - 1)];
-    for (size_t i = 0; i + 1 < sizeof name; i++) u16[2 * i] = (unsigned char)name[i], u16[2 * i + 1] = 0;
+    for (size_t i = 0; i + 1 < sizeof name; i++)
+        u16[2 * i] = (unsigned char)name[i], u16[2 * i + 1] = 0;
     return docx_is_ole(b, len) && memmem(b, len, u16, sizeof u16) != NULL;
 }
 
 bool docx_is(const xmlNode *n, const char *local) {
-    if (!n || n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0) return false;
+    if (!n || n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0)
+        return false;
     if (!n->ns || !n->ns->href) return false;
     const char *href = (const char *)n->ns->href;
     return strcmp(href, S_wml[0]) == 0 || strcmp(href, S_wml[1]) == 0;

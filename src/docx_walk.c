@@ -47,8 +47,7 @@ static void S_textbox(docx_walk *w, const xmlNode *n) {
     if (!tx || !w->fmt) return;
     fz_buf b = {0};
     docx_walk_flat(w->fmt, tx, &b);
-    if (b.len)
-        fz_vec_push(&w->notes, ((fz_doc_note){"textbox", fz_buf_detach(&b)}));
+    if (b.len) fz_vec_push(&w->notes, ((fz_doc_note){"textbox", fz_buf_detach(&b)}));
     fz_buf_free(&b);
 }
 
@@ -207,7 +206,8 @@ void docx_walk_flat(docx_fmt *fmt, const xmlNode *n, fz_buf *out) {
         while (z > s && (t.text.ptr[z - 1] == ' ' || t.text.ptr[z - 1] == '\t')) z--;
         if (z > s) {
             if (out->len) fz_buf_putc(out, ' ');
-            for (size_t k = s; k < z; k++) fz_buf_putc(out, t.text.ptr[k] == '\t' ? ' ' : t.text.ptr[k]);
+            for (size_t k = s; k < z; k++)
+                fz_buf_putc(out, t.text.ptr[k] == '\t' ? ' ' : t.text.ptr[k]);
         }
         i = e + 1;
     }

@@ -81,8 +81,8 @@ void fz_emit_position(const fz_report *r, size_t off, fz_colunit unit, size_t *l
     *col = fz_text_column(&r->text, off, unit);
 }
 
-const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit,
-                            size_t *line, size_t *col) {
+const char *fz_emit_related(const fz_report *r, const fz_related *x, fz_colunit unit, size_t *line,
+                            size_t *col) {
     if (!x->path) {
         fz_emit_position(r, x->offset, unit, line, col);
         return r->path;

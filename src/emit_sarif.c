@@ -126,8 +126,9 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
             fz_buf_printf(b, "%s{\"id\": %zu, \"physicalLocation\": {\"artifactLocation\": ",
                           k ? ", " : "", k);
             S_artifact(b, path);
-            fz_buf_printf(b, ", \"region\": {\"startLine\": %zu, \"startColumn\": %zu}}, "
-                             "\"message\": ",
+            fz_buf_printf(b,
+                          ", \"region\": {\"startLine\": %zu, \"startColumn\": %zu}}, "
+                          "\"message\": ",
                           line, col);
             S_text(b, d->related[k].message);
             fz_buf_puts(b, "}");

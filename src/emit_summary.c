@@ -12,7 +12,7 @@
 
 #include "rules.h"
 
-#define COUNT_WIDTH  6 /* 错误 / 警告 columns */
+#define COUNT_WIDTH  6  /* 错误 / 警告 columns */
 #define KIND_WIDTH   16 /* 类型: the kind's label (党委政府联合报告) */
 #define METRIC_WIDTH 8
 

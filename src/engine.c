@@ -243,8 +243,7 @@ static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t 
         e->limited[e->rule_index] = true;
         size_t at = fz_cursor_to_src(e, c, c->pos);
         const fz_tool_rule *t = &fz_tool_rules[FZ_MSG_RULE_LIMIT];
-        fz_diag_add(&e->r->diags, t->level, rule->id, rule->authority, at, at, t->format,
-                    rule->id);
+        fz_diag_add(&e->r->diags, t->level, rule->id, rule->authority, at, at, t->format, rule->id);
         return FZ_MATCH_LIMIT;
     }
     if (rc != FZ_MATCH_OK) return rc;

@@ -274,10 +274,9 @@ const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) 
     const fz_regex *one[] = {p->label_cut, p->label_trim, p->approx_before, p->approx_after,
                              p->total_cue, p->part_cue,   p->part_stop,     p->rate_label,
                              p->rate_word, p->growth};
-    static const char *const names[] = {"label-cut",   "label-trim", "approx-before",
-                                        "approx-after", "total-cues", "part-cues",
-                                        "part-stop",   "rate-label", "rate-word",
-                                        "growth"};
+    static const char *const names[] = {"label-cut",  "label-trim", "approx-before", "approx-after",
+                                        "total-cues", "part-cues",  "part-stop",     "rate-label",
+                                        "rate-word",  "growth"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         if (one[i] && one[i] == re) return names[i];
     for (size_t i = 0; i < p->ignore.n; i++)

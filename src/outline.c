@@ -77,7 +77,8 @@ static const char *S_find_lit(const char *s, size_t len, const char *lit) {
 /* After 10、11 or 一、二: a unit of time or rank makes the pair a range in a sentence
  * (10、11月开展……, 一、二季度……), not a heading marker. */
 static bool S_followed_by_unit(const char *s, size_t len) {
-    static const char *const units[] = {"月", "季度", "日", "号", "年级", "等", "类", "级", "期", "批"};
+    static const char *const units[] = {"月", "季度", "日", "号", "年级",
+                                        "等", "类",   "级", "期", "批"};
     for (size_t k = 0; k < sizeof units / sizeof *units; k++)
         if (S_starts(s, len, units[k])) return true;
     return false;
@@ -601,8 +602,8 @@ void fz_outline_adopt(fz_outline *o, const char *title, const char *published) {
 const char *fz_profile_key(const fz_profile *p, const fz_regex *re) {
     for (size_t i = 0; i < p->chrome.n; i++)
         if (p->chrome.v[i] == re) return "chrome";
-    const fz_regex *one[] = {p->title, p->issuer, p->enumeration, p->published, p->closing,
-                             p->signer};
+    const fz_regex *one[] = {p->title,     p->issuer,  p->enumeration,
+                             p->published, p->closing, p->signer};
     static const char *const names[] = {"title",     "issuer",  "enumeration",
                                         "published", "closing", "signer"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
@@ -670,7 +671,7 @@ void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_
 
 static const char *S_kind_name(const fz_line *l) {
     static const char *names[] = {"blank",   "chrome", "issuer", "title", "heading", "para",
-                                  "signoff", "date",   "docno",  "addr",   "note"};
+                                  "signoff", "date",   "docno",  "addr",  "note"};
     return names[l->kind];
 }
 

@@ -76,8 +76,8 @@ typedef struct fz_date {
  * sign-off or the head lines (题注, addressee).  The first kind one of whose
  * patterns matches is the report's. */
 typedef struct fz_kind {
-    char *name;  /* department */
-    char *label; /* 政府部门 */
+    char *name;                      /* department */
+    char *label;                     /* 政府部门 */
     fz_regex *title, *signer, *head; /* any may be NULL */
 } fz_kind;
 
@@ -106,17 +106,17 @@ void fz_read_profile_free(fz_read_profile *p);
 /* Patterns from the rule packs that tell the outline what it is reading.
  * Any may be NULL (the feature is then off). */
 typedef struct fz_profile {
-    FZ_VEC(fz_regex *) chrome; /* a line matching one of these (in norm) is chrome */
-    fz_regex *title;           /* a head-of-document line that is the title */
-    fz_regex *issuer;          /* a line before the title naming the issuing organs */
-    fz_regex *enumeration;     /* inline marker; group `n` holds the Chinese numeral */
-    fz_regex *published;       /* chrome carrying the publication date; groups y, m, d */
-    fz_regex *closing;         /* closing formula (特此报告) */
-    fz_regex *signer;          /* an organ name line in the sign-off */
+    FZ_VEC(fz_regex *) chrome;          /* a line matching one of these (in norm) is chrome */
+    fz_regex *title;                    /* a head-of-document line that is the title */
+    fz_regex *issuer;                   /* a line before the title naming the issuing organs */
+    fz_regex *enumeration;              /* inline marker; group `n` holds the Chinese numeral */
+    fz_regex *published;                /* chrome carrying the publication date; groups y, m, d */
+    fz_regex *closing;                  /* closing formula (特此报告) */
+    fz_regex *signer;                   /* an organ name line in the sign-off */
     fz_regex *docno, *addressee, *note; /* head lines (outline_head.c) */
-    fz_regex *mirror;          /* chrome of a page that reposts the report (no publication date) */
-    FZ_VEC(fz_kind) kinds;     /* in order: the first that matches */
-    fz_read_profile read;      /* for the readers; owned by the profile */
+    fz_regex *mirror;      /* chrome of a page that reposts the report (no publication date) */
+    FZ_VEC(fz_kind) kinds; /* in order: the first that matches */
+    fz_read_profile read;  /* for the readers; owned by the profile */
     /* House style (0 / "": the default below): how wide a title, a sign-off organ line
      * and a chrome line may be (display columns), how many lines the head spans, and
      * the characters after which an enumeration marker counts (besides a line start). */
@@ -137,16 +137,16 @@ typedef struct fz_outline {
     fz_line *lines; /* one per text line */
     size_t nlines;
     FZ_VEC(fz_item) items;
-    int issuer_line, title_line; /* -1 when absent */
-    int first_body_line;         /* first line after the title/chrome head, -1 if none */
-    char *title;                 /* issuer + title text joined, or NULL */
-    int report_year;             /* from the title, else the first year in the body; 0 unknown */
-    char *issuer;                /* or NULL */
-    fz_date signed_on;           /* sign-off date */
-    fz_date published;           /* from portal metadata */
-    int kind;                    /* index into the profile's kinds, -1 unknown */
+    int issuer_line, title_line;  /* -1 when absent */
+    int first_body_line;          /* first line after the title/chrome head, -1 if none */
+    char *title;                  /* issuer + title text joined, or NULL */
+    int report_year;              /* from the title, else the first year in the body; 0 unknown */
+    char *issuer;                 /* or NULL */
+    fz_date signed_on;            /* sign-off date */
+    fz_date published;            /* from portal metadata */
+    int kind;                     /* index into the profile's kinds, -1 unknown */
     char *kind_name, *kind_label; /* copies of that kind's, or NULL */
-    bool kind_stated;            /* set by the configuration, not read from the report */
+    bool kind_stated;             /* set by the configuration, not read from the report */
     int *styles; /* per line, what the reader's styles say (read.h fz_doc_anchor), or NULL */
 } fz_outline;
 

@@ -23,7 +23,8 @@ void fz_outline_head_lines(fz_outline *o, const fz_text *t, const fz_profile *p,
         if (l->kind != FZ_LINE_PARA) break; /* a heading: the body has begun */
         seen++;
         size_t ns = l->nstart, ne = l->nend;
-        bool is_short = fz_display_width_upto(t->norm + ns, ne - ns, HEAD_LINE_COLS) <= HEAD_LINE_COLS;
+        bool is_short =
+            fz_display_width_upto(t->norm + ns, ne - ns, HEAD_LINE_COLS) <= HEAD_LINE_COLS;
         if (is_short && S_test(m, p->docno, t, ns, ne))
             l->kind = FZ_LINE_DOCNO;
         else if (is_short && S_test(m, p->addressee, t, ns, ne))

@@ -51,7 +51,8 @@ void fz_pack_document_kinds(fz_pack *c, const fz_ynode *v, fz_profile *d) {
             }
         }
         if (!k.name || (!k.title && !k.signer && !k.head))
-            FZ_PACK_ERR(c, it, "“kinds”的每一项应有 name，并至少有 title、signer、head 中的一个模式");
+            FZ_PACK_ERR(c, it,
+                        "“kinds”的每一项应有 name，并至少有 title、signer、head 中的一个模式");
         else if (fz_profile_kind(d, k.name) >= 0)
             FZ_PACK_ERR(c, it, "重复的报告类型“%s”", k.name);
         fz_vec_push(&d->kinds, k); /* freed with the profile, kept or not */
@@ -65,7 +66,8 @@ void fz_pack_resolve_kinds(fz_pack *c, fz_rule **mine, size_t nmine, const fz_pr
                            const fz_ynode *rules) {
     for (size_t i = 0; i < nmine; i++) {
         fz_rule *r = mine[i];
-        const fz_ynode *rn = rules && rules->kind == FZ_Y_SEQ && i < rules->n ? rules->items[i] : NULL;
+        const fz_ynode *rn =
+            rules && rules->kind == FZ_Y_SEQ && i < rules->n ? rules->items[i] : NULL;
         for (size_t k = 0; k < r->kinds.n; k++)
             if (fz_profile_kind(d, r->kinds.v[k]) < 0 &&
                 fz_profile_kind(&c->rs->profile, r->kinds.v[k]) < 0)

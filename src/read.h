@@ -66,8 +66,8 @@ typedef struct fz_reader {
     bool (*sniff)(const unsigned char *bytes, size_t len, const char *path);
     /* Fills doc (zero-initialised by the caller); on failure returns -1 with one line
      * "fzlint: 'PATH': reason" in err.  Never modifies the file. */
-    int (*read)(const unsigned char *bytes, size_t len, const char *path,
-                const fz_read_opts *opts, fz_doc *doc, fz_buf *err);
+    int (*read)(const unsigned char *bytes, size_t len, const char *path, const fz_read_opts *opts,
+                fz_doc *doc, fz_buf *err);
 } fz_reader;
 
 /* Properties: the text's own lines win (the title line, a visible 发布时间 line);

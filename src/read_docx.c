@@ -58,7 +58,9 @@ static bool S_slim_styles(const fz_buf *in, fz_buf *out) {
     for (const char *p = root_end; (p = memmem(p, (size_t)(end - p), open, sizeof open - 1));) {
         const char *tag_end = memchr(p, '>', (size_t)(end - p));
         if (!tag_end) return false;
-        const char *stop = tag_end[-1] == '/' ? tag_end + 1 : memmem(tag_end, (size_t)(end - tag_end), close, sizeof close - 1);
+        const char *stop = tag_end[-1] == '/'
+                               ? tag_end + 1
+                               : memmem(tag_end, (size_t)(end - tag_end), close, sizeof close - 1);
         if (!stop) return false;
         if (stop != tag_end + 1) stop += sizeof close - 1;
         size_t tag_len = (size_t)(tag_end - p);
@@ -93,8 +95,8 @@ int docx_load(docx_pkg *p, xmlDocPtr *doc, docx_fmt **fmt, fz_buf *err) {
     xmlDocPtr document = S_optional(p, DOCUMENT_PART, &failed, err);
     if (!document) {
         if (!failed)
-            fz_buf_printf(err, "fzlint: '%s': ZIP 文件中没有 %s，不是 Word 文件，未读取\n",
-                          p->path, DOCUMENT_PART);
+            fz_buf_printf(err, "fzlint: '%s': ZIP 文件中没有 %s，不是 Word 文件，未读取\n", p->path,
+                          DOCUMENT_PART);
         return -1;
     }
     xmlDocPtr styles = S_styles(p, &failed, err);
@@ -202,10 +204,12 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
         docx_walk w = {.fmt = fmt};
         doc->format = "docx";
         if (docx_walk_body(&w, document) != 0)
-            doc->unreadable = fz_xstrdup("Word 文件没有正文（word/document.xml 中没有 w:body），未检查");
+            doc->unreadable =
+                fz_xstrdup("Word 文件没有正文（word/document.xml 中没有 w:body），未检查");
         doc->text = w.text;
         w.text = (fz_buf){0};
-        doc->anchors.v = w.anchors.v, doc->anchors.n = w.anchors.n, doc->anchors.cap = w.anchors.cap;
+        doc->anchors.v = w.anchors.v, doc->anchors.n = w.anchors.n,
+        doc->anchors.cap = w.anchors.cap;
         w.anchors.v = NULL, w.anchors.n = w.anchors.cap = 0;
         for (size_t i = 0; i < w.notes.n; i++) fz_vec_push(&doc->notes, w.notes.v[i]);
         w.notes.n = 0;

@@ -70,7 +70,7 @@ static void S_meta_charset(const unsigned char *p, size_t len, char *out, size_t
 /* The iconv name for a charset label.  Pages labelled GB2312 hold GBK characters as a
  * rule (browsers decode every GB label as GBK); GB18030 is the superset of both. */
 static const char *S_charset(const char *label) {
-    static const char *gb[] = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn",
+    static const char *gb[] = {"gb2312",   "gbk",        "gb18030", "x-gbk",   "cp936",    "euc-cn",
                                "csgb2312", "gb_2312-80", "gb_2312", "chinese", "iso-ir-58"};
     static const char *utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8"};
     static const char *latin[] = {"iso-8859-1", "latin1", "us-ascii", "ascii", "windows-1252"};
@@ -148,7 +148,8 @@ static void S_page_utf8(const unsigned char *p, size_t len, fz_buf *out) {
         S_meta_charset(p, len, label, sizeof label);
         if (*label) from = S_charset(label);
         /* No declaration: UTF-8 if it is, else what Chinese portals wrote before UTF-8. */
-        else from = fz_utf8_valid((const char *)p, len) ? "UTF-8" : "GB18030";
+        else
+            from = fz_utf8_valid((const char *)p, len) ? "UTF-8" : "GB18030";
     }
     if (!strcmp(from, "UTF-8") || !S_iconv_utf8(from, p, len, out)) S_utf8_clean(p, len, out);
 }
@@ -163,13 +164,13 @@ static S_kind S_kind_of(const xmlNode *n) {
                                  "svg",    "math",   "head",     "title",    "nav",
                                  "input",  "canvas", "audio",    "video",    "map"};
     /* blocks whose text is one paragraph: their container is their parent block */
-    static const char *para[] = {"p",  "h1", "h2", "h3", "h4", "h5",  "h6",
+    static const char *para[] = {"p",  "h1", "h2", "h3",  "h4",         "h5",     "h6",
                                  "li", "dt", "dd", "pre", "blockquote", "caption"};
-    static const char *block[] = {"div",    "tr",      "ul",     "ol",     "dl",     "table",
-                                  "thead",  "tbody",   "tfoot",  "section", "article", "header",
-                                  "footer", "aside",   "main",   "center", "form",   "fieldset",
-                                  "hr",     "address", "figure", "figcaption", "details",
-                                  "summary", "body",   "html"};
+    static const char *block[] = {
+        "div",        "tr",      "ul",      "ol",       "dl",     "table",   "thead",
+        "tbody",      "tfoot",   "section", "article",  "header", "footer",  "aside",
+        "main",       "center",  "form",    "fieldset", "hr",     "address", "figure",
+        "figcaption", "details", "summary", "body",     "html"};
     const char *name = (const char *)n->name;
     if (!strcmp(name, "br")) return K_BREAK;
     if (!strcmp(name, "a")) return K_LINK;
@@ -256,8 +257,8 @@ static void S_flush(S_lines *L) {
     size_t a = 0;
     while (a < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + a,
-                                              (utf8proc_ssize_t)(len - a), &cp);
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + a, (utf8proc_ssize_t)(len - a), &cp);
         if (n <= 0 || !S_space_cp(cp)) break;
         a += (size_t)n;
     }
@@ -265,8 +266,8 @@ static void S_flush(S_lines *L) {
         size_t b = len - 1;
         while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + b,
-                                              (utf8proc_ssize_t)(len - b), &cp);
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(len - b), &cp);
         if (n <= 0 || !S_space_cp(cp)) break;
         len = b;
     }
@@ -362,8 +363,10 @@ static S_kind S_kind_cached(const S_lines *L, const xmlNode *n);
 static void S_lines_leave(void *ctx, xmlNode *n) {
     S_lines *L = ctx;
     S_kind k = S_kind_cached(L, n);
-    if (k == K_LINK) L->in_link--;
-    else if (k == K_BLOCK || k == K_PARA) S_flush(L);
+    if (k == K_LINK)
+        L->in_link--;
+    else if (k == K_BLOCK || k == K_PARA)
+        S_flush(L);
 }
 
 /* The lines of root's subtree, appended to L->out. */
@@ -374,15 +377,22 @@ static void S_lines_of(S_lines *L, xmlNode *root) {
             if (n->content) S_text(L, (const char *)n->content);
         } else if (descend) {
             switch (S_kind_cached(L, n)) {
-            case K_SKIP: descend = false; break;
-            case K_LINK: L->in_link++; break;
+            case K_SKIP:
+                descend = false;
+                break;
+            case K_LINK:
+                L->in_link++;
+                break;
             case K_CELL:
                 if (L->line.len) fz_buf_putc(&L->line, '\t'), L->ws = 0;
                 break;
             case K_BREAK:
             case K_BLOCK:
-            case K_PARA: S_flush(L); break;
-            case K_INLINE: break;
+            case K_PARA:
+                S_flush(L);
+                break;
+            case K_INLINE:
+                break;
             }
         }
         n = S_step(n, root, descend, S_lines_leave, L);
@@ -403,14 +413,14 @@ typedef struct S_el {
 } S_el;
 
 typedef struct S_scan {
-    FZ_VEC(S_el) els;           /* elements in document order; node->_private = index + 1 */
-    FZ_VEC(size_t) blocks;      /* the open block, paragraph and cell elements */
-    FZ_VEC(size_t) h1s;         /* shown <h1> elements not inside a link */
-    FZ_VEC(size_t) cands;       /* elements that carry a container name */
-    FZ_VEC(size_t) cand_rank;   /* its position in the pack's list */
-    int in_link, in_skip;       /* depths */
-    xmlNode *title;             /* the first <title> */
-    const char *meta[3];        /* title, published, source: content of the best meta tag */
+    FZ_VEC(S_el) els;         /* elements in document order; node->_private = index + 1 */
+    FZ_VEC(size_t) blocks;    /* the open block, paragraph and cell elements */
+    FZ_VEC(size_t) h1s;       /* shown <h1> elements not inside a link */
+    FZ_VEC(size_t) cands;     /* elements that carry a container name */
+    FZ_VEC(size_t) cand_rank; /* its position in the pack's list */
+    int in_link, in_skip;     /* depths */
+    xmlNode *title;           /* the first <title> */
+    const char *meta[3];      /* title, published, source: content of the best meta tag */
     size_t meta_rank[3];
     const fz_read_profile *rp;
 } S_scan;
@@ -530,8 +540,10 @@ static void S_scan_page(S_scan *s, xmlNode *root) {
     s->meta_rank[0] = s->meta_rank[1] = s->meta_rank[2] = SIZE_MAX;
     for (xmlNode *n = root; n;) {
         bool descend = n->type == XML_ELEMENT_NODE;
-        if (descend) S_scan_enter(s, n, &descend);
-        else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) S_scan_text(s, n);
+        if (descend)
+            S_scan_enter(s, n, &descend);
+        else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+            S_scan_text(s, n);
         n = S_step(n, root, descend, S_scan_leave, s);
     }
 }
@@ -581,8 +593,8 @@ static char *S_title_tag(xmlNode *title, const fz_read_profile *rp, fz_matcher *
     xmlFree(raw);
     for (int k = 0; t && rp->title_suffix && k < 3; k++) {
         size_t len = strlen(t), ms, me;
-        if (fz_regex_match(m, rp->title_suffix, t, len, 0, &ms, &me) != FZ_MATCH_OK ||
-            me != len || ms == 0)
+        if (fz_regex_match(m, rp->title_suffix, t, len, 0, &ms, &me) != FZ_MATCH_OK || me != len ||
+            ms == 0)
             break;
         t[ms] = 0;
     }
@@ -598,9 +610,8 @@ static char *S_published_line(const char *lines, const fz_regex *re, fz_matcher 
         const char *e = strchr(s, '\n');
         size_t len = e ? (size_t)(e - s) : strlen(s);
         char *line = fz_xstrndup(s, len);
-        char *norm = S_count_chars(line) <= CHROME_MAX_CHARS
-                         ? fz_read_norm(line, strlen(line))
-                         : NULL;
+        char *norm =
+            S_count_chars(line) <= CHROME_MAX_CHARS ? fz_read_norm(line, strlen(line)) : NULL;
         free(line);
         char *found = NULL;
         size_t ms, me, ys, ye, ds, de;
@@ -720,11 +731,12 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
         /* The outline takes the page's title line as the title, whatever its wording. */
         for (size_t i = 0; title_line && i < doc->text.len; i++)
             if (doc->text.ptr[i] == '\n')
-                fz_vec_push(&doc->anchors, ((fz_doc_anchor){.index = doc->anchors.n,
-                                                            .style = doc->anchors.n == 0
-                                                                         ? FZ_DOC_STYLE_TITLE
-                                                                         : 0}));
-        if (!L.nlines) doc->unreadable = fz_xstrdup("网页中找不到正文（没有成段文字的内容区），未检查");
+                fz_vec_push(
+                    &doc->anchors,
+                    ((fz_doc_anchor){.index = doc->anchors.n,
+                                     .style = doc->anchors.n == 0 ? FZ_DOC_STYLE_TITLE : 0}));
+        if (!L.nlines)
+            doc->unreadable = fz_xstrdup("网页中找不到正文（没有成段文字的内容区），未检查");
     }
     if (!doc->published && prof->published) {
         S_lines all = {.m = &m};

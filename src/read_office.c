@@ -104,9 +104,9 @@ static int S_convert(const char *soffice, const char *dir, const char *in, unsig
     S_file_url(&profile, tmp.ptr);
     fz_buf_free(&tmp);
     fz_buf_printf(&outdir, "%s/out", dir);
-    char *argv[] = {(char *)soffice, profile.ptr, "--headless", "--norestore", "--nologo",
-                    "--nolockcheck", "--convert-to", "docx", "--outdir", outdir.ptr, (char *)in,
-                    NULL};
+    char *argv[] = {(char *)soffice, profile.ptr,     "--headless",   "--norestore",
+                    "--nologo",      "--nolockcheck", "--convert-to", "docx",
+                    "--outdir",      outdir.ptr,      (char *)in,     NULL};
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&fa);
@@ -189,13 +189,14 @@ static int S_read(const unsigned char *bytes, size_t len, const char *path,
     unsigned timeout = opts && opts->office_timeout ? opts->office_timeout : DEFAULT_TIMEOUT;
     int rc = -1;
     if (S_write_file(in.ptr, bytes, len) != 0)
-        fz_buf_printf(err, "fzlint: '%s': 无法写入临时文件 %s：%s\n", path, in.ptr, strerror(errno));
+        fz_buf_printf(err, "fzlint: '%s': 无法写入临时文件 %s：%s\n", path, in.ptr,
+                      strerror(errno));
     else if (S_convert(soffice, dir.ptr, in.ptr, timeout, path, err) != 0)
         ;
     else if (S_read_file(out.ptr, &converted) != 0)
-        fz_buf_printf(err,
-                      "fzlint: '%s': LibreOffice 未能转换此文件（文件可能已损坏或设有密码），未检查\n",
-                      path);
+        fz_buf_printf(
+            err, "fzlint: '%s': LibreOffice 未能转换此文件（文件可能已损坏或设有密码），未检查\n",
+            path);
     else
         rc = fz_reader_docx.read((const unsigned char *)converted.ptr, converted.len, path, opts,
                                  doc, err);

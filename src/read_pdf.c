@@ -109,8 +109,7 @@ static bool S_heading_marker(const char *s) {
         if (!(cp >= '0' && cp <= '9') && fz_parse_numeral(s + i, n) < 0) break;
         i += n, count++;
     }
-    if (!count || count > 4 || i >= len || fz_parse_numeral(s + start, i - start) < 0)
-        return false;
+    if (!count || count > 4 || i >= len || fz_parse_numeral(s + start, i - start) < 0) return false;
     cp = S_cp_at(s + i, len - i, &n);
     if (paren) return cp == 0xFF09 || cp == ')';
     return cp == 0x3001 || cp == '.' || cp == 0xFF0E;
@@ -354,11 +353,11 @@ static bool S_opens(const char *s, const fz_profile *p, fz_matcher *m) {
     char *norm = fz_read_norm(s, strlen(s));
     if (!norm) return false;
     size_t len = strlen(norm), ms, me;
-    bool hit = (p->enumeration &&
-                fz_regex_match(m, p->enumeration, norm, len, 0, &ms, &me) == FZ_MATCH_OK &&
-                ms == 0) ||
-               (p->closing && fz_regex_match(m, p->closing, norm, len, 0, &ms, &me) == FZ_MATCH_OK &&
-                ms == 0);
+    bool hit =
+        (p->enumeration &&
+         fz_regex_match(m, p->enumeration, norm, len, 0, &ms, &me) == FZ_MATCH_OK && ms == 0) ||
+        (p->closing && fz_regex_match(m, p->closing, norm, len, 0, &ms, &me) == FZ_MATCH_OK &&
+         ms == 0);
     free(norm);
     return hit;
 }
@@ -405,7 +404,8 @@ static bool S_breaks(const S_line *P, const S_frame *fp, const S_line *L, const 
         double w = fp->height; /* a CJK character is about as wide as the line is high */
         double p_short = fp->right - P->x2, l_indent = L->x1 - fl->left;
         double p_indent = P->x1 - fp->left, l_short = fl->right - L->x2;
-        bool p_centred = S_centred(p_indent, p_short, w), l_centred = S_centred(l_indent, l_short, w);
+        bool p_centred = S_centred(p_indent, p_short, w),
+             l_centred = S_centred(l_indent, l_short, w);
         if (p_centred && l_centred && !p_ends) return false; /* a title on two lines */
         /* P stopped before the margin, by more than L's first unbreakable piece needs */
         if (p_short >= 2 * w && p_short > w * (S_piece(L->s) + 0.5)) return true;
@@ -475,7 +475,8 @@ static void S_paragraphs(S_lines *ls, const fz_profile *prof, fz_matcher *m, fz_
             para.len = 0;
         }
         if (!para.len)
-            fz_vec_push(&doc->anchors, ((fz_doc_anchor){.part = (size_t)L->page, .index = (size_t)L->index}));
+            fz_vec_push(&doc->anchors,
+                        ((fz_doc_anchor){.part = (size_t)L->page, .index = (size_t)L->index}));
         S_join(&para, L->s);
         prev = L;
         prev_i = i;

@@ -32,10 +32,10 @@ typedef struct fz_report {
     fz_text text;
     fz_outline outline;
     fz_diags diags;
-    int report_year; /* effective: the configured override, else the outline's */
+    int report_year;  /* effective: the configured override, else the outline's */
     bool every_match; /* every finding on its own (for --fix): no rule summarizes its matches */
     FZ_VEC(fz_tally) tallies;
-    struct fz_facts *facts; /* the numbers (facts.h), when the rule set reads them; or NULL */
+    struct fz_facts *facts;      /* the numbers (facts.h), when the rule set reads them; or NULL */
     const struct fz_ruleset *rs; /* the rule set it was checked with (not owned), or NULL */
 } fz_report;
 
@@ -47,9 +47,8 @@ void fz_report_check(fz_report *r, const char *path, const unsigned char *bytes,
                      fz_matcher *m);
 /* The same for a document a reader produced (read.h); takes over doc's contents and
  * empties it.  Its title and publication date fill in what the text lacks. */
-void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc,
-                         const struct fz_ruleset *rs, int year_override, size_t max_per_rule,
-                         fz_matcher *m);
+void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const struct fz_ruleset *rs,
+                         int year_override, size_t max_per_rule, fz_matcher *m);
 /* The same with every_match set and no cap: what --fix applies. */
 void fz_report_check_every(fz_report *r, const char *path, const unsigned char *bytes, size_t len,
                            const struct fz_ruleset *rs, int year_override, fz_matcher *m);
@@ -59,11 +58,11 @@ typedef enum fz_report_upto { FZ_UPTO_RULES = 0, FZ_UPTO_OUTLINE, FZ_UPTO_FACTS 
 
 /* Only the reading of fz_report_check_doc: text, outline and properties, no rule
  * (the digest pass of a comparing run, compare.h; --outline). */
-void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc,
-                        const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const struct fz_ruleset *rs,
+                        int year_override, fz_matcher *m);
 /* The same and the facts stage (--facts). */
-void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc,
-                          const struct fz_ruleset *rs, int year_override, fz_matcher *m);
+void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc, const struct fz_ruleset *rs,
+                          int year_override, fz_matcher *m);
 void fz_report_free(fz_report *r);
 /* The warning that a pattern of a pack's `block:` (document, facts) hit the match limit
  * at src offset at: what it would have found is missing in this file.  key: the

@@ -17,9 +17,9 @@ static void S_k_check(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     else if (!strcmp(x, "dropped-name"))
         s->check = FZ_CMP_DROPPED_NAME;
     else
-        fz_pack_error(c, v,
-                      "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph、dropped-name）",
-                      x);
+        fz_pack_error(
+            c, v, "未知的“check”取值“%s”（可用：repeated-part、shared-paragraph、dropped-name）",
+            x);
 }
 static void S_k_part(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_set_str(c, v, "part", &((fz_compare_rule *)r->set)->part);

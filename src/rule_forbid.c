@@ -176,9 +176,12 @@ static void S_free(fz_rule *r) {
 }
 
 static const fz_rule_key S_keys[] = {
-    {"pattern", S_k_pattern, false},         {"suggest", S_k_suggest, false},
-    {"suggest-map", S_k_suggest_map, false}, {"fix", fz_pack_fix, true},
-    {"summarize-over", S_k_summarize, true}, {"summary-message", S_k_summary_message, false},
+    {"pattern", S_k_pattern, false},
+    {"suggest", S_k_suggest, false},
+    {"suggest-map", S_k_suggest_map, false},
+    {"fix", fz_pack_fix, true},
+    {"summarize-over", S_k_summarize, true},
+    {"summary-message", S_k_summary_message, false},
     {"summary-level", S_k_summary_level, false},
 };
 

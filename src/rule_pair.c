@@ -71,8 +71,8 @@ typedef FZ_VEC(S_open) S_stack;
 /* A unit that ends without a full stop, a closing mark or other final punctuation:
  * the last one of a page cut off mid-sentence. */
 static bool S_cut_off(const fz_cursor *c) {
-    static const char *const ends[] = {"。", "！", "？", "…", "”", "》", "）", "；", "：", ".", "!",
-                                       "?", ")", ";", ":", "\"", "】", "〉"};
+    static const char *const ends[] = {"。", "！", "？", "…", "”", "》", "）", "；", "：",
+                                       ".",  "!",  "?",  ")", ";", ":",  "\"", "】", "〉"};
     size_t n = c->len;
     while (n > 0 && (c->subj[n - 1] == ' ' || c->subj[n - 1] == '\t')) n--;
     for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {

@@ -320,7 +320,7 @@ static void S_document_reader(fz_pack *c, const char *k, const fz_ynode *m, fz_r
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const char *key = m->items[i]->str;
         const fz_ynode *v = m->items[i + 1];
-        fz_strvec *names = !html                          ? NULL
+        fz_strvec *names = !html                            ? NULL
                            : !strcmp(key, "containers")     ? &d->containers
                            : !strcmp(key, "title-meta")     ? &d->title_meta
                            : !strcmp(key, "published-meta") ? &d->published_meta
@@ -342,9 +342,10 @@ static void S_document_reader(fz_pack *c, const char *k, const fz_ynode *m, fz_r
             fz_regex *re = fz_pack_regex(c, v, false);
             if (re) fz_regex_free(d->title_suffix), d->title_suffix = re;
         } else {
-            FZ_PACK_ERR(c, m->items[i], "“%s”中未知的键“%s”（可用：%s）", k, key,
-                  html ? "containers、title-meta、published-meta、source-meta、title-suffix、chrome"
-                       : "running");
+            FZ_PACK_ERR(
+                c, m->items[i], "“%s”中未知的键“%s”（可用：%s）", k, key,
+                html ? "containers、title-meta、published-meta、source-meta、title-suffix、chrome"
+                     : "running");
         }
     }
 }
@@ -416,12 +417,13 @@ static void S_document(fz_pack *c, const fz_ynode *m, fz_profile *d) {
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
-            FZ_PACK_ERR(c, m->items[i],
-                        "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                        "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds、"
-                        "title-max-cols、signer-max-cols、chrome-max-cols、head-lines、"
-                        "enumeration-after）",
-                        k);
+            FZ_PACK_ERR(
+                c, m->items[i],
+                "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
+                "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds、"
+                "title-max-cols、signer-max-cols、chrome-max-cols、head-lines、"
+                "enumeration-after）",
+                k);
             continue;
         }
         fz_regex *re = fz_pack_regex(c, v, true);

@@ -61,12 +61,12 @@ typedef struct fz_check {
 struct fz_rule_def;
 
 typedef struct fz_rule {
-    char *id;             /* "pack/id" as printed */
-    const char *short_id; /* points into id, after the slash */
-    const char *pack;     /* the pack's name (owned by the rule set) */
-    const char *file;     /* the pack file it came from */
-    size_t line, col;     /* where the rule starts in it */
-    fz_rule_type type;    /* its index in the table of types (rule_type.h) */
+    char *id;                      /* "pack/id" as printed */
+    const char *short_id;          /* points into id, after the slash */
+    const char *pack;              /* the pack's name (owned by the rule set) */
+    const char *file;              /* the pack file it came from */
+    size_t line, col;              /* where the rule starts in it */
+    fz_rule_type type;             /* its index in the table of types (rule_type.h) */
     const struct fz_rule_def *def; /* its type: keys, check, free */
     void *set;                     /* its type's settings (rule_<type>.c), owned */
     fz_level level;
@@ -95,16 +95,16 @@ typedef struct fz_waiver {
 
 struct fz_ruleset {
     FZ_VEC(fz_rule *) rules;
-    FZ_VEC(char *) packs;     /* pack names in load order */
-    FZ_VEC(char *) files;     /* pack files in load order */
-    FZ_VEC(fz_regex *) owned; /* document-block patterns behind the profile */
+    FZ_VEC(char *) packs;       /* pack names in load order */
+    FZ_VEC(char *) files;       /* pack files in load order */
+    FZ_VEC(fz_regex *) owned;   /* document-block patterns behind the profile */
     FZ_VEC(char *) owned_names; /* the names and labels of the profile's kinds */
     char *kind;                 /* a configuration's `kind:` for its reports, or NULL */
     FZ_VEC(fz_waiver) waivers;
     char *config; /* the .fzlint.yaml it was built with, or NULL */
     fz_profile profile;
-    fz_facts_profile facts; /* merged from the `facts:` blocks; its rules are the checks of
-                               the sum/ratio/fact rules (rule_facts.c) */
+    fz_facts_profile facts;     /* merged from the `facts:` blocks; its rules are the checks of
+                                   the sum/ratio/fact rules (rule_facts.c) */
     fz_compare_profile compare; /* merged from the `compare:` blocks */
 };
 

@@ -12,14 +12,13 @@
 /* A compare rule's example is two reports separated by a line "====": the first is
  * the other one (the year before, or another issuer's), the rule is checked on the
  * second through the second phase, as a run over both files would. */
-static size_t S_compare_hits(fz_ruleset *rs, const fz_rule *rule, const char *text,
-                             fz_matcher *m) {
+static size_t S_compare_hits(fz_ruleset *rs, const fz_rule *rule, const char *text, fz_matcher *m) {
     const char *sep = strstr(text, S_SEPARATOR);
     if (!sep) return 0;
     const char *second = sep + strlen(S_SEPARATOR);
     fz_digest d[2];
-    fz_digest_bytes(&d[0], "<example-1>", (const unsigned char *)text, (size_t)(sep - text) + 1,
-                    rs, 0, FZ_COL_DISPLAY, m);
+    fz_digest_bytes(&d[0], "<example-1>", (const unsigned char *)text, (size_t)(sep - text) + 1, rs,
+                    0, FZ_COL_DISPLAY, m);
     fz_digest_bytes(&d[1], "<example-2>", (const unsigned char *)second, strlen(second), rs, 0,
                     FZ_COL_DISPLAY, m);
     const fz_ruleset *sets[2] = {rs, rs};

@@ -13,8 +13,9 @@ const fz_tool_rule fz_tool_rules[FZ_MSG_N] = {
                             "规则包 document 或 facts 块的模式超出匹配步数上限",
                             "规则包 %s 块中“%s”的模式超出匹配步数上限，本文件中按未匹配处理"
                             "（请简化该模式）"},
-    [FZ_MSG_RULE_LIMIT] = {NULL, FZ_LEVEL_WARNING, NULL,
-                           "规则 %s 的模式超出匹配步数上限，已停止在本文件中执行该规则（请简化模式）"},
+    [FZ_MSG_RULE_LIMIT] =
+        {NULL, FZ_LEVEL_WARNING, NULL,
+         "规则 %s 的模式超出匹配步数上限，已停止在本文件中执行该规则（请简化模式）"},
     [FZ_MSG_ENCODING_UNIT] = {NULL, FZ_LEVEL_WARNING, NULL,
                               "无法按 %s 解码的码元 0x%04X%s，已替换为 U+FFFD"},
     [FZ_MSG_MORE] = {NULL, FZ_LEVEL_INFO, NULL,

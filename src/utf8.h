@@ -1,7 +1,7 @@
 /*
  * utf8.h - UTF-8 code points read one at a time, inline: these run per character
- * in the facts stage and the number grammar; and the characters that end a sentence.  (util.h has the out-of-line
- * decoder and encoder; text.h the validator and the column widths.)
+ * in the facts stage and the number grammar; and the characters that end a sentence.  (util.h has
+ * the out-of-line decoder and encoder; text.h the validator and the column widths.)
  */
 #ifndef FZ_UTF8_H
 #define FZ_UTF8_H

@@ -20,8 +20,8 @@ static void S_setup(void) {
 
 static void S_digest(fz_digest *d, const char *text) {
     S_setup();
-    fz_digest_bytes(d, "t.txt", (const unsigned char *)text, strlen(text), S_rs, 0,
-                    FZ_COL_CHAR, &S_m);
+    fz_digest_bytes(d, "t.txt", (const unsigned char *)text, strlen(text), S_rs, 0, FZ_COL_CHAR,
+                    &S_m);
 }
 
 #define HEAD "青禾县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
@@ -41,10 +41,10 @@ static uint64_t S_one(const char *para) {
 
 START_TEST(years_punctuation_and_markers_are_ignored) {
     uint64_t h = S_one("2025年，全县执法人员培训覆盖率达到规定要求。");
-    ck_assert(S_one("2026年，全县执法人员培训覆盖率达到规定要求。") == h);   /* year */
-    ck_assert(S_one("2026年, 全县执法人员培训覆盖率达到规定要求。") == h);   /* ASCII , and blank */
+    ck_assert(S_one("2026年，全县执法人员培训覆盖率达到规定要求。") == h); /* year */
+    ck_assert(S_one("2026年, 全县执法人员培训覆盖率达到规定要求。") == h); /* ASCII , and blank */
     ck_assert(S_one("一是2024年全县执法人员“培训覆盖率”达到规定要求。") == h); /* marker, quotes */
-    ck_assert(S_one("2025年，全县执法人员培训覆盖率达到规定要求！") == h);   /* terminator */
+    ck_assert(S_one("2025年，全县执法人员培训覆盖率达到规定要求！") == h);     /* terminator */
     /* words and figures are not ignored */
     ck_assert(S_one("2025年，全县执法人员培训覆盖率达到上级要求。") != h);
     ck_assert(S_one("2025年，全县执法人员培训覆盖率达到规定要求95%。") != h);
@@ -63,7 +63,7 @@ START_TEST(sentences_lengths_and_positions) {
     ck_assert_uint_eq(d.fps.v[0].line, 3);
     ck_assert_uint_eq(d.fps.v[0].col, 1);
     ck_assert_uint_eq(d.fps.v[1].chars, 9); /* 审结其中的十件案件; 仍需努力 (4) is too short */
-    ck_assert_uint_eq(d.fps.v[1].col, 15);  /* in characters, after 13 and the ； */
+    ck_assert_uint_eq(d.fps.v[1].col, 15); /* in characters, after 13 and the ； */
     ck_assert_uint_eq(d.year, 2025);
     fz_digest_free(&d);
 }
@@ -102,5 +102,5 @@ START_TEST(boilerplate_and_parts) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("digest", years_punctuation_and_markers_are_ignored,
-              sentences_lengths_and_positions, issuers_normalised, boilerplate_and_parts)
+FZ_CHECK_MAIN("digest", years_punctuation_and_markers_are_ignored, sentences_lengths_and_positions,
+              issuers_normalised, boilerplate_and_parts)

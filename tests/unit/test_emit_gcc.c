@@ -141,9 +141,10 @@ START_TEST(related_locations_are_note_lines) {
     ctx.opts.unit = FZ_COL_CHAR; /* the other file's column is as the digest gave it */
     got.len = 0;
     fz_emitter_json.report(&got, &r, &ctx);
-    ck_assert_msg(strstr(got.ptr, "\"related\": [{\"path\": \"last.txt\", \"line\": 7, \"column\": 3, "
-                                  "\"message\": \"上年\"}, {\"path\": \"this.txt\", \"line\": 2, "
-                                  "\"column\": 1, \"message\": \"本文\"}]"),
+    ck_assert_msg(strstr(got.ptr,
+                         "\"related\": [{\"path\": \"last.txt\", \"line\": 7, \"column\": 3, "
+                         "\"message\": \"上年\"}, {\"path\": \"this.txt\", \"line\": 2, "
+                         "\"column\": 1, \"message\": \"本文\"}]"),
                   "%s", got.ptr);
     fz_buf_free(&got);
     fz_report_free(&r);

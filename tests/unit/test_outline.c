@@ -38,8 +38,8 @@ static void S_build(fixture *f, const char *text) {
 }
 
 /* The same with the house style of a `document:` block (0 / NULL: the default). */
-static void S_build_style(fixture *f, const char *text, int title, int signer, int chrome,
-                          int head, const char *after) {
+static void S_build_style(fixture *f, const char *text, int title, int signer, int chrome, int head,
+                          const char *after) {
     memset(f, 0, sizeof *f);
     fz_vec_push(&f->p.chrome, S_re("^首页\\s*>"));
     f->p.title = S_re("报告$");

@@ -42,7 +42,10 @@ static fz_buf S_zip(const char *const *parts) {
 
 static char *S_body(const char *xml) {
     fz_buf b = {0};
-    fz_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " WNS "><w:body>%s</w:body></w:document>", xml);
+    fz_buf_printf(&b,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " WNS
+                  "><w:body>%s</w:body></w:document>",
+                  xml);
     return fz_buf_detach(&b);
 }
 
@@ -78,22 +81,23 @@ static void S_expect(const char *body, const char *numbering, const char *styles
     fz_buf_free(&err);
 }
 
-#define P(x)  "<w:p><w:r><w:t>" x "</w:t></w:r></w:p>"
+#define P(x) "<w:p><w:r><w:t>" x "</w:t></w:r></w:p>"
 #define NP(id, lvl, x)                                                                             \
-    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #id                     \
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #id                       \
     "\"/></w:numPr></w:pPr><w:r><w:t>" x "</w:t></w:r></w:p>"
 #define LVL(i, fmt, text, extra)                                                                   \
-    "<w:lvl w:ilvl=\"" #i "\"><w:start w:val=\"1\"/><w:numFmt w:val=\"" fmt                      \
+    "<w:lvl w:ilvl=\"" #i "\"><w:start w:val=\"1\"/><w:numFmt w:val=\"" fmt                        \
     "\"/><w:lvlText w:val=\"" text "\"/>" extra "</w:lvl>"
 
 /* The GB/T 9704 hierarchy as a multi-level list. */
-static const char S_gb[] =
-    "<w:abstractNum w:abstractNumId=\"3\">" LVL(0, "chineseCounting", "%1、", "")
-        LVL(1, "chineseCounting", "（%2）", "") LVL(2, "decimal", "%3.", "")
-            LVL(3, "decimal", "（%4）", "") "</w:abstractNum>"
-    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"3\"/></w:num>"
-    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"3\"/><w:lvlOverride w:ilvl=\"1\">"
-    "<w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>";
+static const char S_gb[] = "<w:abstractNum w:abstractNumId=\"3\">" LVL(0, "chineseCounting", "%1、",
+                                                                       "")
+    LVL(1, "chineseCounting", "（%2）", "") LVL(2, "decimal", "%3.", "")
+        LVL(3, "decimal", "（%4）",
+            "") "</w:abstractNum>"
+                "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"3\"/></w:num>"
+                "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"3\"/><w:lvlOverride w:ilvl=\"1\">"
+                "<w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>";
 
 START_TEST(paragraphs_are_lines) {
     S_expect(P("甲") "<w:p/>" P("乙"), NULL, NULL, "甲\n\n乙\n");
@@ -103,19 +107,22 @@ START_TEST(paragraphs_are_lines) {
              "<w:t>三</w:t><w:br/><w:t>四</w:t></w:r></w:p>",
              NULL, NULL, "一 二\t三四\n");
     /* character references and the predefined entities are text */
-    S_expect(P("&#x4E00;&amp;&lt;") , NULL, NULL, "一&<\n");
+    S_expect(P("&#x4E00;&amp;&lt;"), NULL, NULL, "一&<\n");
 }
 END_TEST
 
 START_TEST(tables_row_by_row) {
-    S_expect(P("前") "<w:tbl><w:tr><w:tc>" P("a1") P("a2") "</w:tc><w:tc>" P("b") "</w:tc></w:tr>"
-             "<w:tr><w:tc>" P("c") "</w:tc><w:tc><w:tbl><w:tr><w:tc>" P("d") "</w:tc></w:tr></w:tbl>"
-             "</w:tc></w:tr></w:tbl>" P("后"),
+    S_expect(P("前") "<w:tbl><w:tr><w:tc>" P("a1") P("a2") "</w:tc><w:tc>" P(
+                 "b") "</w:tc></w:tr>"
+                      "<w:tr><w:tc>" P("c") "</w:tc><w:tc><w:tbl><w:tr><w:tc>" P(
+                          "d") "</w:tc></w:tr></w:tbl>"
+                               "</w:tc></w:tr></w:tbl>" P("后"),
              NULL, NULL, "前\na1\na2\nb\nc\nd\n后\n");
     /* a deleted row is not printed; content controls are */
-    S_expect("<w:tbl><w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr><w:tc>" P("x") "</w:tc></w:tr>"
-             "<w:tr><w:tc>" P("y") "</w:tc></w:tr></w:tbl><w:sdt><w:sdtContent>" P("z")
-             "</w:sdtContent></w:sdt>",
+    S_expect("<w:tbl><w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr><w:tc>" P(
+                 "x") "</w:tc></w:tr>"
+                      "<w:tr><w:tc>" P("y") "</w:tc></w:tr></w:tbl><w:sdt><w:sdtContent>" P(
+                          "z") "</w:sdtContent></w:sdt>",
              NULL, NULL, "y\nz\n");
 }
 END_TEST
@@ -138,11 +145,12 @@ START_TEST(fields_show_their_result) {
              "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>代码</w:t></w:r>"
              "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>"
              "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>页</w:t></w:r></w:p>"
-             "<w:p><w:fldSimple w:instr=\" DATE \"><w:r><w:t>2026年1月5日</w:t></w:r></w:fldSimple></w:p>",
+             "<w:p><w:fldSimple w:instr=\" DATE "
+             "\"><w:r><w:t>2026年1月5日</w:t></w:r></w:fldSimple></w:p>",
              NULL, NULL, "第3页\n2026年1月5日\n");
     /* a field left open at the end of a paragraph hides what follows until it ends */
-    S_expect("<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/><w:t>x</w:t></w:r></w:p>" P("y")
-             "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/><w:t>z</w:t></w:r></w:p>",
+    S_expect("<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/><w:t>x</w:t></w:r></w:p>" P(
+                 "y") "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/><w:t>z</w:t></w:r></w:p>",
              NULL, NULL, "\n\nz\n");
     /* hidden text is not printed */
     S_expect("<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r><w:r><w:rPr><w:vanish "
@@ -154,28 +162,43 @@ END_TEST
 START_TEST(numbering_rendered) {
     S_expect(NP(1, 0, "总体情况") NP(1, 1, "组织") NP(1, 1, "制度") NP(1, 2, "细则")
                  NP(1, 2, "清单") NP(1, 0, "问题") NP(1, 1, "不足") NP(1, 2, "重启")
-                 NP(1, 3, "小项") P("正文") NP(2, 1, "跳号") NP(2, 1, "接续"),
+                     NP(1, 3, "小项") P("正文") NP(2, 1, "跳号") NP(2, 1, "接续"),
              S_gb, NULL,
              "一、总体情况\n（一）组织\n（二）制度\n1.细则\n2.清单\n二、问题\n（一）不足\n1.重启\n"
              "（1）小项\n正文\n（四）跳号\n（五）接续\n");
     /* lvlRestart 0: level 1 never restarts; %1.%2 shows the parent's counter */
     S_expect(NP(5, 0, "a") NP(5, 1, "b") NP(5, 0, "c") NP(5, 1, "d"),
-             "<w:abstractNum w:abstractNumId=\"0\">" LVL(0, "decimal", "第%1章", "")
-                 LVL(1, "decimal", "%1.%2", "<w:lvlRestart w:val=\"0\"/><w:suff w:val=\"space\"/>")
-                     "</w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"0\"/></w:num>",
+             "<w:abstractNum w:abstractNumId=\"0\">" LVL(0, "decimal", "第%1章", "") LVL(
+                 1, "decimal", "%1.%2",
+                 "<w:lvlRestart w:val=\"0\"/><w:suff w:val=\"space\"/>") "</w:abstractNum><w:num "
+                                                                         "w:numId=\"5\"><w:"
+                                                                         "abstractNumId "
+                                                                         "w:val=\"0\"/></w:num>",
              NULL, "第1章a\n1.1 b\n第2章c\n2.2 d\n");
     /* numbering through the paragraph style; numId 0 switches it off; bullets add nothing */
-    S_expect("<w:p><w:pPr><w:pStyle w:val=\"h1\"/></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>"
-             "<w:p><w:pPr><w:pStyle w:val=\"h1\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr>"
-             "</w:pPr><w:r><w:t>乙</w:t></w:r></w:p>"
-             "<w:p><w:pPr><w:pStyle w:val=\"h1\"/></w:pPr><w:r><w:t>丙</w:t></w:r></w:p>" NP(9, 0, "点"),
-             "<w:abstractNum w:abstractNumId=\"1\">" LVL(0, "ideographTraditional", "%1.", "")
-                 "</w:abstractNum><w:abstractNum w:abstractNumId=\"2\">" LVL(0, "bullet", "", "")
-                 "</w:abstractNum><w:num w:numId=\"4\"><w:abstractNumId w:val=\"1\"/></w:num>"
-                 "<w:num w:numId=\"9\"><w:abstractNumId w:val=\"2\"/></w:num>",
-             "<w:style w:type=\"paragraph\" w:styleId=\"h1\"><w:name w:val=\"heading 1\"/><w:pPr>"
-             "<w:numPr><w:numId w:val=\"4\"/></w:numPr></w:pPr></w:style>",
-             "甲.甲\n乙\n乙.丙\n点\n");
+    S_expect(
+        "<w:p><w:pPr><w:pStyle w:val=\"h1\"/></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"h1\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr>"
+        "</w:pPr><w:r><w:t>乙</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"h1\"/></w:pPr><w:r><w:t>丙</w:t></w:r></w:p>" NP(9, 0, "点"),
+        "<w:abstractNum w:abstractNumId=\"1\">" LVL(
+            0, "ideographTraditional", "%1.",
+            "") "</w:abstractNum><w:abstractNum w:abstractNumId=\"2\">" LVL(0, "bullet", "",
+                                                                            "") "</"
+                                                                                "w:abstractNum><w:"
+                                                                                "num "
+                                                                                "w:numId=\"4\"><w:"
+                                                                                "abstractNumId "
+                                                                                "w:val=\"1\"/></"
+                                                                                "w:num>"
+                                                                                "<w:num "
+                                                                                "w:numId=\"9\"><w:"
+                                                                                "abstractNumId "
+                                                                                "w:val=\"2\"/></"
+                                                                                "w:num>",
+        "<w:style w:type=\"paragraph\" w:styleId=\"h1\"><w:name w:val=\"heading 1\"/><w:pPr>"
+        "<w:numPr><w:numId w:val=\"4\"/></w:numPr></w:pPr></w:style>",
+        "甲.甲\n乙\n乙.丙\n点\n");
 }
 END_TEST
 
@@ -229,16 +252,18 @@ END_TEST
 START_TEST(styles_for_the_outline) {
     fz_doc doc;
     fz_buf err = {0};
-    ck_assert(S_read("<w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>"
-                     "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr></w:p>"
-                     "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:p>"
-                     "<w:p><w:pPr><w:pStyle w:val=\"Mine\"/></w:pPr></w:p><w:p/>",
-                     NULL,
-                     "<w:style w:type=\"paragraph\" w:styleId=\"T\"><w:name w:val=\"Title\"/></w:style>"
-                     "<w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:name w:val=\"heading 2\"/></w:style>"
-                     "<w:style w:type=\"paragraph\" w:styleId=\"Mine\"><w:name w:val=\"我的标题\"/>"
-                     "<w:basedOn w:val=\"H2\"/><w:pPr><w:outlineLvl w:val=\"3\"/></w:pPr></w:style>",
-                     &doc, &err) == 0);
+    ck_assert(
+        S_read(
+            "<w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr></w:p>"
+            "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"Mine\"/></w:pPr></w:p><w:p/>",
+            NULL,
+            "<w:style w:type=\"paragraph\" w:styleId=\"T\"><w:name w:val=\"Title\"/></w:style>"
+            "<w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:name w:val=\"heading 2\"/></w:style>"
+            "<w:style w:type=\"paragraph\" w:styleId=\"Mine\"><w:name w:val=\"我的标题\"/>"
+            "<w:basedOn w:val=\"H2\"/><w:pPr><w:outlineLvl w:val=\"3\"/></w:pPr></w:style>",
+            &doc, &err) == 0);
     ck_assert_uint_eq(doc.anchors.n, 5);
     ck_assert_int_eq(doc.anchors.v[0].style, FZ_DOC_STYLE_TITLE);
     ck_assert_int_eq(doc.anchors.v[1].style, 2);
@@ -258,10 +283,12 @@ START_TEST(styles_and_properties_inform_the_outline) {
         "<w:style w:type=\"paragraph\" w:styleId=\"T\"><w:name w:val=\"Title\"/></w:style>";
     fz_doc doc;
     fz_buf err = {0};
-    ck_assert(S_read(P("正文第一段，没有标题样式。")
-                     "<w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>某县2024年法治政府建设情况，报告"
-                     "</w:t></w:r></w:p>" P("正文。"),
-                     NULL, styles, &doc, &err) == 0);
+    ck_assert(
+        S_read(P("正文第一段，没有标题样式。") "<w:p><w:pPr><w:pStyle "
+                                               "w:val=\"T\"/></"
+                                               "w:pPr><w:r><w:t>某县2024年法治政府建设情况，报告"
+                                               "</w:t></w:r></w:p>" P("正文。"),
+               NULL, styles, &doc, &err) == 0);
     fz_matcher m;
     fz_matcher_init(&m);
     fz_report r;
@@ -379,7 +406,8 @@ START_TEST(no_body_and_encrypted) {
     fz_buf zip = S_zip(parts);
     fz_doc doc = {0};
     fz_buf err = {0};
-    ck_assert_int_eq(fz_reader_docx.read((const unsigned char *)zip.ptr, zip.len, "x", NULL, &doc, &err), 0);
+    ck_assert_int_eq(
+        fz_reader_docx.read((const unsigned char *)zip.ptr, zip.len, "x", NULL, &doc, &err), 0);
     ck_assert_ptr_nonnull(doc.unreadable);
     fz_doc_free(&doc);
     fz_buf_free(&zip);
@@ -401,5 +429,5 @@ END_TEST
 
 FZ_CHECK_MAIN("read_docx", paragraphs_are_lines, tables_row_by_row, tracked_changes_as_printed,
               fields_show_their_result, numbering_rendered, number_formats, styles_for_the_outline,
-              styles_and_properties_inform_the_outline,
-              bad_packages, zip_bomb, no_body_and_encrypted)
+              styles_and_properties_inform_the_outline, bad_packages, zip_bomb,
+              no_body_and_encrypted)

@@ -55,7 +55,8 @@ static const char S_portal[] =
     "<style>p{text-indent:2em}</style><script>var s=\"脚本里的字\";</script></head><body>\n"
     "<div class=\"nav\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zw\">政务公开</a></li>"
     "</ul></div>\n"
-    "<div class=\"bread\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zw\">政务公开</a></div>\n"
+    "<div class=\"bread\">当前位置：<a href=\"/\">首页</a> &gt; <a "
+    "href=\"/zw\">政务公开</a></div>\n"
     "<h1>青禾县人民政府关于2025年度法治政府建设情况的报告</h1>\n"
     "<div class=\"info\">发布时间：2026-03-20 来源：青禾县司法局 "
     "【字体：<a>大</a> <a>中</a> <a>小</a>】</div>\n"
@@ -64,7 +65,8 @@ static const char S_portal[] =
     "<table><tr><td>项目</td><td>数量</td></tr><tr><td>复议</td><td>48件</td></tr></table>\n"
     "<p>第一行<br>第二行 with  English\nwords</p>\n"
     "<p>【字体：大 中 小】</p></div>\n"
-    "<div class=\"tools\">【<a href=\"javascript:print()\">打印本页</a>】【<a>关闭窗口</a>】</div>\n"
+    "<div class=\"tools\">【<a "
+    "href=\"javascript:print()\">打印本页</a>】【<a>关闭窗口</a>】</div>\n"
     "<div class=\"footer\"><p>主办：青禾县人民政府办公室</p>"
     "<p>网站标识码：3400000001 皖ICP备12345678号</p></div>\n"
     "<script>document.write(\"x\")</script></body></html>\n";
@@ -150,9 +152,10 @@ START_TEST(charset_declaration_bom_and_bad_bytes) {
     free(bom);
     free(page);
 
-    const char bad[] = "<html><head><meta charset=\"utf-8\"></head><body><div class=\"zoom\">"
-                       "<p>全年办理行政复议案件四十八件，\xFF全部在法定期限内审结，纠错率保持稳定。"
-                       "行政诉讼案件三十七件，负责人出庭应诉率达到百分之百。</p></div></body></html>";
+    const char bad[] =
+        "<html><head><meta charset=\"utf-8\"></head><body><div class=\"zoom\">"
+        "<p>全年办理行政复议案件四十八件，\xFF全部在法定期限内审结，纠错率保持稳定。"
+        "行政诉讼案件三十七件，负责人出庭应诉率达到百分之百。</p></div></body></html>";
     ck_assert_int_eq(S_read_bytes(bad, strlen(bad), &d, &err), 0);
     ck_assert_ptr_nonnull(strstr(d.text.ptr, "四十八件，\xEF\xBF\xBD全部"));
     S_doc_clear(&d);
@@ -161,9 +164,10 @@ START_TEST(charset_declaration_bom_and_bad_bytes) {
     const char *labels[] = {"Shift_JIS", "x-no-such-charset"};
     for (size_t i = 0; i < 2; i++) {
         fz_buf pg = {0};
-        fz_buf_printf(&pg, "<html><head><meta charset=\"%s\"></head><body><div id=\"zoom\">"
-                             "<p>The administrative review office received forty-eight cases "
-                             "this year.</p></div></body></html>",
+        fz_buf_printf(&pg,
+                      "<html><head><meta charset=\"%s\"></head><body><div id=\"zoom\">"
+                      "<p>The administrative review office received forty-eight cases "
+                      "this year.</p></div></body></html>",
                       labels[i]);
         ck_assert_int_eq(S_read_bytes(pg.ptr, pg.len, &d, &err), 0);
         EXPECT_TEXT(&d, "The administrative review office received forty-eight cases this year.\n");
@@ -175,8 +179,9 @@ END_TEST
 
 /* The title: ArticleTitle, else the article's <h1>, else <title> without the site. */
 START_TEST(title_sources) {
-    const char *body = "<div class=\"article\"><p>全年办理行政复议案件四十八件，全部在法定期限内审结。"
-                       "行政诉讼案件三十七件，负责人出庭应诉率达到百分之百，败诉二件。</p></div>";
+    const char *body =
+        "<div class=\"article\"><p>全年办理行政复议案件四十八件，全部在法定期限内审结。"
+        "行政诉讼案件三十七件，负责人出庭应诉率达到百分之百，败诉二件。</p></div>";
     struct {
         const char *head, *before, *title, *first_line;
     } cases[] = {
@@ -232,7 +237,8 @@ START_TEST(densest_block_fallback) {
     fz_doc d;
     S_read("<html><body><div class=\"top\"><a href=\"/1\">机构设置</a> <a href=\"/2\">政务公开"
            "</a> <a href=\"/3\">办事服务</a> <a href=\"/4\">互动交流</a></div>"
-           "<div class=\"side\"><div>热点：<a href=\"/5\">关于开展营商环境评价工作的通知全文</a></div></div>"
+           "<div class=\"side\"><div>热点：<a "
+           "href=\"/5\">关于开展营商环境评价工作的通知全文</a></div></div>"
            "<div class=\"x1\"><div class=\"x2\">"
            "<div>全年办理行政复议案件四十八件，全部在法定期限内审结。</div>"
            "<div style=\"display: none\">隐藏的文字不是正文，不应出现在结果里。</div>"
@@ -351,7 +357,8 @@ START_TEST(bad_pages) {
     fz_buf deep = {0};
     fz_buf_puts(&deep, "<html><body>");
     for (int i = 0; i < 200000; i++) fz_buf_puts(&deep, i % 2 ? "<div>" : "<span>");
-    fz_buf_puts(&deep, "全年办理行政复议案件四十八件，全部在法定期限内审结，行政诉讼案件三十七件。");
+    fz_buf_puts(&deep,
+                "全年办理行政复议案件四十八件，全部在法定期限内审结，行政诉讼案件三十七件。");
     ck_assert_int_eq(S_read_bytes(deep.ptr, deep.len, &d, &err), 0);
     S_doc_clear(&d);
     fz_buf_free(&deep);

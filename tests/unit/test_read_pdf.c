@@ -184,10 +184,11 @@ START_TEST(block_paragraphs) {
     S_put(&pdf, 0, 0, -1, "特此报告。");
     fz_doc d;
     S_read_pdf(&pdf, &d);
-    EXPECT_TEXT(&d, "全年办理行政复议案件四十八件，依法受理。\n"
-                    "二是规范行政应诉工作，全年新收案件四十一件，审结三十七件，其中败诉二件依法履行。"
-                    "全年负责人出庭三十七件，出庭应诉率达到100％。\n"
-                    "特此报告。\n");
+    EXPECT_TEXT(&d,
+                "全年办理行政复议案件四十八件，依法受理。\n"
+                "二是规范行政应诉工作，全年新收案件四十一件，审结三十七件，其中败诉二件依法履行。"
+                "全年负责人出庭三十七件，出庭应诉率达到100％。\n"
+                "特此报告。\n");
     S_doc_clear(&d);
 }
 END_TEST
@@ -211,8 +212,9 @@ START_TEST(running_headers_and_page_numbers) {
     }
     fz_doc d;
     S_read_pdf(&pdf, &d);
-    EXPECT_TEXT(&d, IND1 FULL1 "告知申请人。\n" IND1 FULL1 FULL2 FULL1 "告知申请人。\n"
-                    IND1 FULL3 FULL3 FULL1 "告知申请人。\n" IND1 "全年审结四十三件。\n");
+    EXPECT_TEXT(&d, IND1 FULL1 "告知申请人。\n" IND1 FULL1 FULL2 FULL1
+                               "告知申请人。\n" IND1 FULL3 FULL3 FULL1 "告知申请人。\n" IND1
+                               "全年审结四十三件。\n");
     S_doc_clear(&d);
 }
 END_TEST
@@ -244,11 +246,11 @@ START_TEST(producer_spaces) {
     S_put(&pdf, 0, 2, -1, "组织综合行政 执法大队开展培训。");
     S_put(&pdf, 0, 2, -1, "2025 年办理 48 件，English stay。");
     S_put(&pdf, 0, 2, -1, "甲 乙 丙丁戊。"); /* 2 spaced pairs of 5 (戊。 is one): below half */
-    S_put(&pdf, 0, 2, -1, "甲 乙 丙丁。");  /* 2 of 4: half, letter-spaced */
+    S_put(&pdf, 0, 2, -1, "甲 乙 丙丁。");   /* 2 of 4: half, letter-spaced */
     fz_doc d;
     S_read_pdf(&pdf, &d);
     EXPECT_TEXT(&d, FULL1 "\n报告正文内容\n组织综合行政 执法大队开展培训。\n"
-                    "2025年办理48件，English stay。\n甲 乙 丙丁戊。\n甲乙丙丁。\n");
+                          "2025年办理48件，English stay。\n甲 乙 丙丁戊。\n甲乙丙丁。\n");
     S_doc_clear(&d);
 }
 END_TEST
