@@ -19,14 +19,29 @@ static inline const S_set *S_of(const fz_rule *r) {
     return r->set;
 }
 
+typedef struct S_hit {
+    bool found;
+    fz_span at;
+} S_hit;
+
+/* The first match ends the walk. */
+static bool S_first(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    (void)rule;
+    S_hit *h = ctx;
+    h->found = true;
+    h->at = fz_cursor_span(e, c);
+    return false;
+}
+
 /* Does re match anywhere in src[s, e) (on the rule's view)?  The hit goes to *hit. */
 static bool S_find(fz_eng *e, const fz_rule *rule, const fz_regex *re, size_t s, size_t end,
                    fz_span *hit) {
-    fz_cursor c;
-    fz_cursor_init(e, rule, (fz_span){s, end}, re, &c);
-    if (fz_cursor_next(e, rule, &c) != FZ_MATCH_OK) return false;
-    if (hit) *hit = fz_cursor_span(e, &c);
-    return true;
+    fz_span unit = {s, end};
+    fz_spans one = {.v = &unit, .n = 1};
+    S_hit h = {false, {0, 0}};
+    fz_eng_each_match(e, rule, &one, re, S_first, &h);
+    if (h.found && hit) *hit = h.at;
+    return h.found;
 }
 
 /* The text lines can carry a cue in: paragraphs and the run-in text of headings. */
