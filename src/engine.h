@@ -38,8 +38,9 @@ typedef FZ_VEC(fz_span) fz_spans;
 /* What a section rule found: the part and the text that identified it. */
 typedef struct fz_found {
     bool found;
-    fz_span span;  /* the whole part */
-    fz_span locus; /* its heading, or the opening cue */
+    fz_span span;   /* the whole part */
+    fz_span locus;  /* its heading, or the opening cue */
+    size_t content; /* where the part's own text starts: after its heading */
 } fz_found;
 
 #define FZ_ENG_LIT_SLOTS 256

@@ -130,6 +130,7 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
         f->found = true;
         f->locus = (fz_span){l->start, l->heading_end};
         fz_outline_section_span(o, &e->r->text, (int)i, &f->span.start, &f->span.end);
+        f->content = l->heading_end;
         return;
     }
     for (size_t i = 0; S_of(rule)->cue && i < o->nlines; i++) {
@@ -149,6 +150,7 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
         f->found = true;
         f->locus = hit;
         f->span = (fz_span){hit.start, stop};
+        f->content = hit.start;
         return;
     }
 }
@@ -199,9 +201,10 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
                       &a);
         free(expected);
     }
+    /* what a part must contain is in its text: a heading that promises 原因 gives none */
     for (size_t i = 0; i < S_of(rule)->must.n; i++) {
         const fz_check *ck = &S_of(rule)->must.v[i];
-        if (!ck->re || S_find(e, rule, ck->re, f->span.start, f->span.end, NULL)) continue;
+        if (!ck->re || S_find(e, rule, ck->re, f->content, f->span.end, NULL)) continue;
         fz_msgargs a = {.match = match, .count = -1};
         fz_eng_report(e, rule, ck->has_level ? ck->level : rule->level, f->locus, ck->message, &a);
     }
