@@ -167,9 +167,13 @@ static bool S_label_matches(S_scan *sc, const fz_regex *re, const fz_quantity *q
     return re && fz_regex_test(sc->m, re, q->label, strlen(q->label));
 }
 
-static bool S_is_total(const fz_facts *f, size_t i) {
-    for (size_t k = 0; k < f->sums.n; k++)
+/* Whether quantity i is already the total or a part of a sum. */
+static bool S_in_sum(const fz_facts *f, size_t i) {
+    for (size_t k = 0; k < f->sums.n; k++) {
         if (f->sums.v[k].total == i) return true;
+        for (size_t j = 0; j < f->sums.v[k].nparts; j++)
+            if (f->sums.v[k].parts[j] == i) return true;
+    }
     return false;
 }
 
@@ -215,10 +219,11 @@ static void S_find_outcome_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncu
     size_t nq = sc->f->quantities.n;
     FZ_VEC(size_t) parts = {0};
     for (size_t t = 0; t < nq && sc->p->outcomes.n; t++) {
-        if ((q[t].flags & FZ_Q_PERCENT) || q[t].depth != 0 || S_is_total(sc->f, t)) continue;
+        if ((q[t].flags & FZ_Q_PERCENT) || q[t].depth != 0 || S_in_sum(sc->f, t)) continue;
         int o = S_outcomes_of(sc, &q[t]);
         if (o < 0) continue;
         const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+        if (S_label_matches(sc, oc->parts, &q[t])) continue; /* 调解结案22件: an outcome */
         parts.n = 0;
         size_t prev = t, rest = (size_t)-1;
         for (size_t k = t + 1; k < nq && k <= t + FZ_FACTS_REACH && q[k].sentence == q[t].sentence;
