@@ -279,25 +279,23 @@ static void S_one(fz_eng *e, const fz_rule *rule, const fz_cursor *c, fz_span t,
     }
 }
 
+static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    (void)ctx;
+    fz_span at;
+    char *title = NULL;
+    if (fz_cursor_group(e, c, "title", &at, &title)) {
+        char *k = S_canon(title);
+        S_one(e, rule, c, at, k);
+        free(k);
+    }
+    free(title);
+    return true;
+}
+
 static void S_check(fz_eng *e, const fz_rule *rule) {
-    const S_set *s = rule->set;
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
-    for (size_t u = 0; u < units.n; u++) {
-        fz_cursor c;
-        fz_cursor_init(e, rule, units.v[u], s->cite.v[0], &c);
-        int rc;
-        while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
-            fz_span at;
-            char *title = NULL;
-            if (!fz_cursor_group(e, &c, "title", &at, &title)) continue;
-            char *k = S_canon(title);
-            S_one(e, rule, &c, at, k);
-            free(k);
-            free(title);
-        }
-        if (rc == FZ_MATCH_LIMIT) break;
-    }
+    fz_eng_each_match(e, rule, &units, ((const S_set *)rule->set)->cite.v[0], S_match, NULL);
     fz_vec_free(&units);
 }
 
