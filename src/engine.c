@@ -260,7 +260,8 @@ static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t 
     return FZ_MATCH_OK;
 }
 
-int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
+/* Next match: FZ_MATCH_OK, FZ_MATCH_NONE, or FZ_MATCH_LIMIT (already reported once). */
+static int S_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
     if (e->limited[e->rule_index]) return FZ_MATCH_NONE;
     size_t ms = 0, me = 0;
     int rc = fz_regex_search(e->m, c->re, c->subj, c->len, c->pos, c->indexed ? &c->walk : NULL,
@@ -268,12 +269,37 @@ int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
     return S_found(e, rule, c, rc, ms, me);
 }
 
-int fz_cursor_any(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
+/* On a fresh cursor: whether the unit holds a match at all, as S_next; the one it
+ * gives need not be the first. */
+static int S_any(fz_eng *e, const fz_rule *rule, fz_cursor *c) {
     if (e->limited[e->rule_index]) return FZ_MATCH_NONE;
     size_t ms = 0, me = 0;
     int rc = fz_regex_search(e->m, c->re, c->subj, c->len, c->pos, c->indexed ? &c->walk : NULL,
                              &c->lits, true, &ms, &me);
     return S_found(e, rule, c, rc, ms, me);
+}
+
+int fz_eng_each_match(fz_eng *e, const fz_rule *rule, const fz_spans *units, const fz_regex *re,
+                      fz_match_fn fn, void *ctx) {
+    for (size_t u = 0; u < units->n; u++) {
+        fz_cursor c;
+        fz_cursor_init(e, rule, units->v[u], re, &c);
+        int rc;
+        while ((rc = S_next(e, rule, &c)) == FZ_MATCH_OK)
+            if (!fn(e, rule, &c, ctx)) return FZ_MATCH_OK;
+        if (rc == FZ_MATCH_LIMIT) return FZ_MATCH_LIMIT;
+    }
+    return FZ_MATCH_OK;
+}
+
+int fz_eng_any_match(fz_eng *e, const fz_rule *rule, const fz_spans *units, const fz_regex *re) {
+    for (size_t u = 0; u < units->n; u++) {
+        fz_cursor c;
+        fz_cursor_init(e, rule, units->v[u], re, &c);
+        int rc = S_any(e, rule, &c);
+        if (rc != FZ_MATCH_NONE) return rc;
+    }
+    return FZ_MATCH_NONE;
 }
 
 size_t fz_cursor_to_src(const fz_eng *e, const fz_cursor *c, size_t off) {

@@ -38,8 +38,9 @@ typedef FZ_VEC(fz_span) fz_spans;
 /* What a section rule found: the part and the text that identified it. */
 typedef struct fz_found {
     bool found;
-    fz_span span;  /* the whole part */
-    fz_span locus; /* its heading, or the opening cue */
+    fz_span span;   /* the whole part */
+    fz_span locus;  /* its heading, or the opening cue */
+    size_t content; /* where the part's own text starts: after its heading */
 } fz_found;
 
 #define FZ_ENG_LIT_SLOTS 256
@@ -87,11 +88,14 @@ fz_span fz_eng_head_locus(const fz_eng *e);
 fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units);
 
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re, fz_cursor *c);
-/* Next match: FZ_MATCH_OK, FZ_MATCH_NONE, or FZ_MATCH_LIMIT (already reported once). */
-int fz_cursor_next(fz_eng *e, const fz_rule *rule, fz_cursor *c);
-/* On a fresh cursor: whether the unit holds a match at all, as fz_cursor_next; the one
- * it gives need not be the first. */
-int fz_cursor_any(fz_eng *e, const fz_rule *rule, fz_cursor *c);
+/* The match loop of every rule type: each match of re in each unit, in order, to fn
+ * (the cursor holds it); fn returns false to stop the walk.  FZ_MATCH_LIMIT when the
+ * match limit stopped it (already reported once), else FZ_MATCH_OK. */
+typedef bool (*fz_match_fn)(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx);
+int fz_eng_each_match(fz_eng *e, const fz_rule *rule, const fz_spans *units, const fz_regex *re,
+                      fz_match_fn fn, void *ctx);
+/* Whether re matches in some unit: FZ_MATCH_OK, FZ_MATCH_NONE or FZ_MATCH_LIMIT. */
+int fz_eng_any_match(fz_eng *e, const fz_rule *rule, const fz_spans *units, const fz_regex *re);
 /* src span of the last match, or of a named group (false when it did not take part). */
 fz_span fz_cursor_span(const fz_eng *e, const fz_cursor *c);
 bool fz_cursor_group(const fz_eng *e, const fz_cursor *c, const char *name, fz_span *src,

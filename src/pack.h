@@ -39,6 +39,11 @@ void fz_rule_key_kinds(fz_pack *c, fz_rule *r, const fz_ynode *v);
 void fz_rule_key_silent_if(fz_pack *c, fz_rule *r, const fz_ynode *v);
 void fz_rule_kinds_free(fz_rule *r);
 
+/* The pack's own `document:` patterns and settings, merged into the rule set's profile
+ * on success; its `facts:` block into c->facts (pack_blocks.c). */
+void fz_pack_document_block(fz_pack *c, const fz_ynode *m, fz_profile *d);
+void fz_pack_facts_block(fz_pack *c, const fz_ynode *m);
+
 /* A pattern checked here (its position, its view) and compiled again elsewhere. */
 bool fz_pack_regex_ok(fz_pack *c, const fz_ynode *n, bool normalize);
 

@@ -38,7 +38,10 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
         fz_report_limit(r, "document", fz_profile_key(prof, m->limited),
                         fz_text_to_src(&r->text, off));
     }
+    bool had_title = r->outline.title != NULL;
     fz_outline_adopt(&r->outline, doc->title, doc->published);
+    /* the kind is read from the title too: again, with the one the reader supplied */
+    if (!had_title && r->outline.title) fz_outline_kind(&r->outline, &r->text, prof, m);
     r->report_year = year_override ? year_override : r->outline.report_year;
     /* a configuration's `kind:` (checked against the kinds when the rule set was built) */
     if (rs && rs->kind) fz_outline_set_kind(&r->outline, fz_ruleset_profile(rs), rs->kind);

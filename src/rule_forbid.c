@@ -42,33 +42,40 @@ static char *S_mapped(const S_set *s, const char *match) {
     return changed ? fz_buf_detach(&b) : NULL;
 }
 
+typedef struct S_walk {
+    bool report; /* false: only count */
+    long count;
+    fz_span first;
+} S_walk;
+
+static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    const S_set *s = rule->set;
+    S_walk *w = ctx;
+    fz_span at = fz_cursor_span(e, c);
+    if (w->count++ == 0 || at.start < w->first.start) w->first = at;
+    if (!w->report) return true;
+    char *match = fz_eng_src(e, at);
+    fz_msgargs a = {.match = match, .count = -1, .cur = c};
+    char *fix = s->suggest         ? fz_eng_format(e, s->suggest, &a)
+                : s->suggest_map.n ? S_mapped(s, match)
+                                   : NULL;
+    a.expected = fix;
+    fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
+    d->fix = fix;
+    free(match);
+    return true;
+}
+
 /* Walks every match of every pattern in every unit; report == false only counts. */
 static long S_pass(fz_eng *e, const fz_rule *rule, const fz_spans *units, bool report,
                    fz_span *first) {
     const S_set *s = rule->set;
-    long count = 0;
+    S_walk w = {report, 0, *first};
     for (size_t p = 0; p < s->patterns.n; p++)
-        for (size_t u = 0; u < units->n; u++) {
-            fz_cursor c;
-            fz_cursor_init(e, rule, units->v[u], s->patterns.v[p], &c);
-            int rc;
-            while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
-                fz_span at = fz_cursor_span(e, &c);
-                if (count++ == 0 || at.start < first->start) *first = at;
-                if (!report) continue;
-                char *match = fz_eng_src(e, at);
-                fz_msgargs a = {.match = match, .count = -1, .cur = &c};
-                char *fix = s->suggest         ? fz_eng_format(e, s->suggest, &a)
-                            : s->suggest_map.n ? S_mapped(s, match)
-                                               : NULL;
-                a.expected = fix;
-                fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
-                d->fix = fix;
-                free(match);
-            }
-            if (rc == FZ_MATCH_LIMIT) return -1;
-        }
-    return count;
+        if (fz_eng_each_match(e, rule, units, s->patterns.v[p], S_match, &w) == FZ_MATCH_LIMIT)
+            return -1;
+    *first = w.first;
+    return w.count;
 }
 
 static void S_check(fz_eng *e, const fz_rule *rule) {

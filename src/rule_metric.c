@@ -41,46 +41,49 @@ static void S_bound(fz_eng *e, const fz_rule *rule, const fz_check *b, bool is_m
     free(match);
 }
 
+typedef struct S_walk {
+    bool seen;
+    char *first; /* for the summary formats */
+} S_walk;
+
+static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    const S_set *s = rule->set;
+    S_walk *w = ctx;
+    fz_span at;
+    char *value = NULL;
+    double v;
+    if (!fz_cursor_group(e, c, "value", &at, &value)) return true;
+    if (S_number(value, &v)) {
+        w->seen = true;
+        if (!w->first) w->first = fz_xstrdup(value);
+        S_bound(e, rule, &s->min, true, v, value, at, c);
+        S_bound(e, rule, &s->max, false, v, value, at, c);
+    }
+    free(value);
+    return true;
+}
+
 static void S_check(fz_eng *e, const fz_rule *rule) {
     const S_set *s = rule->set;
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
-    bool seen = false;
-    char *first = NULL; /* for the summary formats */
-    bool limit = false;
-    for (size_t u = 0; u < units.n && !limit; u++) {
-        fz_cursor c;
-        fz_cursor_init(e, rule, units.v[u], s->patterns.v[0], &c);
-        int rc;
-        while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
-            fz_span at;
-            char *value = NULL;
-            double v;
-            if (!fz_cursor_group(e, &c, "value", &at, &value)) continue;
-            if (S_number(value, &v)) {
-                seen = true;
-                if (!first) first = fz_xstrdup(value);
-                S_bound(e, rule, &s->min, true, v, value, at, &c);
-                S_bound(e, rule, &s->max, false, v, value, at, &c);
-            }
-            free(value);
-        }
-        limit = rc == FZ_MATCH_LIMIT;
-    }
+    S_walk w = {false, NULL};
+    bool limit =
+        fz_eng_each_match(e, rule, &units, s->patterns.v[0], S_match, &w) == FZ_MATCH_LIMIT;
     if (rule->summary)
         fz_vec_push(&e->r->tallies, ((fz_tally){.label = rule->summary,
                                                 .rule_id = rule->id,
                                                 .metric = true,
-                                                .present = first != NULL,
-                                                .value = first}));
+                                                .present = w.first != NULL,
+                                                .value = w.first}));
     else
-        free(first);
+        free(w.first);
     if (limit) {
         fz_vec_free(&units);
         return;
     }
     bool section_missing = units.n == 0 && rule->scope.kind == FZ_SCOPE_SECTION;
-    if (!seen && s->required && !section_missing) {
+    if (!w.seen && s->required && !section_missing) {
         fz_eng_report(e, rule, rule->level, fz_eng_scope_locus(e, &units), NULL, NULL);
     }
     fz_vec_free(&units);

@@ -23,15 +23,9 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
     }
     long found = 0;
     for (size_t p = 0; p < s->patterns.n && found < s->at_least; p++) {
-        bool hit = false;
-        for (size_t u = 0; u < units.n && !hit; u++) {
-            fz_cursor c;
-            fz_cursor_init(e, rule, units.v[u], s->patterns.v[p], &c);
-            int rc = fz_cursor_any(e, rule, &c);
-            if (rc == FZ_MATCH_LIMIT) goto done;
-            hit = rc == FZ_MATCH_OK;
-        }
-        found += hit;
+        int rc = fz_eng_any_match(e, rule, &units, s->patterns.v[p]);
+        if (rc == FZ_MATCH_LIMIT) goto done;
+        found += rc == FZ_MATCH_OK;
     }
     if (found < s->at_least) {
         fz_span at = fz_eng_scope_locus(e, &units);

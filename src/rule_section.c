@@ -19,14 +19,29 @@ static inline const S_set *S_of(const fz_rule *r) {
     return r->set;
 }
 
+typedef struct S_hit {
+    bool found;
+    fz_span at;
+} S_hit;
+
+/* The first match ends the walk. */
+static bool S_first(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    (void)rule;
+    S_hit *h = ctx;
+    h->found = true;
+    h->at = fz_cursor_span(e, c);
+    return false;
+}
+
 /* Does re match anywhere in src[s, e) (on the rule's view)?  The hit goes to *hit. */
 static bool S_find(fz_eng *e, const fz_rule *rule, const fz_regex *re, size_t s, size_t end,
                    fz_span *hit) {
-    fz_cursor c;
-    fz_cursor_init(e, rule, (fz_span){s, end}, re, &c);
-    if (fz_cursor_next(e, rule, &c) != FZ_MATCH_OK) return false;
-    if (hit) *hit = fz_cursor_span(e, &c);
-    return true;
+    fz_span unit = {s, end};
+    fz_spans one = {.v = &unit, .n = 1};
+    S_hit h = {false, {0, 0}};
+    fz_eng_each_match(e, rule, &one, re, S_first, &h);
+    if (h.found && hit) *hit = h.at;
+    return h.found;
 }
 
 /* The text lines can carry a cue in: paragraphs and the run-in text of headings. */
@@ -115,6 +130,7 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
         f->found = true;
         f->locus = (fz_span){l->start, l->heading_end};
         fz_outline_section_span(o, &e->r->text, (int)i, &f->span.start, &f->span.end);
+        f->content = l->heading_end;
         return;
     }
     for (size_t i = 0; S_of(rule)->cue && i < o->nlines; i++) {
@@ -134,6 +150,7 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
         f->found = true;
         f->locus = hit;
         f->span = (fz_span){hit.start, stop};
+        f->content = hit.start;
         return;
     }
 }
@@ -184,9 +201,10 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
                       &a);
         free(expected);
     }
+    /* what a part must contain is in its text: a heading that promises 原因 gives none */
     for (size_t i = 0; i < S_of(rule)->must.n; i++) {
         const fz_check *ck = &S_of(rule)->must.v[i];
-        if (!ck->re || S_find(e, rule, ck->re, f->span.start, f->span.end, NULL)) continue;
+        if (!ck->re || S_find(e, rule, ck->re, f->content, f->span.end, NULL)) continue;
         fz_msgargs a = {.match = match, .count = -1};
         fz_eng_report(e, rule, ck->has_level ? ck->level : rule->level, f->locus, ck->message, &a);
     }

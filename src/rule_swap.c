@@ -13,29 +13,25 @@ typedef struct S_set {
     FZ_VEC(S_swap) swaps;
 } S_set;
 
+static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    const S_swap *sw = ctx;
+    fz_span at = fz_cursor_span(e, c);
+    char *match = fz_eng_src(e, at);
+    fz_msgargs a = {.match = match, .expected = sw->replacement, .count = -1, .cur = c};
+    fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
+    d->fix = fz_eng_format(e, sw->replacement, &a);
+    free(match);
+    return true;
+}
+
 static void S_check(fz_eng *e, const fz_rule *rule) {
     const S_set *set = rule->set;
     fz_spans units = {0};
     fz_eng_units(e, &rule->scope, &units);
     for (size_t s = 0; s < set->swaps.n; s++)
-        for (size_t u = 0; u < units.n; u++) {
-            fz_cursor c;
-            fz_cursor_init(e, rule, units.v[u], set->swaps.v[s].re, &c);
-            int rc;
-            while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
-                fz_span at = fz_cursor_span(e, &c);
-                char *match = fz_eng_src(e, at);
-                fz_msgargs a = {.match = match,
-                                .expected = set->swaps.v[s].replacement,
-                                .count = -1,
-                                .cur = &c};
-                fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
-                d->fix = fz_eng_format(e, set->swaps.v[s].replacement, &a);
-                free(match);
-            }
-            if (rc == FZ_MATCH_LIMIT) goto done;
-        }
-done:
+        if (fz_eng_each_match(e, rule, &units, set->swaps.v[s].re, S_match,
+                              (void *)&set->swaps.v[s]) == FZ_MATCH_LIMIT)
+            break;
     fz_vec_free(&units);
 }
 

@@ -10,6 +10,32 @@ typedef struct S_set {
     FZ_VEC(int) offsets; /* accepted offsets from the report year */
 } S_set;
 
+typedef struct S_walk {
+    int ry;
+    const char *expected;
+} S_walk;
+
+static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ctx) {
+    const S_set *s = rule->set;
+    const S_walk *w = ctx;
+    fz_span at;
+    char *year = NULL;
+    if (!fz_cursor_group(e, c, "year", &at, &year)) return true;
+    char *end;
+    long y = strtol(year, &end, 10);
+    bool ok = *end != '\0'; /* not a number: not ours to judge */
+    for (size_t k = 0; k < s->offsets.n && !ok; k++) ok = y == w->ry + s->offsets.v[k];
+    if (!ok) {
+        char *match = fz_eng_src(e, fz_cursor_span(e, c));
+        fz_msgargs a = {
+            .match = match, .value = year, .expected = w->expected, .count = -1, .cur = c};
+        fz_eng_report(e, rule, rule->level, at, NULL, &a);
+        free(match);
+    }
+    free(year);
+    return true;
+}
+
 static void S_check(fz_eng *e, const fz_rule *rule) {
     const S_set *s = rule->set;
     int ry = e->r->report_year;
@@ -18,29 +44,8 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
     fz_eng_units(e, &rule->scope, &units);
     char expected[16];
     snprintf(expected, sizeof expected, "%d", ry + s->offsets.v[0]);
-    for (size_t u = 0; u < units.n; u++) {
-        fz_cursor c;
-        fz_cursor_init(e, rule, units.v[u], s->patterns.v[0], &c);
-        int rc;
-        while ((rc = fz_cursor_next(e, rule, &c)) == FZ_MATCH_OK) {
-            fz_span at;
-            char *year = NULL;
-            if (!fz_cursor_group(e, &c, "year", &at, &year)) continue;
-            char *end;
-            long y = strtol(year, &end, 10);
-            bool ok = *end != '\0'; /* not a number: not ours to judge */
-            for (size_t k = 0; k < s->offsets.n && !ok; k++) ok = y == ry + s->offsets.v[k];
-            if (!ok) {
-                char *match = fz_eng_src(e, fz_cursor_span(e, &c));
-                fz_msgargs a = {
-                    .match = match, .value = year, .expected = expected, .count = -1, .cur = &c};
-                fz_eng_report(e, rule, rule->level, at, NULL, &a);
-                free(match);
-            }
-            free(year);
-        }
-        if (rc == FZ_MATCH_LIMIT) break;
-    }
+    S_walk w = {ry, expected};
+    fz_eng_each_match(e, rule, &units, s->patterns.v[0], S_match, &w);
     fz_vec_free(&units);
 }
 

@@ -1,0 +1,460 @@
+/* litindex.c - finding a pattern's literals (prefilter.h) in text: per subject
+ * (fz_lits_skip), one pass for many sets (the literal index and its walks), and which
+ * of a few sets occur in a short text (fz_lit_hits). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter.h"
+
+/* glibc's memmem is a scalar loop; memchr on the needle's last byte is vectorised, and
+ * in Chinese text a UTF-8 trail byte is rare enough that few candidates need a memcmp. */
+static size_t S_find(const char *subj, size_t len, size_t from, const char *lit, size_t n) {
+    if (n > len - from) return SIZE_MAX;
+    const char *p = subj + from + n - 1, *end = subj + len;
+    while ((p = memchr(p, lit[n - 1], (size_t)(end - p)))) {
+        const char *at = p - (n - 1);
+        if (at[0] == lit[0] && !memcmp(at, lit, n - 1)) return (size_t)(at - subj);
+        p++;
+    }
+    return SIZE_MAX;
+}
+
+size_t fz_lits_skip(const fz_lits *l, fz_litscan *ls, const char *subj, size_t len, size_t start) {
+    if (l->n == 0) return start;
+    if (start > len) return SIZE_MAX;
+    bool fresh = !ls->ready || start < ls->from;
+    size_t best = SIZE_MAX;
+    for (int k = 0; k < l->n; k++) {
+        /* An occurrence before start is stale; "none" stays none as start only grows. */
+        if (fresh || (ls->next[k] != SIZE_MAX && ls->next[k] < start))
+            ls->next[k] = S_find(subj, len, start, l->s[k], l->len[k]);
+        if (ls->next[k] < best) best = ls->next[k];
+    }
+    ls->ready = true;
+    ls->from = start;
+    if (best == SIZE_MAX) return SIZE_MAX;
+    return l->prefix ? best : start;
+}
+
+/* ---- the literal index ---- */
+
+/* A distinct literal of the sets being indexed. */
+typedef struct S_entry {
+    const unsigned char *s;
+    size_t len;
+    int owners; /* the first of its S_owner links: the sets it belongs to */
+} S_entry;
+
+typedef struct S_owner {
+    uint32_t set;
+    int next;
+} S_owner;
+
+/* The literals that start with one character: ent[from, to). */
+typedef struct S_firstchar {
+    uint32_t cp;
+    int next; /* the next group in the same bucket, -1 at the end */
+    int from, to;
+} S_firstchar;
+
+/* An occurrence while scanning, before it is grouped by set. */
+typedef struct S_hit {
+    size_t at;
+    uint32_t len, set;
+} S_hit;
+
+#define S_BUCKETS 256
+
+static uint32_t S_bucket(uint32_t cp) {
+    return (cp * 2654435761u) >> 24;
+}
+
+/* Bytes of the UTF-8 character a byte starts (1 for a stray continuation byte). */
+static const unsigned char S_utf8_len[256] = {
+#define S_1x16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+    S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, /* 00-7F */
+    S_1x16, S_1x16, S_1x16, S_1x16,                                 /* 80-BF */
+    2,      2,      2,      2,      2,      2,      2,      2,      2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2,      2,      2,      2,      2,      2,      2,      2,      2, 2, 2, 2, 2, 2, 2, 3, 3,
+    3,      3,      3,      3,      3,      3,      3,      3,      3, 3, 3, 3, 3, 3, 4, 4, 4,
+    4,      4,      4,      4,      4,      1,      1,      1,      1, 1, 1, 1, 1
+#undef S_1x16
+};
+
+/* The code point of the UTF-8 character at p, with its length in *n; a character cut
+ * short by end, or a stray byte, is taken as one byte of that value. */
+static inline uint32_t S_decode(const unsigned char *p, const unsigned char *end, size_t *n) {
+    unsigned b = p[0];
+    size_t l = S_utf8_len[b];
+    if (l > (size_t)(end - p)) l = 1;
+    *n = l;
+    switch (l) {
+    case 2:
+        return ((b & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+    case 3:
+        return ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    case 4:
+        return ((b & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
+               (p[3] & 0x3Fu);
+    default:
+        return b;
+    }
+}
+
+typedef FZ_VEC(S_hit) S_hits;
+
+struct fz_littable {
+    char *key; /* the sets' literals, flattened: what the table was built for */
+    size_t keylen, nsets;
+    unsigned char kind[256]; /* what the scan does at a byte that starts a character */
+    uint64_t bmp[1024];      /* first characters below U+10000 */
+    int head[S_BUCKETS];     /* first character -> group, chained */
+    S_firstchar *grp;
+    S_entry *ent;
+    S_owner *own;
+    S_hits hits; /* scratch for fz_litindex_build (the table is per thread) */
+};
+
+enum { S_SKIP1, S_SKIP2, S_SKIP3, S_SKIP4, S_LEAD3, S_LEAD };
+
+/* The sets' literals as one string: set sizes, lengths and bytes. */
+static char *S_key(const fz_lits *const *sets, size_t n, size_t *keylen) {
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        len += sizeof sets[i]->n;
+        for (int k = 0; k < sets[i]->n; k++) len += sizeof sets[i]->len[k] + sets[i]->len[k];
+    }
+    char *key = fz_xmalloc(len ? len : 1), *kp = key;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(kp, &sets[i]->n, sizeof sets[i]->n);
+        kp += sizeof sets[i]->n;
+        for (int k = 0; k < sets[i]->n; k++) {
+            memcpy(kp, &sets[i]->len[k], sizeof sets[i]->len[k]);
+            memcpy(kp + sizeof sets[i]->len[k], sets[i]->s[k], sets[i]->len[k]);
+            kp += sizeof sets[i]->len[k] + sets[i]->len[k];
+        }
+    }
+    *keylen = len;
+    return key;
+}
+
+static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
+    fz_littable *t = fz_xcalloc(1, sizeof *t);
+    t->key = S_key(sets, n, &t->keylen);
+    t->nsets = n;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += (size_t)sets[i]->n;
+    t->ent = fz_xmalloc((total ? total : 1) * sizeof *t->ent);
+    t->own = fz_xmalloc((total ? total : 1) * sizeof *t->own);
+    t->grp = fz_xmalloc((total ? total : 1) * sizeof *t->grp);
+    uint32_t *cps = fz_xmalloc((total ? total : 1) * sizeof *cps);
+    for (int h = 0; h < S_BUCKETS; h++) t->head[h] = -1;
+    for (int b = 0; b < 256; b++) t->kind[b] = (unsigned char)(S_utf8_len[b] - 1);
+    /* the distinct literals (their bytes live in key), each with the sets it is in */
+    int nent = 0, nown = 0;
+    const char *kp = t->key;
+    for (size_t i = 0; i < n; i++) {
+        kp += sizeof sets[i]->n;
+        for (int k = 0; k < sets[i]->n; k++) {
+            size_t l;
+            memcpy(&l, kp, sizeof l);
+            const unsigned char *s = (const unsigned char *)kp + sizeof l;
+            kp += sizeof l + l;
+            int e = 0;
+            while (e < nent && !(t->ent[e].len == l && !memcmp(t->ent[e].s, s, l))) e++;
+            if (e == nent) {
+                size_t cl;
+                t->ent[nent] = (S_entry){s, l, -1};
+                cps[nent++] = S_decode(s, s + l, &cl);
+                t->kind[s[0]] = cl == 3 && t->kind[s[0]] != S_LEAD ? S_LEAD3 : S_LEAD;
+            }
+            t->own[nown] = (S_owner){(uint32_t)i, t->ent[e].owners};
+            t->ent[e].owners = nown++;
+        }
+    }
+    /* entries by first character, shorter first; then a group per first character */
+    for (int i = 1; i < nent; i++)
+        for (int j = i; j > 0 && (cps[j - 1] > cps[j] ||
+                                  (cps[j - 1] == cps[j] && t->ent[j - 1].len > t->ent[j].len));
+             j--) {
+            S_entry te = t->ent[j];
+            uint32_t tc = cps[j];
+            t->ent[j] = t->ent[j - 1], cps[j] = cps[j - 1];
+            t->ent[j - 1] = te, cps[j - 1] = tc;
+        }
+    int ngrp = 0;
+    for (int e = 0; e < nent; e++) {
+        if (e > 0 && cps[e] == cps[e - 1]) {
+            t->grp[ngrp - 1].to = e + 1;
+            continue;
+        }
+        uint32_t h = S_bucket(cps[e]);
+        t->grp[ngrp] = (S_firstchar){cps[e], t->head[h], e, e + 1};
+        t->head[h] = ngrp++;
+        if (cps[e] < 0x10000) t->bmp[cps[e] >> 6] |= 1ULL << (cps[e] & 63);
+    }
+    free(cps);
+    return t;
+}
+
+void fz_littable_free(fz_littable *t) {
+    if (!t) return;
+    fz_vec_free(&t->hits);
+    free(t->grp);
+    free(t->own);
+    free(t->ent);
+    free(t->key);
+    free(t);
+}
+
+/* Whether key (from S_key) holds the literals of sets[0, n). */
+static bool S_key_is(const char *key, size_t keylen, const fz_lits *const *sets, size_t n) {
+    const char *kp = key, *end = key + keylen;
+    for (size_t i = 0; i < n; i++) {
+        if ((size_t)(end - kp) < sizeof sets[i]->n || memcmp(kp, &sets[i]->n, sizeof sets[i]->n))
+            return false;
+        kp += sizeof sets[i]->n;
+        for (int k = 0; k < sets[i]->n; k++) {
+            size_t l = sets[i]->len[k];
+            if ((size_t)(end - kp) < sizeof l + l || memcmp(kp, &l, sizeof l) ||
+                memcmp(kp + sizeof l, sets[i]->s[k], l))
+                return false;
+            kp += sizeof l + l;
+        }
+    }
+    return kp == end;
+}
+
+fz_littable *fz_littable_get(fz_littable **cache, const fz_lits *const *sets, size_t n) {
+    bool same =
+        *cache && (*cache)->nsets == n && S_key_is((*cache)->key, (*cache)->keylen, sets, n);
+    if (!same) {
+        fz_littable_free(*cache);
+        *cache = S_table_new(sets, n);
+    }
+    return *cache;
+}
+
+/* The literals of group g that occur at p (its first character, cl bytes, matched). */
+static inline void S_hits_at(fz_littable *tab, const S_firstchar *g, const unsigned char *p,
+                             size_t left, size_t at, size_t cl) {
+    for (int e = g->from; e < g->to; e++) {
+        const S_entry *en = &tab->ent[e];
+        /* the last byte first: a CJK trail byte rejects nearly every near miss */
+        if (en->len > cl && (en->len > left || p[en->len - 1] != en->s[en->len - 1] ||
+                             memcmp(p + cl, en->s + cl, en->len - cl - 1)))
+            continue;
+        for (int o = en->owners; o >= 0; o = tab->own[o].next)
+            fz_vec_push(&tab->hits, ((S_hit){at, (uint32_t)en->len, tab->own[o].set}));
+    }
+}
+
+void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_t len) {
+    size_t n = tab->nsets;
+    x->nsets = n;
+    x->first = fz_xcalloc(n + 1, sizeof *x->first);
+    tab->hits.n = 0;
+    const unsigned char *t = (const unsigned char *)text, *end = t + len, *p = t;
+    while (p < end) {
+        unsigned b = *p, k = tab->kind[b];
+        if (k <= S_SKIP4) { /* no literal starts with this byte: the whole character */
+            p += k + 1;
+            continue;
+        }
+        uint32_t cp;
+        size_t cl;
+        if (k == S_LEAD3 && end - p >= 3)
+            cp = ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu), cl = 3;
+        else
+            cp = S_decode(p, end, &cl);
+        if (cp >= 0x10000 || ((tab->bmp[cp >> 6] >> (cp & 63)) & 1))
+            for (int g = tab->head[S_bucket(cp)]; g >= 0; g = tab->grp[g].next)
+                if (tab->grp[g].cp == cp) {
+                    S_hits_at(tab, &tab->grp[g], p, (size_t)(end - p), (size_t)(p - t), cl);
+                    break;
+                }
+        p += cl;
+    }
+    /* grouped by set, each group still in text order */
+    const S_hits *hits = &tab->hits;
+    for (size_t i = 0; i < hits->n; i++) x->first[hits->v[i].set + 1]++;
+    for (size_t i = 0; i < n; i++) x->first[i + 1] += x->first[i];
+    x->occ = fz_xmalloc((hits->n ? hits->n : 1) * sizeof *x->occ);
+    size_t *fill = fz_xmalloc((n ? n : 1) * sizeof *fill);
+    memcpy(fill, x->first, n * sizeof *fill);
+    for (size_t i = 0; i < hits->n; i++)
+        x->occ[fill[hits->v[i].set]++] = (fz_occ){hits->v[i].at, hits->v[i].len};
+    free(fill);
+}
+
+void fz_litindex_free(fz_litindex *x) {
+    free(x->occ);
+    free(x->first);
+    memset(x, 0, sizeof *x);
+}
+
+void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,
+                     size_t len) {
+    const fz_occ *o = x->occ + x->first[set];
+    size_t lo = 0, hi = x->first[set + 1] - x->first[set];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (o[mid].at < base)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *w = (fz_litwalk){.l = l,
+                      .occ = o + lo,
+                      .n = x->first[set + 1] - x->first[set] - lo,
+                      .base = base,
+                      .len = len,
+                      .last = SIZE_MAX};
+}
+
+/* Whether occurrence k lies inside the subject; *end: it starts past the subject. */
+static bool S_inside(const fz_litwalk *w, size_t k, bool *end) {
+    size_t at = w->occ[k].at - w->base;
+    *end = at >= w->len;
+    return !*end && w->occ[k].len <= w->len - at;
+}
+
+bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t *last) {
+    size_t k0 = w->k;
+    while (w->k < w->n && w->occ[w->k].at - w->base < pos) w->k++;
+    size_t k = w->k;
+    bool end = false;
+    while (k < w->n && !S_inside(w, k, &end) && !end) k++;
+    w->steps += k - k0 + 1;
+    if (k >= w->n || end) return false;
+    size_t q = w->occ[k].at - w->base, back = w->l->back;
+    *from = back == SIZE_MAX || q - pos <= back ? pos : q - back;
+    if (back == SIZE_MAX) { /* anywhere before the last literal inside the subject */
+        if (w->last == SIZE_MAX) {
+            for (w->last = q; k < w->n; k++) {
+                if (S_inside(w, k, &end))
+                    w->last = w->occ[k].at - w->base;
+                else if (end)
+                    break;
+            }
+        }
+        *last = w->last;
+        return true;
+    }
+    if (k >= w->chain_start && k < w->chain_end &&
+        gap == w->chain_gap) { /* inside the stretch found last */
+        *last = w->chain_last;
+        return true;
+    }
+    size_t k1 = k;
+    for (k++; k < w->n && w->occ[k].at - w->base - q <= back + gap; k++)
+        if (S_inside(w, k, &end)) q = w->occ[k].at - w->base;
+    w->steps += k - k1;
+    w->chain_start = w->k, w->chain_end = k, w->chain_last = q, w->chain_gap = gap;
+    *last = q;
+    return true;
+}
+
+bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, size_t *last) {
+    bool end = false;
+    while (*k < w->n && !S_inside(w, *k, &end) && !end) ++*k;
+    if (*k >= w->n || end) return false;
+    size_t q = w->occ[*k].at - w->base;
+    *from = q > near ? q - near : 0;
+    for (++*k; *k < w->n && w->occ[*k].at - w->base - q <= near; ++*k)
+        if (S_inside(w, *k, &end)) q = w->occ[*k].at - w->base;
+    *last = q;
+    return true;
+}
+
+/* ---- which of a few patterns have a literal in a short text (fz_lit_hits) ---- */
+
+/* UTF-8 sequence length by lead byte (1 for continuation bytes, which valid text
+ * never steps on). */
+#define S_X16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
+static const unsigned char S_SEQ_LEN[256] = {
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1),
+    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(2), S_X16(2), S_X16(3), S_X16(4)};
+#undef S_X16
+static unsigned char S_seq_len(unsigned char c) {
+    return S_SEQ_LEN[c];
+}
+
+/* The pair table's slot of a literal's last two bytes (the low 6 bits of each: exact
+ * for the trail bytes of CJK text). */
+static unsigned S_pair_slot(unsigned char a, unsigned char b) {
+    return (unsigned)(a & 0x3F) << 6 | (b & 0x3F);
+}
+
+void fz_lit_hits_init(fz_lit_hits *h, const fz_lits *const *sets, size_t n) {
+    memset(h, 0, sizeof *h);
+    for (size_t r = 0; r < n; r++) {
+        const fz_lits *l = sets[r];
+        uint64_t bit = r < 64 ? 1ull << r : 0;
+        bool whole = l->n > 0 && r < 64;
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k], last = len;
+            /* the scan looks at character ends: a literal must end with a whole character */
+            while (last > 0 && (s[last - 1] & 0xC0) == 0x80) last--;
+            if (len == 0 || last == 0 || last - 1 + S_seq_len(s[last - 1]) != len) whole = false;
+        }
+        if (!whole || (size_t)l->n > FZ_LIT_HITS_MAX - h->nlits) {
+            h->always |= bit; /* it may match anywhere (or does not fit): always a candidate */
+            if (r >= 64) h->overflow = true;
+            continue;
+        }
+        for (int k = 0; k < l->n; k++) {
+            const unsigned char *s = (const unsigned char *)l->s[k];
+            size_t len = l->len[k];
+            h->lit[h->nlits] = l->s[k];
+            h->len[h->nlits] = len;
+            h->pattern[h->nlits] = bit;
+            h->next_by_last[h->nlits] = h->by_last[s[len - 1]];
+            h->by_last[s[len - 1]] = (unsigned char)++h->nlits;
+            h->last[s[len - 1]] = true;
+            unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
+            h->pair[slot >> 6] |= 1ull << (slot & 63);
+            if (len == 1) h->pair_any[s[0]] = true; /* any byte before a one-byte literal */
+        }
+    }
+}
+
+/* Whether a literal may end at s[i - 1] (a character end): its last two bytes. */
+static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_t i) {
+    unsigned char c = u[i - 1];
+    if (!h->last[c]) return false;
+    if (h->pair_any[c]) return true;
+    unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
+    return h->pair[slot >> 6] >> (slot & 63) & 1;
+}
+
+/* The literals that do end at s[i - 1], added to *hits. */
+static void S_hits_add(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
+    for (size_t k1 = h->by_last[(unsigned char)s[i - 1]]; k1; k1 = h->next_by_last[k1 - 1]) {
+        size_t k = k1 - 1;
+        if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
+            memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
+            *hits |= h->pattern[k];
+    }
+}
+
+uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
+    uint64_t hits = h->always;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
+    while (i + 8 <= len) {
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+        i += S_seq_len(u[i]);
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+    }
+    while (i < len) {
+        i += S_seq_len(u[i]);
+        if (i > len) break; /* a cut character ends no literal */
+        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
+    }
+    return hits;
+}
