@@ -1,5 +1,6 @@
 /* emit_json.c - `--format=json`: one JSON document for the whole run (docs/formats.md). */
 #include "emit.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 #include <string.h>
 
