@@ -10,6 +10,7 @@
  * could not run injected code.
  */
 #include "emit.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 #include <stdint.h>
 #include <stdio.h>
@@ -309,6 +310,7 @@ static void S_header(fz_buf *b, const fz_report *r, const char *rid) {
         snprintf(tmp, sizeof tmp, "%d", r->report_year);
         S_prop(b, "年度", tmp);
     }
+    S_prop(b, "类型", r->outline.kind_label);
     S_prop(b, "发文机关", r->outline.issuer);
     const fz_date *sd = &r->outline.signed_on;
     if (sd->year) {
@@ -464,6 +466,9 @@ static void S_row(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
                       r->report_year);
     else
         fz_buf_puts(out, "<td class=\"num\" data-v=\"\">—</td>");
+    fz_buf_puts(out, "<td>");
+    S_esc_str(out, r->outline.kind_label ? r->outline.kind_label : "—");
+    fz_buf_puts(out, "</td>");
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_ERROR), "n-error");
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_WARNING), "n-warning");
     S_num_cell(out, fz_report_count(r, FZ_LEVEL_INFO), "n-info");
@@ -524,12 +529,13 @@ static void S_end(fz_buf *b, const fz_emit_ctx *c) {
                    "<table class=\"sum\"><thead><tr>");
     S_th(b, "报告", false);
     S_th(b, "年度", true);
+    S_th(b, "类型", false);
     for (int l = FZ_LEVEL_ERROR; l >= FZ_LEVEL_INFO; l--) S_th(b, LEVEL_LABEL[l], true);
     for (size_t i = 0; i < labels.n; i++) S_th(b, labels.v[i], true);
     if (sections) S_th(b, "缺少的部分", false);
     fz_buf_puts(b, "</tr></thead>\n<tbody>\n");
     if (c->rows && c->rows->len) fz_buf_put(b, c->rows->ptr, c->rows->len);
-    fz_buf_printf(b, "</tbody><tfoot><tr><td>%zu 份报告</td><td></td>", c->files);
+    fz_buf_printf(b, "</tbody><tfoot><tr><td>%zu 份报告</td><td></td><td></td>", c->files);
     for (int l = FZ_LEVEL_ERROR; l >= FZ_LEVEL_INFO; l--)
         fz_buf_printf(b, "<td class=\"num\">%zu</td>", c->counts[l]);
     for (size_t i = 0; i < labels.n + sections; i++) fz_buf_puts(b, "<td></td>");

@@ -18,6 +18,7 @@ static void S_begin(fz_buf *out, const fz_emit_ctx *c) {
     fz_buf_puts(out, "\xEF\xBB\xBF");
     S_csv(out, "文件", false);
     S_csv(out, "年度", false);
+    S_csv(out, "类型", false);
     S_csv(out, "错误", false);
     S_csv(out, "警告", false);
     for (size_t i = 0; i < labels.n; i++) S_csv(out, labels.v[i], false);
@@ -32,6 +33,7 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
     S_csv(b, r->path, false);
     snprintf(num, sizeof num, "%d", r->report_year);
     S_csv(b, r->report_year ? num : NULL, false);
+    S_csv(b, r->outline.kind_label, false);
     snprintf(num, sizeof num, "%zu", fz_report_count(r, FZ_LEVEL_ERROR));
     S_csv(b, num, false);
     snprintf(num, sizeof num, "%zu", fz_report_count(r, FZ_LEVEL_WARNING));

@@ -60,6 +60,9 @@ bool fz_outline_set_kind(fz_outline *o, const fz_profile *p, const char *name) {
 
 void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     o->kind = -1;
+    free(o->kind_name);
+    free(o->kind_label);
+    o->kind_name = o->kind_label = NULL;
     if (!p->kinds.n) return;
     /* the organ lines of the sign-off, joined: 中共××县委 and ××县人民政府 may stand on
      * two lines */
@@ -70,6 +73,8 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
             fz_buf_put(&signers, t->norm + o->lines[i].nstart,
                        o->lines[i].nend - o->lines[i].nstart);
         }
+    /* a title the reader took from the document's properties (no line of the text) */
+    char *adopted = o->title_line < 0 && o->title ? fz_read_norm(o->title, strlen(o->title)) : NULL;
     for (size_t k = 0; k < p->kinds.n && o->kind < 0; k++) {
         const fz_kind *kd = &p->kinds.v[k];
         bool hit = false;
@@ -77,6 +82,8 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
         for (int h = 0; h < 2 && !hit; h++)
             if (heads[h] >= 0)
                 hit = S_test(m, kd->title, t, o->lines[heads[h]].nstart, o->lines[heads[h]].nend);
+        if (!hit && kd->title && adopted)
+            hit = fz_regex_test(m, kd->title, adopted, strlen(adopted));
         if (!hit && kd->signer && signers.len)
             hit = fz_regex_test(m, kd->signer, signers.ptr, signers.len);
         for (size_t i = 0; i < o->nlines && !hit && kd->head; i++) {
@@ -87,6 +94,7 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
         if (hit) S_take(o, p, (int)k);
     }
     fz_buf_free(&signers);
+    free(adopted);
 }
 
 bool fz_outline_mirror(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {

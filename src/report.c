@@ -26,6 +26,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, bool rules, int year_o
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
     m->limited = NULL;
+    fz_matcher_budget(m, r->text.src_len);
     if (doc->anchors.n && doc->anchors.n == r->text.nlines) {
         int *styles = fz_xmalloc(doc->anchors.n * sizeof *styles);
         for (size_t i = 0; i < doc->anchors.n; i++) styles[i] = doc->anchors.v[i].style;
@@ -34,13 +35,17 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, bool rules, int year_o
     } else {
         fz_outline_build_styled(&r->outline, &r->text, prof, NULL, &r->lits[1], m);
     }
+    fz_matcher_budget(m, SIZE_MAX);
     if (m->limited) {
         const char *at = m->limited_at, *norm = r->text.norm;
         size_t off = at >= norm && at <= norm + r->text.norm_len ? (size_t)(at - norm) : 0;
         fz_report_limit(r, "document", fz_profile_key(prof, m->limited),
                         fz_text_to_src(&r->text, off));
     }
+    bool had_title = r->outline.title != NULL;
     fz_outline_adopt(&r->outline, doc->title, doc->published);
+    /* the kind is read from the title too: again, with the one the reader supplied */
+    if (!had_title && r->outline.title) fz_outline_kind(&r->outline, &r->text, prof, m);
     r->report_year = year_override ? year_override : r->outline.report_year;
     /* a configuration's `kind:` (checked against the kinds when the rule set was built) */
     if (rs && rs->kind) fz_outline_set_kind(&r->outline, fz_ruleset_profile(rs), rs->kind);

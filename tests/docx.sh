@@ -104,6 +104,21 @@ fz 30 1024 "$b/corrupt.docx" "$b/good.docx"
 expect_rc 2 "bad and good"
 expect_in "$TMP/err" ' in 1 file$' "the good file is still checked"
 
+# the kind is read from a title the document gives only as its property
+"$PY" - "$TMP/kind.docx" <<'PY' || fail "kind.docx"
+import sys, docx
+d = docx.Document()
+d.core_properties.title = "青禾县交通运输局关于2024年度法治政府建设情况的报告"
+for t in ("2024年，我局扎实推进法治政府建设。", "一、主要举措和成效", "全年办理行政复议案件12件。"):
+    d.add_paragraph(t)
+d.save(sys.argv[1])
+PY
+fz 30 1024 --outline "$TMP/kind.docx"
+expect_in "$TMP/out" '^title .*\(document property\)$' "title from the property"
+expect_in "$TMP/out" '^kind +department ' "kind from the title property"
+fz 30 1024 --format=summary-csv "$TMP/kind.docx"
+expect_in "$TMP/out" ',2024,政府部门,' "kind in summary-csv"
+
 sums "$d" | cmp -s - "$TMP/sums.before" || fail "an input .docx was modified"
 sums "$TMP/bad" | cmp -s - "$TMP/bad.before" || fail "a bad input was modified"
 finish

@@ -8,6 +8,9 @@ cp report-b.txt "$tmp/逗号,与\"引号\".txt"
 "$fzlint" --format=summary-csv report-a.txt report-b.txt "$tmp/逗号,与\"引号\".txt" \
   >"$tmp/summary.csv" 2>/dev/null || true
 
+printf '青禾县交通运输局关于2024年度法治政府建设情况的报告\n全年办理行政复议案件12件。\n' >"$tmp/dept.txt"
+FZLINT_RULES=$src/rules "$fzlint" --format=summary-csv "$tmp/dept.txt" >"$tmp/kind.csv" 2>/dev/null || true
+
 PYTHONPATH=. python3 - "$tmp" <<'PY'
 import csv, io, sys
 from positions import width
@@ -56,9 +59,11 @@ raw = open(f"{tmp}/summary.csv", "rb").read()
 check(raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM")
 check(raw.count(b"\r\n") == 4 and raw.count(b"\n") == 4, "CRLF line ends")
 rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-check(rows[0] == ["文件", "年度", "错误", "警告", "出庭应诉率（%）", "缺少的部分"], "csv header")
-check(rows[1] == ["report-a.txt", "2025", "3", "4", "98.5", ""], f"csv a {rows[1]}")
-check(rows[2] == ["report-b.txt", "2024", "1", "1", "", "存在的不足和原因"], "csv b")
+check(rows[0] == ["文件", "年度", "类型", "错误", "警告", "出庭应诉率（%）", "缺少的部分"], "csv header")
+check(rows[1] == ["report-a.txt", "2025", "", "3", "4", "98.5", ""], f"csv a {rows[1]}")
+check(rows[2] == ["report-b.txt", "2024", "", "1", "1", "", "存在的不足和原因"], "csv b")
 check(rows[3][0] == f'{tmp}/逗号,与"引号".txt' and rows[3][1:] == rows[2][1:], "quoted path")
+kind = list(csv.reader(io.StringIO(open(f"{tmp}/kind.csv", encoding="utf-8-sig").read())))
+check(kind[1][:3] == [f"{tmp}/dept.txt", "2024", "政府部门"], f"csv kind {kind}")
 print("summary: ok")
 PY

@@ -176,10 +176,10 @@ heads = [th.text().strip() for th in table.find(lambda n: n.tag == "th")]
 with open("summary.csv", encoding="utf-8-sig", newline="") as f:
     rows_csv = list(csv.reader(f))
 hdr, body = rows_csv[0], rows_csv[1:]
-check(hdr[:4] == ["文件", "年度", "错误", "警告"], f"summary-csv header {hdr}")
-extra = hdr[4:]  # metric labels, then 缺少的部分
+check(hdr[:5] == ["文件", "年度", "类型", "错误", "警告"], f"summary-csv header {hdr}")
+extra = hdr[5:]  # metric labels, then 缺少的部分
 check("出庭应诉率（%）" in extra and extra[-1] == "缺少的部分", f"summary-csv columns {extra}")
-check(heads == ["报告", "年度", "错误", "警告", "提示"] + extra, f"summary table header {heads}")
+check(heads == ["报告", "年度", "类型", "错误", "警告", "提示"] + extra, f"summary table header {heads}")
 num_heads = [th.text().strip() for th in table.find(lambda n: n.tag == "th" and "num" in n.cls())]
 check(num_heads == ["年度", "错误", "警告", "提示"] + extra[:-1], f"numeric columns {num_heads}")
 check(all(th.find(lambda n: n.tag == "button") for th in table.find(lambda n: n.tag == "th")),
