@@ -10,8 +10,7 @@
 
 #include "cli.h"
 
-#define MAX_FILE_BYTES ((size_t)512 << 20) /* larger inputs are refused with a message */
-#define MAX_DIR_DEPTH  64                  /* folders nest no deeper (and loops end) */
+#define MAX_DIR_DEPTH 64 /* folders nest no deeper (and loops end) */
 
 static int S_cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -122,9 +121,9 @@ int fz_cli_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
     /* A regular file's size is known: refuse a huge one before reading a byte of it. */
     struct stat st;
     bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-    if (regular && (unsigned long long)st.st_size > MAX_FILE_BYTES) {
+    if (regular && (unsigned long long)st.st_size > FZ_MAX_FILE_BYTES) {
         fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
-                      MAX_FILE_BYTES >> 20);
+                      FZ_MAX_FILE_BYTES >> 20);
         if (f != stdin) fclose(f);
         return -1;
     }
@@ -136,9 +135,9 @@ int fz_cli_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
         out->ptr[out->len] = '\0';
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (out->len + n > MAX_FILE_BYTES) {
+        if (out->len + n > FZ_MAX_FILE_BYTES) {
             fz_buf_printf(err, "fzlint: '%s': larger than %zu MiB, skipped\n", path,
-                          MAX_FILE_BYTES >> 20);
+                          FZ_MAX_FILE_BYTES >> 20);
             rc = -1;
             break;
         }
@@ -156,16 +155,11 @@ int fz_cli_read(const char *path, bool walked, fz_buf *out, fz_buf *err) {
 int fz_cli_read_doc(const char *path, bool walked, const fz_ruleset *rs, fz_doc *doc, fz_buf *keep,
                     fz_buf *err) {
     fz_buf bytes = {0};
-    int got = fz_cli_read(path, walked, &bytes, err);
-    if (got != 0) {
-        fz_buf_free(&bytes);
-        return got;
-    }
-    const unsigned char *b = (const unsigned char *)bytes.ptr;
-    const fz_reader *reader = fz_reader_for(b, bytes.len, path);
-    fz_read_opts ropts = {.profile = fz_ruleset_profile(rs)};
-    int rc = reader->read(b, bytes.len, path, &ropts, doc, err);
-    if (keep)
+    int rc = fz_cli_read(path, walked, &bytes, err);
+    if (rc == 0)
+        rc = fz_read_bytes((const unsigned char *)bytes.ptr, bytes.len, path,
+                           fz_ruleset_profile(rs), doc, err);
+    if (keep && rc == 0)
         *keep = bytes;
     else
         fz_buf_free(&bytes);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 static void fz_cli_usage(FILE *out) {
     fputs(

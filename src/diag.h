@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "fzlint.h"
+#include "types.h"
 #include "util.h"
 
 typedef struct fz_diag_rules fz_diag_rules;

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#include "fzlint.h"
+#include "types.h"
 #include "match.h"
 
 struct fz_report;

@@ -59,7 +59,12 @@ void fz_facts_write_json(fz_buf *out, const fz_report *r, fz_colunit unit) {
             fz_buf_printf(out, "%s%zu", k ? ", " : "", s->parts[k]);
         fz_buf_puts(out, "], \"sum\": ");
         fz_number_format(out, s->sum, s->decimals);
-        fz_buf_printf(out, ", \"bracketed\": %s}", s->bracket ? "true" : "false");
+        fz_buf_printf(out, ", \"bracketed\": %s", s->bracket ? "true" : "false");
+        if (s->list) { /* only outcome lists have the key: other sums print as before */
+            fz_buf_puts(out, ", \"list\": ");
+            S_json_str(out, s->list, strlen(s->list));
+        }
+        fz_buf_putc(out, '}');
     }
     fz_buf_puts(out, f && f->sums.n ? "\n   ],\n   \"ratios\": [" : "],\n   \"ratios\": [");
     for (size_t i = 0; f && i < f->ratios.n; i++) {

@@ -10,6 +10,7 @@
  * could not run injected code.
  */
 #include "emit.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 #include <stdint.h>
 #include <stdio.h>

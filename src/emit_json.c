@@ -1,5 +1,6 @@
 /* emit_json.c - `--format=json`: one JSON document for the whole run (docs/formats.md). */
 #include "emit.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 #include <string.h>
 
@@ -66,16 +67,20 @@ static void S_tallies(fz_buf *b, const fz_report *r, bool metric) {
     fz_buf_puts(b, "]");
 }
 
+/* A name that is not UTF-8 shows with U+FFFD in "path"; after it, sep and its bytes exactly. */
+static void S_path_bytes(fz_buf *b, const char *path, const char *sep) {
+    if (!path || fz_utf8_valid(path, strlen(path))) return;
+    fz_buf_puts(b, sep);
+    fz_buf_puts(b, "\"pathBytes\": \"");
+    fz_buf_put_percent(b, path);
+    fz_buf_putc(b, '"');
+}
+
 static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
     const fz_outline *o = &r->outline;
     fz_buf_puts(b, "    {\n      \"path\": ");
     fz_emit_json_str(b, r->path);
-    /* a name that is not UTF-8 shows with U+FFFD in "path"; its bytes, exactly */
-    if (!fz_utf8_valid(r->path, strlen(r->path))) {
-        fz_buf_puts(b, ",\n      \"pathBytes\": \"");
-        fz_buf_put_percent(b, r->path);
-        fz_buf_putc(b, '"');
-    }
+    S_path_bytes(b, r->path, ",\n      ");
     fz_buf_puts(b, ",\n      \"encoding\": ");
     fz_emit_json_str(b, r->text.encoding);
     fz_buf_puts(b, ",\n      \"properties\": {\"title\": ");
@@ -130,6 +135,7 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
             const char *path = fz_emit_related(r, &d->related[k], c->opts.unit, &line, &col);
             fz_buf_puts(b, k ? ", {\"path\": " : "{\"path\": ");
             fz_emit_json_str(b, path);
+            S_path_bytes(b, path, ", ");
             fz_buf_printf(b, ", \"line\": %zu, \"column\": %zu, \"message\": ", line, col);
             fz_emit_json_str(b, d->related[k].message);
             fz_buf_puts(b, "}");

@@ -1,5 +1,6 @@
 /* emit_sarif.c - `--format=sarif`: SARIF 2.1.0 for code scanning (docs/formats.md). */
 #include "emit.h"
+#include "fzlint.h" /* FZLINT_VERSION */
 
 #include <string.h>
 

@@ -413,12 +413,14 @@ void fz_eng_run(fz_eng *e) {
         if ((rule->silent_if != NULL) != (pass == 1)) continue;
         if (rule->silent_if && fz_diags_has(&r->diags, rule->silent_if)) continue;
         e->rule_index = i;
+        fz_matcher_budget(e->m, r->text.src_len); /* the rule's work on this file */
         rule->def->check(e, rule);
         if (rule->summary && rule->type == FZ_RULE_SECTION)
             fz_vec_push(&r->tallies, ((fz_tally){.label = rule->summary,
                                                  .rule_id = rule->id,
                                                  .present = e->sections[i].found}));
     }
+    fz_matcher_budget(e->m, SIZE_MAX);
 }
 
 void fz_eng_end(fz_eng *e) {

@@ -58,6 +58,17 @@ typedef struct fz_facts_indicator {
     fz_regex *label; /* matched against a quantity's label */
 } fz_facts_indicator;
 
+/* An outcome list (`outcomes:` item): after a total whose label matches `total`, in a
+ * paragraph that matches `context` before it, the counts whose labels match `parts`
+ * are its parts even without a part cue (审结30件，维持18件，驳回4件…).  `members` are
+ * the outcomes that make up `aggregate` (纠错: 撤销 变更 确认违法 责令履行): right after
+ * an aggregate part they are its breakdown, and without one their sum is its count. */
+typedef struct fz_facts_outcomes {
+    char *name; /* 行政复议 */
+    fz_regex *context, *total, *parts;
+    fz_regex *aggregate, *members; /* may be NULL */
+} fz_facts_outcomes;
+
 typedef struct fz_facts_profile {
     FZ_VEC(char *) units;      /* longest first */
     fz_regex *label_cut;       /* the label starts after the last match in its window */
@@ -72,6 +83,7 @@ typedef struct fz_facts_profile {
     fz_regex *growth;          /* growth figures, allowed above 100% (增长 同比) */
     FZ_VEC(fz_regex *) ignore; /* numbers inside a match are names, not counts */
     FZ_VEC(fz_facts_indicator) indicators;
+    FZ_VEC(fz_facts_outcomes) outcomes;
     FZ_VEC(fz_facts_rule) rules;
     FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains */
     bool reference_scan; /* tests: extraction visits every character (the fast scan's reference) */
@@ -90,6 +102,9 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
 /* Adds a named indicator (`indicators:` item).  Returns 0 or -1 with err. */
 int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const char *label,
                                    fz_buf *err);
+/* Adds an outcome list (`outcomes:` item): fields name, context, total, parts and the
+ * optional aggregate and members, in that order.  Returns 0 or -1 with err. */
+int fz_facts_profile_add_outcomes(fz_facts_profile *p, const char *const fields[6], fz_buf *err);
 /* Adds a rule of type sum, ratio or fact.  `check` defaults by type (sum: exceed,
  * ratio: mismatch).  Returns 0 or -1 with err naming the field at fault. */
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err);
@@ -142,7 +157,9 @@ typedef struct fz_sum {
     bool approx;      /* a part or the total is approximate */
     bool has_rest;    /* a count after the parts says what they leave out (另有3件) */
     double rest;
-    bool bracket; /* parts given in brackets after the total */
+    bool bracket;     /* parts given in brackets after the total */
+    int outcomes;     /* the outcome list (profile index) the parts were read by, or -1 */
+    const char *list; /* its name (owned by the profile), or NULL */
 } fz_sum;
 
 typedef struct fz_ratio {

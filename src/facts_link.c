@@ -7,6 +7,7 @@
 #include "facts_internal.h"
 
 #define S_BRACKET_BYTES      600 /* a bracketed breakdown closes soon after it opens */
+#define S_CONTEXT_BYTES      600 /* how far back an outcome list's context is looked for */
 #define S_MAX_DEN_CANDIDATES 6
 
 typedef struct S_scan {
@@ -20,7 +21,7 @@ typedef struct S_scan {
 static void S_push_sum(S_scan *sc, size_t total, const size_t *parts, size_t nparts, bool bracket,
                        size_t rest) {
     const fz_quantity *q = sc->f->quantities.v;
-    fz_sum sm = {.total = total, .nparts = nparts, .bracket = bracket};
+    fz_sum sm = {.total = total, .nparts = nparts, .bracket = bracket, .outcomes = -1};
     sm.parts = fz_xmalloc(nparts * sizeof *sm.parts);
     memcpy(sm.parts, parts, nparts * sizeof *parts);
     sm.approx = q[total].approx;
@@ -162,6 +163,103 @@ static void S_find_bracket_sums(S_scan *sc) {
     fz_vec_free(&parts);
 }
 
+static bool S_label_matches(S_scan *sc, const fz_regex *re, const fz_quantity *q) {
+    return re && fz_regex_test(sc->m, re, q->label, strlen(q->label));
+}
+
+/* Whether quantity i is already the total or a part of a sum. */
+static bool S_in_sum(const fz_facts *f, size_t i) {
+    for (size_t k = 0; k < f->sums.n; k++) {
+        if (f->sums.v[k].total == i) return true;
+        for (size_t j = 0; j < f->sums.v[k].nparts; j++)
+            if (f->sums.v[k].parts[j] == i) return true;
+    }
+    return false;
+}
+
+/* The outcome list whose total pattern the label of t matches and whose context is
+ * nearest before it in its paragraph (复议 …审结21件: 行政复议), or -1. */
+static int S_outcomes_of(S_scan *sc, const fz_quantity *t) {
+    size_t from = t->label_nstart > S_CONTEXT_BYTES ? t->label_nstart - S_CONTEXT_BYTES : 0;
+    for (size_t i = t->label_nstart; i > from; i--)
+        if (sc->t[i - 1] == '\n') {
+            from = i;
+            break;
+        }
+    while (from < t->label_nstart && ((unsigned char)sc->t[from] & 0xC0) == 0x80) from++;
+    int best = -1;
+    size_t best_at = 0;
+    for (size_t o = 0; o < sc->p->outcomes.n; o++) {
+        const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+        if (!S_label_matches(sc, oc->total, t)) continue;
+        size_t pos = from, s, e;
+        while (pos < t->label_nend && fz_regex_match(sc->m, oc->context, sc->t, t->label_nend, pos,
+                                                     &s, &e) == FZ_MATCH_OK) {
+            if (best < 0 || s + 1 > best_at) best = (int)o, best_at = s + 1;
+            size_t n = 1;
+            if (e <= pos) fz_utf8_cp(sc->t + pos, sc->len - pos, &n);
+            pos = e > pos ? e : pos + n;
+        }
+    }
+    return best;
+}
+
+/* Whether a part cue stands in t[from, to). */
+static bool S_cue_between(const fz_facts_cue *cues, size_t ncues, size_t from, size_t to) {
+    for (size_t c = 0; c < ncues; c++)
+        if (cues[c].s >= from && cues[c].s < to) return true;
+    return false;
+}
+
+/* 审结30件，维持18件，驳回4件…: the counts after a total whose labels are outcomes of its
+ * list are its parts, without a part cue.  An aggregate part (纠错) followed by members
+ * (撤销, 变更 …) that add up to it keeps them out of the sum: they are its breakdown. */
+static void S_find_outcome_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncues) {
+    const fz_quantity *q = sc->f->quantities.v;
+    size_t nq = sc->f->quantities.n;
+    FZ_VEC(size_t) parts = {0};
+    for (size_t t = 0; t < nq && sc->p->outcomes.n; t++) {
+        if ((q[t].flags & FZ_Q_PERCENT) || q[t].depth != 0 || S_in_sum(sc->f, t)) continue;
+        int o = S_outcomes_of(sc, &q[t]);
+        if (o < 0) continue;
+        const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+        if (S_label_matches(sc, oc->parts, &q[t])) continue; /* 调解结案22件: an outcome */
+        parts.n = 0;
+        size_t prev = t, rest = (size_t)-1;
+        for (size_t k = t + 1; k < nq && k <= t + FZ_FACTS_REACH && q[k].sentence == q[t].sentence;
+             k++) {
+            if (q[k].depth != 0) continue;
+            if ((q[k].flags & FZ_Q_STOP) && fz_facts_same_unit(&q[k], &q[t])) rest = k;
+            if ((q[k].flags & (FZ_Q_PERCENT | FZ_Q_TOTAL | FZ_Q_STOP)) ||
+                S_cue_between(cues, ncues, q[prev].nend, q[k].nstart))
+                break;
+            if (!fz_facts_same_unit(&q[k], &q[t])) continue;
+            if (!S_label_matches(sc, oc->parts, &q[k])) break;
+            fz_vec_push(&parts, k);
+            prev = k;
+        }
+        /* 纠错5件，撤销3件，变更2件: members after an aggregate, as long as they fit in it,
+         * are its breakdown (all of it or some: 纠错5件，撤销3件，驳回2件) */
+        for (size_t a = 0; oc->aggregate && oc->members && a < parts.n; a++) {
+            const fz_quantity *ag = &q[parts.v[a]];
+            if (!S_label_matches(sc, oc->aggregate, ag)) continue;
+            double sum = 0;
+            size_t m = a + 1;
+            while (m < parts.n && S_label_matches(sc, oc->members, &q[parts.v[m]]) &&
+                   sum + q[parts.v[m]].value <= ag->value + ag->ulp / 2 + 1e-9)
+                sum += q[parts.v[m++]].value;
+            memmove(parts.v + a + 1, parts.v + m, (parts.n - m) * sizeof *parts.v);
+            parts.n -= m - a - 1;
+        }
+        if (parts.n < 2) continue;
+        S_push_sum(sc, t, parts.v, parts.n, false, rest);
+        sc->f->sums.v[sc->f->sums.n - 1].outcomes = o;
+        sc->f->sums.v[sc->f->sums.n - 1].list = oc->name;
+        q = sc->f->quantities.v;
+    }
+    fz_vec_free(&parts);
+}
+
 /* Whether the characters of stem occur in label in order (调成 in 调解成功). */
 static bool S_subsequence(const char *stem, size_t slen, const char *label, size_t llen) {
     size_t i = 0, j = 0;
@@ -190,10 +288,6 @@ static bool S_starts_like(const char *stem, size_t slen, const char *label) {
     if (fz_utf8_cp(stem, slen, &n1) < 0 || n1 >= slen || fz_utf8_cp(stem + n1, slen - n1, &n2) < 0)
         return false;
     return strncmp(stem, label, n1 + n2) == 0;
-}
-
-static bool S_label_matches(S_scan *sc, const fz_regex *re, const fz_quantity *q) {
-    return fz_regex_test(sc->m, re, q->label, strlen(q->label));
 }
 
 /* 推送…548件，推送率69.89%: the numerator is the nearest earlier count of the
@@ -284,5 +378,6 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_scan sc = {.t = t, .len = len, .p = p, .m = m, .f = f};
     S_find_sums(&sc, cues, ncues);
     S_find_bracket_sums(&sc);
+    S_find_outcome_sums(&sc, cues, ncues);
     S_find_ratios(&sc);
 }

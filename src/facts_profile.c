@@ -72,6 +72,13 @@ void fz_facts_profile_free(fz_facts_profile *p) {
         fz_regex_free(p->indicators.v[i].label);
     }
     fz_vec_free(&p->indicators);
+    for (size_t i = 0; i < p->outcomes.n; i++) {
+        fz_facts_outcomes *o = &p->outcomes.v[i];
+        free(o->name);
+        fz_regex *pats[] = {o->context, o->total, o->parts, o->aggregate, o->members};
+        for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) fz_regex_free(pats[k]);
+    }
+    fz_vec_free(&p->outcomes);
     for (size_t i = 0; i < p->rules.n; i++) {
         fz_facts_rule *r = &p->rules.v[i];
         fz_regex_free(r->rate);
@@ -209,6 +216,32 @@ int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const 
     return 0;
 }
 
+int fz_facts_profile_add_outcomes(fz_facts_profile *p, const char *const fields[6], fz_buf *err) {
+    static const char *const names[] = {"name",  "context",   "total",
+                                        "parts", "aggregate", "members"};
+    for (int i = 0; i < 4; i++)
+        if (!fields[i] || !*fields[i]) {
+            fz_buf_printf(err, "结果列表缺少“%s”", names[i]);
+            return -1;
+        }
+    fz_facts_outcomes o = {.name = fz_xstrdup(fields[0])};
+    fz_regex **slots[] = {NULL, &o.context, &o.total, &o.parts, &o.aggregate, &o.members};
+    for (int i = 1; i < 6; i++) {
+        if (!fields[i]) continue;
+        fz_buf why = {0};
+        *slots[i] = S_compile(fields[i], &why);
+        if (!*slots[i]) {
+            fz_buf_printf(err, "结果列表 %s 的 %s：%s", fields[0], names[i], why.ptr);
+            fz_buf_free(&why);
+            for (int k = 1; k < i; k++) fz_regex_free(*slots[k]);
+            free(o.name);
+            return -1;
+        }
+    }
+    fz_vec_push(&p->outcomes, o);
+    return 0;
+}
+
 static const char *const S_check_names[FZ_FACTS_NCHECKS] = {"exceed", "short",    "mismatch",
                                                             "full",   "over-100", "conflict"};
 static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",   "sum",  "ratio",
@@ -283,6 +316,12 @@ const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) 
         if (p->ignore.v[i] == re) return "ignore";
     for (size_t i = 0; i < p->indicators.n; i++)
         if (p->indicators.v[i].label == re) return "indicators";
+    for (size_t i = 0; i < p->outcomes.n; i++) {
+        const fz_facts_outcomes *o = &p->outcomes.v[i];
+        if (o->context == re || o->total == re || o->parts == re || o->aggregate == re ||
+            o->members == re)
+            return "outcomes";
+    }
     for (size_t i = 0; i < p->rules.n; i++) {
         const fz_facts_rule *r = &p->rules.v[i];
         if (r->rate == re) return "rate";
@@ -309,6 +348,7 @@ void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
     }
     S_APPEND(&dst->ignore, &src->ignore);
     S_APPEND(&dst->indicators, &src->indicators);
+    S_APPEND(&dst->outcomes, &src->outcomes);
     S_APPEND(&dst->rules, &src->rules);
     S_APPEND(&dst->lits, &src->lits);
     fz_regex **d[] = {&dst->label_cut, &dst->label_trim, &dst->approx_before, &dst->approx_after,

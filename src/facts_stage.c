@@ -24,7 +24,9 @@ void fz_facts_stage(fz_report *r, const fz_facts_profile *p, fz_matcher *m) {
     }
     r->facts = fz_xcalloc(1, sizeof *r->facts);
     m->limited = NULL;
+    fz_matcher_budget(m, t->norm_len);
     fz_facts_extract(r->facts, view, t->norm_len, p, m);
+    fz_matcher_budget(m, SIZE_MAX);
     fz_facts_locate(r->facts, t);
     if (m->limited) { /* where the search started, when it was in the text (not a label) */
         const char *at = m->limited_at;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "annotate.h"
+#include "api.h"
 #include "cli.h"
 #include "pool.h"
 #include "report.h"
@@ -64,30 +65,33 @@ static void S_work(size_t i, fz_matcher *m, void *ctx) {
         fz_buf_free(&bytes);
         return;
     }
-    fz_report rep;
-    int year = r->o->report_year ? r->o->report_year : rules->report_year;
-    /* --outline and --facts run what they print, no rule */
-    if (r->o->format->upto == FZ_UPTO_OUTLINE)
-        fz_report_read_doc(&rep, path, &doc, rules->rs, year, m);
-    else if (r->o->format->upto == FZ_UPTO_FACTS)
-        fz_report_read_facts(&rep, path, &doc, rules->rs, year, m);
-    else
-        fz_report_check_doc(&rep, path, &doc, rules->rs, year, r->o->max_per_rule, m);
-    if (r->cmp) fz_compare_apply(&rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
+    /* the check through the library's (src/api.c); --outline and --facts run what they
+     * print, no rule */
+    fzlint_options opts = FZ_API_OPTIONS_DEFAULT;
+    opts.report_year = r->o->report_year ? r->o->report_year : rules->report_year;
+    opts.max_per_rule = r->o->max_per_rule;
+    opts.upto = r->o->format->upto;
+    fzlint_report *checked = fz_api_check_doc(rules->rs, &opts, path, &doc, m);
+    fz_report *rep = &checked->rep;
+    if (r->cmp) {
+        fz_compare_apply(rep, &r->cmp[i], rules->rs, r->o->max_per_rule);
+        fz_api_sync(checked);
+    }
     if (r->o->annotate) {
-        int n = fz_annotate_docx((const unsigned char *)bytes.ptr, bytes.len, path, &rep,
+        int n = fz_annotate_docx((const unsigned char *)bytes.ptr, bytes.len, path, rep,
                                  r->o->emit.min_level, r->o->annotate, &j->err);
         if (n < 0)
             j->trouble = true;
         else
             fz_buf_printf(&j->err, "fzlint: 批注版已写入 '%s'（%d 条批注）\n", r->o->annotate, n);
-        fz_buf_free(&bytes);
     }
-    r->o->format->report(&j->out, &rep, &r->ctx);
-    if (r->o->format->row) r->o->format->row(&j->row, &rep, &r->ctx);
-    for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(&rep, (fz_level)l);
+    fz_buf_free(&bytes);
+    /* one document for the whole run: the report's part of it, with the run's context */
+    r->o->format->report(&j->out, rep, &r->ctx);
+    if (r->o->format->row) r->o->format->row(&j->row, rep, &r->ctx);
+    for (int l = 0; l < 3; l++) j->counts[l] = fz_report_count(rep, (fz_level)l);
     j->checked = true;
-    fz_report_free(&rep);
+    fzlint_report_free(checked);
 }
 
 /* Out of memory: what was delivered is flushed, closed by the format's abort tail when

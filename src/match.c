@@ -57,6 +57,56 @@ static long S_setting_verb(const char *p, size_t *len) {
     return -1;
 }
 
+/* Whether a group repeated without bound holds a repeat or an alternation: (a+)+,
+ * (?:a|aa)*, ((ab)*c){2,}.  Such a pattern may backtrack exponentially.  Escapes,
+ * classes and \Q...\E hold no syntax. */
+static bool S_nested_repeat(const char *p) {
+    bool inner[64] = {false}; /* per open group: a repeat or | inside it */
+    int depth = 0;
+    bool closed = false, closed_inner = false; /* the item just before: a group */
+    for (size_t i = 0; p[i]; i++) {
+        char c = p[i];
+        bool unbounded = c == '*' || c == '+';
+        if (c == '{') {
+            size_t k = i + 1;
+            while (p[k] >= '0' && p[k] <= '9') k++;
+            unbounded = k > i + 1 && p[k] == ',' && p[k + 1] == '}';
+        }
+        bool repeat = unbounded || c == '?' || c == '{';
+        if (unbounded && closed && closed_inner) return true;
+        if (repeat && depth > 0 && !(c == '?' && i > 0 && p[i - 1] == '(')) inner[depth - 1] = true;
+        closed = false;
+        if (c == '\\') {
+            if (p[i + 1] == 'Q') {
+                const char *e = strstr(p + i + 2, "\\E");
+                if (!e) return false;
+                i = (size_t)(e - p) + 1;
+            } else if (p[i + 1]) {
+                i++;
+            }
+        } else if (c == '[') {
+            size_t k = i + 1;
+            if (p[k] == '^') k++;
+            if (p[k] == ']') k++;
+            for (; p[k] && p[k] != ']'; k++)
+                if (p[k] == '\\' && p[k + 1]) k++;
+            if (!p[k]) return false;
+            i = k;
+        } else if (c == '(') {
+            if (depth < 64) inner[depth] = false;
+            depth++;
+        } else if (c == ')' && depth > 0) {
+            depth--;
+            closed = true;
+            closed_inner = depth < 64 && inner[depth];
+            if (closed_inner && depth > 0 && depth - 1 < 64) inner[depth - 1] = true;
+        } else if (c == '|' && depth > 0 && depth - 1 < 64) {
+            inner[depth - 1] = true;
+        }
+    }
+    return false;
+}
+
 static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *err_off) {
     size_t verb_len = 0;
     long verb = S_setting_verb(pattern, &verb_len);
@@ -69,9 +119,11 @@ static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *
     }
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile(
-        (PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-        PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT, &code, &off, NULL);
+    bool counted = S_nested_repeat(pattern);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK |
+                                       PCRE2_USE_OFFSET_LIMIT | (counted ? PCRE2_AUTO_CALLOUT : 0),
+                                   &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -99,6 +151,7 @@ static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *
     r->pattern = fz_xstrdup(pattern);
     r->code = re;
     r->jit = jit;
+    r->counted = counted;
     fz_lits_extract(pattern, &r->lits);
     S_first_bytes(r);
     return r;
@@ -131,12 +184,27 @@ int fz_regex_group_index(const fz_regex *re, const char *name) {
     return i < 0 ? -1 : i;
 }
 
+/* Every item of a counted pattern: one step, and the budget's end stops the match. */
+static int S_count_step(pcre2_callout_block *cb, void *data) {
+    (void)cb;
+    fz_matcher *m = data;
+    return ++m->steps > m->budget ? PCRE2_ERROR_CALLOUT : 0;
+}
+
+void fz_matcher_budget(fz_matcher *m, size_t len) {
+    m->budget = len == SIZE_MAX ? UINT64_MAX
+                                : FZ_MATCH_LIMIT_STEPS + (uint64_t)len * FZ_MATCH_BUDGET_PER_BYTE;
+    m->steps = 0;
+}
+
 void fz_matcher_init(fz_matcher *m) {
     memset(m, 0, sizeof *m);
     m->md = pcre2_match_data_create(FZ_MAX_GROUPS, NULL);
     m->mctx = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(m->mctx, FZ_MATCH_LIMIT_STEPS);
     pcre2_set_depth_limit(m->mctx, FZ_DEPTH_LIMIT);
+    pcre2_set_callout(m->mctx, S_count_step, m);
+    m->budget = UINT64_MAX;
     m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
     m->offset_limit = SIZE_MAX;
@@ -172,7 +240,7 @@ int fz_regex_match_upto(fz_matcher *m, const fz_regex *re, const char *subject, 
                                    m->md, m->mctx);
     m->last = re;
     m->subject = subject;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_CALLOUT ||
         rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
         if (!m->limited) m->limited = re, m->limited_at = subject + start;
         return FZ_MATCH_LIMIT;

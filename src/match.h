@@ -20,6 +20,7 @@ typedef struct fz_regex {
     char *pattern;
     pcre2_code *code;
     bool jit;          /* JIT-compiled: matched with pcre2_jit_match */
+    bool counted;      /* may backtrack exponentially: every step is counted (fz_matcher_budget) */
     fz_lits lits;      /* what every match contains or starts with (see prefilter.h) */
     bool first_known;  /* every match starts with a byte of first (PCRE2's own start data) */
     uint8_t first[32]; /* a 256-bit set */
@@ -38,6 +39,9 @@ typedef struct fz_matcher {
      * stages without a rule of their own (outline, facts) name it in a warning. */
     const fz_regex *limited;
     const char *limited_at;
+    /* The steps the counted patterns may still take for the caller's current unit (a
+     * rule on one file, a block of the pack), and the steps they took (for tests). */
+    uint64_t budget, steps;
 } fz_matcher;
 
 /* Compiles pattern (UTF, UCP, JIT).  On failure returns NULL and writes the reason
@@ -53,6 +57,15 @@ int fz_regex_group_index(const fz_regex *re, const char *name);
 
 void fz_matcher_init(fz_matcher *m);
 void fz_matcher_free(fz_matcher *m);
+/* PCRE2's match limit is counted per call (and JIT counts few of the steps of a nested
+ * repeat such as (a+)+), so a pattern that backtracks exponentially on many short runs
+ * stays under it on each.  Such patterns (a repeated group holding a repeat or an
+ * alternation) are compiled with a callout at every item that counts the steps, and the
+ * calls that follow fz_matcher_budget(m, len) may take FZ_MATCH_BUDGET_PER_BYTE steps a
+ * byte of a text of len bytes, plus one call's limit, together: then FZ_MATCH_LIMIT.
+ * len SIZE_MAX: no budget. */
+#define FZ_MATCH_BUDGET_PER_BYTE 1000
+void fz_matcher_budget(fz_matcher *m, size_t len);
 
 enum { FZ_MATCH_NONE = 0, FZ_MATCH_OK = 1, FZ_MATCH_LIMIT = -1 };
 /* Searches subject[start, len) (valid UTF-8, not checked again).  Returns

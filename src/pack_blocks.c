@@ -156,30 +156,46 @@ void fz_pack_document_block(fz_pack *c, const fz_ynode *m, fz_profile *d) {
 
 /* ---- the facts block -------------------------------------------------------------- */
 
-static void S_facts_indicators(fz_pack *c, const fz_ynode *v) {
+/* A list of maps with string fields (indicators, outcomes): fields[0] is a name, the
+ * others patterns; the first nreq are required.  Each item goes to add(). */
+static void S_facts_maps(fz_pack *c, const fz_ynode *v, const char *key, const char *const *fields,
+                         size_t nf, size_t nreq, const char *usage,
+                         int (*add)(fz_facts_profile *, const char *const *, fz_buf *)) {
     if (v->kind != FZ_Y_SEQ) {
-        FZ_PACK_ERR(c, v, "“indicators”应为列表，每项含 name 和 label");
+        FZ_PACK_ERR(c, v, "“%s”应为列表，每项含 %s", key, usage);
         return;
     }
     for (size_t i = 0; i < v->n; i++) {
         const fz_ynode *it = v->items[i];
-        const fz_ynode *name = it->kind == FZ_Y_MAP ? fz_ymap_get(it, "name") : NULL;
-        const fz_ynode *label = it->kind == FZ_Y_MAP ? fz_ymap_get(it, "label") : NULL;
-        if (!name || !label) {
-            FZ_PACK_ERR(c, it, "“indicators”的每一项应为含 name 和 label 的映射");
+        const char *vals[8] = {0};
+        bool ok = it->kind == FZ_Y_MAP, bad = false;
+        for (size_t f = 0; ok && f < nf; f++) {
+            const fz_ynode *n = fz_ymap_get(it, fields[f]);
+            if (!n && f < nreq) ok = false;
+            if (n && f == 0) vals[f] = fz_pack_str(c, n, fields[f]);
+            if (n && f > 0) vals[f] = fz_pack_regex_ok(c, n, true) ? n->str : NULL;
+            if (n && !vals[f]) bad = true; /* reported */
+        }
+        if (!ok) {
+            FZ_PACK_ERR(c, it, "“%s”的每一项应为含 %s 的映射", key, usage);
             continue;
         }
-        for (size_t k = 0; k + 1 < it->n; k += 2)
-            if (strcmp(it->items[k]->str, "name") && strcmp(it->items[k]->str, "label"))
-                FZ_PACK_ERR(c, it->items[k], "“indicators”中未知的键“%s”（可用：name、label）",
-                            it->items[k]->str);
-        const char *ns = fz_pack_str(c, name, "name");
-        const char *ls = fz_pack_regex_ok(c, label, true) ? label->str : NULL;
+        for (size_t k = 0; k + 1 < it->n; k += 2) {
+            size_t f = 0;
+            while (f < nf && strcmp(it->items[k]->str, fields[f])) f++;
+            if (f == nf)
+                FZ_PACK_ERR(c, it->items[k], "“%s”中未知的键“%s”（可用：%s）", key,
+                            it->items[k]->str, usage);
+        }
         fz_buf why = {0};
-        if (ns && ls && fz_facts_profile_add_indicator(c->facts, ns, ls, &why) != 0)
+        if (!bad && add(c->facts, vals, &why) != 0)
             FZ_PACK_ERR(c, it, "%s", why.ptr ? why.ptr : "");
         fz_buf_free(&why);
     }
+}
+
+static int S_add_indicator(fz_facts_profile *p, const char *const *v, fz_buf *err) {
+    return fz_facts_profile_add_indicator(p, v[0], v[1], err);
 }
 
 /* units: words; indicators: a list of maps; every other key: one pattern or a list. */
@@ -192,7 +208,15 @@ void fz_pack_facts_block(fz_pack *c, const fz_ynode *m) {
         const char *k = m->items[i]->str;
         const fz_ynode *v = m->items[i + 1];
         if (!strcmp(k, "indicators")) {
-            S_facts_indicators(c, v);
+            static const char *const f[] = {"name", "label"};
+            S_facts_maps(c, v, k, f, 2, 2, "name、label", S_add_indicator);
+            continue;
+        }
+        if (!strcmp(k, "outcomes")) {
+            static const char *const f[] = {"name",  "context",   "total",
+                                            "parts", "aggregate", "members"};
+            S_facts_maps(c, v, k, f, 6, 4, "name、context、total、parts、aggregate、members",
+                         fz_facts_profile_add_outcomes);
             continue;
         }
         const fz_ynode *one[1] = {v};
@@ -217,7 +241,7 @@ void fz_pack_facts_block(fz_pack *c, const fz_ynode *m) {
                     c, m->items[i],
                     "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
                     "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
-                    "growth、ignore、indicators）",
+                    "growth、ignore、indicators、outcomes）",
                     k);
             else
                 FZ_PACK_ERR(c, items[bad], "%s", why.ptr ? why.ptr : "");

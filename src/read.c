@@ -34,6 +34,12 @@ const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const cha
     return &fz_reader_txt;
 }
 
+int fz_read_bytes(const unsigned char *bytes, size_t len, const char *path,
+                  const struct fz_profile *profile, fz_doc *doc, fz_buf *err) {
+    fz_read_opts opts = {.profile = profile};
+    return fz_reader_for(bytes, len, path)->read(bytes, len, path, &opts, doc, err);
+}
+
 bool fz_reader_wants(const char *name) {
     static const char *const exts[] = {".txt", ".docx", ".doc", ".wps", ".odt",
                                        ".rtf", ".html", ".htm", ".pdf"};

@@ -18,6 +18,9 @@
 
 struct fz_profile;
 
+/* Larger inputs are refused with a message, before a byte of them is read. */
+#define FZ_MAX_FILE_BYTES ((size_t)512 << 20)
+
 /* Where a line of the produced text sits in the original, for readers that can say
  * (docx: the index of the body paragraph; --annotate anchors comments with it). */
 typedef struct fz_doc_anchor {
@@ -76,6 +79,10 @@ typedef struct fz_reader {
 /* The reader for these bytes: the first of read.c's list whose sniff says yes; the
  * plain-text reader when none does.  Thread-safe (the first call sets up libxml2). */
 const fz_reader *fz_reader_for(const unsigned char *bytes, size_t len, const char *path);
+/* The bytes read by their reader into doc (zero-initialised by the caller), with the
+ * pack's document: block; as fz_reader.read: 0, or -1 with the reason in err. */
+int fz_read_bytes(const unsigned char *bytes, size_t len, const char *path,
+                  const struct fz_profile *profile, fz_doc *doc, fz_buf *err);
 /* Whether a folder walk picks up a file of this name (by extension). */
 bool fz_reader_wants(const char *name);
 void fz_doc_free(fz_doc *doc);

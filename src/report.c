@@ -24,6 +24,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
     m->limited = NULL;
+    fz_matcher_budget(m, r->text.src_len);
     if (doc->anchors.n && doc->anchors.n == r->text.nlines) {
         int *styles = fz_xmalloc(doc->anchors.n * sizeof *styles);
         for (size_t i = 0; i < doc->anchors.n; i++) styles[i] = doc->anchors.v[i].style;
@@ -32,6 +33,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
     } else {
         fz_outline_build(&r->outline, &r->text, prof, m);
     }
+    fz_matcher_budget(m, SIZE_MAX);
     if (m->limited) {
         const char *at = m->limited_at, *norm = r->text.norm;
         size_t off = at >= norm && at <= norm + r->text.norm_len ? (size_t)(at - norm) : 0;

@@ -1,6 +1,8 @@
 /* rules.c - loading and validating rule packs (YAML) into the rule model. */
+#define _GNU_SOURCE /* dladdr: where the shared library is */
 #include "rules.h"
 
+#include <dlfcn.h>
 #include <dirent.h>
 #include <limits.h>
 #include <pthread.h>
@@ -525,16 +527,29 @@ static char S_rules_dir[PATH_MAX];
  * must not read an older installed copy: look next to the executable first. */
 static void S_find_rules_dir(void) {
     const char *found = NULL;
-    char exe[PATH_MAX], built[PATH_MAX];
+    char exe[PATH_MAX], built[PATH_MAX], exe_file[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
+        memcpy(exe_file, exe, (size_t)n + 1);
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
         char rel[PATH_MAX];
         if (snprintf(rel, sizeof rel, "%s/%s", exe, FZ_RULES_RELATIVE_DIR) < (int)sizeof rel &&
             S_is_dir(rel) && realpath(rel, S_rules_dir))
             return;
+        /* the shared library, installed apart from any executable that loads it */
+        Dl_info lib;
+        char so[PATH_MAX];
+        if (dladdr((void *)S_find_rules_dir, &lib) && lib.dli_fname &&
+            realpath(lib.dli_fname, so) && strcmp(so, exe_file) != 0) {
+            char *s = strrchr(so, '/');
+            if (s) *s = '\0';
+            if (snprintf(rel, sizeof rel, "%s/%s", so, FZ_RULES_LIB_RELATIVE_DIR) <
+                    (int)sizeof rel &&
+                S_is_dir(rel) && realpath(rel, S_rules_dir))
+                return;
+        }
         size_t bl = realpath(FZ_BUILD_ROOT, built) ? strlen(built) : 0;
         if (bl && !strncmp(exe, built, bl) && (exe[bl] == '/' || !exe[bl]) &&
             S_is_dir(FZ_RULES_BUILD_DIR))

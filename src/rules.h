@@ -119,6 +119,7 @@ int fz_ruleset_load_string(fz_ruleset *rs, const char *name, const char *yaml, f
 const fz_profile *fz_ruleset_profile(const fz_ruleset *rs);
 /* The built-in rules directory, the first of: $FZLINT_RULES; share/fzlint/rules
  * beside the executable's bin/ (a relocatable install, found via /proc/self/exe);
+ * the same beside the lib/ of libfzlint.so when another program loaded it (dladdr);
  * the source tree's rules/ when the executable is inside the build tree; the
  * compiled-in install directory; the source tree's rules/. */
 const char *fz_builtin_rules_dir(void);

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fzlint.h"
+#include "types.h"
 
 /* A run of the norm<->src map: norm[n, n+nlen) comes from src[s, s+slen).
  * Identity runs (nlen == slen, bytes equal) are merged; a replaced cluster is one run. */

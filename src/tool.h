@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "fzlint.h"
+#include "types.h"
 
 /* The rule ids of fzlint's own findings. */
 #define FZ_RULE_ENCODING    "fzlint/encoding"    /* undecodable bytes (the text stage) */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cmake --install into a temporary prefix: the installed binary finds its packs without
 # configuration (FZLINT_RULES unset, the source tree out of sight), also after the
-# prefix is moved; the man page renders; cpack makes a .deb with the right Depends
+# prefix is moved; a client of the installed library (header, .so, .pc) builds with
+# pkg-config and finds what the installed binary finds; the man page renders; cpack makes a .deb with the right Depends
 # whose unpacked binary works and which apt would install.
 set -euo pipefail
 fzlint=$(realpath "$1") src=$(realpath "$2")
@@ -57,6 +58,58 @@ run_installed() { # $1 = the fzlint to run; from a folder outside the source tre
   grep -q '\[marker/installed\]' "$tmp/work/out.txt" || fail "$1: not the installed rules folder"
 }
 run_installed "$tmp/prefix/bin/fzlint"
+
+# The library: a client that includes only <fzlint.h>, built through the installed .pc,
+# gets the findings (rule, line, column) and the JSON document of the installed binary's
+# --format=json on the same report, from the installed packs (marker/installed among them).
+pc=$(find "$tmp/prefix" -path '*/pkgconfig/fzlint.pc' | head -n 1)
+[ -n "$pc" ] || fail "fzlint.pc not installed"
+[ -f "$tmp/prefix/include/fzlint.h" ] || fail "include/fzlint.h not installed"
+if command -v cc >/dev/null && command -v pkg-config >/dev/null; then
+  flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs fzlint) || fail "pkg-config fzlint"
+  libdir=$(realpath "$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --variable=libdir fzlint)")
+  # shellcheck disable=SC2086 # the flags are words
+  cc -std=c11 -Wall -Wextra -Werror -o "$tmp/check" "$src/tests/api/check.c" $flags ||
+    fail "a client of <fzlint.h> does not build with: $flags"
+  LD_LIBRARY_PATH=$libdir ldd "$tmp/check" | grep -q "$libdir/libfzlint.so" ||
+    fail "the client does not load the installed libfzlint.so"
+  for unit in display char; do
+    rc=0
+    (cd "$tmp/work" && LD_LIBRARY_PATH=$libdir "$tmp/check" report.txt $unit >api.txt 2>api.err) || rc=$?
+    [ "$rc" -eq 1 ] || { cat "$tmp/work/api.err"; fail "library client ($unit): exit status $rc, expected 1 (an error found)"; }
+    rc=0
+    (cd "$tmp/work" && "$tmp/prefix/bin/fzlint" --format=json --column-unit=$unit report.txt >cli.json 2>/dev/null) || rc=$?
+    [ "$rc" -eq 1 ] || fail "installed binary --format=json: exit status $rc"
+    python3 - "$tmp/work/api.txt" "$tmp/work/cli.json" <<'PY' || fail "library ($unit) and binary disagree"
+import json, sys
+api = open(sys.argv[1], encoding="utf-8").read()
+found, rendered = api.split("--\n", 1)
+cli_text = open(sys.argv[2], encoding="utf-8").read()
+cli = json.loads(cli_text)["files"][0]["diagnostics"]
+want = "".join(f"{d['ruleId']} {d['start']['line']} {d['start']['column']}\n" for d in cli)
+if not cli or found != want:
+    sys.exit(f"library:\n{found}binary:\n{want}")
+if "marker/installed" not in found:
+    sys.exit("the library did not read the installed rules folder")
+if rendered != cli_text:
+    sys.exit("fzlint_render(json) differs from --format=json")
+PY
+  done
+  # a broken pack: the library names the place as the binary does
+  printf 'pack: bad\nrules:\n  - id: x\n    type: forbid\n    level: severe\n    message: m\n    pattern: a\n' \
+    >"$tmp/work/bad.yaml"
+  rc=0
+  (cd "$tmp/work" && LD_LIBRARY_PATH=$libdir "$tmp/check" --pack bad.yaml >api-pack.txt) || rc=$?
+  [ "$rc" -eq 1 ] || fail "library: a broken pack loaded (status $rc)"
+  (cd "$tmp/work" && "$tmp/prefix/bin/fzlint" --rules bad.yaml report.txt >/dev/null 2>cli-pack.txt) || true
+  grep -q '^bad.yaml:[0-9]*:[0-9]*: error: ' "$tmp/work/api-pack.txt" ||
+    fail "library: the pack error names no place: $(cat "$tmp/work/api-pack.txt")"
+  cmp -s "$tmp/work/api-pack.txt" "$tmp/work/cli-pack.txt" ||
+    fail "library and binary report the broken pack differently: $(cat "$tmp/work"/*-pack.txt)"
+  echo "library client: ok ($flags)"
+else
+  echo "cc or pkg-config missing: the library client not checked"
+fi
 mv "$tmp/prefix" "$tmp/moved"
 run_installed "$tmp/moved/bin/fzlint"
 man=${man/$tmp\/prefix/$tmp/moved}

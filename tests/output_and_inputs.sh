@@ -161,4 +161,22 @@ assert "\ufffd" in bad["path"], bad["path"]
 assert "pathBytes" not in good and good["path"] == sys.argv[3], good  # UTF-8 names: as before
 PY
 
+# --- ... and so does a related location in another report (a comparison finding) ---
+mkdir -p "$TMP/rel"
+prev=$(printf '%s/rel/prev\xffyear.txt' "$TMP")
+cp "$base" "$TMP/rel/this.txt"
+sed 's/2025/2024/g' "$base" >"$prev"
+fz 30 512 --format=json --max-per-rule=0 "$TMP/rel/this.txt" "$prev"
+python3 - "$TMP/out" "$prev" <<'PY' || fail "JSON: related pathBytes gives the other file back"
+import json, os, sys, urllib.parse
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+rel = [x for f in doc["files"] for d in f["diagnostics"] for x in d.get("related", [])]
+assert rel, "no related location: the test needs a comparison finding"
+to_prev = [x for x in rel if "\ufffd" in x["path"]]
+assert to_prev, rel[:3]
+for x in to_prev:
+    assert urllib.parse.unquote_to_bytes(x["pathBytes"]) == os.fsencode(sys.argv[2]), x
+assert all("pathBytes" not in x for x in rel if "\ufffd" not in x["path"]), rel
+PY
+
 finish

@@ -102,6 +102,18 @@ static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
             }
             continue;
         }
+        if (strcmp(key, "outcomes") == 0) {
+            static const char *const f[] = {"name",  "context",   "total",
+                                            "parts", "aggregate", "members"};
+            for (yaml_node_item_t *it = v->data.sequence.items.start;
+                 it < v->data.sequence.items.top; it++) {
+                yaml_node_t *oc = yaml_document_get_node(&doc, *it);
+                const char *vals[6];
+                for (int k = 0; k < 6; k++) vals[k] = S_scalar(&doc, oc, f[k]);
+                if (fz_facts_profile_add_outcomes(p, vals, &err)) goto out;
+            }
+            continue;
+        }
         const char *vals[64];
         size_t n = 0, bad;
         if (v->type == YAML_SCALAR_NODE) {

@@ -150,4 +150,67 @@ START_TEST(columns_from_checkpoints) {
 }
 END_TEST
 
-FZ_CHECK_MAIN("cost", dense_literals_walk_linear, columns_from_checkpoints)
+/* Which patterns have their steps counted: a repeated group holding a repeat or an
+ * alternation, and nothing that only looks like one. */
+START_TEST(nested_repeats_counted) {
+    static const struct {
+        const char *pattern;
+        bool counted;
+    } cases[] = {
+        {"(a+)+$", true},        {"(?:a|aa)+", true},      {"(a*)*b", true},
+        {"((ab)*c){2,}", true},  {"(?:x(?:a|b)y)+", true}, {"(a+){2}", false},
+        {"(a+)?", false},        {"(?:ab)+", false},       {"a+b*", false},
+        {"[(a+)+]", false},      {"\\(a+\\)+", false},     {"\\Q(a+)+\\E", false},
+        {"(?:[+*]|x)", false},   {"(?:ab)+(?:a|b)", false}, {"(?:a{2,})+", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fz_buf err = {0};
+        size_t off;
+        fz_regex *re = fz_regex_new(cases[i].pattern, &err, &off);
+        ck_assert_msg(re != NULL, "%s: %s", cases[i].pattern, err.ptr);
+        ck_assert_msg(re->counted == cases[i].counted, "%s", cases[i].pattern);
+        fz_regex_free(re);
+    }
+}
+END_TEST
+
+/* (a+)+$ on runs of a that end otherwise: each search stays under PCRE2's limit, each run
+ * costs 2^n steps.  Under a budget the rule stops, having done at most the budget. */
+START_TEST(nested_repeat_budget) {
+    fz_matcher m;
+    fz_matcher_init(&m);
+    fz_buf err = {0};
+    size_t off, ms, me;
+    fz_regex *re = fz_regex_new("(a+)+$", &err, &off);
+    ck_assert_ptr_nonnull(re);
+    size_t len, runs = 3000;
+    char *text = S_repeat("aaaaaaaaaaaaaa!", runs, &len);
+    /* the steps of one run, without a budget (the limit is per call; each run is one) */
+    size_t one_len = len / runs;
+    ck_assert_int_eq(fz_regex_match(&m, re, text, one_len, 0, &ms, &me), FZ_MATCH_NONE);
+    uint64_t per_run = m.steps;
+    uint64_t budget = 1000000 + (uint64_t)len * FZ_MATCH_BUDGET_PER_BYTE;
+    ck_assert_uint_gt(per_run * runs, 2 * budget); /* the text needs more than the budget */
+    /* run by run, as a rule walks its units */
+    fz_matcher_budget(&m, len);
+    int rc = FZ_MATCH_NONE;
+    size_t done = 0;
+    for (; done < runs && rc == FZ_MATCH_NONE; done++)
+        rc = fz_regex_match(&m, re, text + done * one_len, one_len, 0, &ms, &me);
+    ck_assert_int_eq(rc, FZ_MATCH_LIMIT);
+    ck_assert_ptr_eq(m.limited, re);
+    ck_assert_uint_le(m.steps, budget + 1);
+    ck_assert_uint_lt(done, runs);
+    /* a counted pattern still matches as PCRE2 does */
+    fz_matcher_budget(&m, SIZE_MAX);
+    ck_assert_int_eq(fz_regex_match(&m, re, "xaaa", 4, 0, &ms, &me), FZ_MATCH_OK);
+    ck_assert_uint_eq(ms, 1);
+    ck_assert_uint_eq(me, 4);
+    free(text);
+    fz_regex_free(re);
+    fz_matcher_free(&m);
+}
+END_TEST
+
+FZ_CHECK_MAIN("cost", dense_literals_walk_linear, columns_from_checkpoints, nested_repeats_counted,
+              nested_repeat_budget)

@@ -258,6 +258,20 @@ START_TEST(profile_errors) {
     ck_assert_int_eq(fz_facts_default_level(p.rules.v[0].check), FZ_LEVEL_WARNING);
     ck_assert_int_eq(fz_facts_default_level(FZ_FACTS_SUM_EXCEED), FZ_LEVEL_ERROR);
     ck_assert_int_eq(fz_facts_default_level(FZ_FACTS_RATE_OVER), FZ_LEVEL_ERROR);
+    /* an outcome list: name, context, total and parts required; each pattern compiled */
+    const char *oc[6] = {"复议", "复议", "审结", NULL, NULL, NULL};
+    ck_assert_int_eq(fz_facts_profile_add_outcomes(&p, oc, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.ptr, "parts"));
+    fz_buf_free(&err);
+    oc[3] = "维持|驳回";
+    oc[5] = "撤销(";
+    ck_assert_int_eq(fz_facts_profile_add_outcomes(&p, oc, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.ptr, "members"));
+    fz_buf_free(&err);
+    oc[5] = NULL;
+    ck_assert_int_eq(fz_facts_profile_add_outcomes(&p, oc, &err), 0);
+    ck_assert_uint_eq(p.outcomes.n, 1);
+    ck_assert_str_eq(fz_facts_profile_key(&p, p.outcomes.v[0].parts), "outcomes");
     fz_facts_profile_free(&p);
     fz_facts_profile_free(&p); /* idempotent */
 }
