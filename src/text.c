@@ -314,7 +314,7 @@ typedef struct S_norm {
     size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
     size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
-    FZ_VEC(size_t) line_starts, line_ends; /* the line map (text.h), made on the way */
+    FZ_VEC(uint32_t) line_starts, line_ends; /* the line map (text.h), made on the way */
     size_t line_start;
     bool avx2; /* S_plain_store_avx2 may run */
 } S_norm;
@@ -356,7 +356,8 @@ static void S_norm_identity(S_norm *nb, size_t e) {
     S_fill(nb, e);
     if (nb->run == e) return;
     size_t l = e - nb->run;
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, nb->run, l, l, true}));
+    fz_vec_push(&nb->segs,
+                ((fz_seg){(uint32_t)nb->len, (uint32_t)nb->run, (uint32_t)l, (uint32_t)l, true}));
     nb->len += l;
     nb->run = e;
 }
@@ -372,7 +373,8 @@ static char *S_norm_replace(S_norm *nb, size_t i, size_t j, size_t m) {
     }
     nb->run = nb->ncov = j;
     S_norm_reserve(nb, m);
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
+    fz_vec_push(&nb->segs,
+                ((fz_seg){(uint32_t)nb->len, (uint32_t)i, (uint32_t)m, (uint32_t)(j - i), false}));
     char *at = nb->p + nb->len;
     nb->len += m;
     return at;
@@ -390,10 +392,11 @@ static inline void S_norm_ascii(S_norm *nb, size_t i, size_t j, char c) {
     fz_seg *g = nb->segs.v + nb->segs.n;
     size_t len = nb->len, run = nb->run;
     if (run < i) {
-        *g++ = (fz_seg){len, run, i - run, i - run, true};
+        *g++ =
+            (fz_seg){(uint32_t)len, (uint32_t)run, (uint32_t)(i - run), (uint32_t)(i - run), true};
         len += i - run;
     }
-    *g++ = (fz_seg){len, i, 1, j - i, false};
+    *g++ = (fz_seg){(uint32_t)len, (uint32_t)i, 1, (uint32_t)(j - i), false};
     nb->p[len++] = c;
     nb->segs.n = (size_t)(g - nb->segs.v);
     nb->len = len;
@@ -411,7 +414,8 @@ static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
         n = utf8proc_decompose(u, len, buf, n, S_NFKC);
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
-    if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
+    /* an image far longer than the cluster is kept as written (text.h FZ_NORM_GROWTH) */
+    if (m >= 0 && m <= FZ_NORM_GROWTH * len && (m != len || memcmp(buf, u, (size_t)len) != 0))
         memcpy(S_norm_replace(nb, i, j, (size_t)m), buf, (size_t)m);
     if (buf != stack) free(buf);
 }
@@ -649,8 +653,8 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
             if (b == '\r' || b == '\n') {
                 /* a line ends at CR, LF or CR LF */
                 if (b == '\r' || i == 0 || s[i - 1] != '\r') {
-                    fz_vec_push(&nb->line_starts, nb->line_start);
-                    fz_vec_push(&nb->line_ends, i);
+                    fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
+                    fz_vec_push(&nb->line_ends, (uint32_t)i);
                 }
                 nb->line_start = i = j;
                 continue;
@@ -699,8 +703,8 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
     }
     S_norm_identity(nb, n);
     if (nb->line_start < n) {
-        fz_vec_push(&nb->line_starts, nb->line_start);
-        fz_vec_push(&nb->line_ends, n);
+        fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
+        fz_vec_push(&nb->line_ends, (uint32_t)n);
     }
     return true;
 }
@@ -726,16 +730,17 @@ static void S_seg_index(fz_text *t) {
     size_t nsegs = t->nsegs, bs = 0, bn = 0, k = 1, last = nsegs ? nsegs - 1 : 0;
     size_t nbs = (t->src_len >> FZ_SEG_BLOCK_BITS) + 1,
            nbn = (t->norm_len >> FZ_SEG_BLOCK_BITS) + 1;
-    size_t *at_src = fz_xmalloc(nbs * sizeof *at_src), *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
+    uint32_t *at_src = fz_xmalloc(nbs * sizeof *at_src),
+             *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
     /* seg k - 1 holds the blocks that start before seg k does (segs start below len) */
     for (; k < nsegs; k++) {
         size_t ends = (segs[k].s + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
         size_t endn = (segs[k].n + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
-        while (bs < ends) at_src[bs++] = k - 1;
-        while (bn < endn) at_norm[bn++] = k - 1;
+        while (bs < ends) at_src[bs++] = (uint32_t)(k - 1);
+        while (bn < endn) at_norm[bn++] = (uint32_t)(k - 1);
     }
-    while (bs < nbs) at_src[bs++] = last;
-    while (bn < nbn) at_norm[bn++] = last;
+    while (bs < nbs) at_src[bs++] = (uint32_t)last;
+    while (bn < nbn) at_norm[bn++] = (uint32_t)last;
     t->seg_at_src = at_src;
     t->seg_at_norm = at_norm;
 }
@@ -793,6 +798,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     bool utf16_bom = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
     bool binary = !utf16_bom && len > S_BINARY_PREFIX && S_raw_binary(p, len);
     if (binary) len = S_BINARY_PREFIX;
+    if (len > FZ_TEXT_MAX_BYTES) len = FZ_TEXT_MAX_BYTES;
     S_norm nb = {0};
 #ifdef S_AVX2
     nb.avx2 = S_use_avx2 && __builtin_cpu_supports("avx2");
@@ -805,8 +811,8 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
     /* lines of reports run to a few hundred bytes */
     nb.line_starts.cap = nb.line_ends.cap = len / 64 + 16;
-    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof(size_t));
-    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof(size_t));
+    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof *nb.line_starts.v);
+    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof *nb.line_ends.v);
     size_t odd = 0;
     /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
      * copied on the way.  Anything else is decoded first, then normalized. */
@@ -830,6 +836,10 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
         t->src = nb.copy;
     }
     t->src[t->src_len] = '\0';
+    /* the buffers were sized for a typical report: give back what this one left unused */
+    nb.line_starts.v = fz_xrealloc(nb.line_starts.v, (nb.line_starts.n + 1) * sizeof(uint32_t));
+    nb.line_ends.v = fz_xrealloc(nb.line_ends.v, (nb.line_ends.n + 1) * sizeof(uint32_t));
+    nb.p = fz_xrealloc(nb.p, nb.len + 1);
     t->line_start = nb.line_starts.v;
     t->line_end = nb.line_ends.v;
     t->nlines = nb.line_starts.n;
@@ -839,8 +849,8 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
     /* a sentinel past the last seg ends the map's walks */
-    fz_vec_push(&nb.segs, ((fz_seg){SIZE_MAX, SIZE_MAX, 0, 0, false}));
-    t->segs = nb.segs.v;
+    fz_vec_push(&nb.segs, ((fz_seg){UINT32_MAX, UINT32_MAX, 0, 0, false}));
+    t->segs = fz_xrealloc(nb.segs.v, nb.segs.n * sizeof *nb.segs.v);
     S_seg_index(t);
     if (binary) t->binary = true;
 }
