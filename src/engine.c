@@ -138,40 +138,9 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     }
 }
 
-static size_t S_lit_slot(const fz_regex *re) {
-    return ((uintptr_t)re >> 4) * 2654435761u % FZ_ENG_LIT_SLOTS;
-}
-
-/* The set of re in the index of a view, or -1. */
-static int S_lit_set(const fz_eng_lits *l, const fz_regex *re) {
-    for (size_t h = S_lit_slot(re), n = 0; n < FZ_ENG_LIT_SLOTS;
-         h = (h + 1) % FZ_ENG_LIT_SLOTS, n++) {
-        int set = l->slot[h];
-        if (set < 0) return -1;
-        if (l->re.v[set] == re) return set;
-    }
-    return -1;
-}
-
-/* Adds re to the patterns indexed on a view (once; not when the table is full). */
-static void S_lit_add(fz_eng_lits *l, const fz_regex *re) {
-    /* anchored patterns look at the start of each unit only (see fz_regex_search) */
-    if (!re || re->lits.n == 0 || re->lits.at_search_start || re->lits.anchored ||
-        S_lit_set(l, re) >= 0)
-        return;
-    if (l->re.n >= FZ_ENG_LIT_SLOTS / 2) return;
-    size_t h = S_lit_slot(re);
-    while (l->slot[h] >= 0) h = (h + 1) % FZ_ENG_LIT_SLOTS;
-    l->slot[h] = (int)l->re.n;
-    fz_vec_push(&l->re, re);
-}
-
 static void S_lit_add_cb(void *l, const fz_regex *re) {
-    S_lit_add(l, re);
-}
-
-static void S_lit_add_rule(fz_eng *e, const fz_rule *rule) {
-    if (rule->def->patterns) rule->def->patterns(rule, S_lit_add_cb, &e->lits[rule->normalize]);
+    /* anchored patterns look at the start of each unit only (see fz_regex_search) */
+    if (re && !re->lits.at_search_start && !re->lits.anchored) fz_viewlits_add(l, re, &re->lits);
 }
 
 /* Whether a scope's units cover most of the text.  Rules scoped to the title, the
@@ -182,34 +151,28 @@ static bool S_scope_is_wide(const fz_scope *scope) {
            scope->kind != FZ_SCOPE_SECTION;
 }
 
-/* One pass per view finds the literals of every pattern the rules will walk. */
-static void S_lits_index(fz_eng *e) {
+void fz_report_lits(fz_report *r, const fz_ruleset *rs, bool rules, fz_matcher *m) {
+    fz_viewlits *l = r->lits;
+    for (int v = 0; v < 2; v++) fz_viewlits_free(&l[v]);
+    if (rs) {
+        /* the outline's chrome patterns, on the normalized view */
+        const fz_profile *p = fz_ruleset_profile(rs);
+        for (size_t k = 0; k < p->chrome.n; k++)
+            fz_viewlits_add(&l[1], p->chrome.v[k], &p->chrome.v[k]->lits);
+        for (size_t i = 0; i < rs->rules.n; i++) {
+            const fz_rule *rule = rs->rules.v[i];
+            /* Section rules are looked for even when off (others may be scoped to them).
+             * Rules of other report years stay in: the same list for every report lets
+             * the literal table be reused. */
+            bool walked = rule->type == FZ_RULE_SECTION ||
+                          (rules && rule->enabled && S_scope_is_wide(&rule->scope));
+            if (walked && rule->def->patterns)
+                rule->def->patterns(rule, S_lit_add_cb, &l[rule->normalize]);
+        }
+    }
+    const fz_text *t = &r->text;
     for (int v = 0; v < 2; v++)
-        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e->lits[v].slot[h] = -1;
-    for (size_t i = 0; i < e->rs->rules.n; i++) {
-        const fz_rule *rule = e->rs->rules.v[i];
-        /* Section rules are looked for even when off (others may be scoped to them).
-         * Rules of other report years stay in: the same list for every report lets
-         * the literal table be reused. */
-        if (rule->type == FZ_RULE_SECTION || (rule->enabled && S_scope_is_wide(&rule->scope)))
-            S_lit_add_rule(e, rule);
-    }
-    const fz_text *t = &e->r->text;
-    for (int v = 0; v < 2; v++) {
-        fz_eng_lits *l = &e->lits[v];
-        const fz_lits **sets = fz_xmalloc((l->re.n ? l->re.n : 1) * sizeof *sets);
-        for (size_t i = 0; i < l->re.n; i++) sets[i] = &l->re.v[i]->lits;
-        fz_littable *tab = fz_littable_get(&e->m->lits[v], sets, l->re.n);
-        fz_litindex_build(&l->index, tab, v ? t->norm : t->src, v ? t->norm_len : t->src_len);
-        free(sets);
-    }
-}
-
-static void S_lits_free(fz_eng *e) {
-    for (int v = 0; v < 2; v++) {
-        fz_litindex_free(&e->lits[v].index);
-        fz_vec_free(&e->lits[v].re);
-    }
+        fz_viewlits_build(&l[v], &m->lits[v], v ? t->norm : t->src, v ? t->norm_len : t->src_len);
 }
 
 void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex *re,
@@ -231,10 +194,11 @@ void fz_cursor_init(fz_eng *e, const fz_rule *rule, fz_span unit, const fz_regex
         c->base = unit.start;
         c->len = unit.end - unit.start;
     }
-    int set = re ? S_lit_set(&e->lits[c->norm], re) : -1;
+    const fz_viewlits *l = &e->r->lits[c->norm];
+    int set = re && !re->lits.at_search_start && !re->lits.anchored ? fz_viewlits_set(l, re) : -1;
     if (set < 0) return;
     c->indexed = true;
-    fz_litwalk_init(&c->walk, &re->lits, &e->lits[c->norm].index, (size_t)set, c->base, c->len);
+    fz_litwalk_init(&c->walk, &re->lits, &l->index, (size_t)set, c->base, c->len);
 }
 
 /* Records what a search gave: the match, and where the next search starts. */
@@ -395,7 +359,7 @@ void fz_eng_begin(fz_eng *e, const fz_ruleset *rs, fz_report *r, fz_matcher *m) 
         r->diags.waived = S_waived;
         r->diags.waived_ctx = e;
     }
-    S_lits_index(e);
+    if (!r->lits[0].built) fz_report_lits(r, rs, true, m);
 }
 
 void fz_eng_run(fz_eng *e) {
@@ -425,7 +389,6 @@ void fz_eng_run(fz_eng *e) {
 
 void fz_eng_end(fz_eng *e) {
     e->r->diags.waived = NULL;
-    S_lits_free(e);
     for (int k = 0; k < FZ_SCOPE_SECTION; k++) fz_vec_free(&e->units[k]);
     free(e->sections);
     free(e->limited);
@@ -434,9 +397,7 @@ void fz_eng_end(fz_eng *e) {
 fz_found *fz_engine_sections(const fz_ruleset *rs, fz_report *r, fz_matcher *m) {
     if (!rs || rs->rules.n == 0) return NULL;
     fz_eng e = {.rs = rs, .r = r, .m = m};
-    /* no literal index: a few heading and cue patterns scan their lines themselves */
-    for (int v = 0; v < 2; v++)
-        for (size_t h = 0; h < FZ_ENG_LIT_SLOTS; h++) e.lits[v].slot[h] = -1;
+    if (!r->lits[0].built) fz_report_lits(r, rs, false, m);
     e.sections = fz_xcalloc(rs->rules.n, sizeof *e.sections);
     e.limited = fz_xcalloc(rs->rules.n, sizeof *e.limited);
     /* a match limit hit here is reported by the full check: findings go to a list

@@ -23,6 +23,12 @@ void fz_eng_run(struct fz_eng *e);
 /* Frees the engine's state. */
 void fz_eng_end(struct fz_eng *e);
 
+/* The report's one literal index (r->lits), one pass per view, before the outline: the
+ * outline's chrome patterns, the section rules' cues and, with rules, the patterns of
+ * every enabled rule whose scope covers most of the text (those of the title, headings
+ * and single sections scan their few bytes per cursor). */
+void fz_report_lits(fz_report *r, const fz_ruleset *rs, bool rules, fz_matcher *m);
+
 struct fz_found;
 /* Only the parts the section rules find (for a report's digest, compare.h): one
  * fz_found per rule of rs (malloc'd; meaningful for the section rules), or NULL. */
@@ -43,16 +49,6 @@ typedef struct fz_found {
     size_t content; /* where the part's own text starts: after its heading */
 } fz_found;
 
-#define FZ_ENG_LIT_SLOTS 256
-
-/* Where the literals of the patterns walked on one view of the text are: one pass
- * over the view for all of them (prefilter.h). */
-typedef struct fz_eng_lits {
-    fz_litindex index;
-    FZ_VEC(const fz_regex *) re; /* the pattern of each set of the index */
-    int slot[FZ_ENG_LIT_SLOTS];  /* pattern -> set, by pointer hash; -1: empty */
-} fz_eng_lits;
-
 typedef struct fz_eng {
     const fz_ruleset *rs;
     fz_report *r;
@@ -60,7 +56,6 @@ typedef struct fz_eng {
     fz_found *sections;               /* one per rule of rs (used for section rules) */
     bool *limited;                    /* one per rule: the match limit was hit, stop it */
     size_t rule_index;                /* the rule being evaluated */
-    fz_eng_lits lits[2];              /* [0] the text, [1] the normalized view */
     fz_spans units[FZ_SCOPE_SECTION]; /* the units of each scope but sections, once known */
     bool have_units[FZ_SCOPE_SECTION];
 } fz_eng;

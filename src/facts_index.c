@@ -4,10 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define S_HAVE_AVX2 1
-#endif
 
 void fz_cpmap_init(fz_cpmap *m, size_t n) {
     m->cap = 64;
@@ -60,8 +56,8 @@ static bool S_avx2;                /* the block scan may run */
 static uint64_t S_event_third[64]; /* the 3-byte events by second and third byte */
 
 static void S_event_init(void) {
-#ifdef S_HAVE_AVX2
-    S_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#ifdef FZ_HAVE_BLOCKS
+    S_avx2 = fz_block_scan_ok();
 #endif
     for (int cp = 0; cp < FZ_FACTS_BMP; cp++)
         if (S_is_event(cp)) S_event_set[cp >> 6] |= 1ULL << (cp & 63);
@@ -126,55 +122,7 @@ __attribute__((always_inline)) static inline int S_cp3(uint32_t x) {
     return (int)((x & 0x0F) << 12 | (x >> 8 & 0x3F) << 6 | (x >> 16 & 0x3F));
 }
 
-/* The tables of a set given by key: its ASCII characters (words 0, 1 of its bitmap),
- * then its 3-byte characters by second byte (key[2 + (second & 0x3F)]: the third
- * bytes & 0x3F).  Characters with the same second byte go to one bucket, each group
- * (most third bytes first) where it adds the fewest byte pairs to the superset. */
-static void S_pairs_build(const uint64_t key[66], fz_facts_pairs *out) {
-    const uint64_t *third = key + 2;
-    int order[64], ng = 0;
-    for (int g = 0; g < 64; g++)
-        if (third[g]) order[ng++] = g;
-    for (int a = 1; a < ng; a++) /* most third bytes first (stable) */
-        for (int b = a; b > 0 && __builtin_popcountll(third[order[b]]) >
-                                     __builtin_popcountll(third[order[b - 1]]);
-             b--) {
-            int x = order[b];
-            order[b] = order[b - 1], order[b - 1] = x;
-        }
-    unsigned lo2[8] = {0}, hi2[8] = {0}, lo3[8] = {0}, hi3[8] = {0}; /* nibble sets */
-    memset(out, 0, sizeof *out);
-    for (int c = 0; c < 128; c++)
-        if ((key[c >> 6] >> (c & 63)) & 1) out->lo1[c & 15] |= (uint8_t)(1u << (c >> 4));
-    for (int h = 0; h < 8; h++) out->hi1[h] = (uint8_t)(1u << h);
-    for (int a = 0; a < ng; a++) {
-        int g = order[a];
-        unsigned glo3 = 0, ghi3 = 0;
-        for (int t = 0; t < 64; t++)
-            if ((third[g] >> t) & 1) glo3 |= 1u << (t & 15), ghi3 |= 1u << (8 + (t >> 4));
-        unsigned glo2 = 1u << (g & 15), ghi2 = 1u << (8 + (g >> 4));
-        int best = 0;
-        long best_cost = -1;
-        for (int k = 0; k < 8; k++) {
-            long before = (long)__builtin_popcount(lo2[k]) * __builtin_popcount(hi2[k]) *
-                          __builtin_popcount(lo3[k]) * __builtin_popcount(hi3[k]);
-            long after = (long)__builtin_popcount(lo2[k] | glo2) *
-                         __builtin_popcount(hi2[k] | ghi2) * __builtin_popcount(lo3[k] | glo3) *
-                         __builtin_popcount(hi3[k] | ghi3);
-            if (best_cost < 0 || after - before < best_cost) best_cost = after - before, best = k;
-        }
-        lo2[best] |= glo2, hi2[best] |= ghi2, lo3[best] |= glo3, hi3[best] |= ghi3;
-    }
-    for (int k = 0; k < 8; k++)
-        for (int nib = 0; nib < 16; nib++) {
-            if ((lo2[k] >> nib) & 1) out->lo2[nib] |= (uint8_t)(1u << k);
-            if ((hi2[k] >> nib) & 1) out->hi2[nib] |= (uint8_t)(1u << k);
-            if ((lo3[k] >> nib) & 1) out->lo3[nib] |= (uint8_t)(1u << k);
-            if ((hi3[k] >> nib) & 1) out->hi3[nib] |= (uint8_t)(1u << k);
-        }
-}
-
-#ifdef S_HAVE_AVX2
+#ifdef FZ_HAVE_BLOCKS
 /* Scans t[i, to) 32 bytes at a time while they hold ASCII and 3-byte characters only:
  * the candidates of a block by its bytes (pshufb), each then tested against the bitmap
  * as one at a time would be; the rest need no look.  Returns where it stopped: a
@@ -182,45 +130,15 @@ static void S_pairs_build(const uint64_t key[66], fz_facts_pairs *out) {
  * bytes are left).  (The windows' scans are short: there blocks cost more than they save.) */
 __attribute__((target("avx2,bmi"))) static size_t S_blocks(fz_facts_index *sc, size_t i,
                                                            size_t to) {
-    const fz_facts_pairs *pt = &sc->stop_pairs;
     const uint64_t *set = sc->stops;
     const unsigned char *t = (const unsigned char *)sc->t;
-#define S_TABLE(f)                                                                                 \
-    _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)pt->f))
-    const __m256i lo1 = S_TABLE(lo1), hi1 = S_TABLE(hi1), lo2 = S_TABLE(lo2), hi2 = S_TABLE(hi2),
-                  lo3 = S_TABLE(lo3), hi3 = S_TABLE(hi3);
-#undef S_TABLE
-    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
-    const __m256i f0 = _mm256_set1_epi8(-16), e0 = _mm256_set1_epi8(-32),
-                  c0 = _mm256_set1_epi8(-64), x80 = _mm256_set1_epi8(-128);
-    while (sc->len - i >= 33 && to - i >= 32) { /* two loads: at i and i + 1 */
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(t + i));
-        uint64_t high = (uint32_t)_mm256_movemask_epi8(v);
-        uint64_t lead =
-            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, f0), e0));
-        uint64_t cont =
-            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, c0), x80));
-        /* the whole characters: up to a lead byte at 30 or 31 */
-        unsigned e = lead >> 30 & 1 ? 30 : lead >> 31 & 1 ? 31 : 32;
-        uint64_t in = (1ULL << e) - 1, tail = (lead << 1 | lead << 2) & 0xFFFFFFFFu;
-        if ((high & in) != ((lead | tail) & in) || (cont & in) != (tail & in) || (lead & tail))
-            break; /* some byte is neither ASCII nor of a 3-byte character */
-        __m256i w = _mm256_loadu_si256((const __m256i *)(const void *)(t + i + 1));
-        __m256i vlo = _mm256_and_si256(v, nib),
-                vhi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
-        __m256i wlo = _mm256_and_si256(w, nib),
-                whi = _mm256_and_si256(_mm256_srli_epi16(w, 4), nib);
-        __m256i ascii =
-            _mm256_and_si256(_mm256_shuffle_epi8(lo1, vlo), _mm256_shuffle_epi8(hi1, vhi));
-        __m256i pair = _mm256_and_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(lo2, vlo), _mm256_shuffle_epi8(hi2, vhi)),
-            _mm256_and_si256(_mm256_shuffle_epi8(lo3, wlo), _mm256_shuffle_epi8(hi3, whi)));
-        /* bit j: an ASCII member at j, or a candidate whose second byte is at j + 1 */
-        uint64_t a =
-            ~(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(ascii, zero)) & ~high;
-        uint64_t b =
-            ~(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(pair, zero)) & (lead << 1);
-        for (uint64_t starts = (a | b >> 1) & in; starts; starts &= starts - 1) {
+    fz_block_tabs tb;
+    fz_block_tabs_load(&sc->stop_pairs, &tb);
+    uint64_t starts;
+    unsigned e;
+    /* two loads: at i and i + 1 */
+    while (sc->len - i >= 33 && to - i >= 32 && fz_block_step(&tb, t + i, &starts, &e)) {
+        for (; starts; starts &= starts - 1) {
             size_t at = i + (size_t)__builtin_ctzll(starts);
             int cp;
             size_t n;
@@ -302,7 +220,7 @@ void fz_facts_index_build(fz_facts_index *sc) {
     sc->blocks = S_avx2 && !p->reference_scan && !p->block_scan_off;
     if (sc->blocks) { /* the buckets change with the profile only: kept per thread */
         static _Thread_local uint64_t last[66];
-        static _Thread_local fz_facts_pairs last_pairs;
+        static _Thread_local fz_block_pairs last_pairs;
         static _Thread_local bool built;
         uint64_t key[66];
         memcpy(key, S_event_set, 2 * sizeof *S_event_set);
@@ -316,7 +234,7 @@ void fz_facts_index_build(fz_facts_index *sc) {
                 key[2 + (cp >> 6 & 63)] |= 1ULL << (cp & 63);
         }
         if (!built || memcmp(key, last, sizeof last) != 0) {
-            S_pairs_build(key, &last_pairs);
+            fz_block_pairs_build(key, &last_pairs);
             memcpy(last, key, sizeof last);
         }
         built = true;

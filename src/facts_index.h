@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "blockscan.h"
 #include "facts_internal.h"
 
 /* Where the literals of one profile pattern occur in the report. */
@@ -63,15 +64,6 @@ static inline int fz_cpmap_get(const fz_cpmap *m, int cp) {
     return m->key[h] == cp ? m->head[h] : -1;
 }
 
-/* A set of characters as pshufb looks it up, by nibbles: its ASCII characters exactly
- * (a bit per high nibble), and a superset of its 3-byte characters by their second and
- * third bytes: 8 buckets, each a set of second bytes and one of third bytes, each a
- * product of low and high nibbles.  A 3-byte character is a candidate when some bucket
- * holds both its bytes. */
-typedef struct fz_facts_pairs {
-    uint8_t lo1[16], hi1[16], lo2[16], hi2[16], lo3[16], hi3[16];
-} fz_facts_pairs;
-
 /* The first occurrence of sl starting at or after from. */
 __attribute__((always_inline)) static inline size_t fz_facts_occ_from(fz_facts_slot *sl,
                                                                       size_t from) {
@@ -119,7 +111,7 @@ typedef struct fz_facts_index {
     uint64_t *win_first;       /* of those found in the windows */
     size_t win_upto;           /* the windows' literals are found before this */
     uint64_t *stops;           /* those and the events (below) */
-    fz_facts_pairs stop_pairs; /* the same as pshufb looks them up (the block scan) */
+    fz_block_pairs stop_pairs; /* the same as pshufb looks them up (the block scan) */
     bool blocks;               /* the block scan runs (AVX2, not the reference) */
     FZ_VEC(uint32_t) events;   /* where the main loop has something to do, in order (32-bit: text.h) */
 } fz_facts_index;

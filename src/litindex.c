@@ -1,10 +1,11 @@
 /* litindex.c - finding a pattern's literals (prefilter.h) in text: per subject
  * (fz_lits_skip), one pass for many sets (the literal index and its walks), and which
- * of a few sets occur in a short text (fz_lit_hits). */
+ * of a report's patterns occur in a stretch of its view (fz_viewlits). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "blockscan.h"
 #include "prefilter.h"
 
 /* glibc's memmem is a scalar loop; memchr on the needle's last byte is vectorised, and
@@ -114,6 +115,8 @@ struct fz_littable {
     S_entry *ent;
     S_owner *own;
     S_hits hits; /* scratch for fz_litindex_build (the table is per thread) */
+    bool blocks; /* the block scan runs: its byte pairs of the first characters */
+    fz_block_pairs pairs;
 };
 
 enum { S_SKIP1, S_SKIP2, S_SKIP3, S_SKIP4, S_LEAD3, S_LEAD };
@@ -194,6 +197,17 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
         t->head[h] = ngrp++;
         if (cps[e] < 0x10000) t->bmp[cps[e] >> 6] |= 1ULL << (cps[e] & 63);
     }
+    /* Blocks of ASCII and 3-byte characters are tested 32 bytes at a time; first
+     * characters of other lengths stop a block (then it is scanned as below). */
+    uint64_t key[66] = {0};
+    for (int e = 0; e < nent; e++) {
+        if (cps[e] < 0x80)
+            key[cps[e] >> 6] |= 1ULL << (cps[e] & 63);
+        else if (cps[e] >= 0x800 && cps[e] < 0x10000)
+            key[2 + (cps[e] >> 6 & 63)] |= 1ULL << (cps[e] & 63);
+    }
+    t->blocks = nent > 0 && fz_block_scan_ok();
+    if (t->blocks) fz_block_pairs_build(key, &t->pairs);
     free(cps);
     return t;
 }
@@ -250,30 +264,71 @@ static inline void S_hits_at(fz_littable *tab, const S_firstchar *g, const unsig
     }
 }
 
+/* The literals that start at p, a character start (its bytes: *cl). */
+__attribute__((always_inline)) static inline void S_char_at(fz_littable *tab,
+                                                            const unsigned char *t,
+                                                            const unsigned char *p,
+                                                            const unsigned char *end, size_t *cl) {
+    unsigned b = *p, k = tab->kind[b];
+    if (k <= S_SKIP4) { /* no literal starts with this byte: the whole character */
+        *cl = k + 1;
+        return;
+    }
+    uint32_t cp;
+    if (k == S_LEAD3 && end - p >= 3)
+        cp = ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu), *cl = 3;
+    else
+        cp = S_decode(p, end, cl);
+    if (cp >= 0x10000 || ((tab->bmp[cp >> 6] >> (cp & 63)) & 1))
+        for (int g = tab->head[S_bucket(cp)]; g >= 0; g = tab->grp[g].next)
+            if (tab->grp[g].cp == cp) {
+                S_hits_at(tab, &tab->grp[g], p, (size_t)(end - p), (size_t)(p - t), *cl);
+                break;
+            }
+}
+
+#ifdef FZ_HAVE_BLOCKS
+/* From p, 32 bytes at a time while they hold ASCII and 3-byte characters only: only the
+ * candidates of the block scan are looked at.  Returns where it stopped, a character
+ * start. */
+__attribute__((target("avx2,bmi"))) static const unsigned char *S_blocks(fz_littable *tab,
+                                                                         const unsigned char *t,
+                                                                         const unsigned char *p,
+                                                                         const unsigned char *end) {
+    fz_block_tabs tb;
+    fz_block_tabs_load(&tab->pairs, &tb);
+    uint64_t starts;
+    unsigned adv;
+    size_t cl;
+    while (end - p >= 33 && fz_block_step(&tb, p, &starts, &adv)) {
+        for (; starts; starts &= starts - 1)
+            S_char_at(tab, t, p + __builtin_ctzll(starts), end, &cl);
+        p += adv;
+    }
+    return p;
+}
+#endif
+
 void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_t len) {
     size_t n = tab->nsets;
     x->nsets = n;
     x->first = fz_xcalloc(n + 1, sizeof *x->first);
     tab->hits.n = 0;
     const unsigned char *t = (const unsigned char *)text, *end = t + len, *p = t;
+#ifdef FZ_HAVE_BLOCKS
+    /* after a block that stops, the next 32 bytes one character at a time */
+    size_t again = tab->blocks ? 0 : SIZE_MAX;
+#endif
     while (p < end) {
-        unsigned b = *p, k = tab->kind[b];
-        if (k <= S_SKIP4) { /* no literal starts with this byte: the whole character */
-            p += k + 1;
-            continue;
+#ifdef FZ_HAVE_BLOCKS
+        if ((size_t)(p - t) >= again) {
+            p = S_blocks(tab, t, p, end);
+            again = (size_t)(p - t) + 32;
+            if (p >= end) break;
         }
-        uint32_t cp;
+#endif
         size_t cl;
-        if (k == S_LEAD3 && end - p >= 3)
-            cp = ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu), cl = 3;
-        else
-            cp = S_decode(p, end, &cl);
-        if (cp >= 0x10000 || ((tab->bmp[cp >> 6] >> (cp & 63)) & 1))
-            for (int g = tab->head[S_bucket(cp)]; g >= 0; g = tab->grp[g].next)
-                if (tab->grp[g].cp == cp) {
-                    S_hits_at(tab, &tab->grp[g], p, (size_t)(end - p), (size_t)(p - t), cl);
-                    break;
-                }
+        S_char_at(tab, t, p, end, &cl);
         p += cl;
     }
     /* grouped by set, each group still in text order */
@@ -368,93 +423,78 @@ bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, 
     return true;
 }
 
-/* ---- which of a few patterns have a literal in a short text (fz_lit_hits) ---- */
+/* ---- the index of a view: its patterns and their sets ---- */
 
-/* UTF-8 sequence length by lead byte (1 for continuation bytes, which valid text
- * never steps on). */
-#define S_X16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
-static const unsigned char S_SEQ_LEN[256] = {
-    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(1),
-    S_X16(1), S_X16(1), S_X16(1), S_X16(1), S_X16(2), S_X16(2), S_X16(3), S_X16(4)};
-#undef S_X16
-static unsigned char S_seq_len(unsigned char c) {
-    return S_SEQ_LEN[c];
+static size_t S_slot_of(const struct fz_regex *re, size_t nslot) {
+    return ((uintptr_t)re >> 4) * 2654435761u & (nslot - 1);
 }
 
-/* The pair table's slot of a literal's last two bytes (the low 6 bits of each: exact
- * for the trail bytes of CJK text). */
-static unsigned S_pair_slot(unsigned char a, unsigned char b) {
-    return (unsigned)(a & 0x3F) << 6 | (b & 0x3F);
+int fz_viewlits_set(const fz_viewlits *v, const struct fz_regex *re) {
+    if (!v->nslot || !re) return -1;
+    for (size_t h = S_slot_of(re, v->nslot);; h = (h + 1) & (v->nslot - 1)) {
+        int set = v->slot[h];
+        if (set < 0) return -1;
+        if (v->re.v[set] == re) return set;
+    }
 }
 
-void fz_lit_hits_init(fz_lit_hits *h, const fz_lits *const *sets, size_t n) {
-    memset(h, 0, sizeof *h);
-    for (size_t r = 0; r < n; r++) {
-        const fz_lits *l = sets[r];
-        uint64_t bit = r < 64 ? 1ull << r : 0;
-        bool whole = l->n > 0 && r < 64;
-        for (int k = 0; k < l->n; k++) {
-            const unsigned char *s = (const unsigned char *)l->s[k];
-            size_t len = l->len[k], last = len;
-            /* the scan looks at character ends: a literal must end with a whole character */
-            while (last > 0 && (s[last - 1] & 0xC0) == 0x80) last--;
-            if (len == 0 || last == 0 || last - 1 + S_seq_len(s[last - 1]) != len) whole = false;
+static void S_slots_grow(fz_viewlits *v) {
+    free(v->slot);
+    v->nslot = v->nslot ? 2 * v->nslot : 64;
+    v->slot = fz_xmalloc(v->nslot * sizeof *v->slot);
+    for (size_t h = 0; h < v->nslot; h++) v->slot[h] = -1;
+    for (size_t i = 0; i < v->re.n; i++) {
+        size_t h = S_slot_of(v->re.v[i], v->nslot);
+        while (v->slot[h] >= 0) h = (h + 1) & (v->nslot - 1);
+        v->slot[h] = (int)i;
+    }
+}
+
+void fz_viewlits_add(fz_viewlits *v, const struct fz_regex *re, const fz_lits *l) {
+    if (!re || l->n == 0 || fz_viewlits_set(v, re) >= 0) return;
+    fz_vec_push(&v->re, re);
+    fz_vec_push(&v->sets, l);
+    if (2 * v->re.n > v->nslot) {
+        S_slots_grow(v);
+        return;
+    }
+    size_t h = S_slot_of(re, v->nslot);
+    while (v->slot[h] >= 0) h = (h + 1) & (v->nslot - 1);
+    v->slot[h] = (int)(v->re.n - 1);
+}
+
+void fz_viewlits_build(fz_viewlits *v, fz_littable **cache, const char *text, size_t len) {
+    fz_littable *tab = fz_littable_get(cache, v->sets.v, v->sets.n);
+    fz_litindex_build(&v->index, tab, text, v->sets.n ? len : 0); /* nothing to look for */
+    v->built = true;
+}
+
+bool fz_viewlits_within(const fz_viewlits *v, int set, size_t from, size_t to, size_t *hint) {
+    if (set < 0) return true;
+    const fz_occ *o = v->index.occ + v->index.first[set];
+    size_t lo = 0, hi = v->index.first[set + 1] - v->index.first[set], n = hi;
+    if (hint) { /* calls come with non-decreasing from: step on from the last answer */
+        for (lo = *hint; lo < n && o[lo].at < from; lo++) {
         }
-        if (!whole || (size_t)l->n > FZ_LIT_HITS_MAX - h->nlits) {
-            h->always |= bit; /* it may match anywhere (or does not fit): always a candidate */
-            if (r >= 64) h->overflow = true;
-            continue;
-        }
-        for (int k = 0; k < l->n; k++) {
-            const unsigned char *s = (const unsigned char *)l->s[k];
-            size_t len = l->len[k];
-            h->lit[h->nlits] = l->s[k];
-            h->len[h->nlits] = len;
-            h->pattern[h->nlits] = bit;
-            h->next_by_last[h->nlits] = h->by_last[s[len - 1]];
-            h->by_last[s[len - 1]] = (unsigned char)++h->nlits;
-            h->last[s[len - 1]] = true;
-            unsigned slot = len == 1 ? S_pair_slot(0, s[0]) : S_pair_slot(s[len - 2], s[len - 1]);
-            h->pair[slot >> 6] |= 1ull << (slot & 63);
-            if (len == 1) h->pair_any[s[0]] = true; /* any byte before a one-byte literal */
+        *hint = lo;
+    } else {
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (o[mid].at < from)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
     }
+    for (size_t k = lo; k < n && o[k].at < to; k++)
+        if (o[k].len <= to - o[k].at) return true;
+    return false;
 }
 
-/* Whether a literal may end at s[i - 1] (a character end): its last two bytes. */
-static inline bool S_may_end(const fz_lit_hits *h, const unsigned char *u, size_t i) {
-    unsigned char c = u[i - 1];
-    if (!h->last[c]) return false;
-    if (h->pair_any[c]) return true;
-    unsigned slot = S_pair_slot(i >= 2 ? u[i - 2] : 0, c);
-    return h->pair[slot >> 6] >> (slot & 63) & 1;
-}
-
-/* The literals that do end at s[i - 1], added to *hits. */
-static void S_hits_add(const fz_lit_hits *h, const char *s, size_t i, uint64_t *hits) {
-    for (size_t k1 = h->by_last[(unsigned char)s[i - 1]]; k1; k1 = h->next_by_last[k1 - 1]) {
-        size_t k = k1 - 1;
-        if (!(*hits & h->pattern[k]) && h->len[k] <= i &&
-            memcmp(s + i - h->len[k], h->lit[k], h->len[k]) == 0)
-            *hits |= h->pattern[k];
-    }
-}
-
-uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len) {
-    uint64_t hits = h->always;
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    /* a character is at most 4 bytes: two steps from i + 8 <= len stay inside */
-    while (i + 8 <= len) {
-        i += S_seq_len(u[i]);
-        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
-        i += S_seq_len(u[i]);
-        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
-    }
-    while (i < len) {
-        i += S_seq_len(u[i]);
-        if (i > len) break; /* a cut character ends no literal */
-        if (S_may_end(h, u, i)) S_hits_add(h, s, i, &hits);
-    }
-    return hits;
+void fz_viewlits_free(fz_viewlits *v) {
+    fz_litindex_free(&v->index);
+    fz_vec_free(&v->re);
+    fz_vec_free(&v->sets);
+    free(v->slot);
+    memset(v, 0, sizeof *v);
 }

@@ -468,29 +468,31 @@ static bool S_short_line(const char *s, size_t len, size_t max_cols) {
 }
 
 /* Portal chrome: a short line that one of the chrome patterns matches.  Only the
- * patterns whose literals the line holds are tried, and the width (dearer than a
- * failing anchored pattern) only when one matched. */
-static bool S_chrome(fz_matcher *m, const fz_profile *p, const fz_lit_hits *h, const char *s,
-                     size_t len) {
-    if (!p->chrome.n) return false;
-    uint64_t hits = fz_lit_hits_find(h, s, len);
+ * patterns whose literals the line holds (the report's index) are tried, and the width
+ * (dearer than a failing anchored pattern) only when one matched. */
+typedef struct S_chrome_lits {
+    const fz_viewlits *lits; /* or NULL */
+    int *set;                /* per chrome pattern, its set in lits */
+    size_t *hint;            /* and where the last line's search ended */
+} S_chrome_lits;
+
+static bool S_chrome(fz_matcher *m, const fz_profile *p, S_chrome_lits *cl, const fz_text *t,
+                     size_t ns, size_t ne) {
     bool match = false;
     for (size_t k = 0; k < p->chrome.n && !match; k++)
-        if ((k < 64 && hits >> k & 1) || (k >= 64 && h->overflow))
-            match = fz_regex_test(m, p->chrome.v[k], s, len);
-    return match && S_short_line(s, len, CHROME_MAX_COLS);
+        if (!cl->lits || fz_viewlits_within(cl->lits, cl->set[k], ns, ne, &cl->hint[k]))
+            match = fz_regex_test(m, p->chrome.v[k], t->norm + ns, ne - ns);
+    return match && S_short_line(t->norm + ns, ne - ns, CHROME_MAX_COLS);
 }
 
-static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
+static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p,
+                       const fz_viewlits *lits, fz_matcher *m) {
     int stack[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* innermost heading per level */
     int innermost = -1;
-    /* Most lines hold none of the chrome patterns' literals: those skip the width test
-     * and the patterns. */
-    const fz_lits **sets = fz_xcalloc(p->chrome.n ? p->chrome.n : 1, sizeof *sets);
-    for (size_t k = 0; k < p->chrome.n; k++) sets[k] = &p->chrome.v[k]->lits;
-    fz_lit_hits chrome_lits;
-    fz_lit_hits_init(&chrome_lits, sets, p->chrome.n);
-    free(sets);
+    size_t nc = p->chrome.n ? p->chrome.n : 1;
+    S_chrome_lits chr = {lits, fz_xmalloc(nc * sizeof *chr.set), fz_xcalloc(nc, sizeof *chr.hint)};
+    for (size_t k = 0; k < p->chrome.n; k++)
+        chr.set[k] = lits ? fz_viewlits_set(lits, p->chrome.v[k]) : -1;
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line *l = &o->lines[i];
         size_t ns, ne;
@@ -505,7 +507,7 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
         if (ns == ne) {
             l->kind = FZ_LINE_BLANK;
         } else {
-            bool chrome = S_chrome(m, p, &chrome_lits, t->norm + ns, ne - ns);
+            bool chrome = S_chrome(m, p, &chr, t, ns, ne);
             l->kind = chrome ? FZ_LINE_CHROME : FZ_LINE_PARA;
         }
         if (l->kind == FZ_LINE_PARA) {
@@ -540,14 +542,16 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
         }
         l->section = l->kind == FZ_LINE_HEADING ? l->parent : innermost;
     }
+    free(chr.set);
+    free(chr.hint);
 }
 
 void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
-    fz_outline_build_styled(o, t, p, NULL, m);
+    fz_outline_build_styled(o, t, p, NULL, NULL, m);
 }
 
 void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *p,
-                             const int *styles, fz_matcher *m) {
+                             const int *styles, const fz_viewlits *lits, fz_matcher *m) {
     memset(o, 0, sizeof *o);
     o->issuer_line = o->title_line = o->first_body_line = -1;
     o->nlines = t->nlines;
@@ -558,7 +562,7 @@ void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *
     /* S_classify sets every field of every line */
     o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
     o->kind = -1;
-    S_classify(o, t, p, m);
+    S_classify(o, t, p, lits, m);
     bool mirror = fz_outline_mirror(o, t, p, m); /* before the title: its lines are chrome */
     fz_outline_head_lines(o, t, p, m);
     S_find_title(o, t, p, m);

@@ -172,9 +172,12 @@ void fz_profile_free(fz_profile *p);
 void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);
 /* The same for a document whose reader knows paragraph styles: styles holds one entry
  * per line (read.h: FZ_DOC_STYLE_TITLE, a heading level, 0), copied; a Title-styled
- * line in the head is the title (two in a row: issuer and title, as for plain text). */
+ * line in the head is the title (two in a row: issuer and title, as for plain text).
+ * lits: the report's literal index of the normalized view, holding the chrome
+ * patterns (fz_report_lits); a line is tried only on those whose literals it holds
+ * (NULL: on all of them). */
 void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *p,
-                             const int *styles, fz_matcher *m);
+                             const int *styles, const fz_viewlits *lits, fz_matcher *m);
 /* Fills in the title and publication date from the document's properties where the
  * text gave none (the report year then comes from that title when it names one). */
 void fz_outline_adopt(fz_outline *o, const char *title, const char *published);

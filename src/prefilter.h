@@ -91,25 +91,27 @@ bool fz_litwalk_next(fz_litwalk *w, size_t pos, size_t gap, size_t *from, size_t
  * than near bytes shared), in order, from the literal *k on (start with *k = 0). */
 bool fz_litwalk_near(const fz_litwalk *w, size_t *k, size_t near, size_t *from, size_t *last);
 
-/* Which of a list of patterns (their literal sets) have one of their literals in a
- * text, found in one pass over its characters: a table of the literals' last two
- * bytes, then a compare.  A pattern without literals is always a candidate. */
-#define FZ_LIT_HITS_MAX 128
-typedef struct fz_lit_hits {
-    uint64_t always;    /* patterns (bit r for pattern r < 64) that are always candidates */
-    bool overflow;      /* patterns from the 65th on are always candidates too */
-    bool last[256];     /* last bytes of the literals */
-    bool pair_any[256]; /* one-byte literals: any byte may come before */
-    uint64_t pair[64];  /* 4096 slots of the last two bytes' low 6 bits */
-    size_t nlits;
-    const char *lit[FZ_LIT_HITS_MAX];
-    size_t len[FZ_LIT_HITS_MAX];
-    uint64_t pattern[FZ_LIT_HITS_MAX]; /* the bit of the literal's pattern */
-    /* the literals by last byte: 1 + the first index, then 1 + the next (0: no more) */
-    unsigned char by_last[256], next_by_last[FZ_LIT_HITS_MAX];
-} fz_lit_hits;
-void fz_lit_hits_init(fz_lit_hits *h, const fz_lits *const *sets, size_t n);
-/* Bit r set: pattern r (r < 64) may match s[0, len); clear: none of its literals occurs. */
-uint64_t fz_lit_hits_find(const fz_lit_hits *h, const char *s, size_t len);
+/* The one literal index of a report's view: the patterns whose literals it holds (any
+ * number: the pattern -> set table grows), and where they occur, found in one pass. */
+struct fz_regex;
+typedef struct fz_viewlits {
+    fz_litindex index;
+    FZ_VEC(const struct fz_regex *) re; /* the pattern of each set */
+    FZ_VEC(const fz_lits *) sets;       /* and its literals */
+    int *slot;                          /* pattern -> set, by pointer hash; -1: empty */
+    size_t nslot;                       /* a power of two, at least twice re.n */
+    bool built;
+} fz_viewlits;
+
+/* Adds a pattern (once; one without literals is left out: it may match anywhere). */
+void fz_viewlits_add(fz_viewlits *v, const struct fz_regex *re, const fz_lits *l);
+/* The set of re, or -1 when it is not in the index. */
+int fz_viewlits_set(const fz_viewlits *v, const struct fz_regex *re);
+/* One pass over text[0, len) for every pattern added; the table is kept in *cache. */
+void fz_viewlits_build(fz_viewlits *v, fz_littable **cache, const char *text, size_t len);
+/* Whether one of set's literals lies wholly inside text[from, to) (set -1: true).  With
+ * a hint (0 at first), calls for one set must come with non-decreasing from. */
+bool fz_viewlits_within(const fz_viewlits *v, int set, size_t from, size_t to, size_t *hint);
+void fz_viewlits_free(fz_viewlits *v);
 
 #endif

@@ -18,9 +18,11 @@ static bool S_blank(const fz_text *t) {
 _Static_assert(FZ_DOC_STYLE_TITLE == FZ_STYLE_TITLE, "read.h and outline.h agree on Title");
 
 /* Outline and properties: the text is decoded. */
-static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_matcher *m) {
+static void S_outline(fz_report *r, const fz_ruleset *rs, bool rules, int year_override,
+                      fz_matcher *m) {
     static const fz_profile no_profile;
     r->rs = rs;
+    fz_report_lits(r, rs, rules, m); /* the one literal index, for the outline and the rules */
     const fz_profile *prof = rs ? fz_ruleset_profile(rs) : &no_profile;
     const fz_doc *doc = &r->doc;
     m->limited = NULL;
@@ -28,10 +30,10 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
     if (doc->anchors.n && doc->anchors.n == r->text.nlines) {
         int *styles = fz_xmalloc(doc->anchors.n * sizeof *styles);
         for (size_t i = 0; i < doc->anchors.n; i++) styles[i] = doc->anchors.v[i].style;
-        fz_outline_build_styled(&r->outline, &r->text, prof, styles, m);
+        fz_outline_build_styled(&r->outline, &r->text, prof, styles, &r->lits[1], m);
         free(styles);
     } else {
-        fz_outline_build(&r->outline, &r->text, prof, m);
+        fz_outline_build_styled(&r->outline, &r->text, prof, NULL, &r->lits[1], m);
     }
     fz_matcher_budget(m, SIZE_MAX);
     if (m->limited) {
@@ -53,7 +55,7 @@ static void S_outline(fz_report *r, const fz_ruleset *rs, int year_override, fz_
 static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_t max_per_rule,
                     fz_matcher *m) {
     fz_diags_cap(&r->diags, max_per_rule); /* what is past the cap is counted, not kept */
-    S_outline(r, rs, year_override, m);
+    S_outline(r, rs, true, year_override, m);
     const fz_doc *doc = &r->doc;
     if (doc->unreadable) {
         fz_diag_add(&r->diags, FZ_LEVEL_ERROR, FZ_RULE_UNREADABLE, NULL, 0, 0, "%s",
@@ -89,6 +91,7 @@ static void S_check(fz_report *r, const fz_ruleset *rs, int year_override, size_
         fz_eng_run(&e);             /* every enabled rule */
         fz_eng_end(&e);
     }
+    for (int v = 0; v < 2; v++) fz_viewlits_free(&r->lits[v]); /* not needed to render */
     fz_diags_finish(&r->diags, max_per_rule);
 }
 
@@ -122,13 +125,13 @@ void fz_report_check_doc(fz_report *r, const char *path, fz_doc *doc, const fz_r
 void fz_report_read_doc(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
                         int year_override, fz_matcher *m) {
     S_take_doc(r, path, doc);
-    S_outline(r, rs, year_override, m);
+    S_outline(r, rs, false, year_override, m);
 }
 
 void fz_report_read_facts(fz_report *r, const char *path, fz_doc *doc, const fz_ruleset *rs,
                           int year_override, fz_matcher *m) {
     S_take_doc(r, path, doc);
-    S_outline(r, rs, year_override, m);
+    S_outline(r, rs, false, year_override, m);
     /* as in a full check: no figures in a binary or blank file, nor without rules */
     if (rs && rs->rules.n && !r->text.binary && !S_blank(&r->text))
         fz_facts_stage(r, &rs->facts, m);
@@ -156,6 +159,7 @@ void fz_report_free(fz_report *r) {
     fz_doc_free(&r->doc);
     fz_text_free(&r->text);
     fz_outline_free(&r->outline);
+    for (int v = 0; v < 2; v++) fz_viewlits_free(&r->lits[v]);
     fz_diags_free(&r->diags);
     if (r->facts) fz_facts_free(r->facts);
     free(r->facts);

@@ -31,6 +31,7 @@ typedef struct fz_report {
     fz_doc doc;
     fz_text text;
     fz_outline outline;
+    fz_viewlits lits[2]; /* where the walked patterns' literals are: [0] text, [1] normalized */
     fz_diags diags;
     int report_year;  /* effective: the configured override, else the outline's */
     bool every_match; /* every finding on its own (for --fix): no rule summarizes its matches */

@@ -67,54 +67,7 @@ static bool S_other_cue(fz_eng *e, size_t self, const fz_line *l) {
     return hit;
 }
 
-/* Heading lines' candidates: bit k of heads[i] is set when line i may match the heading
- * pattern of the k-th section rule (k < 64).  A line without one of the pattern's
- * prefilter literals in the rule's view cannot match; one scan of a line serves every
- * rule. */
-typedef struct S_heads {
-    uint64_t *line; /* per line, or NULL: no filter */
-    size_t bit[64]; /* rule index of bit k */
-    size_t n;
-} S_heads;
-
-static void S_heads_find(fz_eng *e, S_heads *h) {
-    const fz_outline *o = &e->r->outline;
-    const fz_lits *sets[64];
-    const fz_rule *view_rule[2] = {NULL, NULL}; /* a rule of each view: raw, normalized */
-    uint64_t view_bits[2] = {0, 0};
-    memset(h, 0, sizeof *h);
-    for (size_t i = 0; i < e->rs->rules.n && h->n < 64; i++) {
-        const fz_rule *r = e->rs->rules.v[i];
-        if (r->type != FZ_RULE_SECTION || !S_of(r)->heading) continue;
-        view_rule[r->normalize] = r;
-        view_bits[r->normalize] |= 1ull << h->n;
-        sets[h->n] = &S_of(r)->heading->lits;
-        h->bit[h->n++] = i;
-    }
-    if (!h->n) return;
-    fz_lit_hits hits;
-    fz_lit_hits_init(&hits, sets, h->n);
-    h->line = fz_xcalloc(o->nlines ? o->nlines : 1, sizeof *h->line);
-    for (size_t i = 0; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
-        if (l->kind != FZ_LINE_HEADING) continue;
-        for (int v = 0; v < 2; v++) {
-            if (!view_rule[v]) continue;
-            fz_cursor c; /* the subject S_find's cursor will see */
-            fz_cursor_init(e, view_rule[v], (fz_span){l->marker_end, l->heading_end}, NULL, &c);
-            h->line[i] |= fz_lit_hits_find(&hits, c.subj, c.len) & view_bits[v];
-        }
-    }
-}
-
-static bool S_heads_may(const S_heads *h, size_t idx, size_t line) {
-    if (!h->line) return true;
-    for (size_t k = 0; k < h->n; k++)
-        if (h->bit[k] == idx) return h->line[line] >> k & 1;
-    return true; /* past the 64th section rule: no filter */
-}
-
-static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
+static void S_find_one(fz_eng *e, size_t idx) {
     const fz_rule *rule = e->rs->rules.v[idx];
     const fz_outline *o = &e->r->outline;
     fz_found *f = &e->sections[idx];
@@ -124,9 +77,7 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
         if (l->kind != FZ_LINE_HEADING ||
             (S_of(rule)->heading_level && l->level != S_of(rule)->heading_level))
             continue;
-        if (!S_heads_may(heads, idx, i) ||
-            !S_find(e, rule, S_of(rule)->heading, l->marker_end, l->heading_end, NULL))
-            continue;
+        if (!S_find(e, rule, S_of(rule)->heading, l->marker_end, l->heading_end, NULL)) continue;
         f->found = true;
         f->locus = (fz_span){l->start, l->heading_end};
         fz_outline_section_span(o, &e->r->text, (int)i, &f->span.start, &f->span.end);
@@ -155,12 +106,10 @@ static void S_find_one(fz_eng *e, size_t idx, const S_heads *heads) {
     }
 }
 
+/* A heading is a few bytes: its cursor scans them for the pattern's literals itself. */
 void fz_sections_find(fz_eng *e) {
-    S_heads heads;
-    S_heads_find(e, &heads);
     for (size_t i = 0; i < e->rs->rules.n; i++)
-        if (e->rs->rules.v[i]->type == FZ_RULE_SECTION) S_find_one(e, i, &heads);
-    free(heads.line);
+        if (e->rs->rules.v[i]->type == FZ_RULE_SECTION) S_find_one(e, i);
 }
 
 /* Where a missing part should be: right after the part it must follow. */
@@ -271,6 +220,7 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
  * scanned per cursor; its cue in every paragraph. */
 static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), void *ctx) {
     add(ctx, S_of(r)->cue);
+    add(ctx, S_of(r)->heading);
 }
 
 static void S_level_set(fz_rule *r) {

@@ -77,6 +77,11 @@ expect 000 7:164 national/year-range-dash 2022-2025
 expect 000 39:1100 national/number-range-dash 5～8名
 expect 000 39:1427 national/number-range-dash 2～4人
 expect 003 26:31 national/instrument-full-names 中华人民共和国政府信息公开条例
+# names and words reviewers correct (instrument catalogue, legal terms, misused words)
+expect 001 22:151 national/instrument-names 关于完善国家工作人员学法用法制度的意见
+expect 000 31:156 national/legal-terms 公平竞争审查
+expect 002 24:142 national/legal-terms 法制审核
+expect 001 22:462 national/misused-words 达到
 outline 000 "    5  chrome"
 absent 003 national/data-litigation # 行政应诉案件20件,审结20件,纠错2件: counts and outcome
 # a heading that promises causes (存在的主要不足及原因) while the part gives none

@@ -68,9 +68,12 @@ pc=$(find "$tmp/prefix" -path '*/pkgconfig/fzlint.pc' | head -n 1)
 if command -v cc >/dev/null && command -v pkg-config >/dev/null; then
   flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs fzlint) || fail "pkg-config fzlint"
   libdir=$(realpath "$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --variable=libdir fzlint)")
+  # a sanitized build's library needs its runtime loaded first: the client is built so too
+  san=
+  ! readelf -d "$libdir/libfzlint.so" 2>/dev/null | grep -q 'libasan' || san=-fsanitize=address,undefined
   # shellcheck disable=SC2086 # the flags are words
-  cc -std=c11 -Wall -Wextra -Werror -o "$tmp/check" "$src/tests/api/check.c" $flags ||
-    fail "a client of <fzlint.h> does not build with: $flags"
+  cc -std=c11 -Wall -Wextra -Werror $san -o "$tmp/check" "$src/tests/api/check.c" $flags 2>"$tmp/cc.log" ||
+    fail "a client of <fzlint.h> does not build with: $flags: $(cat "$tmp/cc.log")"
   LD_LIBRARY_PATH=$libdir ldd "$tmp/check" | grep -q "$libdir/libfzlint.so" ||
     fail "the client does not load the installed libfzlint.so"
   for unit in display char; do
@@ -80,9 +83,11 @@ if command -v cc >/dev/null && command -v pkg-config >/dev/null; then
     rc=0
     (cd "$tmp/work" && "$tmp/prefix/bin/fzlint" --format=json --column-unit=$unit report.txt >cli.json 2>/dev/null) || rc=$?
     [ "$rc" -eq 1 ] || fail "installed binary --format=json: exit status $rc"
-    python3 - "$tmp/work/api.txt" "$tmp/work/cli.json" <<'PY' || fail "library ($unit) and binary disagree"
+    python3 - "$tmp/work/api.txt" "$tmp/work/cli.json" <<'PY' || fail "library ($unit) and binary disagree: $(head -c 600 "$tmp/work/api.err")"
 import json, sys
 api = open(sys.argv[1], encoding="utf-8").read()
+if "--\n" not in api:
+    sys.exit("the client printed no findings")
 found, rendered = api.split("--\n", 1)
 cli_text = open(sys.argv[2], encoding="utf-8").read()
 cli = json.loads(cli_text)["files"][0]["diagnostics"]
