@@ -568,9 +568,6 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     }
     t->src[t->src_len] = '\0';
     /* the buffers were sized for a typical report: give back what this one left unused */
-    nb.line_starts.v = fz_xrealloc(nb.line_starts.v, (nb.line_starts.n + 1) * sizeof(uint32_t));
-    nb.line_ends.v = fz_xrealloc(nb.line_ends.v, (nb.line_ends.n + 1) * sizeof(uint32_t));
-    nb.p = fz_xrealloc(nb.p, nb.len + 1);
     t->line_start = nb.line_starts.v;
     t->line_end = nb.line_ends.v;
     t->nlines = nb.line_starts.n;
@@ -581,7 +578,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     t->nsegs = nb.segs.n;
     /* a sentinel past the last seg ends the map's walks */
     fz_vec_push(&nb.segs, ((fz_seg){UINT32_MAX, UINT32_MAX, 0, 0, false}));
-    t->segs = fz_xrealloc(nb.segs.v, nb.segs.n * sizeof *nb.segs.v);
+    t->segs = nb.segs.v;
     S_seg_index(t);
     if (binary) t->binary = true;
 }
