@@ -44,17 +44,18 @@ typedef enum fz_marker {
 } fz_marker;
 
 typedef struct fz_line {
-    fz_line_kind kind;
-    size_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
-    size_t nstart, nend; /* the same in norm */
-    int level;           /* headings: 1..5, else 0 */
-    fz_marker marker;    /* headings */
-    int number;          /* headings: the marker's value (一 = 1, ⑩ = 10) */
-    size_t marker_end;   /* headings: src offset just past the marker */
-    size_t
+    /* offsets are 32-bit, as in the text (text.h FZ_TEXT_MAX_BYTES) */
+    uint32_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
+    uint32_t nstart, nend; /* the same in norm */
+    uint32_t marker_end;   /* headings: src offset just past the marker */
+    uint32_t
         heading_end; /* headings: end of the heading text (first 。 of a run-in heading, or end) */
     int parent;      /* headings: index of the enclosing heading line, -1 at top level */
     int section;     /* every line: index of the innermost heading above it, -1 before any */
+    int number;      /* headings: the marker's value (一 = 1, ⑩ = 10) */
+    uint8_t kind;    /* fz_line_kind */
+    uint8_t level;   /* headings: 1..5, else 0 */
+    uint8_t marker;  /* headings: fz_marker */
 } fz_line;
 
 /* An inline enumeration marker inside a paragraph (一是, 二要 ...). */
@@ -79,6 +80,9 @@ typedef struct fz_kind {
     char *name;                      /* department */
     char *label;                     /* 政府部门 */
     fz_regex *title, *signer, *head; /* any may be NULL */
+    /* signed-by: the sign-off's deadline for this kind, year relative to the report
+     * year (rule_date.c); month 0: none */
+    int signed_by_year, signed_by_month, signed_by_day;
 } fz_kind;
 
 typedef FZ_VEC(char *) fz_strvec;
@@ -109,6 +113,7 @@ typedef struct fz_profile {
     FZ_VEC(fz_regex *) chrome;          /* a line matching one of these (in norm) is chrome */
     fz_regex *title;                    /* a head-of-document line that is the title */
     fz_regex *issuer;                   /* a line before the title naming the issuing organs */
+    fz_regex *title_issuer;             /* group `issuer`: the organs a one-line title names */
     fz_regex *enumeration;              /* inline marker; group `n` holds the Chinese numeral */
     fz_regex *published;                /* chrome carrying the publication date; groups y, m, d */
     fz_regex *closing;                  /* closing formula (特此报告) */
@@ -141,7 +146,8 @@ typedef struct fz_outline {
     int first_body_line;          /* first line after the title/chrome head, -1 if none */
     char *title;                  /* issuer + title text joined, or NULL */
     int report_year;              /* from the title, else the first year in the body; 0 unknown */
-    char *issuer;                 /* or NULL */
+    char *issuer;                 /* the title's issuing organs, or NULL */
+    char *signer;                 /* the sign-off's organ lines joined by a space, or NULL */
     fz_date signed_on;            /* sign-off date */
     fz_date published;            /* from portal metadata */
     int kind;                     /* index into the profile's kinds, -1 unknown */
