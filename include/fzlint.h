@@ -110,11 +110,11 @@ FZLINT_EXPORT void fzlint_options_free(fzlint_options *o);
 /* ---- checking ------------------------------------------------------------------------ */
 
 /* Checks a report held in memory: bytes in any format the readers know (told by
- * content), name the path findings are reported under.  options may be NULL (the
- * defaults).  NULL when the bytes cannot be read as their format (a broken .docx, say),
- * with the reason ("fzlint: 'NAME': ...", malloc'd) in *error when error is not NULL.
- * A report that can be read never fails: undecodable bytes, a binary or an empty file
- * are findings. */
+ * content), name the path findings are reported under (NULL: "-", as standard input).
+ * options may be NULL (the defaults).  NULL when the bytes cannot be read as their
+ * format (a broken .docx, say), with the reason ("fzlint: 'NAME': ...", malloc'd) in
+ * *error when error is not NULL.  A report that can be read never fails: undecodable
+ * bytes, a binary or an empty file are findings. */
 FZLINT_EXPORT fzlint_report *fzlint_check_buffer(const fzlint_rules *rules,
                                                  const fzlint_options *options, const char *name,
                                                  const void *bytes, size_t len, char **error);

@@ -182,7 +182,7 @@ static fzlint_report *S_check(const fzlint_rules *rules, const fzlint_options *o
 fzlint_report *fzlint_check_buffer(const fzlint_rules *rules, const fzlint_options *options,
                                    const char *name, const void *bytes, size_t len, char **error) {
     fz_buf b = {.ptr = (char *)(bytes ? bytes : ""), .len = bytes ? len : 0};
-    return S_check(rules, options, name, &b, false, error);
+    return S_check(rules, options, name ? name : "-", &b, false, error);
 }
 
 /* A regular file's bytes (a FIFO or a device is refused: it may never end), or -1 with

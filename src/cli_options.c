@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fzlint.h" /* FZLINT_VERSION */
+#include "fzlint.h" /* fzlint_version */
 
 static void fz_cli_usage(FILE *out) {
     fputs(
@@ -270,7 +270,7 @@ int fz_cli_parse_args(int argc, char **argv, options *o) {
             o->annotate = optarg;
             break;
         case OPT_VERSION:
-            printf("fzlint %s\n", FZLINT_VERSION);
+            printf("fzlint %s\n", fzlint_version());
             exit(fz_cli_flush_stdout() ? EXIT_TROUBLE : EXIT_CLEAN);
         case ':':
             return fz_cli_bad_usage("option '%s' needs an argument", argv[optind - 1]);

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "match.h"
@@ -35,6 +36,7 @@ typedef enum fz_facts_kind {
     FZ_FACTS_RATE_FULL,     /* ratio: 100% stated, the counts beside it say less */
     FZ_FACTS_RATE_OVER,     /* fact: a rate above 100% */
     FZ_FACTS_CONFLICT,      /* fact: one named indicator, two different values */
+    FZ_FACTS_RESTATED,      /* fact: the same thing stated twice with different values */
     FZ_FACTS_NCHECKS
 } fz_facts_kind;
 
@@ -81,6 +83,10 @@ typedef struct fz_facts_profile {
     fz_regex *rate_label;      /* a percentage whose label matches is a rate (率 占比) */
     fz_regex *rate_word;       /* removed from a rate's label to get its stem (率) */
     fz_regex *growth;          /* growth figures, allowed above 100% (增长 同比) */
+    fz_regex *scope_words;     /* in a figure's sentence before it: what it measures
+                                  (2023年 累计 一审): figures of other scopes differ */
+    fz_regex *whole_cue;       /* anchored before the number: the whole jurisdiction (全县) */
+    fz_regex *entity;          /* anchored after the unit: what a count of it counts (乡镇) */
     FZ_VEC(fz_regex *) ignore; /* numbers inside a match are names, not counts */
     FZ_VEC(fz_facts_indicator) indicators;
     FZ_VEC(fz_facts_outcomes) outcomes;
@@ -95,8 +101,8 @@ void fz_facts_profile_free(fz_facts_profile *p);
 /* Sets one key of a `facts:` block from its values (a scalar is one value; a list
  * of patterns is joined as alternatives).  Keys: units, label-cut, label-trim,
  * approx-before, approx-after, total-cues, part-cues, part-stop, rate-label,
- * rate-word, growth, ignore.  Returns 0, or -1 with the reason in err and in
- * *bad the index of the value at fault (n when the key itself is unknown). */
+ * rate-word, growth, ignore, scope-words, whole-cues, entities.  Returns 0, or -1 with the reason
+ * in err and in *bad the index of the value at fault (n when the key itself is unknown). */
 int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const *values, size_t n,
                          fz_buf *err, size_t *bad);
 /* Adds a named indicator (`indicators:` item).  Returns 0 or -1 with err. */
@@ -122,12 +128,15 @@ bool fz_facts_profile_ready(const fz_facts_profile *p);
 /* ---- extraction -------------------------------------------------------------- */
 
 enum {
-    FZ_Q_TOTAL = 1 << 0,  /* a total cue stands in its clause */
-    FZ_Q_RATE = 1 << 1,   /* a percentage whose label names a rate */
-    FZ_Q_GROWTH = 1 << 2, /* a growth figure */
-    FZ_Q_STOP = 1 << 3,   /* a part-stop word stands in its clause */
-    FZ_Q_PERCENT = 1 << 4 /* unit is % */
+    FZ_Q_TOTAL = 1 << 0,   /* a total cue stands in its clause */
+    FZ_Q_RATE = 1 << 1,    /* a percentage whose label names a rate */
+    FZ_Q_GROWTH = 1 << 2,  /* a growth figure */
+    FZ_Q_STOP = 1 << 3,    /* a part-stop word stands in its clause */
+    FZ_Q_PERCENT = 1 << 4, /* unit is % */
+    FZ_Q_WHOLE = 1 << 5    /* a count of the whole jurisdiction's entities (全县15个乡镇) */
 };
+
+#define FZ_FACTS_ENTITY_BYTES 32
 
 typedef struct fz_quantity {
     double value;
@@ -145,6 +154,11 @@ typedef struct fz_quantity {
     size_t qual_len;            /* bytes of label before the indicator's match */
     int sentence, clause, para, depth;
     unsigned flags;
+    /* what makes two statements the same thing (facts_link.c): the nearest earlier count
+     * of the sentence, the scope words before it, and the entity after a count */
+    size_t base;                        /* index into quantities, or SIZE_MAX */
+    uint64_t scope;                     /* hash of the scope words, 0: none */
+    char entity[FZ_FACTS_ENTITY_BYTES]; /* 乡镇, or "" */
 } fz_quantity;
 
 typedef struct fz_sum {
@@ -193,7 +207,7 @@ void fz_facts_stage(struct fz_report *r, const fz_facts_profile *p, fz_matcher *
  * in this run (its rule is enabled and applies); report: a finding of that rule at a
  * quantity, with the values its message template may name ({label} {value} {unit}
  * {stated} {computed} {num} {den} {num_label} {den_label} {total} {sum} {parts}
- * {first} {indicator}). */
+ * {first} {indicator} {what}). */
 typedef struct fz_facts_reporter {
     bool (*on)(void *ctx, size_t rule);
     void (*report)(void *ctx, size_t rule, const fz_quantity *at, const fz_var *vars, size_t n);

@@ -154,6 +154,149 @@ static void S_check_facts(const S_ctx *c) {
     free(nfirsts);
 }
 
+/* ---- the same thing stated twice (restated) ---- */
+
+#define S_RESTATED_LOOK 64  /* earlier statements of a group compared with each */
+#define S_MIN_BASE      10  /* a smaller base is too common to make two figures one thing */
+#define S_RARE_BASE     100 /* a base this large is rarely shared by chance */
+#define S_MIN_ALONE     6   /* characters of a label that names its figure without a base */
+
+typedef struct S_key {
+    uint64_t key;
+    size_t q;
+    int mode;
+} S_key;
+
+enum { S_BY_LABEL, S_BY_BASE, S_BY_ENTITY };
+
+static int S_key_cmp(const void *a, const void *b) {
+    const S_key *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->q < y->q ? -1 : x->q > y->q;
+}
+
+static uint64_t S_str_hash(const char *s, uint64_t h) {
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static size_t S_chars(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Whether t ends with the shorter of s and t, or s with it, of two characters at least. */
+static bool S_suffix_related(const char *s, const char *t) {
+    size_t ls = strlen(s), lt = strlen(t);
+    const char *lo = ls < lt ? t : s, *sh = ls < lt ? s : t;
+    size_t ll = ls < lt ? lt : ls, lsh = ls < lt ? ls : lt;
+    return S_chars(sh) >= 2 && strcmp(lo + ll - lsh, sh) == 0;
+}
+
+/* Whether a and b are of the same base: a count of ten or more, the same value and unit;
+ * under a hundred, with labels alike by their last words (培训12次 and 演练12次 are not). */
+static bool S_same_base(const fz_quantity *q, const fz_quantity *a, const fz_quantity *b,
+                        bool labels) {
+    if (a->base == SIZE_MAX || b->base == SIZE_MAX) return false;
+    const fz_quantity *x = &q[a->base], *y = &q[b->base];
+    return fz_facts_same_unit(x, y) && !x->approx && !y->approx && x->value == y->value &&
+           x->value >= S_MIN_BASE &&
+           (!labels || x->value >= S_RARE_BASE || S_suffix_related(x->label, y->label));
+}
+
+/* Whether a and b (a earlier) state the same thing: other sentences, the same unit and
+ * scope, and by mode: the same label (over the same base, or of six characters or more
+ * when one has none),
+ * a rate's label and a longer one over the same base whose extra words the shorter's base
+ * names (1440项政务服务事项网上可办率 ~ 政务服务事项1440项，网上可办率), or the whole
+ * jurisdiction's count of one entity. */
+static bool S_same_thing(const fz_quantity *q, const fz_quantity *a, const fz_quantity *b,
+                         int mode) {
+    if (a->sentence == b->sentence || !fz_facts_same_unit(a, b) || a->scope != b->scope)
+        return false;
+    if (a->indicator >= 0 && a->indicator == b->indicator && a->qual_len == b->qual_len &&
+        memcmp(a->label, b->label, a->qual_len) == 0)
+        return false; /* the conflict check's */
+    if (mode == S_BY_ENTITY) return strcmp(a->entity, b->entity) == 0;
+    if (mode == S_BY_LABEL) {
+        if (strcmp(a->label, b->label) != 0) return false;
+        if (a->base != SIZE_MAX && b->base != SIZE_MAX) return S_same_base(q, a, b, true);
+        return S_chars(a->label) >= S_MIN_ALONE;
+    }
+    if (!S_same_base(q, a, b, false)) return false;
+    size_t la = strlen(a->label), lb = strlen(b->label);
+    const fz_quantity *lo = la < lb ? b : a, *sh = la < lb ? a : b;
+    size_t ll = strlen(lo->label), ls = strlen(sh->label);
+    if (ls == ll || S_chars(sh->label) < 3 || strcmp(lo->label + ll - ls, sh->label) != 0)
+        return false;
+    char extra[256];
+    if (ll - ls >= sizeof extra) return false;
+    memcpy(extra, lo->label, ll - ls);
+    extra[ll - ls] = '\0';
+    return strstr(q[sh->base].label, extra) != NULL;
+}
+
+static void S_check_restated(const S_ctx *c) {
+    const fz_facts_rule *rule = S_rule(c, FZ_FACTS_RESTATED, c->only);
+    if (!rule) return;
+    const fz_quantity *q = c->f->quantities.v;
+    size_t nq = c->f->quantities.n;
+    FZ_VEC(S_key) keys = {0};
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].approx || (q[i].flags & (FZ_Q_GROWTH | FZ_Q_STOP)) || q[i].depth != 0) continue;
+        uint64_t u = S_str_hash(q[i].unit, 14695981039346656037u);
+        if (S_chars(q[i].label) >= 2) {
+            S_key k = {S_str_hash(q[i].label, u) * 3 + S_BY_LABEL, i, S_BY_LABEL};
+            fz_vec_push(&keys, k);
+        }
+        if ((q[i].flags & FZ_Q_PERCENT) && q[i].base != SIZE_MAX) {
+            double v = q[q[i].base].value;
+            uint64_t bits;
+            memcpy(&bits, &v, sizeof bits);
+            S_key k = {S_str_hash(q[q[i].base].unit, bits ^ u) * 3 + S_BY_BASE, i, S_BY_BASE};
+            fz_vec_push(&keys, k);
+        }
+        if (q[i].flags & FZ_Q_WHOLE) {
+            S_key k = {S_str_hash(q[i].entity, u) * 3 + S_BY_ENTITY, i, S_BY_ENTITY};
+            fz_vec_push(&keys, k);
+        }
+    }
+    if (keys.n) qsort(keys.v, keys.n, sizeof *keys.v, S_key_cmp);
+    bool *told = fz_xcalloc(nq ? nq : 1, sizeof *told);
+    for (size_t g = 0; g < keys.n;) {
+        size_t end = g;
+        while (end < keys.n && keys.v[end].key == keys.v[g].key) end++;
+        for (size_t b = g + 1; b < end; b++) {
+            const fz_quantity *qb = &q[keys.v[b].q];
+            for (size_t a = g; a < b && a < g + S_RESTATED_LOOK; a++) {
+                const fz_quantity *qa = &q[keys.v[a].q];
+                if (keys.v[a].mode != keys.v[b].mode || !S_same_thing(q, qa, qb, keys.v[b].mode))
+                    continue;
+                if (S_values_differ(qa, qb) && !told[keys.v[b].q]) {
+                    told[keys.v[b].q] = true;
+                    fz_buf first = {0}, val = {0};
+                    fz_number_format(&first, qa->value, qa->decimals);
+                    fz_buf_puts(&first, qa->unit);
+                    fz_number_format(&val, qb->value, qb->decimals);
+                    fz_buf_puts(&val, qb->unit);
+                    const char *what = keys.v[b].mode == S_BY_ENTITY ? qb->entity : qb->label;
+                    fz_var vars[] = {{"label", fz_xstrdup(qb->label)},
+                                     {"what", fz_xstrdup(what)},
+                                     {"value", fz_buf_detach(&val)},
+                                     {"first", fz_buf_detach(&first)},
+                                     {"unit", fz_xstrdup(qb->unit)}};
+                    S_emit(c, rule, qb, vars, sizeof vars / sizeof *vars);
+                }
+                break; /* the first earlier statement of the same thing is the one */
+            }
+        }
+        g = end;
+    }
+    free(told);
+    fz_vec_free(&keys);
+}
+
 void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts_reporter *out,
                     int only) {
     if (only >= (int)p->rules.n) return;
@@ -161,4 +304,5 @@ void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts
     S_check_sums(&c);
     S_check_ratios(&c);
     S_check_facts(&c);
+    S_check_restated(&c);
 }

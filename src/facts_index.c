@@ -99,7 +99,7 @@ __attribute__((always_inline)) static inline void S_stop_at(fz_facts_index *sc, 
                                                             size_t n) {
     if (cp >= FZ_FACTS_BMP || fz_facts_in(sc->lit_first, cp)) S_lits_at(sc, &sc->lit_map, i, cp, n);
     if (cp < FZ_FACTS_BMP ? fz_facts_in(S_event_set, cp) : S_is_event(cp))
-        fz_vec_push(&sc->events, i);
+        fz_vec_push(&sc->events, (uint32_t)i);
 }
 
 /* The four bytes at p, the first in the low bits. */
@@ -243,7 +243,7 @@ void fz_facts_index_build(fz_facts_index *sc) {
     if (p->reference_scan) {
         for (; i < len; i += n) {
             int cp = fz_utf8_cp(sc->t + i, len - i, &n);
-            fz_vec_push(&sc->events, i);
+            fz_vec_push(&sc->events, (uint32_t)i);
             if (cp >= 0) S_lits_at(sc, &sc->lit_map, i, cp, n);
         }
         return;

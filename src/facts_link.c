@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts_internal.h"
+#include "text.h"
 
 #define S_BRACKET_BYTES      600 /* a bracketed breakdown closes soon after it opens */
 #define S_CONTEXT_BYTES      600 /* how far back an outcome list's context is looked for */
@@ -187,6 +188,7 @@ static int S_outcomes_of(S_scan *sc, const fz_quantity *t) {
             break;
         }
     while (from < t->label_nstart && ((unsigned char)sc->t[from] & 0xC0) == 0x80) from++;
+    if (!fz_utf8_valid(sc->t + from, t->label_nend - from)) return -1;
     int best = -1;
     size_t best_at = 0;
     for (size_t o = 0; o < sc->p->outcomes.n; o++) {
@@ -258,6 +260,82 @@ static void S_find_outcome_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncu
         q = sc->f->quantities.v;
     }
     fz_vec_free(&parts);
+}
+
+#define S_SENTENCE_BYTES 600 /* how far back a figure's scope words are looked for */
+#define S_MAX_SCOPES     8
+
+static uint64_t S_hash(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static int S_u64_cmp(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Where the sentence of the figure at `at` starts (600 bytes back at most). */
+static size_t S_sentence_start(const S_scan *sc, size_t at) {
+    size_t from = at > S_SENTENCE_BYTES ? at - S_SENTENCE_BYTES : 0, n;
+    while (from < at && ((unsigned char)sc->t[from] & 0xC0) == 0x80) from++;
+    size_t start = from;
+    for (size_t i = from; i < at; i += n) {
+        int cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
+        if (fz_facts_sentence_end(cp)) start = i + n;
+    }
+    return start;
+}
+
+/* What makes two statements the same thing (facts_check.c, `restated`): the nearest
+ * earlier count of the sentence (the base a rate or a count is of), the set of scope
+ * words before the figure in its sentence (2023年, 累计, 一审 …), and for a count of the
+ * whole jurisdiction (全县15个乡镇) what it counts. */
+static void S_find_statements(S_scan *sc) {
+    fz_quantity *q = sc->f->quantities.v;
+    size_t nq = sc->f->quantities.n;
+    for (size_t i = 0; i < nq; i++) {
+        q[i].base = SIZE_MAX;
+        for (size_t k = i; k-- > 0 && k + FZ_FACTS_REACH > i && q[k].sentence == q[i].sentence;)
+            if (!(q[k].flags & FZ_Q_PERCENT) && q[k].depth == q[i].depth) {
+                q[i].base = k;
+                break;
+            }
+        size_t start = S_sentence_start(sc, q[i].nstart), pos = start, s, e;
+        /* the stage's text is well-formed; a caller's may not be, and PCRE2 does not check */
+        size_t after = sc->len - q[i].nend < 64 ? sc->len : q[i].nend + 64;
+        while (after > q[i].nend && ((unsigned char)sc->t[after] & 0xC0) == 0x80) after--;
+        bool valid = fz_utf8_valid(sc->t + start, q[i].nstart - start) &&
+                     fz_utf8_valid(sc->t + q[i].nend, after - q[i].nend);
+        uint64_t h[S_MAX_SCOPES];
+        size_t nh = 0;
+        while (valid && sc->p->scope_words && nh < S_MAX_SCOPES && pos < q[i].nstart &&
+               fz_regex_match(sc->m, sc->p->scope_words, sc->t, q[i].nstart, pos, &s, &e) ==
+                   FZ_MATCH_OK &&
+               e > s) {
+            h[nh++] = S_hash(sc->t + s, e - s);
+            pos = e;
+        }
+        qsort(h, nh, sizeof *h, S_u64_cmp);
+        q[i].scope = 0;
+        for (size_t k = 0; k < nh; k++)
+            if (!k || h[k] != h[k - 1]) q[i].scope = q[i].scope * 31 + h[k];
+        for (size_t k = 0; k < sc->f->sums.n; k++) /* a part is of its total */
+            for (size_t j = 0; j < sc->f->sums.v[k].nparts; j++)
+                if (sc->f->sums.v[k].parts[j] == i) q[i].base = sc->f->sums.v[k].total;
+        q[i].entity[0] = '\0';
+        if (!valid || !sc->p->entity || (q[i].flags & FZ_Q_PERCENT) ||
+            fz_regex_match(sc->m, sc->p->entity, sc->t, after, q[i].nend, &s, &e) != FZ_MATCH_OK ||
+            s != q[i].nend || e - s >= FZ_FACTS_ENTITY_BYTES)
+            continue;
+        memcpy(q[i].entity, sc->t + s, e - s);
+        q[i].entity[e - s] = '\0';
+        size_t from = start;
+        if (sc->p->whole_cue && fz_regex_match(sc->m, sc->p->whole_cue, sc->t, q[i].nstart, from,
+                                               &s, &e) == FZ_MATCH_OK)
+            q[i].flags |= FZ_Q_WHOLE;
+    }
 }
 
 /* Whether the characters of stem occur in label in order (调成 in 调解成功). */
@@ -379,5 +457,6 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_find_sums(&sc, cues, ncues);
     S_find_bracket_sums(&sc);
     S_find_outcome_sums(&sc, cues, ncues);
+    S_find_statements(&sc);
     S_find_ratios(&sc);
 }

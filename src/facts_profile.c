@@ -61,7 +61,8 @@ void fz_facts_profile_free(fz_facts_profile *p) {
     fz_vec_free(&p->units);
     fz_regex **res[] = {&p->label_cut, &p->label_trim, &p->approx_before, &p->approx_after,
                         &p->total_cue, &p->part_cue,   &p->part_stop,     &p->rate_label,
-                        &p->rate_word, &p->growth};
+                        &p->rate_word, &p->growth,     &p->scope_words,   &p->whole_cue,
+                        &p->entity};
     for (size_t i = 0; i < sizeof res / sizeof *res; i++) S_regex_set(res[i], NULL);
     for (size_t i = 0; i < p->lits.n; i++) S_lits_free(p->lits.v[i]);
     fz_vec_free(&p->lits);
@@ -152,17 +153,21 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         const char *key;
         size_t off;
         const char *before, *after; /* how the alternatives are anchored */
+        bool linked; /* read by the linker on labels and short spans: not scanned for */
     } keys[] = {
-        {"label-cut", offsetof(fz_facts_profile, label_cut), "", ""},
-        {"label-trim", offsetof(fz_facts_profile, label_trim), "(?:", ")\\z"},
-        {"approx-before", offsetof(fz_facts_profile, approx_before), "(?:", ")\\z"},
-        {"approx-after", offsetof(fz_facts_profile, approx_after), "\\G(?:", ")"},
-        {"total-cues", offsetof(fz_facts_profile, total_cue), "", ""},
-        {"part-cues", offsetof(fz_facts_profile, part_cue), "", ""},
-        {"part-stop", offsetof(fz_facts_profile, part_stop), "", ""},
-        {"rate-label", offsetof(fz_facts_profile, rate_label), "", ""},
-        {"rate-word", offsetof(fz_facts_profile, rate_word), "", ""},
-        {"growth", offsetof(fz_facts_profile, growth), "", ""},
+        {"label-cut", offsetof(fz_facts_profile, label_cut), "", "", false},
+        {"label-trim", offsetof(fz_facts_profile, label_trim), "(?:", ")\\z", false},
+        {"approx-before", offsetof(fz_facts_profile, approx_before), "(?:", ")\\z", false},
+        {"approx-after", offsetof(fz_facts_profile, approx_after), "\\G(?:", ")", false},
+        {"total-cues", offsetof(fz_facts_profile, total_cue), "", "", false},
+        {"part-cues", offsetof(fz_facts_profile, part_cue), "", "", false},
+        {"part-stop", offsetof(fz_facts_profile, part_stop), "", "", false},
+        {"rate-label", offsetof(fz_facts_profile, rate_label), "", "", false},
+        {"rate-word", offsetof(fz_facts_profile, rate_word), "", "", false},
+        {"growth", offsetof(fz_facts_profile, growth), "", "", false},
+        {"scope-words", offsetof(fz_facts_profile, scope_words), "", "", true},
+        {"whole-cues", offsetof(fz_facts_profile, whole_cue), "(?:", ")\\z", true},
+        {"entities", offsetof(fz_facts_profile, entity), "\\G(?:", ")", true},
     };
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
         if (strcmp(key, keys[k].key) != 0) continue;
@@ -191,7 +196,7 @@ int fz_facts_profile_set(fz_facts_profile *p, const char *key, const char *const
         if (!re) return -1;
         S_lits_drop(p, *slot);
         S_regex_set(slot, re);
-        S_lits_add(p, re, values, n, strncmp(keys[k].before, "\\G", 2) == 0);
+        if (!keys[k].linked) S_lits_add(p, re, values, n, strncmp(keys[k].before, "\\G", 2) == 0);
         return 0;
     }
     fz_buf_printf(err, "“facts”中未知的键“%s”", key);
@@ -242,10 +247,10 @@ int fz_facts_profile_add_outcomes(fz_facts_profile *p, const char *const fields[
     return 0;
 }
 
-static const char *const S_check_names[FZ_FACTS_NCHECKS] = {"exceed", "short",    "mismatch",
-                                                            "full",   "over-100", "conflict"};
-static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",   "sum",  "ratio",
-                                                            "ratio", "fact", "fact"};
+static const char *const S_check_names[FZ_FACTS_NCHECKS] = {
+    "exceed", "short", "mismatch", "full", "over-100", "conflict", "restated"};
+static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",  "sum",  "ratio", "ratio",
+                                                            "fact", "fact", "fact"};
 
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err) {
     if (!spec->id || !*spec->id) {
@@ -266,7 +271,7 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
     if (check < 0) {
         fz_buf_printf(err,
                       "规则 %s 的 check“%s”不适用于 %s 规则（sum：exceed、short；ratio："
-                      "mismatch、full；fact：over-100、conflict）",
+                      "mismatch、full；fact：over-100、conflict、restated）",
                       spec->id, spec->check ? spec->check : "", type);
         return -1;
     }
@@ -306,10 +311,12 @@ fz_level fz_facts_default_level(fz_facts_kind check) {
 const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) {
     const fz_regex *one[] = {p->label_cut, p->label_trim, p->approx_before, p->approx_after,
                              p->total_cue, p->part_cue,   p->part_stop,     p->rate_label,
-                             p->rate_word, p->growth};
+                             p->rate_word, p->growth,     p->scope_words,   p->whole_cue,
+                             p->entity};
     static const char *const names[] = {"label-cut",  "label-trim", "approx-before", "approx-after",
                                         "total-cues", "part-cues",  "part-stop",     "rate-label",
-                                        "rate-word",  "growth"};
+                                        "rate-word",  "growth",     "scope-words",   "whole-cues",
+                                        "entities"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         if (one[i] && one[i] == re) return names[i];
     for (size_t i = 0; i < p->ignore.n; i++)
@@ -353,10 +360,12 @@ void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
     S_APPEND(&dst->lits, &src->lits);
     fz_regex **d[] = {&dst->label_cut, &dst->label_trim, &dst->approx_before, &dst->approx_after,
                       &dst->total_cue, &dst->part_cue,   &dst->part_stop,     &dst->rate_label,
-                      &dst->rate_word, &dst->growth};
+                      &dst->rate_word, &dst->growth,     &dst->scope_words,   &dst->whole_cue,
+                      &dst->entity};
     fz_regex **s[] = {&src->label_cut, &src->label_trim, &src->approx_before, &src->approx_after,
                       &src->total_cue, &src->part_cue,   &src->part_stop,     &src->rate_label,
-                      &src->rate_word, &src->growth};
+                      &src->rate_word, &src->growth,     &src->scope_words,   &src->whole_cue,
+                      &src->entity};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         if (*s[i]) {
             S_lits_drop(dst, *d[i]);

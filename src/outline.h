@@ -44,17 +44,18 @@ typedef enum fz_marker {
 } fz_marker;
 
 typedef struct fz_line {
-    fz_line_kind kind;
-    size_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
-    size_t nstart, nend; /* the same in norm */
-    int level;           /* headings: 1..5, else 0 */
-    fz_marker marker;    /* headings */
-    int number;          /* headings: the marker's value (一 = 1, ⑩ = 10) */
-    size_t marker_end;   /* headings: src offset just past the marker */
-    size_t
+    /* offsets are 32-bit, as in the text (text.h FZ_TEXT_MAX_BYTES) */
+    uint32_t start, end;   /* src offsets of the content, leading/trailing blanks trimmed */
+    uint32_t nstart, nend; /* the same in norm */
+    uint32_t marker_end;   /* headings: src offset just past the marker */
+    uint32_t
         heading_end; /* headings: end of the heading text (first 。 of a run-in heading, or end) */
     int parent;      /* headings: index of the enclosing heading line, -1 at top level */
     int section;     /* every line: index of the innermost heading above it, -1 before any */
+    int number;      /* headings: the marker's value (一 = 1, ⑩ = 10) */
+    uint8_t kind;    /* fz_line_kind */
+    uint8_t level;   /* headings: 1..5, else 0 */
+    uint8_t marker;  /* headings: fz_marker */
 } fz_line;
 
 /* An inline enumeration marker inside a paragraph (一是, 二要 ...). */

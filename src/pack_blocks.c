@@ -239,7 +239,7 @@ void fz_pack_facts_block(fz_pack *c, const fz_ynode *m) {
                     c, m->items[i],
                     "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
                     "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
-                    "growth、ignore、indicators、outcomes）",
+                    "growth、ignore、scope-words、whole-cues、entities、indicators、outcomes）",
                     k);
             else
                 FZ_PACK_ERR(c, items[bad], "%s", why.ptr ? why.ptr : "");

@@ -17,8 +17,10 @@ static inline const S_set *S_of(const fz_rule *r) {
     return r->set;
 }
 
+/* One open mark: every one of a text may stay open to its end, so 8 bytes (32-bit
+ * offsets, text.h) */
 typedef struct S_open {
-    size_t pair, at; /* at: offset in the subject */
+    uint32_t pair, at; /* at: offset in the subject */
 } S_open;
 
 static void S_unmatched(fz_eng *e, const fz_rule *rule, const fz_cursor *c, size_t at,
@@ -124,7 +126,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
                     stack.n = k - 1;
                 }
             } else {
-                fz_vec_push(&stack, ((S_open){p, i}));
+                fz_vec_push(&stack, ((S_open){(uint32_t)p, (uint32_t)i}));
             }
             break;
         }

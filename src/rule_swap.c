@@ -17,9 +17,12 @@ static bool S_match(fz_eng *e, const fz_rule *rule, const fz_cursor *c, void *ct
     const S_swap *sw = ctx;
     fz_span at = fz_cursor_span(e, c);
     char *match = fz_eng_src(e, at);
-    fz_msgargs a = {.match = match, .expected = sw->replacement, .count = -1, .cur = c};
+    fz_msgargs a = {.match = match, .count = -1, .cur = c};
+    /* the message's {expected} is the fix: the replacement with the match's groups */
+    char *fix = fz_eng_format(e, sw->replacement, &a);
+    a.expected = fix;
     fz_diag *d = fz_eng_report(e, rule, rule->level, at, NULL, &a);
-    d->fix = fz_eng_format(e, sw->replacement, &a);
+    d->fix = fix;
     free(match);
     return true;
 }

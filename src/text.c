@@ -1,8 +1,7 @@
-/* text.c - decoding, the line map, the normalized view and its offset map, columns. */
+/* text.c - the text stage: the normalized view with its offset map, made in one pass with
+ * the line map (decoding: text_decode.c; columns and widths: text_width.c). */
 #include "text.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +17,7 @@
 #include <immintrin.h>
 #endif
 
+#include "text_scan.h"
 #include "util.h"
 
 #define S_SEG_BLOCK_MASK (((size_t)1 << FZ_SEG_BLOCK_BITS) - 1)
@@ -25,223 +25,6 @@
 #define S_NFKC (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE)
 /* UAX #15 stream-safe limit: caps a cluster so utf8proc's quadratic reordering stays cheap. */
 #define S_MAX_MARKS 30
-/* Stands in the iconv output for an undecodable unit; never produced by a valid conversion. */
-#define S_MARK 0xFF
-
-typedef FZ_VEC(fz_bad_byte) S_bad_vec;
-typedef FZ_VEC(unsigned short) S_byte_vec;
-
-/* Length of the well-formed UTF-8 sequence at p (avail bytes left), 0 if ill-formed.
- * Rejects overlong forms, surrogates and code points above U+10FFFF. */
-static size_t S_utf8_len(const unsigned char *p, size_t avail) {
-    unsigned char b = p[0];
-    if (b < 0x80) return 1;
-    if (b < 0xC2) return 0;
-    if (b < 0xE0) return avail >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (b < 0xF0) {
-        if (avail < 3) return 0;
-        unsigned char lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
-    }
-    if (b < 0xF5) {
-        if (avail < 4) return 0;
-        unsigned char lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
-    }
-    return 0;
-}
-
-/* The code point of the well-formed 3-byte sequence at p (avail bytes left), or -1:
- * the 3-byte case of S_utf8_len, decoded. */
-static inline int S_cp3(const unsigned char *p, size_t avail) {
-    if (avail < 3 || (p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-        return -1;
-    int cp = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    return cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ? -1 : cp;
-}
-
-/* Whether p[0, len) is well-formed UTF-8 (NUL counts as well-formed); *has_nul tells. */
-static bool S_utf8_valid(const unsigned char *p, size_t len, bool *has_nul) {
-    bool nul = false;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char b = p[i];
-        if (b < 0x80) {
-            nul |= b == 0;
-            i++;
-            continue;
-        }
-        /* Hot path: E1..EC lead bytes (most of the BMP, all common Han) need no range check. */
-        if (b >= 0xE1 && b <= 0xEC && len - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        size_t l = S_utf8_len(p + i, len - i);
-        if (!l) return false;
-        i += l;
-    }
-    *has_nul = nul;
-    return true;
-}
-
-bool fz_utf8_valid(const char *s, size_t len) {
-    bool has_nul;
-    return S_utf8_valid((const unsigned char *)s, len, &has_nul);
-}
-
-/* Whether ill-formed UTF-8 is still mostly UTF-8: well-formed multi-byte sequences
- * outnumber ill-formed bytes S_UTF8_MAJORITY to one.  GB18030 text holds a few valid
- * UTF-8 pairs by chance, but about five ill-formed bytes for each of them. */
-#define S_UTF8_MAJORITY 8
-static bool S_mostly_utf8(const unsigned char *p, size_t len) {
-    size_t multi = 0, bad = 0;
-    for (size_t i = 0; i < len;) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        /* bytes that start no sequence (most GB18030 bytes are one of them) */
-        size_t l = p[i] < 0xC2 || p[i] > 0xF4 ? 0 : S_utf8_len(p + i, len - i);
-        if (l) {
-            multi++;
-            i += l;
-        } else {
-            bad++;
-            i++;
-        }
-    }
-    return multi >= S_UTF8_MAJORITY * bad;
-}
-
-/* Copies p[0, len) into t->src, replacing each ill-formed byte and each NUL by U+FFFD. */
-static size_t S_plain_run(const unsigned char *s, size_t i, size_t n);
-
-static void S_sanitize(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
-    fz_buf out = {0};
-    size_t i = 0, run = 0;
-    while (i < len) {
-        /* well-formed ASCII and Han without NUL, in blocks */
-        if ((i = S_plain_run(p, i, len)) == len) break;
-        size_t l = p[i] ? S_utf8_len(p + i, len - i) : 0;
-        if (l) {
-            i += l;
-            continue;
-        }
-        fz_buf_put(&out, p + run, i - run);
-        fz_vec_push(bad, ((fz_bad_byte){out.len, p[i]}));
-        fz_buf_put(&out, "\xEF\xBF\xBD", 3);
-        run = ++i;
-    }
-    fz_buf_put(&out, p + run, i - run);
-    t->src_len = out.len;
-    t->src = fz_buf_detach(&out);
-}
-
-/* Converts with iconv into *out; each undecodable unit of `unit` bytes becomes one
- * S_MARK byte and its first byte (a UTF-16 unit: its value) is pushed to marks.  False if iconv
- * lacks `from`. */
-static bool S_iconv(const char *from, const unsigned char *in, size_t len, size_t unit, fz_buf *out,
-                    S_byte_vec *marks) {
-    iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1) return false;
-    char *ip = (char *)in;
-    size_t ileft = len;
-    while (ileft > 0) {
-        size_t want = ileft + ileft / 2 + 16;
-        if (out->cap - out->len < want + 1) {
-            out->cap = out->len + want + 1;
-            out->ptr = fz_xrealloc(out->ptr, out->cap);
-        }
-        char *op = out->ptr + out->len;
-        size_t oleft = out->cap - out->len - 1;
-        size_t r = iconv(cd, &ip, &ileft, &op, &oleft);
-        out->len = (size_t)(op - out->ptr);
-        if (r != (size_t)-1 || errno == E2BIG) continue;
-        /* EILSEQ or EINVAL (truncated at the end): skip one unit and mark it. */
-        size_t skip = ileft < unit ? ileft : unit;
-        const unsigned char *u = (const unsigned char *)ip;
-        /* a UTF-16 unit is named whole: 0xD800, not its first byte 0x00 */
-        unsigned short value = skip < 2             ? u[0]
-                               : strstr(from, "LE") ? u[0] | u[1] << 8
-                                                    : u[0] << 8 | u[1];
-        fz_vec_push(marks, unit == 2 ? value : u[0]);
-        fz_buf_putc(out, (char)S_MARK);
-        ip += skip;
-        ileft -= skip;
-        iconv(cd, NULL, NULL, NULL, NULL);
-    }
-    iconv_close(cd);
-    if (out->ptr) out->ptr[out->len] = '\0';
-    return true;
-}
-
-/* Decodes from `from` via iconv, each undecodable unit of `unit` bytes replaced, then
- * through the sanitizer for NULs and marks.  With majority, undecodable units must be
- * rare: multi-byte characters outnumber them S_UTF8_MAJORITY to one, or there are none.
- * Returns false (t untouched) when the conversion is unavailable or fails that test. */
-static bool S_decode_iconv(fz_text *t, S_bad_vec *bad, const char *from, const unsigned char *p,
-                           size_t len, size_t unit, bool majority) {
-    fz_buf mid = {0};
-    S_byte_vec marks = {0};
-    bool ok = S_iconv(from, p, len, unit, &mid, &marks);
-    if (ok && majority && marks.n) {
-        size_t multi = 0;
-        for (size_t i = 0; i < mid.len; i++) {
-            unsigned char b = (unsigned char)mid.ptr[i];
-            multi += b >= 0xC0 && b != S_MARK;
-        }
-        ok = multi >= S_UTF8_MAJORITY * marks.n;
-    }
-    if (ok) {
-        S_sanitize(t, bad, (const unsigned char *)mid.ptr, mid.len);
-        /* iconv output is well-formed, so every 0xFF the sanitizer saw is one of our marks. */
-        size_t k = 0;
-        for (size_t i = 0; i < bad->n; i++)
-            if (bad->v[i].byte == S_MARK && k < marks.n) bad->v[i].byte = marks.v[k++];
-    }
-    fz_buf_free(&mid);
-    fz_vec_free(&marks);
-    return ok;
-}
-
-static void S_decode(fz_text *t, S_bad_vec *bad, const unsigned char *p, size_t len) {
-    bool has_nul = false;
-    if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
-        const char *enc = p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-        if (S_decode_iconv(t, bad, enc, p + 2, len - 2, 2, false)) {
-            t->encoding = enc;
-            return;
-        }
-    }
-    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-        t->encoding = "UTF-8 (BOM)";
-        S_sanitize(t, bad, p + 3, len - 3);
-        return;
-    }
-    t->encoding = "UTF-8";
-    if (S_utf8_valid(p, len, &has_nul)) {
-        if (has_nul) {
-            S_sanitize(t, bad, p, len);
-        } else {
-            t->src = fz_xstrndup((const char *)p, len);
-            t->src_len = len;
-        }
-        return;
-    }
-    /* GB18030 accepts most byte soup, so a UTF-8 report with a few stray bytes would
-     * otherwise decode as GB18030 mojibake. */
-    if (S_mostly_utf8(p, len)) {
-        S_sanitize(t, bad, p, len);
-        return;
-    }
-    /* A GB18030 report with a pasted UTF-8 line keeps GB18030 for the rest. */
-    if (S_decode_iconv(t, bad, "GB18030", p, len, 1, true)) {
-        t->encoding = "GB18030";
-        return;
-    }
-    S_sanitize(t, bad, p, len);
-}
 
 /* ---- the normalized view ---- */
 
@@ -292,10 +75,10 @@ static inline uint32_t S_cp_info(int cp) {
 static inline size_t S_mark_len(const unsigned char *s, size_t j, size_t n) {
     unsigned char b = s[j];
     if (b < 0xCC || (b >= 0xE4 && b <= 0xE9)) return 0;
-    int cp = S_cp3(s + j, n - j);
+    int cp = fz_utf8_cp3(s + j, n - j);
     size_t l = 3;
     if (cp < 0) {
-        if (!(l = S_utf8_len(s + j, n - j))) return S_ILL;
+        if (!(l = fz_utf8_seq_len(s + j, n - j))) return S_ILL;
         cp = fz_utf8_decode((const char *)s + j, &l);
     }
     return S_cp_info(cp) & S_CP_MARK ? l : 0;
@@ -314,7 +97,7 @@ typedef struct S_norm {
     size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
     size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
-    FZ_VEC(size_t) line_starts, line_ends; /* the line map (text.h), made on the way */
+    FZ_VEC(uint32_t) line_starts, line_ends; /* the line map (text.h), made on the way */
     size_t line_start;
     bool avx2; /* S_plain_store_avx2 may run */
 } S_norm;
@@ -356,7 +139,8 @@ static void S_norm_identity(S_norm *nb, size_t e) {
     S_fill(nb, e);
     if (nb->run == e) return;
     size_t l = e - nb->run;
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, nb->run, l, l, true}));
+    fz_vec_push(&nb->segs,
+                ((fz_seg){(uint32_t)nb->len, (uint32_t)nb->run, (uint32_t)l, (uint32_t)l, true}));
     nb->len += l;
     nb->run = e;
 }
@@ -372,7 +156,8 @@ static char *S_norm_replace(S_norm *nb, size_t i, size_t j, size_t m) {
     }
     nb->run = nb->ncov = j;
     S_norm_reserve(nb, m);
-    fz_vec_push(&nb->segs, ((fz_seg){nb->len, i, m, j - i, false}));
+    fz_vec_push(&nb->segs,
+                ((fz_seg){(uint32_t)nb->len, (uint32_t)i, (uint32_t)m, (uint32_t)(j - i), false}));
     char *at = nb->p + nb->len;
     nb->len += m;
     return at;
@@ -390,10 +175,11 @@ static inline void S_norm_ascii(S_norm *nb, size_t i, size_t j, char c) {
     fz_seg *g = nb->segs.v + nb->segs.n;
     size_t len = nb->len, run = nb->run;
     if (run < i) {
-        *g++ = (fz_seg){len, run, i - run, i - run, true};
+        *g++ =
+            (fz_seg){(uint32_t)len, (uint32_t)run, (uint32_t)(i - run), (uint32_t)(i - run), true};
         len += i - run;
     }
-    *g++ = (fz_seg){len, i, 1, j - i, false};
+    *g++ = (fz_seg){(uint32_t)len, (uint32_t)i, 1, (uint32_t)(j - i), false};
     nb->p[len++] = c;
     nb->segs.n = (size_t)(g - nb->segs.v);
     nb->len = len;
@@ -411,7 +197,8 @@ static void S_norm_cluster(S_norm *nb, size_t i, size_t j) {
         n = utf8proc_decompose(u, len, buf, n, S_NFKC);
     }
     utf8proc_ssize_t m = n >= 0 ? utf8proc_reencode(buf, n, S_NFKC) : -1;
-    if (m >= 0 && (m != len || memcmp(buf, u, (size_t)len) != 0))
+    /* an image far longer than the cluster is kept as written (text.h FZ_NORM_GROWTH) */
+    if (m >= 0 && m <= FZ_NORM_GROWTH * len && (m != len || memcmp(buf, u, (size_t)len) != 0))
         memcpy(S_norm_replace(nb, i, j, (size_t)m), buf, (size_t)m);
     if (buf != stack) free(buf);
 }
@@ -434,13 +221,6 @@ static void S_norm_alone(S_norm *nb, size_t i, size_t l, uint32_t info) {
 }
 
 #ifdef __SSE2__
-/* Bit k of *ascii, *lead, *cont for byte p[k] of 16: 0x20..0x7F, E4..E9, 80..BF. */
-static inline void S_classify16v(__m128i v, unsigned *ascii, unsigned *lead, unsigned *cont) {
-    *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
-    *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
-    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE4));
-    *lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(5)), d));
-}
 
 /* Bit k for byte p[k] of 16 (k < 14) that starts U+3001..U+3029 (、。〈〉《》「」【】...) or
  * U+2018..U+201D (‘’“”): not combining marks, kept as they are by NFKC, nor do they take
@@ -457,54 +237,9 @@ static inline unsigned S_punct16(__m128i v) {
     return (unsigned)_mm_movemask_epi8(_mm_and_si128(second80, _mm_or_si128(cjk, quote))) & 0x3FFF;
 }
 
-static inline void S_classify16(const unsigned char *p, unsigned *ascii, unsigned *lead,
-                                unsigned *cont) {
-    S_classify16v(_mm_loadu_si128((const __m128i *)(const void *)p), ascii, lead, cont);
-}
 #endif
 
-/* A block of 16 or 32 (bits) bytes starting on a character boundary, as bit masks of
- * single-byte characters, leads of 3-byte characters (the caller's choice of them) and
- * continuation bytes.  Returns how many of its first bytes are whole such characters,
- * well-formed; *clean tells whether the block holds nothing else (its end may still cut a
- * character, which is then not counted: the next block starts with it). */
-static inline unsigned S_block_prefix(uint32_t ascii, uint32_t lead, uint32_t cont, unsigned bits,
-                                      bool *clean) {
-    uint32_t all = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1;
-    uint32_t expect = (lead << 1) | (lead << 2);
-    uint32_t bad = (~(ascii | lead | cont) | (cont ^ expect)) & all;
-    unsigned cut = bad ? (unsigned)__builtin_ctz(bad) : bits;
-    *clean = !bad;
-    if (cut >= 1 && (lead >> (cut - 1)) & 1) return cut - 1;
-    if (cut >= 2 && (lead >> (cut - 2)) & 1) return cut - 2;
-    return cut;
-}
-
-static size_t S_plain_run(const unsigned char *s, size_t i, size_t n) {
-#ifdef __SSE2__
-    while (n - i >= 16) {
-        unsigned ascii, lead, cont;
-        bool clean;
-        S_classify16(s + i, &ascii, &lead, &cont);
-        i += S_block_prefix(ascii, lead, cont, 16, &clean);
-        if (!clean) return i;
-    }
-#endif
-    while (i < n) {
-        unsigned char b = s[i];
-        if (b >= 0x20 && b < 0x80) {
-            i++;
-        } else if (b >= 0xE4 && b <= 0xE9 && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-        } else {
-            break;
-        }
-    }
-    return i;
-}
-
-/* S_plain_run over nb's source (also taking the punctuation of S_punct16 as plain),
+/* fz_scan_plain_run over nb's source (also taking the punctuation of S_punct16 as plain),
  * storing each 16-byte block it loads into copy and into the pending run of norm (a
  * block's bytes past the run's end are overwritten or never used).  The blocks follow at a
  * fixed stride: a character cut by a block's end is checked by the next one. */
@@ -523,7 +258,7 @@ static inline size_t S_plain_store(S_norm *nb, size_t i) {
             _mm_storeu_si128((__m128i *)(void *)(copy + i), v);
             _mm_storeu_si128((__m128i *)(void *)(p + (shift + i)), v);
             unsigned ascii, lead, cont;
-            S_classify16v(v, &ascii, &lead, &cont);
+            fz_scan_classify16v(v, &ascii, &lead, &cont);
             uint32_t expect = (lead << 1) | (lead << 2) | carry;
             uint32_t bad = (~(ascii | lead | cont) | (cont ^ expect)) & 0xFFFF;
             /* stopped by punctuation that NFKC keeps: take it as plain too (the test is
@@ -550,7 +285,7 @@ static inline size_t S_plain_store(S_norm *nb, size_t i) {
         i -= carry == 3 ? 1 : carry == 1 ? 2 : 0;
     }
 #endif
-    return S_plain_run(s, i, n);
+    return fz_scan_plain_run(s, i, n);
 }
 
 #ifdef S_AVX2
@@ -649,8 +384,8 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
             if (b == '\r' || b == '\n') {
                 /* a line ends at CR, LF or CR LF */
                 if (b == '\r' || i == 0 || s[i - 1] != '\r') {
-                    fz_vec_push(&nb->line_starts, nb->line_start);
-                    fz_vec_push(&nb->line_ends, i);
+                    fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
+                    fz_vec_push(&nb->line_ends, (uint32_t)i);
                 }
                 nb->line_start = i = j;
                 continue;
@@ -661,10 +396,10 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
             }
             if (l == S_ILL) return false;
         } else {
-            int cp = S_cp3(s + i, n - i);
+            int cp = fz_utf8_cp3(s + i, n - i);
             if (cp >= 0)
                 l = 3;
-            else if ((l = S_utf8_len(s + i, n - i)))
+            else if ((l = fz_utf8_seq_len(s + i, n - i)))
                 cp = fz_utf8_decode(src + i, &l);
             else
                 return false;
@@ -699,8 +434,8 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
     }
     S_norm_identity(nb, n);
     if (nb->line_start < n) {
-        fz_vec_push(&nb->line_starts, nb->line_start);
-        fz_vec_push(&nb->line_ends, n);
+        fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
+        fz_vec_push(&nb->line_ends, (uint32_t)n);
     }
     return true;
 }
@@ -726,16 +461,17 @@ static void S_seg_index(fz_text *t) {
     size_t nsegs = t->nsegs, bs = 0, bn = 0, k = 1, last = nsegs ? nsegs - 1 : 0;
     size_t nbs = (t->src_len >> FZ_SEG_BLOCK_BITS) + 1,
            nbn = (t->norm_len >> FZ_SEG_BLOCK_BITS) + 1;
-    size_t *at_src = fz_xmalloc(nbs * sizeof *at_src), *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
+    uint32_t *at_src = fz_xmalloc(nbs * sizeof *at_src),
+             *at_norm = fz_xmalloc(nbn * sizeof *at_norm);
     /* seg k - 1 holds the blocks that start before seg k does (segs start below len) */
     for (; k < nsegs; k++) {
         size_t ends = (segs[k].s + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
         size_t endn = (segs[k].n + S_SEG_BLOCK_MASK) >> FZ_SEG_BLOCK_BITS;
-        while (bs < ends) at_src[bs++] = k - 1;
-        while (bn < endn) at_norm[bn++] = k - 1;
+        while (bs < ends) at_src[bs++] = (uint32_t)(k - 1);
+        while (bn < endn) at_norm[bn++] = (uint32_t)(k - 1);
     }
-    while (bs < nbs) at_src[bs++] = last;
-    while (bn < nbn) at_norm[bn++] = last;
+    while (bs < nbs) at_src[bs++] = (uint32_t)last;
+    while (bn < nbn) at_norm[bn++] = (uint32_t)last;
     t->seg_at_src = at_src;
     t->seg_at_norm = at_norm;
 }
@@ -793,6 +529,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     bool utf16_bom = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
     bool binary = !utf16_bom && len > S_BINARY_PREFIX && S_raw_binary(p, len);
     if (binary) len = S_BINARY_PREFIX;
+    if (len > FZ_TEXT_MAX_BYTES) len = FZ_TEXT_MAX_BYTES;
     S_norm nb = {0};
 #ifdef S_AVX2
     nb.avx2 = S_use_avx2 && __builtin_cpu_supports("avx2");
@@ -805,8 +542,8 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
     /* lines of reports run to a few hundred bytes */
     nb.line_starts.cap = nb.line_ends.cap = len / 64 + 16;
-    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof(size_t));
-    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof(size_t));
+    nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof *nb.line_starts.v);
+    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof *nb.line_ends.v);
     size_t odd = 0;
     /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
      * copied on the way.  Anything else is decoded first, then normalized. */
@@ -818,9 +555,9 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
         t->src = nb.copy;
         t->binary = odd && S_binary(t);
     } else {
-        S_bad_vec bad = {0};
+        fz_bad_vec bad = {0};
         free(nb.copy);
-        S_decode(t, &bad, p, len);
+        fz_text_transcode(t, &bad, p, len);
         t->bad = bad.v;
         t->nbad = bad.n;
         t->binary = S_binary(t);
@@ -830,6 +567,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
         t->src = nb.copy;
     }
     t->src[t->src_len] = '\0';
+    /* the buffers were sized for a typical report: give back what this one left unused */
     t->line_start = nb.line_starts.v;
     t->line_end = nb.line_ends.v;
     t->nlines = nb.line_starts.n;
@@ -839,7 +577,7 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     t->segs = nb.segs.v;
     t->nsegs = nb.segs.n;
     /* a sentinel past the last seg ends the map's walks */
-    fz_vec_push(&nb.segs, ((fz_seg){SIZE_MAX, SIZE_MAX, 0, 0, false}));
+    fz_vec_push(&nb.segs, ((fz_seg){UINT32_MAX, UINT32_MAX, 0, 0, false}));
     t->segs = nb.segs.v;
     S_seg_index(t);
     if (binary) t->binary = true;
@@ -886,171 +624,4 @@ size_t fz_text_line_of(const fz_text *t, size_t src_off) {
             hi = mid;
     }
     return lo;
-}
-
-/* Display width + 1 of each BMP code point, filled on first use (0: not yet known). */
-static _Atomic unsigned char S_bmp_width[0x10000];
-
-/* Display width of one code point; col is the column reached so far (for tabs). */
-static size_t S_cp_width(int cp, size_t col) {
-    if (cp == '\t') return 8 - col % 8;
-    /* Other controls take one cell, as editors show them as a placeholder glyph. */
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 1;
-    unsigned char known =
-        cp < 0x10000 ? atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed) : 0;
-    if (known) return known - 1u;
-    int w = utf8proc_charwidth(cp);
-    size_t width = w > 0 ? (size_t)w : 0;
-    if (cp < 0x10000)
-        atomic_store_explicit(&S_bmp_width[cp], (unsigned char)(width + 1), memory_order_relaxed);
-    return width;
-}
-
-static size_t S_width_from(const char *s, size_t len, size_t col, size_t max);
-
-/* The columns src[from, to) adds after column col (both on character boundaries). */
-static size_t S_cols_from(const fz_text *t, size_t from, size_t to, size_t col, fz_colunit unit) {
-    const unsigned char *p = (const unsigned char *)t->src;
-    ((fz_text *)t)->column_steps += to - from;
-    if (unit == FZ_COL_BYTE) return col + (to - from);
-    if (unit == FZ_COL_DISPLAY) return S_width_from(t->src + from, to - from, col, SIZE_MAX);
-    for (size_t i = from; i < to; i++)
-        col += ((p[i] & 0xC0) != 0x80) + (unit == FZ_COL_UTF16 && p[i] >= 0xF0);
-    return col;
-}
-
-/* The first character boundary at or after off, within the line ending at end. */
-static size_t S_boundary(const fz_text *t, size_t off, size_t end) {
-    while (off < end && ((unsigned char)t->src[off] & 0xC0) == 0x80) off++;
-    return off;
-}
-
-#define S_COLMARK ((size_t)1 << FZ_COLMARK_BITS)
-
-/* The checkpoints of one unit: only lines of at least 2 * S_COLMARK bytes have any
- * that a column asks for. */
-static size_t *S_colmarks(const fz_text *t, fz_colunit unit) {
-    size_t n = (t->src_len >> FZ_COLMARK_BITS) + 1;
-    size_t *mark = fz_xcalloc(n, sizeof *mark);
-    for (size_t line = 0; line < t->nlines; line++) {
-        size_t start = t->line_start[line], end = t->line_end[line];
-        if (end - start < 2 * S_COLMARK) continue;
-        size_t pos = start, col = 0;
-        for (size_t k = (start >> FZ_COLMARK_BITS) + 1; k << FZ_COLMARK_BITS <= end; k++) {
-            size_t next = S_boundary(t, k << FZ_COLMARK_BITS, end);
-            col = S_cols_from(t, pos, next, col, unit);
-            mark[k] = col;
-            pos = next;
-        }
-    }
-    return mark;
-}
-
-size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
-    if (t->nlines == 0) return 1;
-    size_t line = fz_text_line_of(t, src_off);
-    size_t start = t->line_start[line], end = t->line_end[line];
-    if (src_off > end) src_off = end;
-    if (src_off < start) src_off = start;
-    if (unit == FZ_COL_BYTE) return src_off - start + 1;
-    /* The characters that start before src_off count (src is well-formed UTF-8). */
-    src_off = S_boundary(t, src_off, end);
-    if (src_off - start < 2 * S_COLMARK) return S_cols_from(t, start, src_off, 0, unit) + 1;
-    /* deep in a long line: from the checkpoint at or before src_off (after start) */
-    if (!t->colmark[unit]) ((fz_text *)t)->colmark[unit] = S_colmarks(t, unit);
-    size_t k = src_off >> FZ_COLMARK_BITS, from = S_boundary(t, k << FZ_COLMARK_BITS, end);
-    return S_cols_from(t, from, src_off, t->colmark[unit][k], unit) + 1;
-}
-
-size_t fz_display_width(const char *s, size_t len) {
-    /* one 3-byte character whose width is known: the emitters measure characters one by one */
-    int cp = len == 3 ? S_cp3((const unsigned char *)s, 3) : -1;
-    unsigned char known =
-        cp >= 0 ? atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed) : 0;
-    return known ? known - 1u : fz_display_width_upto(s, len, SIZE_MAX);
-}
-
-#ifdef __SSE2__
-/* Bit k of *ascii, *wide, *cont for byte p[k] of 16: 0x20..0x7F; the lead byte of
- * U+4E00..U+9FFF (E5..E9, or E4 before B8..BF); 80..BF. */
-static inline void S_classify16_wide(const unsigned char *p, unsigned *ascii, unsigned *wide,
-                                     unsigned *cont) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    *ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
-    *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
-    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE5));
-    __m128i e5_e9 = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(4)), d);
-    __m128i next = _mm_srli_si128(v, 1);
-    __m128i next_b8 = _mm_cmpeq_epi8(_mm_max_epu8(next, _mm_set1_epi8((char)0xB8)), next);
-    __m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)), next_b8);
-    *wide = (unsigned)_mm_movemask_epi8(_mm_or_si128(e5_e9, e4));
-}
-
-#define S_BITS2(n) n, n + 1, n + 1, n + 2
-#define S_BITS4(n) S_BITS2(n), S_BITS2(n + 1), S_BITS2(n + 1), S_BITS2(n + 2)
-#define S_BITS6(n) S_BITS4(n), S_BITS4(n + 1), S_BITS4(n + 1), S_BITS4(n + 2)
-static const unsigned char S_bits_set[256] = {S_BITS6(0), S_BITS6(1), S_BITS6(1), S_BITS6(2)};
-
-static inline unsigned S_popcount32(uint32_t x) {
-    return (unsigned)S_bits_set[x & 0xFF] + S_bits_set[(x >> 8) & 0xFF] +
-           S_bits_set[(x >> 16) & 0xFF] + S_bits_set[x >> 24];
-}
-#endif
-
-size_t fz_display_width_upto(const char *s, size_t len, size_t max) {
-    return S_width_from(s, len, 0, max);
-}
-
-/* fz_display_width_upto from column col (tabs advance to multiples of 8 from 0). */
-static size_t S_width_from(const char *s, size_t len, size_t col, size_t max) {
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < len && col <= max;) {
-#ifdef __SSE2__
-        /* Blocks of printable ASCII (1 column) and U+4E00..U+9FFF (2 columns): 16 bytes
-         * make at most 16 columns, so a block that stays within max changes nothing about
-         * where counting stops.  A block ends at the first other byte, done below. */
-        if (len - i >= 16 && max - col >= 16) {
-            unsigned ascii, wide, cont, bits = 16;
-            bool clean;
-            S_classify16_wide(p + i, &ascii, &wide, &cont);
-            if (len - i >= 32 && max - col >= 32) {
-                unsigned ascii2, wide2, cont2;
-                S_classify16_wide(p + i + 16, &ascii2, &wide2, &cont2);
-                ascii |= ascii2 << 16, wide |= wide2 << 16, cont |= cont2 << 16, bits = 32;
-            }
-            unsigned k = S_block_prefix(ascii, wide, cont, bits, &clean);
-            /* k bytes: a 1-byte character is 1 column, a 3-byte one 2 */
-            col += k - S_popcount32(k == 32 ? wide : wide & ((1u << k) - 1));
-            i += k;
-            if (clean) continue;
-        }
-#endif
-        /* Hot path: printable ASCII is 1 column, U+4E00..U+9FFF (E4 B8 80..E9 BF BF) 2. */
-        if (p[i] >= 0x20 && p[i] < 0x7F) {
-            i++, col++;
-            continue;
-        }
-        if (len - i >= 3 && ((p[i] == 0xE4 && p[i + 1] >= 0xB8) || (p[i] > 0xE4 && p[i] <= 0xE9)) &&
-            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            i += 3, col += 2;
-            continue;
-        }
-        int cp = S_cp3(p + i, len - i);
-        if (cp >= 0) {
-            unsigned char known = atomic_load_explicit(&S_bmp_width[cp], memory_order_relaxed);
-            i += 3;
-            col += known ? known - 1u : S_cp_width(cp, col);
-            continue;
-        }
-        size_t l = S_utf8_len(p + i, len - i);
-        if (l) {
-            cp = fz_utf8_decode(s + i, &l);
-        } else {
-            cp = 0xFFFD;
-            l = 1;
-        }
-        i += l;
-        col += S_cp_width(cp, col);
-    }
-    return col;
 }

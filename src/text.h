@@ -14,16 +14,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "types.h"
 
 /* A run of the norm<->src map: norm[n, n+nlen) comes from src[s, s+slen).
- * Identity runs (nlen == slen, bytes equal) are merged; a replaced cluster is one run. */
+ * Identity runs (nlen == slen, bytes equal) are merged; a replaced cluster is one run.
+ * Offsets are 32-bit: a text is at most FZ_TEXT_MAX_BYTES and its norm at most
+ * FZ_NORM_GROWTH times that. */
 typedef struct fz_seg {
-    size_t n, s;
-    size_t nlen, slen;
-    bool identity;
+    uint32_t n, s;
+    uint32_t nlen;
+    uint32_t slen : 31;
+    uint32_t identity : 1;
 } fz_seg;
+
+/* Bytes of a text decoded (the readers stop at FZ_MAX_FILE_BYTES, 512 MiB, before). */
+#define FZ_TEXT_MAX_BYTES ((size_t)1 << 30)
+/* A cluster whose NFKC image is more than this many times its bytes is kept as it is:
+ * U+FDFA (3 bytes, 33 in NFKC), U+FDFB and 15 squared katakana words (U+3307 ...),
+ * none of them in a Chinese report's words; ㍿ (株式会社) is exactly 4 and expands. */
+#define FZ_NORM_GROWTH 4
 
 #define FZ_SEG_BLOCK_BITS 6
 
@@ -37,15 +48,15 @@ typedef struct fz_text {
     char *src;
     size_t src_len;
     const char *encoding; /* "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030" */
-    size_t *line_start;   /* nlines entries: offset of each line's first byte */
-    size_t *line_end;     /* nlines entries: offset just past the line's content (before \r\n) */
+    uint32_t *line_start; /* nlines entries: offset of each line's first byte */
+    uint32_t *line_end;   /* nlines entries: offset just past the line's content (before \r\n) */
     size_t nlines;        /* a final line without EOL counts; an empty file has 0 lines */
     char *norm;
     size_t norm_len;
     fz_seg *segs; /* nsegs runs, then a sentinel (n = s = SIZE_MAX) */
     size_t nsegs;
     /* per block of FZ_SEG_BLOCK bytes of src (norm): the seg holding the block's first byte */
-    size_t *seg_at_src, *seg_at_norm;
+    uint32_t *seg_at_src, *seg_at_norm;
     fz_bad_byte *bad;
     size_t nbad;
     bool binary; /* over 1 in 10 characters undecodable, NUL or control: not a text (when

@@ -37,6 +37,11 @@ json1=$("$bin" --facts "$seeds"/001_*.txt 2>/dev/null) json2=$("$bin" --facts "$
 ok; grep -q -F '"sum": 253, "bracketed": false, "list": "人民调解"' <<<"$json1" || bad "001: 253 = 248+5 not read"
 ok; grep -q -F '"sum": 59, "bracketed": false, "list": "行政处罚程序"' <<<"$json2" || bad "002: 59 = 27+32 not read"
 ok; [ -z "$(facts 002)" ] || { bad "002: facts findings on consistent figures:"; facts 002; }
+# 003: 1440项 政务服务事项 网上可办率 99.02% (line 6) and 100% (line 7): the same thing twice;
+# 按期办结率 99.78% and 100% (two bases), 办结率 99.61% and 99.65% (two bases) are not
+ok; facts 003 | grep -a 'figure-restated' | grep -a -q -F '前文为99.02%，此处为100%' ||
+  { bad "003: 网上可办率 stated twice not reported"; facts 003; }
+ok; [ "$(facts 003 | grep -a -c 'figure-restated')" = 1 ] || { bad "003: more than one restatement"; facts 003; }
 # no report makes a numeric error
 for r in 000 001 002 003 004; do
   ok; ! facts $r | grep -a -q ': error: ' || { bad "$r: numeric error"; facts $r; }

@@ -176,6 +176,18 @@ START_TEST(unreadable_and_binary) {
     ck_assert_ptr_nonnull(error);
     ck_assert_ptr_nonnull(strstr(error, "'/nonexistent/r.txt'"));
     fzlint_free(error);
+    /* a .docx by its signature that is no ZIP: the reader's reason, no report */
+    static const char broken[] = "PK\003\004not a zip archive";
+    ck_assert_ptr_null(fzlint_check_buffer(r, NULL, "b.docx", broken, sizeof broken - 1, &error));
+    ck_assert_ptr_nonnull(error);
+    ck_assert_ptr_nonnull(strstr(error, "'b.docx'"));
+    fzlint_free(error);
+    /* no name: reported as standard input */
+    fzlint_report *in = fzlint_check_buffer(r, NULL, NULL, REPORT, strlen(REPORT), NULL);
+    char *gcc = fzlint_render_string(in, "gcc", NULL);
+    ck_assert_msg(strncmp(gcc, "-:2:1: warning: ", 16) == 0, "%s", gcc);
+    fzlint_free(gcc);
+    fzlint_report_free(in);
     static const char zeros[64];
     fzlint_report *rep = fzlint_check_buffer(r, NULL, "z.bin", zeros, sizeof zeros, NULL);
     ck_assert_uint_eq(fzlint_report_count(rep), 1);

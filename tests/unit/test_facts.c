@@ -784,6 +784,9 @@ START_TEST(corpus_acceptance) {
     ck_assert_ptr_null(strstr(d3, "error:"));
     ck_assert_ptr_null(strstr(d3, "69.8"));
     ck_assert_ptr_null(strstr(d3, "92.6"));
+    /* the reviewer's two findings: 审结21 against its outcomes 9+9+1+1, 网上可办率 twice */
+    ck_assert_ptr_nonnull(strstr(d3, "22: warning: “审结”21件，所列各项合计20件（9+9+1+1）"));
+    ck_assert_ptr_nonnull(strstr(d3, "7: warning: “网上可办率”前后不一致：前文为99.02%，此处为100%"));
     free(d3);
 }
 END_TEST

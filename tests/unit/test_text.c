@@ -532,6 +532,21 @@ START_TEST(test_norm_spaces_punct) {
 }
 END_TEST
 
+/* An image more than FZ_NORM_GROWTH times its cluster is kept as written: U+3347 (3 bytes,
+ * 15 in NFKC) and U+FDFA (33) stay, U+337F (株式会社, exactly 4 times) expands. */
+START_TEST(test_norm_growth_bound) {
+    fz_text t = S_dec_str(u8"a\u3347b\ufdfa");
+    S_assert_norm(&t, u8"a\u3347b\ufdfa");
+    ck_assert_uint_eq(t.nsegs, 1);
+    fz_text_free(&t);
+    t = S_dec_str(u8"a\u337fb");
+    S_assert_norm(&t, u8"a\u682a\u5f0f\u4f1a\u793eb");
+    ck_assert_uint_eq(t.nsegs, 3);
+    S_assert_seg(&t, 1, 1, 1, 12, 3);
+    fz_text_free(&t);
+}
+END_TEST
+
 START_TEST(test_norm_keeps_ellipsis_and_merges) {
     /* U+2026 is kept; U+3002, U+201C, U+00B7 and Han are NFKC-stable: one identity run. */
     const char *in = u8"a\u2026\u2026b\u4e2d\u3002\u201c\u00b7\U00020000\r\nz";
@@ -833,7 +848,8 @@ static void S_ref_normalize(const char *src, size_t n, fz_buf *norm, S_seg_vec *
             k = utf8proc_decompose((const utf8proc_uint8_t *)src + i, len, buf, k, REF_NFKC);
             m = utf8proc_reencode(buf, k, REF_NFKC);
         }
-        if (m >= 0 && (m != len || memcmp(buf, src + i, (size_t)len) != 0)) {
+        if (m >= 0 && m <= FZ_NORM_GROWTH * len &&
+            (m != len || memcmp(buf, src + i, (size_t)len) != 0)) {
             S_ref_identity(norm, segs, src, run, i);
             fz_vec_push(segs, ((fz_seg){norm->len, i, (size_t)m, (size_t)len, false}));
             fz_buf_put(norm, buf, (size_t)m);
@@ -1210,6 +1226,7 @@ static Suite *S_suite(void) {
     tcase_add_test(norm, test_norm_fullwidth_digits);
     tcase_add_test(norm, test_norm_spaces_punct);
     tcase_add_test(norm, test_norm_keeps_ellipsis_and_merges);
+    tcase_add_test(norm, test_norm_growth_bound);
     tcase_add_test(norm, test_norm_line_ends_kept);
     tcase_add_test(norm, test_norm_combining);
     tcase_add_test(norm, test_norm_many_marks);
