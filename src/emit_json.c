@@ -92,6 +92,8 @@ static void S_report(fz_buf *b, const fz_report *r, const fz_emit_ctx *c) {
         fz_buf_puts(b, ", \"reportYear\": null");
     fz_buf_puts(b, ", \"issuer\": ");
     fz_emit_json_str(b, o->issuer);
+    fz_buf_puts(b, ", \"signer\": ");
+    fz_emit_json_str(b, o->signer);
     fz_buf_puts(b, ", \"kind\": ");
     fz_emit_json_str(b, o->kind_name);
     fz_buf_puts(b, ", \"signedOn\": ");
