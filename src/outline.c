@@ -279,9 +279,12 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     if (nc == 2) {
         S_line_norm(o, (size_t)cand[1], &ns, &ne);
         bool second_is_title = S_match(m, p->title, t, ns, ne);
+        bool second_is_issuer = S_match(m, p->issuer, t, ns, ne);
         S_line_norm(o, (size_t)cand[0], &ns, &ne);
         bool first_is_title = S_match(m, p->title, t, ns, ne);
-        if (second_is_title && !first_is_title) {
+        /* an issuer line (document.issuer) over a title without a year is two lines too */
+        bool first_is_issuer = S_match(m, p->issuer, t, ns, ne);
+        if (!first_is_title && (second_is_title || (first_is_issuer && !second_is_issuer))) {
             o->issuer_line = cand[0];
             fz_outline_mut(o, (size_t)cand[0])->kind = FZ_LINE_ISSUER;
             title = cand[1];
@@ -300,10 +303,18 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     o->title = fz_buf_detach(&b);
     S_line_norm(o, (size_t)title, &ns, &ne);
     o->report_year = S_find_year(t->norm + ns, ne - ns);
+    /* a one-line title names its issuer before 关于 or the year (document.title-issuer) */
+    size_t ms, me, gs, ge;
+    if (!o->issuer && p->title_issuer &&
+        fz_regex_match(m, p->title_issuer, t->norm + ns, ne - ns, 0, &ms, &me) == FZ_MATCH_OK &&
+        fz_match_group(m, fz_regex_group_index(p->title_issuer, "issuer"), &gs, &ge) && ge > gs) {
+        size_t s = fz_text_to_src(t, ns + gs), e = fz_text_to_src(t, ns + ge);
+        o->issuer = fz_xstrndup(t->src + s, e - s);
+    }
 }
 
 /* Sign-off: from the bottom, a date line with short organ lines and the
- * closing formula above it. */
+ * closing formula above it; without a date, organ lines document.signer recognises. */
 static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     size_t i = o->nlines;
     while (i > 0 && (fz_outline_at(o, i - 1)->kind == FZ_LINE_BLANK ||
@@ -313,24 +324,36 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
     size_t ns, ne;
     S_line_norm(o, i - 1, &ns, &ne);
     fz_date d = {0};
-    if (fz_outline_at(o, i - 1)->kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d)) {
+    bool dated =
+        fz_outline_at(o, i - 1)->kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d);
+    if (dated) {
         S_set_date(&d, t, ns, ne);
         o->signed_on = d;
         fz_outline_mut(o, --i)->kind = FZ_LINE_DATE;
-        for (int k = 0; k < 3 && i > 0; k++) {
-            fz_line *l = fz_outline_mut(o, i - 1);
-            if (!l) { /* blank */
-                i--;
-                continue;
-            }
-            S_line_norm(o, i - 1, &ns, &ne);
-            if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
-                fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS)
-                break;
-            l->kind = FZ_LINE_SIGNOFF;
-            i--;
-        }
     }
+    size_t organs[3], norgans = 0;
+    for (int k = 0; k < 3 && i > 0 && (dated || p->signer); k++) {
+        fz_line *l = fz_outline_mut(o, i - 1);
+        if (!l) { /* blank */
+            i--;
+            continue;
+        }
+        S_line_norm(o, i - 1, &ns, &ne);
+        if (l->kind != FZ_LINE_PARA || S_has_sentence_punct(t->norm + ns, ne - ns) ||
+            fz_display_width_upto(t->norm + ns, ne - ns, SIGNER_MAX_COLS) > SIGNER_MAX_COLS ||
+            S_match(m, p->closing, t, ns, ne) || (!dated && !S_match(m, p->signer, t, ns, ne)))
+            break;
+        l->kind = FZ_LINE_SIGNOFF;
+        organs[norgans++] = --i;
+    }
+    fz_buf b = {0};
+    for (size_t k = norgans; k-- > 0;) {
+        const fz_line *l = fz_outline_at(o, organs[k]);
+        if (b.len) fz_buf_putc(&b, ' ');
+        fz_buf_put(&b, t->src + l->start, l->end - l->start);
+    }
+    o->signer = b.len ? fz_buf_detach(&b) : NULL;
+    fz_buf_free(&b);
     /* the closing formula (特此报告) just above the sign-off or at the very end */
     while (i > 0 && fz_outline_at(o, i - 1)->kind == FZ_LINE_BLANK) i--;
     if (i > 0 && fz_outline_at(o, i - 1)->kind == FZ_LINE_PARA) {
@@ -403,9 +426,9 @@ static size_t S_last_lit(const fz_lits *l, const char *s, size_t len, size_t fro
 
 /* Whether s[0, n) ends with one of the characters of set (UTF-8). */
 static bool S_ends_with_one_of(const char *s, size_t n, const char *set) {
+    size_t sl = strlen(set);
     for (size_t i = 0, k; set[i]; i += k) {
-        k = 1;
-        while (set[i + k] && ((unsigned char)set[i + k] & 0xC0) == 0x80) k++;
+        k = fz_utf8_fwd(set, sl, i + 1) - i;
         if (k <= n && memcmp(s + n - k, set + i, k) == 0) return true;
     }
     return false;
@@ -618,10 +641,10 @@ void fz_outline_adopt(fz_outline *o, const char *title, const char *published) {
 const char *fz_profile_key(const fz_profile *p, const fz_regex *re) {
     for (size_t i = 0; i < p->chrome.n; i++)
         if (p->chrome.v[i] == re) return "chrome";
-    const fz_regex *one[] = {p->title,     p->issuer,  p->enumeration,
-                             p->published, p->closing, p->signer};
-    static const char *const names[] = {"title",     "issuer",  "enumeration",
-                                        "published", "closing", "signer"};
+    const fz_regex *one[] = {p->title,   p->issuer, p->enumeration, p->published,
+                             p->closing, p->signer, p->title_issuer};
+    static const char *const names[] = {"title",   "issuer", "enumeration", "published",
+                                        "closing", "signer", "title-issuer"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         if (one[i] && one[i] == re) return names[i];
     return NULL;
@@ -640,6 +663,7 @@ void fz_profile_free(fz_profile *p) {
     fz_regex_free(p->addressee);
     fz_regex_free(p->note);
     fz_regex_free(p->mirror);
+    fz_regex_free(p->title_issuer);
     for (size_t i = 0; i < p->kinds.n; i++) {
         free(p->kinds.v[i].name);
         free(p->kinds.v[i].label);
@@ -659,6 +683,7 @@ void fz_outline_free(fz_outline *o) {
     fz_vec_free(&o->items);
     free(o->title);
     free(o->issuer);
+    free(o->signer);
     free(o->kind_name);
     free(o->kind_label);
     free(o->styles);
@@ -741,6 +766,9 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     }
     fz_buf_printf(out, "%-12s", "issuer");
     fz_buf_put_visible(out, o->issuer ? o->issuer : "-", o->issuer ? strlen(o->issuer) : 1);
+    fz_buf_putc(out, '\n');
+    fz_buf_printf(out, "%-12s", "signer");
+    fz_buf_put_visible(out, o->signer ? o->signer : "-", o->signer ? strlen(o->signer) : 1);
     fz_buf_putc(out, '\n');
     if (o->kind_name)
         fz_buf_printf(out, "%-12s%s (%s%s)\n", "kind", o->kind_name,

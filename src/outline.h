@@ -80,6 +80,9 @@ typedef struct fz_kind {
     char *name;                      /* department */
     char *label;                     /* 政府部门 */
     fz_regex *title, *signer, *head; /* any may be NULL */
+    /* signed-by: the sign-off's deadline for this kind, year relative to the report
+     * year (rule_date.c); month 0: none */
+    int signed_by_year, signed_by_month, signed_by_day;
 } fz_kind;
 
 typedef FZ_VEC(char *) fz_strvec;
@@ -110,6 +113,7 @@ typedef struct fz_profile {
     FZ_VEC(fz_regex *) chrome;          /* a line matching one of these (in norm) is chrome */
     fz_regex *title;                    /* a head-of-document line that is the title */
     fz_regex *issuer;                   /* a line before the title naming the issuing organs */
+    fz_regex *title_issuer;             /* group `issuer`: the organs a one-line title names */
     fz_regex *enumeration;              /* inline marker; group `n` holds the Chinese numeral */
     fz_regex *published;                /* chrome carrying the publication date; groups y, m, d */
     fz_regex *closing;                  /* closing formula (特此报告) */
@@ -147,7 +151,8 @@ typedef struct fz_outline {
     int first_body_line;          /* first line after the title/chrome head, -1 if none */
     char *title;                  /* issuer + title text joined, or NULL */
     int report_year;              /* from the title, else the first year in the body; 0 unknown */
-    char *issuer;                 /* or NULL */
+    char *issuer;                 /* the title's issuing organs, or NULL */
+    char *signer;                 /* the sign-off's organ lines joined by a space, or NULL */
     fz_date signed_on;            /* sign-off date */
     fz_date published;            /* from portal metadata */
     int kind;                     /* index into the profile's kinds, -1 unknown */

@@ -67,13 +67,7 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
     if (!p->kinds.n) return;
     /* the organ lines of the sign-off, joined: 中共××县委 and ××县人民政府 may stand on
      * two lines */
-    fz_buf signers = {0};
-    for (size_t i = 0; i < o->nlines; i++)
-        if (fz_outline_at(o, i)->kind == FZ_LINE_SIGNOFF) {
-            if (signers.len) fz_buf_puts(&signers, " ");
-            fz_buf_put(&signers, t->norm + fz_outline_at(o, i)->nstart,
-                       fz_outline_at(o, i)->nend - fz_outline_at(o, i)->nstart);
-        }
+    char *signers = o->signer ? fz_read_norm(o->signer, strlen(o->signer)) : NULL;
     /* a title the reader took from the document's properties (no line of the text) */
     char *adopted = o->title_line < 0 && o->title ? fz_read_norm(o->title, strlen(o->title)) : NULL;
     for (size_t k = 0; k < p->kinds.n && o->kind < 0; k++) {
@@ -86,8 +80,8 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
                              fz_outline_at(o, heads[h])->nend);
         if (!hit && kd->title && adopted)
             hit = fz_regex_test(m, kd->title, adopted, strlen(adopted));
-        if (!hit && kd->signer && signers.len)
-            hit = fz_regex_test(m, kd->signer, signers.ptr, signers.len);
+        if (!hit && kd->signer && signers)
+            hit = fz_regex_test(m, kd->signer, signers, strlen(signers));
         for (size_t i = 0; i < o->nlines && !hit && kd->head; i++) {
             const fz_line *l = fz_outline_at(o, i);
             if (l->kind == FZ_LINE_NOTE || l->kind == FZ_LINE_ADDRESSEE)
@@ -95,7 +89,7 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
         }
         if (hit) S_take(o, p, (int)k);
     }
-    fz_buf_free(&signers);
+    free(signers);
     free(adopted);
 }
 

@@ -85,7 +85,8 @@ void fz_pack_document_block(fz_pack *c, const fz_ynode *m, fz_profile *d) {
                {"docno", &d->docno, ""},
                {"addressee", &d->addressee, ""},
                {"note", &d->note, ""},
-               {"mirror", &d->mirror, ""}};
+               {"mirror", &d->mirror, ""},
+               {"title-issuer", &d->title_issuer, ""}};
     for (size_t i = 0; i + 1 < m->n; i += 2) {
         const char *k = m->items[i]->str;
         const fz_ynode *v = m->items[i + 1];
@@ -133,13 +134,13 @@ void fz_pack_document_block(fz_pack *c, const fz_ynode *m, fz_profile *d) {
         size_t j = 0;
         while (j < sizeof one / sizeof *one && strcmp(k, one[j].key)) j++;
         if (j == sizeof one / sizeof *one) {
-            FZ_PACK_ERR(
-                c, m->items[i],
-                "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
-                "published、closing、signer、html、pdf、docno、addressee、note、mirror、kinds、"
-                "title-max-cols、signer-max-cols、chrome-max-cols、head-lines、"
-                "enumeration-after）",
-                k);
+            FZ_PACK_ERR(c, m->items[i],
+                        "“document”中未知的键“%s”（可用：chrome、title、issuer、enumeration、"
+                        "published、closing、signer、title-"
+                        "issuer、html、pdf、docno、addressee、note、mirror、kinds、"
+                        "title-max-cols、signer-max-cols、chrome-max-cols、head-lines、"
+                        "enumeration-after）",
+                        k);
             continue;
         }
         fz_regex *re = fz_pack_regex(c, v, true);
@@ -148,6 +149,7 @@ void fz_pack_document_block(fz_pack *c, const fz_ynode *m, fz_profile *d) {
             char name[2] = {*g, 0};
             if (!fz_pack_need_group(c, v, re, name)) break;
         }
+        if (one[j].slot == &d->title_issuer) fz_pack_need_group(c, v, re, "issuer");
         *one[j].slot = re;
     }
 }

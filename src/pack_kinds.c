@@ -15,7 +15,17 @@ static bool S_valid_name(const char *s) {
     return true;
 }
 
-/* document.kinds: a list of {name, label, title, signer, head}; at least one pattern. */
+/* signed-by: {year, month, day}, year relative to the report year (default +1). */
+static void S_signed_by(fz_pack *c, const fz_ynode *v, fz_kind *k) {
+    k->signed_by_year = 1;
+    k->signed_by_month = k->signed_by_day = 0;
+    fz_pack_deadline(c, v, "signed-by", &k->signed_by_year, &k->signed_by_month, &k->signed_by_day);
+    if (v->kind == FZ_Y_MAP && (!k->signed_by_month || !k->signed_by_day))
+        FZ_PACK_ERR(c, v, "“signed-by”需要 month 和 day");
+}
+
+/* document.kinds: a list of {name, label, title, signer, head, signed-by}; at least one
+ * pattern, unless the entry names a kind a loaded pack has. */
 void fz_pack_document_kinds(fz_pack *c, const fz_ynode *v, fz_profile *d) {
     if (v->kind != FZ_Y_SEQ) {
         FZ_PACK_ERR(c, v, "“kinds”应为列表，每项含 name、label 和 title、signer、head 中的模式");
@@ -38,6 +48,8 @@ void fz_pack_document_kinds(fz_pack *c, const fz_ynode *v, fz_profile *d) {
             if (slot) {
                 fz_regex_free(*slot);
                 *slot = fz_pack_regex(c, val, true);
+            } else if (!strcmp(key, "signed-by")) {
+                S_signed_by(c, val, &k);
             } else if (!strcmp(key, "name") || !strcmp(key, "label")) {
                 const char *str = fz_pack_str(c, val, key);
                 char **dst = !strcmp(key, "name") ? &k.name : &k.label;
@@ -47,12 +59,17 @@ void fz_pack_document_kinds(fz_pack *c, const fz_ynode *v, fz_profile *d) {
                     FZ_PACK_ERR(c, val, "报告类型名“%s”只能含英文字母、数字、-、_、.", str);
             } else {
                 FZ_PACK_ERR(c, it->items[j],
-                            "“kinds”中未知的键“%s”（可用：name、label、title、signer、head）", key);
+                            "“kinds”中未知的键“%s”（可用：name、label、title、signer、head、"
+                            "signed-by）",
+                            key);
             }
         }
-        if (!k.name || (!k.title && !k.signer && !k.head))
+        /* a kind a loaded pack has may be named again to change its label or deadline */
+        bool known = k.name && fz_profile_kind(&c->rs->profile, k.name) >= 0;
+        if (!k.name || (!k.title && !k.signer && !k.head && !known))
             FZ_PACK_ERR(c, it,
-                        "“kinds”的每一项应有 name，并至少有 title、signer、head 中的一个模式");
+                        "“kinds”的每一项应有 name，并至少有 title、signer、head 中的一个模式"
+                        "（已加载的类型可只写 name 和 label、signed-by）");
         else if (fz_profile_kind(d, k.name) >= 0)
             FZ_PACK_ERR(c, it, "重复的报告类型“%s”", k.name);
         fz_vec_push(&d->kinds, k); /* freed with the profile, kept or not */
@@ -102,7 +119,16 @@ void fz_ruleset_keep_kinds(fz_ruleset *rs, fz_profile *d) {
         fz_vec_push(&rs->owned_names, k->name);
         if (k->label) fz_vec_push(&rs->owned_names, k->label);
         int old = fz_profile_kind(p, k->name);
-        if (old >= 0)
+        if (old >= 0 && !k->title && !k->signer && !k->head) {
+            /* named again to change its label or deadline: the patterns stay */
+            fz_kind *o = &p->kinds.v[old];
+            if (k->label) o->label = k->label;
+            if (k->signed_by_month) {
+                o->signed_by_year = k->signed_by_year;
+                o->signed_by_month = k->signed_by_month;
+                o->signed_by_day = k->signed_by_day;
+            }
+        } else if (old >= 0)
             p->kinds.v[old] = *k;
         else
             fz_vec_push(&p->kinds, *k);

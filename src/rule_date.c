@@ -64,6 +64,13 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
         if (!d->year || !ry) break;
         int y = ry + S_of(rule)->deadline_year, m = S_of(rule)->deadline_month,
             dd = S_of(rule)->deadline_day;
+        /* the sign-off: the report's kind may have its own deadline (document.kinds) */
+        const fz_profile *p = fz_ruleset_profile(e->rs);
+        if (S_of(rule)->which == S_SIGNED && o->kind >= 0 && (size_t)o->kind < p->kinds.n &&
+            p->kinds.v[o->kind].signed_by_month) {
+            const fz_kind *k = &p->kinds.v[o->kind];
+            y = ry + k->signed_by_year, m = k->signed_by_month, dd = k->signed_by_day;
+        }
         S_ymd(expected, sizeof expected, y, m, dd);
         long have = d->year * 10000L + (d->month ? d->month : 1) * 100L + (d->day ? d->day : 1);
         if (have > y * 10000L + m * 100L + dd) fz_eng_report(e, rule, rule->level, at, NULL, &a);
@@ -101,22 +108,28 @@ static void S_k_check(fz_pack *c, fz_rule *r, const fz_ynode *v) {
 
 static void S_k_deadline(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     S_set *set = r->set;
+    fz_pack_deadline(c, v, "deadline", &set->deadline_year, &set->deadline_month,
+                     &set->deadline_day);
+}
+
+void fz_pack_deadline(fz_pack *c, const fz_ynode *v, const char *what, int *year, int *month,
+                      int *day) {
     if (v->kind != FZ_Y_MAP) {
-        fz_pack_error(c, v,
-                      "“deadline”应为映射（year、month、day），如 {year: +1, month: 4, day: 1}");
+        fz_pack_error(c, v, "“%s”应为映射（year、month、day），如 {year: +1, month: 4, day: 1}",
+                      what);
         return;
     }
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const char *k = v->items[i]->str;
         const fz_ynode *x = v->items[i + 1];
         if (!strcmp(k, "year"))
-            fz_pack_int(c, x, "year", -10, 10, &set->deadline_year);
+            fz_pack_int(c, x, "year", -10, 10, year);
         else if (!strcmp(k, "month"))
-            fz_pack_int(c, x, "month", 1, 12, &set->deadline_month);
+            fz_pack_int(c, x, "month", 1, 12, month);
         else if (!strcmp(k, "day"))
-            fz_pack_int(c, x, "day", 1, 31, &set->deadline_day);
+            fz_pack_int(c, x, "day", 1, 31, day);
         else
-            fz_pack_error(c, v->items[i], "“deadline”中未知的键“%s”（可用：year、month、day）", k);
+            fz_pack_error(c, v->items[i], "“%s”中未知的键“%s”（可用：year、month、day）", what, k);
     }
 }
 

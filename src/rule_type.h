@@ -92,6 +92,10 @@ void fz_pack_section_ref(fz_pack *c, fz_rule *r, const char *name, const fz_ynod
 fz_facts_profile *fz_pack_facts(fz_pack *c);
 /* The summary: key (section, metric, compare): the label in the summary formats. */
 void fz_pack_summary(fz_pack *c, fz_rule *r, const fz_ynode *v);
+/* A deadline {year, month, day} (year relative to the report year) into the three ints;
+ * the keys not given keep their values (rule_date.c). */
+void fz_pack_deadline(fz_pack *c, const fz_ynode *v, const char *what, int *year, int *month,
+                      int *day);
 /* The fix: key (types whose findings carry a replacement): may --fix apply it. */
 void fz_pack_fix(fz_pack *c, fz_rule *r, const fz_ynode *v);
 

@@ -404,10 +404,12 @@ static int S_load(fz_ruleset *rs, fz_ydoc *doc, fz_buf *errors) {
     }
     fz_vec_free(&d.chrome);
     fz_read_profile_merge(&p->read, &d.read);
-    fz_regex **slots[] = {&d.title,  &d.issuer, &d.enumeration, &d.published, &d.closing,
-                          &d.signer, &d.docno,  &d.addressee,   &d.note,      &d.mirror};
-    fz_regex **dst[] = {&p->title,  &p->issuer, &p->enumeration, &p->published, &p->closing,
-                        &p->signer, &p->docno,  &p->addressee,   &p->note,      &p->mirror};
+    fz_regex **slots[] = {&d.title,   &d.issuer, &d.enumeration, &d.published,
+                          &d.closing, &d.signer, &d.docno,       &d.addressee,
+                          &d.note,    &d.mirror, &d.title_issuer};
+    fz_regex **dst[] = {&p->title,   &p->issuer, &p->enumeration, &p->published,
+                        &p->closing, &p->signer, &p->docno,       &p->addressee,
+                        &p->note,    &p->mirror, &p->title_issuer};
     for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
         if (*slots[i]) {
             *dst[i] = *slots[i];

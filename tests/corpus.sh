@@ -87,6 +87,11 @@ absent 003 national/data-litigation # 行政应诉案件20件,审结20件,纠错
 # a heading that promises causes (存在的主要不足及原因) while the part gives none
 expect 000 45:3 national/problems-section 未分析原因
 expect 002 51:3 national/problems-section 未分析原因
+# the sign-off: a note on the pages whose meta lines give issuer and date (000 has the
+# date, no organ); a warning on the bare texts 003 and 004; never an error
+expect 000 69:180 national/signoff-present 缺少发文机关署名
+for k in "001 48:11" "002 70:136"; do set -- $k; expect "$1" "$2" national/signoff-present "info: 缺少落款"; done
+for k in "003 30:1778" "004 12:504"; do set -- $k; expect "$1" "$2" national/signoff-present "warning: 缺少落款"; done
 
 echo "corpus: $((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
