@@ -10,6 +10,7 @@
 #include "rule_compare.h"
 #include "rules.h"
 #include "yamltree.h"
+#include "utf8.h"
 
 /* ---- the compare: block ----------------------------------------------------------- */
 
@@ -216,16 +217,6 @@ static bool S_dropped(uint32_t cp) {
     }
 }
 
-/* The code point at s (valid UTF-8: the normalized view is) and its length. */
-static uint32_t S_next(const unsigned char *s, size_t left, size_t *n) {
-    uint32_t c = s[0];
-    if (c < 0x80 || left < 2) return *n = 1, c;
-    if (c < 0xE0) return *n = 2, (c & 0x1F) << 6 | (s[1] & 0x3F);
-    if (c < 0xF0 || left < 4)
-        return *n = left < 3 ? left : 3, (c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-    return *n = 4, (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-}
-
 /* A character's UTF-8 bytes as one number (what the fingerprint mixes in). */
 static uint32_t S_utf8_value(const unsigned char *s, size_t n) {
     uint32_t v = 0;
@@ -233,8 +224,10 @@ static uint32_t S_utf8_value(const unsigned char *s, size_t n) {
     return v;
 }
 
+/* A fingerprinted sentence (on the normalized view, where ；！？ are ;!?) ends where a
+ * sentence does (utf8.h) and also at a semicolon. */
 static bool S_ends_sentence(uint32_t cp) {
-    return cp == '!' || cp == '?' || cp == ';' || cp == 0x3002; /* 。 */
+    return fz_sentence_end((int)cp) || cp == ';';
 }
 
 #define FNV_BASIS 0xcbf29ce484222325ull
@@ -279,7 +272,7 @@ static size_t S_column(S_build *b, size_t line, size_t s) {
         add = fz_display_width(t->src + b->col_off, s - b->col_off);
     else
         for (size_t i = b->col_off; i < s; i++)
-            add += ((p[i] & 0xC0) != 0x80) + (b->unit == FZ_COL_UTF16 && p[i] >= 0xF0);
+            add += !fz_utf8_cont(p[i]) + (b->unit == FZ_COL_UTF16 && p[i] >= 0xF0);
     b->col_off = s;
     return b->col += add;
 }
@@ -337,7 +330,7 @@ static uint64_t S_text_hash(const char *s, size_t n) {
     S_build b = {.h = FNV_BASIS};
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0, k; i < n; i += k) {
-        uint32_t cp = S_next(u + i, n - i, &k);
+        uint32_t cp = (uint32_t)fz_utf8_cp((const char *)u + i, n - i, &k); /* valid: the view is */
         if (S_dropped(cp)) continue;
         if (cp >= '0' && cp <= '9') {
             if (!b.ndigits) b.digits = s + i;
@@ -419,7 +412,7 @@ static void S_line(S_build *b, size_t line, size_t ns, size_t ne, size_t *item) 
             continue;
         }
         size_t n;
-        uint32_t cp = S_next(u + i, ne - i, &n);
+        uint32_t cp = (uint32_t)fz_utf8_cp((const char *)u + i, ne - i, &n);
         i += n;
         if (S_ends_sentence(cp)) {
             S_sentence_end(b, line, i);

@@ -74,11 +74,20 @@ void fz_facts_write_json(fz_buf *out, const fz_report *r, fz_colunit unit) {
                       "%s{\"rate\": %zu, \"numerator\": %zu, \"denominator\": %zu, \"computed\": ",
                       i ? ",\n    " : "\n    ", ra->rate, ra->num, ra->den);
         fz_number_format(out, ra->computed, rate->decimals + 2);
-        fz_buf_printf(out, ", \"agrees\": %s}",
-                      fz_rate_agrees(rate->value, rate->decimals, f->quantities.v[ra->num].value,
+        fz_buf_printf(out, ", \"agrees\": %s",
+                      fz_rate_agrees(rate->value, rate->decimals, ra->numerator,
                                      f->quantities.v[ra->den].value)
                           ? "true"
                           : "false");
+        if (ra->num_sum >= 0) { /* a numerator summed from parts: only these have the key */
+            const fz_sum *sm = &f->sums.v[ra->num_sum];
+            fz_buf_puts(out, ", \"numerator_parts\": [");
+            for (size_t j = 0, k = 0; j < sm->nparts && j < 64; j++)
+                if ((ra->num_parts >> j) & 1)
+                    fz_buf_printf(out, "%s%zu", k++ ? ", " : "", sm->parts[j]);
+            fz_buf_putc(out, ']');
+        }
+        fz_buf_putc(out, '}');
     }
     fz_buf_puts(out, f && f->ratios.n ? "\n   ]}" : "]}");
 }

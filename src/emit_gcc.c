@@ -1,5 +1,6 @@
 /* emit_gcc.c - compiler-style diagnostics, as GCC prints them, for terminals and editors. */
 #include "emit.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -166,8 +167,7 @@ static size_t S_advance_cols(const char *s, size_t from, size_t to, size_t cols)
 static size_t S_back_cols(const char *s, size_t ls, size_t ds, size_t cols) {
     size_t i = ds, back = 0;
     while (i > ls) {
-        size_t p = i - 1;
-        while (p > ls && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+        size_t p = fz_utf8_back(s, ls, i - 1);
         size_t w = S_char_width(s + p, i - p);
         if (back + w > cols) break;
         back += w;

@@ -20,31 +20,9 @@
 #include "html_assets.h"
 #include "outline.h"
 #include "rules.h"
+#include "utf8.h"
 
 static const char *const LEVEL_LABEL[] = {"提示", "警告", "错误"};
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when it is not one. */
-static size_t S_utf8_len(const unsigned char *s, size_t n) {
-    unsigned c = s[0], cp, min;
-    size_t len;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, min = 0x10000;
-    else
-        return 0;
-    if (len > n) return 0;
-    cp = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = cp << 6 | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 /* Appends s[0,len) for HTML text or a double-quoted attribute value: markup characters
  * as references, C0 controls as their visible pictures (U+2400...), invalid UTF-8
@@ -71,7 +49,7 @@ static void S_esc(fz_buf *b, const char *s, size_t len) {
             size_t pl = fz_utf8_encode(c == 0x7F ? 0x2421 : 0x2400 + c, pic);
             pic[pl] = '\0';
             rep = pic;
-        } else if (c >= 0x80 && !(cl = S_utf8_len(u + i, len - i))) {
+        } else if (c >= 0x80 && !(cl = fz_utf8_seq_len((const char *)u + i, len - i))) {
             rep = "\xEF\xBF\xBD";
             cl = 1;
         }
@@ -128,8 +106,7 @@ static int S_cmp_item(const void *a, const void *b) {
 
 static size_t S_char_start(const fz_text *t, size_t off) {
     if (off > t->src_len) off = t->src_len;
-    while (off < t->src_len && ((unsigned char)t->src[off] & 0xC0) == 0x80) off++;
-    return off;
+    return fz_utf8_fwd(t->src, t->src_len, off);
 }
 
 static void S_line_bounds(const fz_text *t, size_t i, size_t *ls, size_t *le) {

@@ -1,5 +1,6 @@
 /* emit_json.c - `--format=json`: one JSON document for the whole run (docs/formats.md). */
 #include "emit.h"
+#include "utf8.h"
 #include "fzlint.h" /* FZLINT_VERSION */
 
 #include <string.h>
@@ -23,7 +24,7 @@ static void S_span(fz_buf *b, const fz_report *r, const fz_diag *d) {
     size_t n = end - d->start;
     if (n > S_SPAN_MAX) {
         n = S_SPAN_MAX;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        n = fz_utf8_back(s, 0, n);
     }
     fz_buf_putc(b, '"');
     fz_emit_json_string(b, s, n);

@@ -216,11 +216,8 @@ static int S_found(fz_eng *e, const fz_rule *rule, fz_cursor *c, int rc, size_t 
     /* An empty match must still move on, by one whole character. */
     if (me > ms)
         c->pos = me;
-    else {
-        size_t n = 1;
-        while (me + n < c->len && ((unsigned char)c->subj[me + n] & 0xC0) == 0x80) n++;
-        c->pos = me + n;
-    }
+    else
+        c->pos = fz_utf8_fwd(c->subj, c->len, me + 1);
     return FZ_MATCH_OK;
 }
 

@@ -47,12 +47,15 @@ typedef enum fz_facts_kind {
 typedef struct fz_facts_rule {
     fz_facts_kind check;
     fz_regex *rate, *numerator, *denominator;
+    fz_regex *numerator_from; /* outcome lists (by name) whose members make the numerator
+                                 when no count of it is stated (纠错 = 撤销+变更+…), or NULL */
 } fz_facts_rule;
 
 /* What a rule pack says to a `ratio`/`sum`/`fact` rule, already parsed (id: for messages). */
 typedef struct fz_facts_rule_spec {
     const char *id, *type, *check;
     const char *rate, *numerator, *denominator; /* patterns, or NULL */
+    const char *numerator_from;                 /* pattern on outcome list names, or NULL */
 } fz_facts_rule_spec;
 
 typedef struct fz_facts_indicator {
@@ -177,9 +180,12 @@ typedef struct fz_sum {
 } fz_sum;
 
 typedef struct fz_ratio {
-    size_t rate, num, den; /* indices into quantities */
-    double computed;       /* num/den*100 */
+    size_t rate, num, den; /* indices into quantities (num: the first part of a summed one) */
+    double numerator;      /* num's value, or the sum of the parts that make it */
+    double computed;       /* numerator/den*100 */
     int rule;              /* index of the profile rule that paired them */
+    int num_sum;           /* the outcome sum whose members make the numerator, or -1 */
+    uint64_t num_parts;    /* which of its parts (bit j: parts[j]; a sum has at most 64) */
 } fz_ratio;
 
 typedef struct fz_facts {

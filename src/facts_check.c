@@ -74,6 +74,19 @@ static void S_check_sums(const S_ctx *c) {
     }
 }
 
+/* The label of a ratio's numerator: its count's, or its parts' (撤销+确认违法). */
+static char *S_num_label(const S_ctx *c, const fz_ratio *ra) {
+    const fz_quantity *q = c->f->quantities.v;
+    if (ra->num_sum < 0) return fz_xstrdup(q[ra->num].label);
+    const fz_sum *sm = &c->f->sums.v[ra->num_sum];
+    fz_buf b = {0};
+    fz_buf_puts(&b, "");
+    for (size_t j = 0; j < sm->nparts && j < 64; j++)
+        if ((ra->num_parts >> j) & 1)
+            fz_buf_printf(&b, "%s%s", b.len ? "+" : "", q[sm->parts[j]].label);
+    return fz_buf_detach(&b);
+}
+
 static void S_check_ratios(const S_ctx *c) {
     const fz_facts *f = c->f;
     const fz_facts_profile *p = c->p;
@@ -82,18 +95,22 @@ static void S_check_ratios(const S_ctx *c) {
     for (size_t i = 0; i < f->ratios.n; i++) {
         const fz_ratio *ra = &f->ratios.v[i];
         const fz_quantity *r = &q[ra->rate], *nu = &q[ra->num], *de = &q[ra->den];
-        if (fz_rate_agrees(r->value, r->decimals, nu->value, de->value)) continue;
+        if (fz_rate_agrees(r->value, r->decimals, ra->numerator, de->value)) continue;
         if (r->value > 100) continue; /* a rate over 100% is wrong whatever it divides */
         const fz_facts_rule *rule = &p->rules.v[ra->rule];
-        if (full && fabs(r->value - 100) < 1e-9 && ra->computed < 100) rule = full;
+        /* a named rate keeps its rule (and level); the generic one's 100% is `full` */
+        if (full && !rule->rate && fabs(r->value - 100) < 1e-9 && ra->computed < 100) rule = full;
         if (!S_reports(c, rule)) continue;
         int shown = r->decimals > 0 ? r->decimals : 1;
-        fz_var vars[] = {
-            {"label", fz_xstrdup(r->label)},         {"stated", S_num(r->value, r->decimals)},
-            {"value", S_num(r->value, r->decimals)}, {"computed", S_num(ra->computed, shown)},
-            {"num", S_num(nu->value, nu->decimals)}, {"den", S_num(de->value, de->decimals)},
-            {"num_label", fz_xstrdup(nu->label)},    {"den_label", fz_xstrdup(de->label)},
-            {"unit", fz_xstrdup(nu->unit)}};
+        fz_var vars[] = {{"label", fz_xstrdup(r->label)},
+                         {"stated", S_num(r->value, r->decimals)},
+                         {"value", S_num(r->value, r->decimals)},
+                         {"computed", S_num(ra->computed, shown)},
+                         {"num", S_num(ra->numerator, nu->decimals)},
+                         {"den", S_num(de->value, de->decimals)},
+                         {"num_label", S_num_label(c, ra)},
+                         {"den_label", fz_xstrdup(de->label)},
+                         {"unit", fz_xstrdup(nu->unit)}};
         S_emit(c, rule, r, vars, sizeof vars / sizeof *vars);
     }
 }

@@ -10,6 +10,7 @@
 #define S_BRACKET_BYTES      600 /* a bracketed breakdown closes soon after it opens */
 #define S_CONTEXT_BYTES      600 /* how far back an outcome list's context is looked for */
 #define S_MAX_DEN_CANDIDATES 6
+#define S_BASE_REACH         (4 * FZ_FACTS_REACH) /* quantities either side of a rate */
 
 typedef struct S_scan {
     const char *t;
@@ -112,7 +113,9 @@ static void S_find_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncues) {
         for (size_t t = cue->qidx; t-- > 0 && t + FZ_FACTS_REACH > cue->qidx;) {
             if (q[t].para != cue->para || q[t].sentence < cue->sentence - 1) break;
             if (q[t].sentence != cue->sentence && own) break;
-            if (q[t].depth != 0 || (q[t].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[t], &q[j]))
+            /* 另有3件仍在审理 is what a total leaves out, never a total */
+            if (q[t].depth != 0 || (q[t].flags & (FZ_Q_PERCENT | FZ_Q_STOP)) ||
+                !fz_facts_same_unit(&q[t], &q[j]))
                 continue;
             total = t;
             break;
@@ -368,6 +371,53 @@ static bool S_starts_like(const char *stem, size_t slen, const char *label) {
     return strncmp(stem, label, n1 + n2) == 0;
 }
 
+/* 审结30件，维持18件，…撤销5件，确认违法2件…，纠错率23.3%: the numerator of a rate after
+ * an outcome list the rule names (nearest before it, in its sentence or the one before)
+ * is the list's aggregate part (纠错5件) or else the sum of its members (撤销+变更+…), when
+ * the list is complete (its parts add up to its total: a member left out would change the
+ * sum).  Returns the sum's index (num: the aggregate or first member, *value), or -1. */
+static int S_numerator_sum(S_scan *sc, const fz_facts_rule *rule, size_t r, size_t *num,
+                           double *value, uint64_t *mask) {
+    const fz_quantity *q = sc->f->quantities.v;
+    for (size_t k = sc->f->sums.n; k-- > 0;) {
+        const fz_sum *sm = &sc->f->sums.v[k];
+        const fz_quantity *t = &q[sm->total];
+        if (sm->total > r || t->para != q[r].para || t->sentence + 1 < q[r].sentence) continue;
+        /* a 其中 list is one when its total and every part are the list's (审结…其中维持…) */
+        int o = sm->outcomes >= 0 ? sm->outcomes : sm->bracket ? -1 : S_outcomes_of(sc, t);
+        if (o < 0) continue;
+        const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+        bool all = true;
+        for (size_t j = 0; j < sm->nparts && all; j++)
+            all = S_label_matches(sc, oc->parts, &q[sm->parts[j]]);
+        if (!all) continue;
+        if (!oc->members || !fz_regex_test(sc->m, rule->numerator_from, oc->name, strlen(oc->name)))
+            continue;
+        if (sm->approx || t->approx || fabs(sm->sum - t->value) > sm->tolerance) return -1;
+        double sum = 0;
+        size_t first = (size_t)-1;
+        *mask = 0;
+        for (size_t j = 0; j < sm->nparts && j < 64; j++)
+            if (S_label_matches(sc, oc->aggregate, &q[sm->parts[j]])) { /* 纠错5件: stated */
+                *num = sm->parts[j];
+                *value = q[sm->parts[j]].value;
+                *mask = (uint64_t)1 << j;
+                return (int)k;
+            }
+        for (size_t j = 0; j < sm->nparts && j < 64; j++)
+            if (S_label_matches(sc, oc->members, &q[sm->parts[j]])) {
+                if (first == (size_t)-1) first = sm->parts[j];
+                sum += q[sm->parts[j]].value;
+                *mask |= (uint64_t)1 << j;
+            }
+        if (first == (size_t)-1 || sm->nparts > 64) return -1;
+        *num = first;
+        *value = sum;
+        return (int)k;
+    }
+    return -1;
+}
+
 /* 推送…548件，推送率69.89%: the numerator is the nearest earlier count of the
  * sentence whose label carries the rate's stem (or matches a named rule), the
  * denominator an earlier, larger count of the same unit. */
@@ -408,7 +458,14 @@ static void S_find_ratios(S_scan *sc) {
                 if (((unsigned char)q[r].label[b] & 0xC0) != 0x80) chars++;
             if (chars < 2) continue;
         }
-        size_t num = (size_t)-1;
+        size_t num = (size_t)-1, den = (size_t)-1;
+        double numerator = 0;
+        int num_sum = -1;
+        uint64_t mask = 0;
+        if (named && named->numerator_from) {
+            num_sum = S_numerator_sum(sc, named, r, &num, &numerator, &mask);
+            if (num_sum >= 0) den = sc->f->sums.v[num_sum].total;
+        }
         /* generic: first a label carrying the whole stem in order, then one that
          * starts like it (调处成功率 ~ 调处化解) */
         for (int pass = 0; pass < (named ? 1 : 2) && num == (size_t)-1; pass++) {
@@ -421,32 +478,46 @@ static void S_find_ratios(S_scan *sc) {
                               : S_starts_like(q[r].label, slen, q[k].label);
                 if (ok) {
                     num = k;
+                    numerator = q[k].value;
                     break;
                 }
             }
         }
         if (num == (size_t)-1 || q[num].approx) continue;
         size_t cand[S_MAX_DEN_CANDIDATES], nc = 0;
-        for (size_t k = num; k-- > 0 && k + FZ_FACTS_REACH > num &&
+        for (size_t k = num; den == (size_t)-1 && k-- > 0 && k + FZ_FACTS_REACH > num &&
                              q[k].sentence == q[r].sentence && nc < S_MAX_DEN_CANDIDATES;) {
             if ((q[k].flags & FZ_Q_PERCENT) || !fz_facts_same_unit(&q[k], &q[num]) || q[k].approx)
                 continue;
-            if (q[k].value < q[num].value || q[k].value <= 0) continue;
+            if (q[k].value < numerator || q[k].value <= 0) continue;
             if (named && !S_label_matches(sc, named->denominator, &q[k])) continue;
             cand[nc++] = k;
         }
-        if (!nc) continue;
-        size_t den = cand[0];
-        for (size_t c = 0; c < nc && !named; c++)
-            if (fz_rate_agrees(q[r].value, q[r].decimals, q[num].value, q[cand[c]].value)) {
-                den = cand[c];
-                break;
-            }
+        if (den == (size_t)-1 && !nc) continue;
+        if (den == (size_t)-1) den = cand[0];
+        bool agrees = fz_rate_agrees(q[r].value, q[r].decimals, numerator, q[den].value);
+        for (size_t c = 0; c < nc && !agrees; c++)
+            if (fz_rate_agrees(q[r].value, q[r].decimals, numerator, q[cand[c]].value))
+                den = cand[c], agrees = true;
+        /* before it is called wrong, every count of its paragraph before it that could be
+         * its base (within reach: a paragraph may be a whole report; a count after the
+         * rate, 协议履行248件, is not what it was computed on) */
+        size_t lo = r > S_BASE_REACH ? r - S_BASE_REACH : 0;
+        for (size_t k = lo; k < r && !agrees; k++) {
+            if (q[k].para != q[r].para || k == num || (q[k].flags & FZ_Q_PERCENT) || q[k].approx ||
+                !fz_facts_same_unit(&q[k], &q[num]) || q[k].value < numerator || q[k].value <= 0)
+                continue;
+            if (fz_rate_agrees(q[r].value, q[r].decimals, numerator, q[k].value))
+                den = k, agrees = true;
+        }
         fz_ratio ra = {.rate = r,
                        .num = num,
                        .den = den,
-                       .computed = q[num].value / q[den].value * 100,
-                       .rule = rule};
+                       .numerator = numerator,
+                       .computed = numerator / q[den].value * 100,
+                       .rule = rule,
+                       .num_sum = num_sum,
+                       .num_parts = mask};
         fz_vec_push(&sc->f->ratios, ra);
     }
 }

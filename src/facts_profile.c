@@ -85,6 +85,7 @@ void fz_facts_profile_free(fz_facts_profile *p) {
         fz_regex_free(r->rate);
         fz_regex_free(r->numerator);
         fz_regex_free(r->denominator);
+        fz_regex_free(r->numerator_from);
     }
     fz_vec_free(&p->rules);
     memset(p, 0, sizeof *p);
@@ -284,15 +285,22 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
                       spec->id);
         return -1;
     }
+    if (spec->numerator_from && !named) {
+        fz_buf_printf(
+            err, "规则 %s：numerator-from 只用于给出 rate、numerator、denominator 的 ratio 规则",
+            spec->id);
+        return -1;
+    }
     fz_facts_rule r = {.check = (fz_facts_kind)check};
-    const char *pats[3] = {spec->rate, spec->numerator, spec->denominator};
-    fz_regex **slots[3] = {&r.rate, &r.numerator, &r.denominator};
-    for (int i = 0; i < 3; i++) {
+    const char *pats[4] = {spec->rate, spec->numerator, spec->denominator, spec->numerator_from};
+    fz_regex **slots[4] = {&r.rate, &r.numerator, &r.denominator, &r.numerator_from};
+    for (int i = 0; i < 4; i++) {
         if (!pats[i]) continue;
         fz_buf why = {0};
         *slots[i] = S_compile(pats[i], &why);
         if (!*slots[i]) {
-            static const char *const names[] = {"rate", "numerator", "denominator"};
+            static const char *const names[] = {"rate", "numerator", "denominator",
+                                                "numerator-from"};
             fz_buf_printf(err, "规则 %s 的 %s：%s", spec->id, names[i], why.ptr);
             fz_buf_free(&why);
             for (int k = 0; k < i; k++) fz_regex_free(*slots[k]);
@@ -334,6 +342,7 @@ const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) 
         if (r->rate == re) return "rate";
         if (r->numerator == re) return "numerator";
         if (r->denominator == re) return "denominator";
+        if (r->numerator_from == re) return "numerator-from";
     }
     return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "blockscan.h"
 #include "prefilter.h"
+#include "utf8.h"
 
 /* glibc's memmem is a scalar loop; memchr on the needle's last byte is vectorised, and
  * in Chinese text a UTF-8 trail byte is rare enough that few candidates need a memcmp. */
@@ -71,38 +72,6 @@ static uint32_t S_bucket(uint32_t cp) {
     return (cp * 2654435761u) >> 24;
 }
 
-/* Bytes of the UTF-8 character a byte starts (1 for a stray continuation byte). */
-static const unsigned char S_utf8_len[256] = {
-#define S_1x16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-    S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, S_1x16, /* 00-7F */
-    S_1x16, S_1x16, S_1x16, S_1x16,                                 /* 80-BF */
-    2,      2,      2,      2,      2,      2,      2,      2,      2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2,      2,      2,      2,      2,      2,      2,      2,      2, 2, 2, 2, 2, 2, 2, 3, 3,
-    3,      3,      3,      3,      3,      3,      3,      3,      3, 3, 3, 3, 3, 3, 4, 4, 4,
-    4,      4,      4,      4,      4,      1,      1,      1,      1, 1, 1, 1, 1
-#undef S_1x16
-};
-
-/* The code point of the UTF-8 character at p, with its length in *n; a character cut
- * short by end, or a stray byte, is taken as one byte of that value. */
-static inline uint32_t S_decode(const unsigned char *p, const unsigned char *end, size_t *n) {
-    unsigned b = p[0];
-    size_t l = S_utf8_len[b];
-    if (l > (size_t)(end - p)) l = 1;
-    *n = l;
-    switch (l) {
-    case 2:
-        return ((b & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-    case 3:
-        return ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-    case 4:
-        return ((b & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
-               (p[3] & 0x3Fu);
-    default:
-        return b;
-    }
-}
-
 typedef FZ_VEC(S_hit) S_hits;
 
 struct fz_littable {
@@ -153,7 +122,8 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
     t->grp = fz_xmalloc((total ? total : 1) * sizeof *t->grp);
     uint32_t *cps = fz_xmalloc((total ? total : 1) * sizeof *cps);
     for (int h = 0; h < S_BUCKETS; h++) t->head[h] = -1;
-    for (int b = 0; b < 256; b++) t->kind[b] = (unsigned char)(S_utf8_len[b] - 1);
+    for (int b = 0; b < 256; b++)
+        t->kind[b] = (unsigned char)(fz_utf8_lead_len((unsigned char)b) - 1);
     /* the distinct literals (their bytes live in key), each with the sets it is in */
     int nent = 0, nown = 0;
     const char *kp = t->key;
@@ -169,7 +139,7 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
             if (e == nent) {
                 size_t cl;
                 t->ent[nent] = (S_entry){s, l, -1};
-                cps[nent++] = S_decode(s, s + l, &cl);
+                cps[nent++] = (uint32_t)fz_utf8_cp((const char *)s, l, &cl);
                 t->kind[s[0]] = cl == 3 && t->kind[s[0]] != S_LEAD ? S_LEAD3 : S_LEAD;
             }
             t->own[nown] = (S_owner){(uint32_t)i, t->ent[e].owners};
@@ -278,7 +248,7 @@ __attribute__((always_inline)) static inline void S_char_at(fz_littable *tab,
     if (k == S_LEAD3 && end - p >= 3)
         cp = ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu), *cl = 3;
     else
-        cp = S_decode(p, end, cl);
+        cp = (uint32_t)fz_utf8_cp((const char *)p, (size_t)(end - p), cl); /* valid text */
     if (cp >= 0x10000 || ((tab->bmp[cp >> 6] >> (cp & 63)) & 1))
         for (int g = tab->head[S_bucket(cp)]; g >= 0; g = tab->grp[g].next)
             if (tab->grp[g].cp == cp) {
@@ -349,17 +319,23 @@ void fz_litindex_free(fz_litindex *x) {
     memset(x, 0, sizeof *x);
 }
 
-void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,
-                     size_t len) {
-    const fz_occ *o = x->occ + x->first[set];
-    size_t lo = 0, hi = x->first[set + 1] - x->first[set];
+/* The first of o[0, n) (in text order) that starts at or after from. */
+static size_t S_first_from(const fz_occ *o, size_t n, size_t from) {
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (o[mid].at < base)
+        if (o[mid].at < from)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,
+                     size_t len) {
+    const fz_occ *o = x->occ + x->first[set];
+    size_t lo = S_first_from(o, x->first[set + 1] - x->first[set], base);
     *w = (fz_litwalk){.l = l,
                       .occ = o + lo,
                       .n = x->first[set + 1] - x->first[set] - lo,
@@ -472,19 +448,13 @@ void fz_viewlits_build(fz_viewlits *v, fz_littable **cache, const char *text, si
 bool fz_viewlits_within(const fz_viewlits *v, int set, size_t from, size_t to, size_t *hint) {
     if (set < 0) return true;
     const fz_occ *o = v->index.occ + v->index.first[set];
-    size_t lo = 0, hi = v->index.first[set + 1] - v->index.first[set], n = hi;
+    size_t n = v->index.first[set + 1] - v->index.first[set], lo;
     if (hint) { /* calls come with non-decreasing from: step on from the last answer */
         for (lo = *hint; lo < n && o[lo].at < from; lo++) {
         }
         *hint = lo;
     } else {
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (o[mid].at < from)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        lo = S_first_from(o, n, from);
     }
     for (size_t k = lo; k < n && o[k].at < to; k++)
         if (o[k].len <= to - o[k].at) return true;

@@ -1,5 +1,6 @@
 /* match.c - PCRE2 compile (JIT) and match with bounded work. */
 #include "match.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -114,7 +115,7 @@ static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *
         fz_buf_printf(err, "不允许模式开头的 %.*s：它会改变 fzlint 对所有模式统一设定的匹配方式",
                       (int)verb_len, pattern + verb);
         *err_off = 0;
-        for (long i = 0; i < verb; i++) *err_off += ((unsigned char)pattern[i] & 0xC0) != 0x80;
+        *err_off += fz_utf8_count(pattern, (size_t)verb);
         return NULL;
     }
     int code;
@@ -131,7 +132,7 @@ static fz_regex *S_new(const char *pattern, bool want_jit, fz_buf *err, size_t *
         /* PCRE2 reports a byte offset; callers want a character column. */
         size_t chars = 0;
         for (size_t i = 0; i < off && pattern[i]; i++)
-            if (((unsigned char)pattern[i] & 0xC0) != 0x80) chars++;
+            if (!fz_utf8_cont((unsigned char)pattern[i])) chars++;
         *err_off = chars;
         return NULL;
     }
@@ -261,8 +262,7 @@ int fz_regex_match_upto(fz_matcher *m, const fz_regex *re, const char *subject, 
 
 /* The first character boundary at or after off. */
 static size_t S_boundary(const char *s, size_t len, size_t off) {
-    while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
-    return off;
+    return fz_utf8_fwd(s, len, off);
 }
 
 int fz_regex_search(fz_matcher *m, const fz_regex *re, const char *subject, size_t len, size_t pos,

@@ -423,9 +423,9 @@ static size_t S_last_lit(const fz_lits *l, const char *s, size_t len, size_t fro
 
 /* Whether s[0, n) ends with one of the characters of set (UTF-8). */
 static bool S_ends_with_one_of(const char *s, size_t n, const char *set) {
+    size_t sl = strlen(set);
     for (size_t i = 0, k; set[i]; i += k) {
-        k = 1;
-        while (set[i + k] && ((unsigned char)set[i + k] & 0xC0) == 0x80) k++;
+        k = fz_utf8_fwd(set, sl, i + 1) - i;
         if (k <= n && memcmp(s + n - k, set + i, k) == 0) return true;
     }
     return false;

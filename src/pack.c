@@ -1,6 +1,7 @@
 /* pack.c - reading a pack's values: scalars, levels, patterns checked against their view, located
  * errors. */
 #include "pack.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,9 +107,9 @@ static fz_regex *S_regex_jit(fz_pack *c, const fz_ynode *n, bool normalize, bool
     fz_buf_free(&why);
     if (normalize) {
         size_t chars = 0;
+        size_t slen = strlen(s);
         for (size_t i = 0; s[i];) {
-            size_t l = 1;
-            while (s[i + l] && ((unsigned char)s[i + l] & 0xC0) == 0x80) l++;
+            size_t l = fz_utf8_fwd(s, slen, i + 1) - i;
             if ((unsigned char)s[i] >= 0x80 && S_nfkc_changes(s + i, l)) {
                 fz_ynode at = *n;
                 at.col = S_pattern_col(n, chars);

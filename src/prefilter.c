@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "utf8.h"
 
 #define S_SET_MAX 16         /* strings in a working set */
 #define S_STR_MAX 48         /* bytes in one string */
@@ -147,15 +148,7 @@ static S_info S_alt(S_parser *ps);
 
 /* Length of the UTF-8 character at p, 0 if it is not one. */
 static size_t S_char_len(const char *p) {
-    unsigned char b = (unsigned char)p[0];
-    size_t n = b < 0x80                ? 1
-               : b >= 0xC2 && b < 0xE0 ? 2
-               : b >= 0xE0 && b < 0xF0 ? 3
-               : b >= 0xF0 && b < 0xF5 ? 4
-                                       : 0;
-    for (size_t k = 1; k < n; k++)
-        if (((unsigned char)p[k] & 0xC0) != 0x80) return 0;
-    return b ? n : 0;
+    return fz_utf8_seq_len(p, strnlen(p, 4));
 }
 
 static int S_hex(char c) {

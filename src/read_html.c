@@ -23,6 +23,7 @@
 #include "outline.h"
 #include "read.h"
 #include "text.h"
+#include "utf8.h"
 
 /* An article holds at least this many characters (not spaces, not link text): less is a
  * page without one (a list, an error page, a page that loads its text by script). */
@@ -263,8 +264,7 @@ static void S_flush(S_lines *L) {
         a += (size_t)n;
     }
     while (len > a) {
-        size_t b = len - 1;
-        while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+        size_t b = fz_utf8_back(s, a, len - 1);
         utf8proc_int32_t cp;
         utf8proc_ssize_t n =
             utf8proc_iterate((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(len - b), &cp);

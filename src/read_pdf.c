@@ -21,6 +21,7 @@
 #include "match.h"
 #include "outline.h"
 #include "read.h"
+#include "utf8.h"
 
 /* Fewer characters than this (not spaces) in the whole file after the margins are
  * dropped: no text layer, a scan. */
@@ -53,8 +54,7 @@ static bool S_wide(int32_t cp) {
 static int32_t S_last_cp(const char *s) {
     size_t len = strlen(s);
     if (!len) return 0;
-    size_t b = len - 1;
-    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+    size_t b = fz_utf8_back(s, 0, len - 1);
     size_t n;
     return S_cp_at(s + b, len - b, &n);
 }
@@ -64,12 +64,12 @@ static int32_t S_first_cp(const char *s) {
     return *s ? S_cp_at(s, strlen(s), &n) : 0;
 }
 
-/* Ends a sentence: 。！？；： …, also behind a closing quote or bracket. */
+/* Ends a paragraph's last line: a sentence end (utf8.h), or ；： … . ; :, also behind a
+ * closing quote or bracket. */
 static bool S_ends_sentence(const char *s) {
     size_t len = strlen(s);
     while (len) {
-        size_t b = len - 1;
-        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+        size_t b = fz_utf8_back(s, 0, len - 1);
         size_t n;
         int32_t cp = S_cp_at(s + b, len - b, &n);
         if (cp == 0x201D || cp == 0x2019 || cp == 0xFF09 || cp == ')' || cp == 0x300B ||
@@ -77,8 +77,8 @@ static bool S_ends_sentence(const char *s) {
             len = b;
             continue;
         }
-        return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF1A ||
-               cp == 0x2026 || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':';
+        return fz_sentence_end(cp) || cp == 0xFF1B || cp == 0xFF1A || cp == 0x2026 || cp == '.' ||
+               cp == ';' || cp == ':';
     }
     return false;
 }
@@ -182,14 +182,14 @@ static bool S_trim_cp(int32_t cp) {
 static void S_page_lines(const char *text, const PopplerRectangle *rects, size_t nrects, int page,
                          S_lines *out) {
     size_t len = strlen(text), nchars = 0;
-    for (size_t i = 0; i < len; i++) nchars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    nchars = fz_utf8_count(text, len);
     bool geo = rects && nrects == nchars;
     size_t ci = 0; /* character index of text[i] */
     int index = 0;
     for (size_t i = 0; i <= len;) {
         size_t start = i, cstart = ci;
         while (i < len && text[i] != '\n') {
-            ci += ((unsigned char)text[i] & 0xC0) != 0x80;
+            ci += !fz_utf8_cont((unsigned char)text[i]);
             i++;
         }
         size_t end = i, cend = ci;
@@ -204,8 +204,7 @@ static void S_page_lines(const char *text, const PopplerRectangle *rects, size_t
         }
         size_t b = end, cb = cend;
         while (b > a) {
-            size_t k = b - 1;
-            while (k > a && ((unsigned char)text[k] & 0xC0) == 0x80) k--;
+            size_t k = fz_utf8_back(text, a, b - 1);
             size_t n;
             if (!S_trim_cp(S_cp_at(text + k, b - k, &n))) break;
             b = k, cb--;
@@ -515,7 +514,7 @@ static size_t S_text_chars(const S_lines *ls) {
     for (size_t i = 0; i < ls->n; i++) {
         if (ls->v[i].dropped) continue;
         for (const char *s = ls->v[i].s; *s; s++)
-            n += ((unsigned char)*s & 0xC0) != 0x80 && *s != ' ';
+            n += !fz_utf8_cont((unsigned char)*s) && *s != ' ';
     }
     return n;
 }

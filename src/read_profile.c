@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "outline.h"
+#include "utf8.h"
 
 char *fz_read_norm(const char *s, size_t len) {
     fz_buf out = {0};
@@ -15,7 +16,7 @@ char *fz_read_norm(const char *s, size_t len) {
         size_t j = i;
         /* ASCII and U+4E00..U+9FFF (lead bytes E4..E9) are NFKC-stable: copied in runs */
         while (j < len && (p[j] < 0x80 || (p[j] >= 0xE4 && p[j] <= 0xE9 && j + 2 < len))) {
-            if (p[j] >= 0x80 && ((p[j + 1] & 0xC0) != 0x80 || (p[j + 2] & 0xC0) != 0x80)) break;
+            if (p[j] >= 0x80 && (!fz_utf8_cont(p[j + 1]) || !fz_utf8_cont(p[j + 2]))) break;
             j += p[j] < 0x80 ? 1 : 3;
         }
         if (j > i) {

@@ -7,9 +7,9 @@
 #include "rule_type.h"
 
 typedef struct S_set {
-    char *check;                              /* the facts check's name, as written */
-    fz_regex *rate, *numerator, *denominator; /* ratio of a named indicator: checked here,
-                                                compiled again by the profile */
+    char *check; /* the facts check's name, as written */
+    fz_regex *rate, *numerator, *denominator, *numerator_from; /* ratio of a named indicator:
+                                                checked here, compiled again by the profile */
     int facts_rule; /* the profile rule that is this rule's check (its index) */
 } S_set;
 
@@ -73,6 +73,9 @@ static void S_k_numerator(fz_pack *c, fz_rule *r, const fz_ynode *v) {
 static void S_k_denominator(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     S_k_pattern(c, v, &((S_set *)r->set)->denominator);
 }
+static void S_k_numerator_from(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    S_k_pattern(c, v, &((S_set *)r->set)->numerator_from);
+}
 
 static void S_init(fz_rule *r) {
     ((S_set *)r->set)->facts_rule = -1;
@@ -83,7 +86,8 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     S_set *s = r->set;
     if (!r->message) return; /* reported above */
     if (r->type == FZ_RULE_FACT && !s->check) {
-        fz_pack_error(c, m, "规则 %s 缺少“check”（fact 规则：over-100、conflict 或 restated）", r->short_id);
+        fz_pack_error(c, m, "规则 %s 缺少“check”（fact 规则：over-100、conflict 或 restated）",
+                      r->short_id);
         return;
     }
     fz_facts_profile *p = fz_pack_facts(c);
@@ -92,12 +96,14 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
                                .check = s->check,
                                .rate = s->rate ? s->rate->pattern : NULL,
                                .numerator = s->numerator ? s->numerator->pattern : NULL,
-                               .denominator = s->denominator ? s->denominator->pattern : NULL};
+                               .denominator = s->denominator ? s->denominator->pattern : NULL,
+                               .numerator_from =
+                                   s->numerator_from ? s->numerator_from->pattern : NULL};
     fz_buf why = {0};
     s->facts_rule = (int)p->rules.n;
     if (fz_facts_profile_add_rule(p, &spec, &why) != 0) {
         const fz_ynode *at = fz_ymap_get(m, "check");
-        if (s->rate || s->numerator || s->denominator) at = m;
+        if (s->rate || s->numerator || s->denominator || s->numerator_from) at = m;
         fz_pack_error(c, at ? at : m, "%s", why.ptr ? why.ptr : "");
     } else if (!fz_ymap_get(m, "level")) {
         r->level = fz_facts_default_level(p->rules.v[s->facts_rule].check);
@@ -116,12 +122,14 @@ static void S_free(fz_rule *r) {
     fz_regex_free(s->rate);
     fz_regex_free(s->numerator);
     fz_regex_free(s->denominator);
+    fz_regex_free(s->numerator_from);
 }
 
 static const fz_rule_key S_keys[] = {{"check", S_k_check, false},
                                      {"rate", S_k_rate, false},
                                      {"numerator", S_k_numerator, false},
-                                     {"denominator", S_k_denominator, false}};
+                                     {"denominator", S_k_denominator, false},
+                                     {"numerator-from", S_k_numerator_from, false}};
 
 #define S_DEF(type_name, nkeys_)                                                                   \
     {                                                                                              \
@@ -132,5 +140,5 @@ static const fz_rule_key S_keys[] = {{"check", S_k_check, false},
 
 /* rate, numerator and denominator belong to ratio rules only */
 const fz_rule_def fz_rule_sum_def = S_DEF("sum", 1);
-const fz_rule_def fz_rule_ratio_def = S_DEF("ratio", 4);
+const fz_rule_def fz_rule_ratio_def = S_DEF("ratio", 5);
 const fz_rule_def fz_rule_fact_def = S_DEF("fact", 1);

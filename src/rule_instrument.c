@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rule_type.h"
+#include "utf8.h"
 
 typedef enum S_kind { S_NAME, S_FULL, S_PERIOD, S_OUTDATED } S_kind;
 static const char *const S_kinds[] = {"name", "full", "period", "outdated"};
@@ -17,12 +18,14 @@ static const char *const S_kinds[] = {"name", "full", "period", "outdated"};
 typedef FZ_VEC(char *) S_strs;
 
 typedef struct S_entry {
-    char *title;  /* as the catalogue writes it */
-    char *key;    /* canonical */
-    char *issuer; /* canonical, without 、 */
-    char *about;  /* issuer and years as written: {value} of name, full, period */
-    char *core;   /* key without the full prefix and the period */
-    char *stem;   /* core without its genre and a 的 before it; NULL: no genre */
+    char *title; /* as the catalogue writes it */
+    char *key;   /* canonical */
+    size_t klen, ilen;
+    const char *base; /* key without the full prefix (its short form), or NULL */
+    char *issuer;     /* canonical, without 、 */
+    char *about;      /* issuer and years as written: {value} of name, full, period */
+    char *core;       /* key without the full prefix and the period */
+    char *stem;       /* core without its genre and a 的 before it; NULL: no genre */
     const char *genre;
     char *series;   /* key without its period; NULL: no period */
     int from, to;   /* the period, 0: none */
@@ -64,24 +67,43 @@ static bool S_digit(char c) {
 /* Blanks and 、 dropped, full-width brackets and every dash as ASCII; a year range's 年
  * before its closing bracket dropped. */
 static char *S_canon(const char *s) {
-    static const char *const dash[] = {"—", "–", "－", "～", "~", "―"};
-    static const char *const drop[] = {" ", "\t", "\xE3\x80\x80", "\xC2\xA0", "、"};
-    fz_buf b = {0};
-    while (*s) {
-        size_t k;
-        bool done = false;
-        for (k = 0; k < sizeof drop / sizeof *drop && !done; k++)
-            if (S_starts(s, drop[k])) s += strlen(drop[k]), done = true;
-        for (k = 0; k < sizeof dash / sizeof *dash && !done; k++)
-            if (S_starts(s, dash[k])) s += strlen(dash[k]), fz_buf_putc(&b, '-'), done = true;
-        if (!done && S_starts(s, "（")) s += strlen("（"), fz_buf_putc(&b, '('), done = true;
-        if (!done && S_starts(s, "）")) s += strlen("）"), fz_buf_putc(&b, ')'), done = true;
-        if (!done && S_starts(s, "年") && b.len && S_digit(b.ptr[b.len - 1]) &&
-            (s[3] == ')' || S_starts(s + 3, "）")))
-            s += 3, done = true;
-        if (!done) fz_buf_putc(&b, *s++);
+    size_t left = strlen(s), n;
+    char *out = fz_xmalloc(left + 1), *o = out; /* never longer than s */
+    while (left) {
+        int cp = fz_utf8_cp(s, left, &n);
+        switch (cp) {
+        case ' ':
+        case '\t':
+        case 0xA0:
+        case 0x3000:
+        case 0x3001: /* blanks, 、 */
+            break;
+        case '~':
+        case 0x2013:
+        case 0x2014:
+        case 0x2015:
+        case 0xFF0D:
+        case 0xFF5E:
+            *o++ = '-';
+            break;
+        case 0xFF08:
+            *o++ = '(';
+            break;
+        case 0xFF09:
+            *o++ = ')';
+            break;
+        case 0x5E74: /* 年 closing a year range: (2021—2025年) */
+            if (o > out && S_digit(o[-1]) && (s[n] == ')' || S_starts(s + n, "）"))) break;
+            /* fall through */
+        default:
+            memcpy(o, s, n);
+            o += n;
+        }
+        s += n;
+        left -= n;
     }
-    return fz_buf_detach(&b);
+    *o = '\0';
+    return out;
 }
 
 /* A trailing "(YYYY-YYYY)" of a canonical title: its length, from and to; 0 if none. */
@@ -124,11 +146,13 @@ static bool S_in(const S_strs *v, const char *k) {
 
 /* The entry the title is (its issuer before it allowed), or NULL. */
 static const S_entry *S_exact(const S_set *s, const char *k) {
+    size_t lk = strlen(k);
     for (size_t i = 0; i < s->cat.n; i++) {
         const S_entry *e = &s->cat.v[i];
-        if (!strcmp(k, e->key)) return e;
-        size_t lk = strlen(k), le = strlen(e->key), li = strlen(e->issuer);
-        if (li && lk == li + le && S_starts(k, e->issuer) && !strcmp(k + li, e->key)) return e;
+        if (lk == e->klen && !memcmp(k, e->key, lk)) return e;
+        if (e->ilen && lk == e->ilen + e->klen && !memcmp(k, e->issuer, e->ilen) &&
+            !memcmp(k + e->ilen, e->key, e->klen))
+            return e;
     }
     return NULL;
 }
@@ -163,8 +187,7 @@ static const S_entry *S_short(const S_set *s, const char *k) {
     for (size_t i = 0; i < s->cat.n; i++) {
         const S_entry *e = &s->cat.v[i];
         if (S_in(&e->shorts, k)) return e;
-        if (s->prefix && S_starts(e->key, s->prefix) && !strcmp(e->key + strlen(s->prefix), k))
-            return e;
+        if (e->base && !strcmp(e->base, k)) return e;
     }
     return NULL;
 }
@@ -478,6 +501,9 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     if (s->check == -1) fz_pack_error(c, m, "规则 %s 缺少“check”", r->short_id);
     for (size_t i = 0; i < s->cat.n; i++) {
         S_entry *e = &s->cat.v[i];
+        e->klen = strlen(e->key);
+        e->ilen = strlen(e->issuer);
+        if (s->prefix && S_starts(e->key, s->prefix)) e->base = e->key + strlen(s->prefix);
         size_t plen = S_period(e->key, &e->from, &e->to);
         if (plen) {
             e->series = fz_xstrdup(e->key);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rule_type.h"
+#include "utf8.h"
 
 typedef struct fz_pair {
     char open[8], close[8];
@@ -98,8 +99,7 @@ static void S_unit(fz_eng *e, const fz_rule *rule, const S_marks *mk, const fz_c
         }
         size_t n = mk->stop_len[u[i]];
         if (!n || i + n > c->len) {
-            n = 1;
-            while (i + n < c->len && (u[i + n] & 0xC0) == 0x80) n++;
+            n = fz_utf8_fwd(c->subj, c->len, i + 1) - i;
         }
         if (!mk->last[u[i + n - 1]]) {
             i += n;

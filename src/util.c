@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static void (*S_oom_handler)(void);
 
 void fz_set_oom_handler(void (*handler)(void)) {
@@ -101,12 +103,8 @@ void fz_buf_free(fz_buf *b) {
 }
 
 int fz_utf8_decode(const char *str, size_t *len) {
-    const unsigned char *s = (const unsigned char *)str;
-    if (s[0] < 0x80) return *len = 1, s[0];
-    if (s[0] < 0xE0) return *len = 2, ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-    if (s[0] < 0xF0) return *len = 3, ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    *len = 4;
-    return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    /* a NUL is no continuation byte: the decoder stops there */
+    return fz_utf8_cp(str, 4, len);
 }
 
 size_t fz_utf8_encode(int cp, char *out) {

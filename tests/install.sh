@@ -158,6 +158,9 @@ for f in ./usr/bin/fzlint ./usr/share/fzlint/rules/national.yaml ./usr/share/man
          ./usr/share/vim/vimfiles/compiler/fzlint.vim ./usr/share/doc/fzlint/copyright; do
   grep -qx "$f" "$tmp/contents" || fail "$f not in the .deb"
 done
+for f in '/libfzlint\.so\.[0-9]+$' '/pkgconfig/fzlint\.pc$' '^\./usr/include/fzlint\.h$'; do
+  grep -Eq "$f" "$tmp/contents" || fail "no $f in the .deb"
+done
 dpkg-deb -x "$deb" "$tmp/root"
 cp "$tmp/moved/share/fzlint/rules/zz-marker.yaml" "$tmp/root/usr/share/fzlint/rules/"
 run_installed "$tmp/root/usr/bin/fzlint"

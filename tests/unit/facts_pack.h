@@ -137,6 +137,7 @@ static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
                                    .check = S_scalar(&doc, r, "check"),
                                    .rate = S_scalar(&doc, r, "rate"),
                                    .numerator = S_scalar(&doc, r, "numerator"),
+                                   .numerator_from = S_scalar(&doc, r, "numerator-from"),
                                    .denominator = S_scalar(&doc, r, "denominator")};
         if (test_facts_nrules != p->rules.n || p->rules.n >= 64) goto out;
         if (fz_facts_profile_add_rule(p, &spec, &err)) goto out;

@@ -417,6 +417,63 @@ START_TEST(check_sum_tolerance) {
 }
 END_TEST
 
+/* A rate against the base the text gives for it, each text alone: the rule that must
+ * report (exactly one finding), or NULL for none. */
+START_TEST(check_rate_bases) {
+    static const struct {
+        const char *text, *rule;
+    } cases[] = {
+        /* 纠错 not stated: 撤销4+变更1+确认违法2 = 7 of a complete list of 40 */
+        {"全年审结复议案件40件,维持26件,驳回6件,撤销4件,变更1件,确认违法2件,终止1件,"
+         "纠错率为17.5%。",
+         NULL},
+        {"全年审结复议案件40件,维持26件,驳回6件,撤销4件,变更1件,确认违法2件,终止1件,"
+         "纠错率为20%。",
+         "facts/correction-rate"},
+        /* a 其中 list of outcomes is one too */
+        {"复议机关审结案件40件,其中维持26件、驳回6件、撤销4件、变更1件、确认违法2件、终止1件,"
+         "纠错率为17.5%。",
+         NULL},
+        /* 纠错 stated, its breakdown after it: 6 of 24 */
+        {"复议机关审结案件24件,维持15件,纠错6件,撤销4件,变更2件,驳回3件,纠错率为25%。", NULL},
+        {"复议机关审结案件24件,维持15件,纠错6件,撤销4件,变更2件,驳回3件,纠错率为16.7%。",
+         "facts/correction-rate"},
+        /* an incomplete list says nothing of the numerator (its own shortfall is reported) */
+        {"复议机关审结案件20件,维持12件,撤销3件,终止2件,纠错率为15%。",
+         "facts/parts-short-of-total"},
+        /* the base is another count of the paragraph: 12 of 48 决定, not of 60 */
+        {"收到复议申请64件,依法受理60件,作出复议决定48件,其中纠错12件,纠错率为25%。", NULL},
+        {"一审行政诉讼案件审结50件,败诉4件,败诉率为8%。", NULL},
+        {"一审行政诉讼案件审结50件,败诉4件,败诉率为10%。", "facts/losing-rate"},
+        /* tried against every count before it in its paragraph: 4 of 40 受理 */
+        {"受理一审行政诉讼案件40件。审结50件,败诉4件,败诉率为10%。", NULL},
+        {"行政诉讼方面,审结案件30件,胜诉24件,撤销3件,确认违法1件,撤诉2件,败诉率为13.3%。", NULL},
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉25件,出庭应诉率为100%。", NULL},
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉23件,出庭应诉率为100%。", "facts/appearance-rate"},
+        /* a count after the rate is not its base */
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉23件,出庭应诉率为100%,旁听23件。",
+         "facts/appearance-rate"},
+        /* approximate figures are never checked exactly; 件 and 件次 are not divided */
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉约23件,出庭应诉率为100%。", NULL},
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉23件次,出庭应诉率为100%。", NULL},
+        /* over 100%: an error whatever its counts say, reported once */
+        {"开庭审理行政诉讼案件25件,负责人出庭应诉23件,出庭应诉率为104%。", "facts/rate-over-100"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = S_diags(cases[i].text);
+        if (cases[i].rule)
+            ck_assert_msg(strstr(out, cases[i].rule) && strchr(out, '\n') == strrchr(out, '\n'),
+                          "%s: %s", cases[i].text, out);
+        else
+            ck_assert_msg(out[0] == '\0', "%s: %s", cases[i].text, out);
+        if (cases[i].rule && strcmp(cases[i].rule, "facts/rate-over-100") != 0 &&
+            strcmp(cases[i].rule, "facts/parts-short-of-total") != 0)
+            ck_assert_msg(strstr(out, ": error: "), "%s: %s", cases[i].text, out);
+        free(out);
+    }
+}
+END_TEST
+
 START_TEST(check_only_and_disabled) {
     const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
                        "共受理案件52件,其中行政许可40件,行政处罚20件。";
@@ -786,7 +843,8 @@ START_TEST(corpus_acceptance) {
     ck_assert_ptr_null(strstr(d3, "92.6"));
     /* the reviewer's two findings: 审结21 against its outcomes 9+9+1+1, 网上可办率 twice */
     ck_assert_ptr_nonnull(strstr(d3, "22: warning: “审结”21件，所列各项合计20件（9+9+1+1）"));
-    ck_assert_ptr_nonnull(strstr(d3, "7: warning: “网上可办率”前后不一致：前文为99.02%，此处为100%"));
+    ck_assert_ptr_nonnull(
+        strstr(d3, "7: warning: “网上可办率”前后不一致：前文为99.02%，此处为100%"));
     free(d3);
 }
 END_TEST
@@ -812,6 +870,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, extract_structures);
     tcase_add_test(te, check_messages);
     tcase_add_test(te, check_sum_tolerance);
+    tcase_add_test(te, check_rate_bases);
     tcase_add_test(te, check_only_and_disabled);
     tcase_add_test(te, profile_merge);
     tcase_add_test(te, locate_in_source);
