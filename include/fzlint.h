@@ -12,7 +12,9 @@
  * functions return belong to the object they came from and live as long as it does,
  * except where a comment says "malloc'd": those are the caller's, freed with fzlint_free.
  * Threads: a loaded fzlint_rules and an fzlint_options may be shared by threads that
- * check at once; one fzlint_report is used by one thread at a time.
+ * check at once; one fzlint_report is used by one thread at a time.  A thread that has
+ * checked keeps its match state (PCRE2 data, literal tables) for the next check until
+ * it ends.
  * Out of memory the library prints a message and aborts the process.
  */
 #ifndef FZLINT_H

@@ -161,7 +161,7 @@ static char *S_issuer_norm(const fz_compare_profile *p, const char *s, size_t le
 }
 
 static const char *S_norm_line(const fz_report *r, int line, size_t *len) {
-    const fz_line *l = &r->outline.lines[line];
+    const fz_line *l = fz_outline_at(&r->outline, line);
     *len = l->nend > l->nstart ? l->nend - l->nstart : 0;
     return r->text.norm + l->nstart;
 }
@@ -186,7 +186,7 @@ static char *S_issuer(const fz_report *r, const fz_ruleset *rs, fz_matcher *m) {
     }
     const fz_regex *signer = rs->profile.signer;
     for (size_t i = o->nlines; !is && signer && i-- > 0;) {
-        if (o->lines[i].kind != FZ_LINE_SIGNOFF) continue;
+        if (fz_outline_at(o, i)->kind != FZ_LINE_SIGNOFF) continue;
         const char *s = S_norm_line(r, (int)i, &len);
         if (fz_regex_match(m, signer, s, len, 0, &ms, &me) == FZ_MATCH_OK)
             is = S_issuer_norm(p, s, len, m);
@@ -358,8 +358,8 @@ static void S_names(S_build *b) {
          pos = me > ms ? me : me + 1) {
         if (!fz_match_group(b->m, g, &gs, &ge) || ge <= gs) continue;
         size_t s = fz_text_to_src(t, ms), line = fz_text_line_of(t, s);
-        if (line >= o->nlines ||
-            (o->lines[line].kind != FZ_LINE_PARA && o->lines[line].kind != FZ_LINE_HEADING))
+        if (line >= o->nlines || (fz_outline_at(o, line)->kind != FZ_LINE_PARA &&
+                                  fz_outline_at(o, line)->kind != FZ_LINE_HEADING))
             continue;
         fz_vec_push(&b->d->names, ((fz_named){.hash = S_text_hash(t->norm + gs, ge - gs),
                                               .start = (uint32_t)s,
@@ -464,7 +464,7 @@ static void S_parts(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_matcher
             continue;
         }
         size_t hl = fz_text_line_of(t, f->locus.start);
-        bool headed = r->outline.lines[hl].kind == FZ_LINE_HEADING;
+        bool headed = fz_outline_at(&r->outline, hl)->kind == FZ_LINE_HEADING;
         d->part_line[k] = (uint32_t)hl + 1;
         d->part_col[k] = (uint32_t)fz_text_column(t, f->locus.start, FZ_COL_CHAR);
         for (size_t i = 0; i < d->fps.n; i++) {
@@ -491,7 +491,7 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
     d->text_len = r->text.src_len;
     const fz_outline *o = &r->outline;
     int head = o->title_line >= 0 ? o->title_line : o->first_body_line;
-    d->head = head >= 0 ? (uint32_t)o->lines[head].start : 0;
+    d->head = head >= 0 ? (uint32_t)fz_outline_at(o, head)->start : 0;
     if (!rs || r->text.binary || r->text.src_len > UINT32_MAX) return;
     d->issuer = S_issuer(r, rs, m);
     const fz_compare_profile *p = &rs->compare;
@@ -504,7 +504,7 @@ void fz_digest_build(fz_digest *d, fz_report *r, const fz_ruleset *rs, fz_coluni
                  .col_line = SIZE_MAX};
     size_t item = 0;
     for (size_t i = 0; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         size_t ns = l->nstart;
         if (l->kind == FZ_LINE_HEADING) {
             ns = fz_text_to_norm(&r->text, l->marker_end);

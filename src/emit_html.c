@@ -120,7 +120,7 @@ static void S_line_bounds(const fz_text *t, size_t i, size_t *ls, size_t *le) {
 
 static const char *S_line_class(const fz_report *r, size_t i) {
     if (r->outline.nlines != r->text.nlines || i >= r->outline.nlines) return "";
-    const fz_line *l = &r->outline.lines[i];
+    const fz_line *l = fz_outline_at(&r->outline, i);
     switch (l->kind) {
     case FZ_LINE_BLANK:
         return " blank";

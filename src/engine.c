@@ -16,7 +16,8 @@ char *fz_eng_src(const fz_eng *e, fz_span s) {
 fz_span fz_eng_head_locus(const fz_eng *e) {
     const fz_outline *o = &e->r->outline;
     int li = o->title_line >= 0 ? o->title_line : o->first_body_line;
-    if (li >= 0 && (size_t)li < o->nlines) return (fz_span){o->lines[li].start, o->lines[li].end};
+    if (li >= 0 && (size_t)li < o->nlines)
+        return (fz_span){fz_outline_at(o, li)->start, fz_outline_at(o, li)->end};
     return (fz_span){0, 0};
 }
 
@@ -24,7 +25,8 @@ fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units) {
     if (!units->n) return fz_eng_head_locus(e);
     fz_span u = units->v[0];
     size_t li = fz_text_line_of(&e->r->text, u.start);
-    size_t end = e->r->outline.lines[li].end;
+    const fz_line *l = fz_outline_at(&e->r->outline, li);
+    size_t end = l->kind == FZ_LINE_BLANK ? e->r->text.line_end[li] : l->end;
     return (fz_span){u.start, end > u.start && end < u.end ? end : u.end};
 }
 
@@ -39,7 +41,7 @@ static void S_push(fz_spans *out, size_t s, size_t e) {
 /* Paragraph text: paragraph lines and the run-in text after a heading. */
 static void S_paragraphs(const fz_outline *o, fz_spans *out) {
     for (size_t i = 0; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind == FZ_LINE_PARA)
             S_push(out, l->start, l->end);
         else if (l->kind == FZ_LINE_HEADING && l->heading_end < l->end)
@@ -81,9 +83,9 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     case FZ_SCOPE_TITLE: {
         int a = o->issuer_line >= 0 ? o->issuer_line : o->title_line;
         if (a >= 0 && o->title_line >= 0)
-            S_push(out, o->lines[a].start, o->lines[o->title_line].end);
+            S_push(out, fz_outline_at(o, a)->start, fz_outline_at(o, o->title_line)->end);
         else if (a >= 0)
-            S_push(out, o->lines[a].start, o->lines[a].end);
+            S_push(out, fz_outline_at(o, a)->start, fz_outline_at(o, a)->end);
         break;
     }
     case FZ_SCOPE_BODY: {
@@ -91,7 +93,7 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
         size_t s = 0, last = 0;
         bool open = false;
         for (size_t i = (size_t)o->first_body_line; i < o->nlines; i++) {
-            const fz_line *l = &o->lines[i];
+            const fz_line *l = fz_outline_at(o, i);
             if (S_body_line(l)) {
                 if (l->kind == FZ_LINE_BLANK) continue;
                 if (!open) s = l->start, open = true;
@@ -106,8 +108,8 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     }
     case FZ_SCOPE_HEADING:
         for (size_t i = 0; i < o->nlines; i++)
-            if (o->lines[i].kind == FZ_LINE_HEADING)
-                S_push(out, o->lines[i].start, o->lines[i].heading_end);
+            if (fz_outline_at(o, i)->kind == FZ_LINE_HEADING)
+                S_push(out, fz_outline_at(o, i)->start, fz_outline_at(o, i)->heading_end);
         break;
     case FZ_SCOPE_PARAGRAPH:
         S_paragraphs(o, out);

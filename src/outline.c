@@ -159,9 +159,11 @@ static void S_line_norm_find(const fz_text *t, size_t i, size_t *ns, size_t *ne)
 
 /* The same, as S_classify stored it in the line. */
 static void S_line_norm(const fz_outline *o, size_t i, size_t *ns, size_t *ne) {
-    *ns = o->lines[i].nstart;
-    *ne = o->lines[i].nend;
+    *ns = fz_outline_at(o, i)->nstart;
+    *ne = fz_outline_at(o, i)->nend;
 }
+
+const fz_line fz_line_blank = {.kind = FZ_LINE_BLANK, .parent = -1, .section = -1};
 
 static bool S_match(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t ns, size_t ne) {
     if (!re) return false;
@@ -250,7 +252,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     int cand[2] = {-1, -1}, nc = 0;
     /* Title-styled lines in the head are the candidates, whatever their punctuation */
     for (size_t i = 0; o->styles && i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
-        fz_line_kind k = o->lines[i].kind;
+        fz_line_kind k = fz_outline_at(o, i)->kind;
         if (k == FZ_LINE_BLANK) continue;
         if (k == FZ_LINE_PARA && o->styles[i] == FZ_STYLE_TITLE)
             cand[nc++] = (int)i;
@@ -259,7 +261,7 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     }
     bool styled = nc > 0;
     for (size_t i = 0; !styled && i < o->nlines && i < HEAD_SCAN_LINES && nc < 2; i++) {
-        fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
         if (l->kind == FZ_LINE_DOCNO || l->kind == FZ_LINE_ADDRESSEE || l->kind == FZ_LINE_NOTE)
             continue;
@@ -284,19 +286,19 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         bool first_is_issuer = S_match(m, p->issuer, t, ns, ne);
         if (!first_is_title && (second_is_title || (first_is_issuer && !second_is_issuer))) {
             o->issuer_line = cand[0];
-            o->lines[cand[0]].kind = FZ_LINE_ISSUER;
+            fz_outline_mut(o, (size_t)cand[0])->kind = FZ_LINE_ISSUER;
             title = cand[1];
         }
     }
     o->title_line = title;
-    o->lines[title].kind = FZ_LINE_TITLE;
+    fz_outline_mut(o, (size_t)title)->kind = FZ_LINE_TITLE;
     fz_buf b = {0};
     if (o->issuer_line >= 0) {
-        fz_line *il = &o->lines[o->issuer_line];
+        const fz_line *il = fz_outline_at(o, o->issuer_line);
         o->issuer = S_src_dup(t, il);
         fz_buf_put(&b, t->src + il->start, il->end - il->start);
     }
-    fz_line *tl = &o->lines[title];
+    const fz_line *tl = fz_outline_at(o, title);
     fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
     o->title = fz_buf_detach(&b);
     S_line_norm(o, (size_t)title, &ns, &ne);
@@ -315,23 +317,24 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
  * closing formula above it; without a date, organ lines document.signer recognises. */
 static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     size_t i = o->nlines;
-    while (i > 0 &&
-           (o->lines[i - 1].kind == FZ_LINE_BLANK || o->lines[i - 1].kind == FZ_LINE_CHROME))
+    while (i > 0 && (fz_outline_at(o, i - 1)->kind == FZ_LINE_BLANK ||
+                     fz_outline_at(o, i - 1)->kind == FZ_LINE_CHROME))
         i--;
     if (i == 0) return;
     size_t ns, ne;
     S_line_norm(o, i - 1, &ns, &ne);
     fz_date d = {0};
-    bool dated = o->lines[i - 1].kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d);
+    bool dated =
+        fz_outline_at(o, i - 1)->kind == FZ_LINE_PARA && S_parse_date(t->norm + ns, ne - ns, &d);
     if (dated) {
         S_set_date(&d, t, ns, ne);
         o->signed_on = d;
-        o->lines[--i].kind = FZ_LINE_DATE;
+        fz_outline_mut(o, --i)->kind = FZ_LINE_DATE;
     }
     size_t organs[3], norgans = 0;
     for (int k = 0; k < 3 && i > 0 && (dated || p->signer); k++) {
-        fz_line *l = &o->lines[i - 1];
-        if (l->kind == FZ_LINE_BLANK) {
+        fz_line *l = fz_outline_mut(o, i - 1);
+        if (!l) { /* blank */
             i--;
             continue;
         }
@@ -345,17 +348,17 @@ static void S_find_signoff(fz_outline *o, const fz_text *t, const fz_profile *p,
     }
     fz_buf b = {0};
     for (size_t k = norgans; k-- > 0;) {
-        const fz_line *l = &o->lines[organs[k]];
+        const fz_line *l = fz_outline_at(o, organs[k]);
         if (b.len) fz_buf_putc(&b, ' ');
         fz_buf_put(&b, t->src + l->start, l->end - l->start);
     }
     o->signer = b.len ? fz_buf_detach(&b) : NULL;
     fz_buf_free(&b);
     /* the closing formula (特此报告) just above the sign-off or at the very end */
-    while (i > 0 && o->lines[i - 1].kind == FZ_LINE_BLANK) i--;
-    if (i > 0 && o->lines[i - 1].kind == FZ_LINE_PARA) {
+    while (i > 0 && fz_outline_at(o, i - 1)->kind == FZ_LINE_BLANK) i--;
+    if (i > 0 && fz_outline_at(o, i - 1)->kind == FZ_LINE_PARA) {
         S_line_norm(o, i - 1, &ns, &ne);
-        if (S_match(m, p->closing, t, ns, ne)) o->lines[i - 1].kind = FZ_LINE_SIGNOFF;
+        if (S_match(m, p->closing, t, ns, ne)) fz_outline_mut(o, i - 1)->kind = FZ_LINE_SIGNOFF;
     }
 }
 
@@ -365,7 +368,7 @@ static void S_find_published(fz_outline *o, const fz_text *t, const fz_profile *
     int gm = fz_regex_group_index(p->published, "m");
     int gd = fz_regex_group_index(p->published, "d");
     for (size_t i = 0; i < o->nlines; i++) {
-        if (o->lines[i].kind != FZ_LINE_CHROME) continue;
+        if (fz_outline_at(o, i)->kind != FZ_LINE_CHROME) continue;
         size_t ns, ne, ms, me, ys, ye, mos, moe, ds, de;
         S_line_norm(o, i, &ns, &ne);
         if (fz_regex_match(m, p->published, t->norm + ns, ne - ns, 0, &ms, &me) != FZ_MATCH_OK)
@@ -442,7 +445,7 @@ static void S_find_items(fz_outline *o, const fz_text *t, const fz_profile *p, f
      * each open a paragraph) and restarts when a number does not go up. */
     int group = 0, last = 0, last_section = -2;
     for (size_t i = 0; i < o->nlines; i++) {
-        fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
         size_t ns, ne, ms, me, gs, ge;
         S_line_norm(o, i, &ns, &ne);
@@ -515,8 +518,9 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p,
     S_chrome_lits chr = {lits, fz_xmalloc(nc * sizeof *chr.set), fz_xcalloc(nc, sizeof *chr.hint)};
     for (size_t k = 0; k < p->chrome.n; k++)
         chr.set[k] = lits ? fz_viewlits_set(lits, p->chrome.v[k]) : -1;
+    FZ_VEC(fz_line) recs = {0};
     for (size_t i = 0; i < o->nlines; i++) {
-        fz_line *l = &o->lines[i];
+        fz_line line, *l = &line;
         size_t ns, ne;
         S_line_norm_find(t, i, &ns, &ne);
         l->nstart = ns, l->nend = ne;
@@ -563,6 +567,15 @@ static void S_classify(fz_outline *o, const fz_text *t, const fz_profile *p,
             }
         }
         l->section = l->kind == FZ_LINE_HEADING ? l->parent : innermost;
+        if (l->kind == FZ_LINE_BLANK) continue;
+        o->filled[i >> 6] |= (uint64_t)1 << (i & 63);
+        fz_vec_push(&recs, line);
+    }
+    o->recs = recs.v;
+    o->nrecs = recs.n;
+    for (size_t w = 0, before = 0; w <= o->nlines >> 6; w++) {
+        o->rank[w] = (uint32_t)before;
+        before += (size_t)__builtin_popcountll(o->filled[w]);
     }
     free(chr.set);
     free(chr.hint);
@@ -581,8 +594,8 @@ void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *
         o->styles = fz_xmalloc(t->nlines * sizeof *o->styles);
         memcpy(o->styles, styles, t->nlines * sizeof *o->styles);
     }
-    /* S_classify sets every field of every line */
-    o->lines = fz_xmalloc((t->nlines ? t->nlines : 1) * sizeof *o->lines);
+    o->filled = fz_xcalloc((t->nlines >> 6) + 1, sizeof *o->filled);
+    o->rank = fz_xmalloc(((t->nlines >> 6) + 1) * sizeof *o->rank);
     o->kind = -1;
     S_classify(o, t, p, lits, m);
     bool mirror = fz_outline_mirror(o, t, p, m); /* before the title: its lines are chrome */
@@ -593,7 +606,7 @@ void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *
     if (!mirror) S_find_published(o, t, p, m);
     S_find_items(o, t, p, m);
     for (size_t i = o->title_line >= 0 ? (size_t)o->title_line + 1 : 0; i < o->nlines; i++) {
-        fz_line_kind k = o->lines[i].kind;
+        fz_line_kind k = fz_outline_at(o, i)->kind;
         if (k == FZ_LINE_PARA || k == FZ_LINE_HEADING) {
             o->first_body_line = (int)i;
             break;
@@ -664,7 +677,9 @@ void fz_profile_free(fz_profile *p) {
 }
 
 void fz_outline_free(fz_outline *o) {
-    free(o->lines);
+    free(o->recs);
+    free(o->filled);
+    free(o->rank);
     fz_vec_free(&o->items);
     free(o->title);
     free(o->issuer);
@@ -677,19 +692,19 @@ void fz_outline_free(fz_outline *o) {
 
 void fz_outline_section_span(const fz_outline *o, const fz_text *t, int h, size_t *start,
                              size_t *end) {
-    const fz_line *hl = &o->lines[h];
+    const fz_line *hl = fz_outline_at(o, h);
     *start = hl->start;
     *end = hl->end;
     for (size_t i = (size_t)h + 1; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind == FZ_LINE_HEADING && l->level <= hl->level) break;
         if (l->kind == FZ_LINE_SIGNOFF || l->kind == FZ_LINE_DATE) break;
         if (l->kind == FZ_LINE_CHROME && i > (size_t)h) {
             /* trailing chrome ends the body */
             bool rest_is_chrome = true;
             for (size_t k = i; k < o->nlines && rest_is_chrome; k++)
-                rest_is_chrome =
-                    o->lines[k].kind == FZ_LINE_CHROME || o->lines[k].kind == FZ_LINE_BLANK;
+                rest_is_chrome = fz_outline_at(o, k)->kind == FZ_LINE_CHROME ||
+                                 fz_outline_at(o, k)->kind == FZ_LINE_BLANK;
             if (rest_is_chrome) break;
         }
         if (l->kind != FZ_LINE_BLANK) *end = l->end;
@@ -770,7 +785,7 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     fz_buf_puts(out, "\n");
     size_t next_item = 0;
     for (size_t i = 0; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind == FZ_LINE_BLANK) continue;
         fz_buf_printf(out, "%5zu  ", i + 1);
         if (l->kind == FZ_LINE_HEADING) {

@@ -139,7 +139,12 @@ typedef struct fz_profile {
 int fz_profile_kind(const fz_profile *p, const char *name);
 
 typedef struct fz_outline {
-    fz_line *lines; /* one per text line */
+    /* The lines that are not blank, in order (fz_outline_at finds line i's): a text of
+     * empty lines costs a bit a line here, not a record. */
+    fz_line *recs;
+    size_t nrecs;
+    uint64_t *filled; /* bit i % 64 of word i / 64: line i has a record */
+    uint32_t *rank;   /* per word of filled: the records before it */
     size_t nlines;
     FZ_VEC(fz_item) items;
     int issuer_line, title_line;  /* -1 when absent */
@@ -155,6 +160,23 @@ typedef struct fz_outline {
     bool kind_stated;             /* set by the configuration, not read from the report */
     int *styles; /* per line, what the reader's styles say (read.h fz_doc_anchor), or NULL */
 } fz_outline;
+
+/* What a blank line is: kind FZ_LINE_BLANK, no heading; its offsets are not kept (a blank
+ * line's content is empty, at t->line_end[i]). */
+extern const fz_line fz_line_blank;
+
+/* Line i (< o->nlines): its record, or fz_line_blank. */
+static inline const fz_line *fz_outline_at(const fz_outline *o, size_t i) {
+    uint64_t word = o->filled[i >> 6], below = word & ((((uint64_t)1) << (i & 63)) - 1);
+    if (!((word >> (i & 63)) & 1)) return &fz_line_blank;
+    return &o->recs[o->rank[i >> 6] + (size_t)__builtin_popcountll(below)];
+}
+
+/* The same for changing the kind of a line that is not blank (NULL for a blank one). */
+static inline fz_line *fz_outline_mut(fz_outline *o, size_t i) {
+    const fz_line *l = fz_outline_at(o, i);
+    return l == &fz_line_blank ? NULL : &o->recs[l - o->recs];
+}
 
 /* Head lines (document number, addressee, 题注) among the first lines: outline_head.c. */
 void fz_outline_head_lines(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m);

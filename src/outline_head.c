@@ -18,7 +18,8 @@ static bool S_test(fz_matcher *m, const fz_regex *re, const fz_text *t, size_t n
 void fz_outline_head_lines(fz_outline *o, const fz_text *t, const fz_profile *p, fz_matcher *m) {
     if (!p->docno && !p->addressee && !p->note) return;
     for (size_t i = 0, seen = 0; i < o->nlines && seen < HEAD_LINES; i++) {
-        fz_line *l = &o->lines[i];
+        fz_line *l = fz_outline_mut(o, i);
+        if (!l) continue; /* blank */
         if (l->kind == FZ_LINE_BLANK || l->kind == FZ_LINE_CHROME) continue;
         if (l->kind != FZ_LINE_PARA) break; /* a heading: the body has begun */
         seen++;
@@ -75,13 +76,14 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
         int heads[2] = {o->issuer_line, o->title_line};
         for (int h = 0; h < 2 && !hit; h++)
             if (heads[h] >= 0)
-                hit = S_test(m, kd->title, t, o->lines[heads[h]].nstart, o->lines[heads[h]].nend);
+                hit = S_test(m, kd->title, t, fz_outline_at(o, heads[h])->nstart,
+                             fz_outline_at(o, heads[h])->nend);
         if (!hit && kd->title && adopted)
             hit = fz_regex_test(m, kd->title, adopted, strlen(adopted));
         if (!hit && kd->signer && signers)
             hit = fz_regex_test(m, kd->signer, signers, strlen(signers));
         for (size_t i = 0; i < o->nlines && !hit && kd->head; i++) {
-            const fz_line *l = &o->lines[i];
+            const fz_line *l = fz_outline_at(o, i);
             if (l->kind == FZ_LINE_NOTE || l->kind == FZ_LINE_ADDRESSEE)
                 hit = S_test(m, kd->head, t, l->nstart, l->nend);
         }
@@ -95,7 +97,8 @@ bool fz_outline_mirror(fz_outline *o, const fz_text *t, const fz_profile *p, fz_
     if (!p->mirror) return false;
     bool mirror = false;
     for (size_t i = 0; i < o->nlines; i++) {
-        fz_line *l = &o->lines[i];
+        fz_line *l = fz_outline_mut(o, i);
+        if (!l) continue; /* blank */
         if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_CHROME) continue;
         size_t ns = l->nstart, ne = l->nend;
         if (fz_display_width_upto(t->norm + ns, ne - ns, 2 * HEAD_LINE_COLS) > 2 * HEAD_LINE_COLS ||

@@ -43,9 +43,11 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
             fz_span where = fz_eng_head_locus(e);
             if (S_of(rule)->which == S_SIGNED && e->r->text.nlines) {
                 size_t li = o->nlines;
-                while (li > 0 && o->lines[li - 1].kind == FZ_LINE_BLANK) li--;
-                while (li > 0 && o->lines[li - 1].kind == FZ_LINE_CHROME) li--;
-                if (li > 0) where = (fz_span){o->lines[li - 1].start, o->lines[li - 1].end};
+                while (li > 0 && fz_outline_at(o, li - 1)->kind == FZ_LINE_BLANK) li--;
+                while (li > 0 && fz_outline_at(o, li - 1)->kind == FZ_LINE_CHROME) li--;
+                if (li > 0)
+                    where =
+                        (fz_span){fz_outline_at(o, li - 1)->start, fz_outline_at(o, li - 1)->end};
             }
             fz_eng_report(e, rule, rule->level, where, NULL, &a);
         }

@@ -73,7 +73,7 @@ static void S_find_one(fz_eng *e, size_t idx) {
     fz_found *f = &e->sections[idx];
     e->rule_index = idx;
     for (size_t i = 0; S_of(rule)->heading && i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind != FZ_LINE_HEADING ||
             (S_of(rule)->heading_level && l->level != S_of(rule)->heading_level))
             continue;
@@ -87,13 +87,14 @@ static void S_find_one(fz_eng *e, size_t idx) {
     for (size_t i = 0; S_of(rule)->cue && i < o->nlines; i++) {
         size_t s, end;
         fz_span hit;
-        if (!S_para_text(&o->lines[i], &s, &end) || !S_find(e, rule, S_of(rule)->cue, s, end, &hit))
+        if (!S_para_text(fz_outline_at(o, i), &s, &end) ||
+            !S_find(e, rule, S_of(rule)->cue, s, end, &hit))
             continue;
         /* An unheaded part runs on to the next heading, the sign-off, or the paragraph
          * that opens another part. */
-        size_t stop = o->lines[i].end;
+        size_t stop = fz_outline_at(o, i)->end;
         for (size_t j = i + 1; j < o->nlines; j++) {
-            const fz_line *l = &o->lines[j];
+            const fz_line *l = fz_outline_at(o, j);
             if (l->kind == FZ_LINE_BLANK) continue;
             if (l->kind != FZ_LINE_PARA || S_other_cue(e, idx, l)) break;
             stop = l->end;
@@ -123,9 +124,12 @@ static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
         size_t li = fz_text_line_of(t, prev->span.end > prev->span.start ? prev->span.end - 1
                                                                          : prev->span.start);
         for (size_t j = li + 1; j < o->nlines; j++)
-            if (o->lines[j].kind != FZ_LINE_BLANK && o->lines[j].start >= prev->span.end)
-                return (fz_span){o->lines[j].start, o->lines[j].start};
-        return (fz_span){o->lines[li].start, o->lines[li].start};
+            if (fz_outline_at(o, j)->kind != FZ_LINE_BLANK &&
+                fz_outline_at(o, j)->start >= prev->span.end)
+                return (fz_span){fz_outline_at(o, j)->start, fz_outline_at(o, j)->start};
+        const fz_line *l = fz_outline_at(o, li);
+        size_t at = l->kind == FZ_LINE_BLANK ? t->line_end[li] : l->start; /* blank: empty there */
+        return (fz_span){at, at};
     }
     /* a point, not a span: nothing there is wrong, something is missing there */
     fz_span head = fz_eng_head_locus(e);

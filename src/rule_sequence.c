@@ -61,7 +61,7 @@ static void S_headings(fz_eng *e, const fz_rule *rule) {
     S_run runs[8] = {{0}};
     int first_marker[8] = {0}, first_line[8];
     for (size_t i = 0; i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind != FZ_LINE_HEADING || l->level < 1 || l->level > 7) continue;
         fz_span at = {l->start, l->marker_end};
         S_run *run = &runs[l->level];
@@ -74,7 +74,7 @@ static void S_headings(fz_eng *e, const fz_rule *rule) {
             first_marker[l->level] = (int)l->marker;
             first_line[l->level] = (int)i;
         } else if (first_marker[l->level] != (int)l->marker) {
-            const fz_line *f = &o->lines[first_line[l->level]];
+            const fz_line *f = fz_outline_at(o, first_line[l->level]);
             char *expected = fz_eng_src(e, (fz_span){f->start, f->marker_end});
             S_report(e, rule, S_MIXED, at, l->number, expected, 0);
             free(expected);

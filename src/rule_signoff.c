@@ -26,11 +26,13 @@ static inline const S_set *S_of(const fz_rule *r) {
 static fz_span S_where(const fz_eng *e, bool find, fz_line_kind kind) {
     const fz_outline *o = &e->r->outline;
     for (size_t i = o->nlines; find && i-- > 0;)
-        if (o->lines[i].kind == kind) return (fz_span){o->lines[i].start, o->lines[i].end};
+        if (fz_outline_at(o, i)->kind == kind)
+            return (fz_span){fz_outline_at(o, i)->start, fz_outline_at(o, i)->end};
     /* nothing there is wrong: the sign-off is missing after it */
     for (size_t i = o->nlines; i-- > 0;)
-        if (o->lines[i].kind != FZ_LINE_BLANK && o->lines[i].kind != FZ_LINE_CHROME)
-            return (fz_span){o->lines[i].end, o->lines[i].end};
+        if (fz_outline_at(o, i)->kind != FZ_LINE_BLANK &&
+            fz_outline_at(o, i)->kind != FZ_LINE_CHROME)
+            return (fz_span){fz_outline_at(o, i)->end, fz_outline_at(o, i)->end};
     return fz_eng_head_locus(e);
 }
 

@@ -203,6 +203,15 @@ fz 30 1024 --rules "$TMP/selfish.yaml" --test-rules selfish
 expect_rc 1 "--test-rules with a fix that does not silence its example"
 expect_in "$TMP/out" 'selfish/doubles\] 反例第 1 个按 --fix 修复后仍触发该规则' "selftest fix message"
 
+# The instrument rules mend a cited title and keep its own marks (〈〉 inside a title);
+# outdated-instruments only reports.
+printf '%s\n' '关于2024年度法治政府建设情况的报告' \
+    '贯彻《行政复议法》和〈重大行政决策程序暂行规定〉，落实《法治政府建设实施纲要（2015—2020年）》。' \
+    >"$d/cited.txt"
+fz 30 1024 --fix "$d/cited.txt"
+grep -qxF '贯彻《中华人民共和国行政复议法》和〈重大行政决策程序暂行条例〉，落实《法治政府建设实施纲要（2015—2020年）》。' \
+    "$d/cited.txt" || fail "--fix of cited titles: $(sed -n 2p "$d/cited.txt")"
+
 # --list-rules marks fixable rules; --explain shows the fix.
 fz 30 1024 --list-rules
 expect_in "$TMP/out" '^national/misused-words +warning +swap +fix ' "--list-rules marks swap rules"

@@ -79,6 +79,11 @@ for report in "$dir"/*.txt; do
     echo "FAIL $(basename "$report"): no manifest $(basename "$manifest")"; status=1; continue
   fi
   check "$report" "$manifest" || status=1
+  # a clean report (not NAME-flawed-…) plants nothing above info; a flawed one plants something
+  case $(basename "$report") in
+    *-flawed-*) grep -qE '^[0-9]' "$manifest" || { echo "FAIL $(basename "$manifest"): a flawed report with nothing planted"; status=1; } ;;
+    *) ! grep -qE '^[0-9][0-9:]* +(error|warning) ' "$manifest" || { echo "FAIL $(basename "$manifest"): a clean report with a planted error or warning"; status=1; } ;;
+  esac
   planted=$((planted + $(grep -cE '^[0-9]' "$manifest")))
   known=$((known + $(grep -c '^known:' "$manifest")))
   missed=$((missed + $(grep -c '^missed:' "$manifest")))

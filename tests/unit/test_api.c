@@ -2,6 +2,7 @@
  * packs from memory and their errors, the walk of the findings in each column unit,
  * the cap and the fail level, rendering and its refusals. */
 #include <check.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,5 +227,45 @@ START_TEST(render) {
 }
 END_TEST
 
+/* one rule set and one options shared by threads checking at once (each thread's matcher
+ * is the library's, freed when the thread ends): every rendering as the first */
+typedef struct shared {
+    const fzlint_rules *rules;
+    const fzlint_options *o;
+    const char *want;
+    int bad;
+} shared;
+
+static void *S_thread(void *p) {
+    shared *sh = p;
+    for (int i = 0; i < 20; i++) {
+        fzlint_report *rep =
+            fzlint_check_buffer(sh->rules, sh->o, "r.txt", REPORT, strlen(REPORT), NULL);
+        char *got = fzlint_render_string(rep, "json", NULL);
+        if (!got || strcmp(got, sh->want) != 0) __atomic_add_fetch(&sh->bad, 1, __ATOMIC_RELAXED);
+        fzlint_free(got);
+        fzlint_report_free(rep);
+    }
+    return NULL;
+}
+
+START_TEST(threads_share_rules) {
+    fzlint_rules *r = S_rules();
+    fzlint_options *o = fzlint_options_new();
+    fzlint_report *rep = S_check(r, o);
+    char *want = fzlint_render_string(rep, "json", NULL);
+    ck_assert_ptr_nonnull(strstr(want, "\"t/w\""));
+    shared sh = {r, o, want, 0};
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) ck_assert_int_eq(pthread_create(&t[i], NULL, S_thread, &sh), 0);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+    ck_assert_int_eq(sh.bad, 0);
+    fzlint_free(want);
+    fzlint_report_free(rep);
+    fzlint_options_free(o);
+    fzlint_rules_free(r);
+}
+END_TEST
+
 FZ_CHECK_MAIN("api", version, options_bounds, report_year, walk_in_every_unit, cap_and_fail_level,
-              enable_and_errors, unreadable_and_binary, render)
+              enable_and_errors, unreadable_and_binary, render, threads_share_rules)

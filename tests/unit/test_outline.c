@@ -98,11 +98,11 @@ START_TEST(headings_and_levels) {
                 "（二）、格式有误\n"
                 "1.5亿元的投入不是标题。\n");
     ck_assert_int_eq(f.o.nlines, 12);
-    ck_assert_int_eq(f.o.lines[0].kind, FZ_LINE_CHROME);
+    ck_assert_int_eq(fz_outline_at(&f.o, 0)->kind, FZ_LINE_CHROME);
     ck_assert_int_eq(f.o.title_line, 1);
     ck_assert_int_eq(f.o.report_year, 2025);
-    ck_assert_int_eq(f.o.lines[2].kind, FZ_LINE_BLANK);
-    ck_assert_int_eq(f.o.lines[3].kind, FZ_LINE_PARA);
+    ck_assert_int_eq(fz_outline_at(&f.o, 2)->kind, FZ_LINE_BLANK);
+    ck_assert_int_eq(fz_outline_at(&f.o, 3)->kind, FZ_LINE_PARA);
     ck_assert_int_eq(f.o.first_body_line, 3);
     const struct {
         int line, level, number, parent;
@@ -112,16 +112,16 @@ START_TEST(headings_and_levels) {
                 {8, 4, 1, 7, FZ_MARK_AR_PAREN},     {9, 1, 2, -1, FZ_MARK_CN_DUNHAO},
                 {10, 2, 2, 9, FZ_MARK_CN_PAREN_DUN}};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        const fz_line *l = &f.o.lines[want[i].line];
+        const fz_line *l = fz_outline_at(&f.o, want[i].line);
         ck_assert_msg(l->kind == FZ_LINE_HEADING, "line %d is a heading", want[i].line + 1);
         ck_assert_int_eq(l->level, want[i].level);
         ck_assert_int_eq(l->number, want[i].number);
         ck_assert_int_eq(l->parent, want[i].parent);
         ck_assert_int_eq(l->marker, want[i].marker);
     }
-    ck_assert_int_eq(f.o.lines[11].kind, FZ_LINE_PARA);
+    ck_assert_int_eq(fz_outline_at(&f.o, 11)->kind, FZ_LINE_PARA);
     /* the run-in heading text ends at the first 。 */
-    const fz_line *h = &f.o.lines[5];
+    const fz_line *h = fz_outline_at(&f.o, 5);
     char *text = fz_xstrndup(f.t.src + h->marker_end, h->heading_end - h->marker_end);
     ck_assert_str_eq(text, "强化组织领导");
     free(text);
@@ -176,9 +176,9 @@ START_TEST(two_line_title_and_signoff) {
     ck_assert_int_eq(f.o.title_line, 1);
     ck_assert_str_eq(f.o.issuer, "中共某县委 某县人民政府");
     ck_assert_int_eq(f.o.report_year, 2024);
-    ck_assert_int_eq(f.o.lines[3].kind, FZ_LINE_SIGNOFF);
-    ck_assert_int_eq(f.o.lines[5].kind, FZ_LINE_SIGNOFF);
-    ck_assert_int_eq(f.o.lines[6].kind, FZ_LINE_DATE);
+    ck_assert_int_eq(fz_outline_at(&f.o, 3)->kind, FZ_LINE_SIGNOFF);
+    ck_assert_int_eq(fz_outline_at(&f.o, 5)->kind, FZ_LINE_SIGNOFF);
+    ck_assert_int_eq(fz_outline_at(&f.o, 6)->kind, FZ_LINE_DATE);
     ck_assert_int_eq(f.o.signed_on.year, 2025);
     ck_assert_int_eq(f.o.signed_on.month, 3);
     ck_assert_int_eq(f.o.signed_on.day, 5);
@@ -297,7 +297,7 @@ START_TEST(enumeration_items_agree_with_plain_search) {
         int gn = fz_regex_group_index(f.p.enumeration, "n");
         size_t k = 0;
         for (size_t i = 0; i < f.o.nlines; i++) {
-            const fz_line *l = &f.o.lines[i];
+            const fz_line *l = fz_outline_at(&f.o, i);
             if (l->kind != FZ_LINE_PARA && l->kind != FZ_LINE_HEADING) continue;
             const char *s = f.t.norm + l->nstart;
             size_t sl = l->nend - l->nstart, ms, me, gs, ge;
@@ -369,14 +369,15 @@ START_TEST(house_style_boundaries) {
     for (int w = 199; w <= 201; w++) {
         snprintf(text, sizeof text, "首页 > %s\n", S_line('x', w - 7, ""));
         S_build_style(&f, text, 0, 0, 0, 0, NULL);
-        ck_assert_msg((f.o.lines[0].kind == FZ_LINE_CHROME) == (w <= FZ_CHROME_MAX_COLS),
+        ck_assert_msg((fz_outline_at(&f.o, 0)->kind == FZ_LINE_CHROME) == (w <= FZ_CHROME_MAX_COLS),
                       "chrome %d", w);
         S_free(&f);
     }
     for (int w = 9; w <= 11; w++) {
         snprintf(text, sizeof text, "首页 > %s\n", S_line('x', w - 7, ""));
         S_build_style(&f, text, 0, 0, 10, 0, NULL);
-        ck_assert_msg((f.o.lines[0].kind == FZ_LINE_CHROME) == (w <= 10), "chrome-max-cols %d", w);
+        ck_assert_msg((fz_outline_at(&f.o, 0)->kind == FZ_LINE_CHROME) == (w <= 10),
+                      "chrome-max-cols %d", w);
         S_free(&f);
     }
 
@@ -397,11 +398,13 @@ START_TEST(house_style_boundaries) {
         snprintf(text, sizeof text, "关于2025年的报告\n正文。\n%s\n2026年3月12日\n",
                  S_line('x', w, ""));
         S_build_style(&f, text, 0, 0, 0, 0, NULL);
-        ck_assert_msg((f.o.lines[2].kind == FZ_LINE_SIGNOFF) == (w <= FZ_SIGNER_MAX_COLS),
+        ck_assert_msg((fz_outline_at(&f.o, 2)->kind == FZ_LINE_SIGNOFF) ==
+                          (w <= FZ_SIGNER_MAX_COLS),
                       "signer %d", w);
         S_free(&f);
         S_build_style(&f, text, 0, 50 - 1, 0, 0, NULL);
-        ck_assert_msg((f.o.lines[2].kind == FZ_LINE_SIGNOFF) == (w <= 49), "signer-max-cols %d", w);
+        ck_assert_msg((fz_outline_at(&f.o, 2)->kind == FZ_LINE_SIGNOFF) == (w <= 49),
+                      "signer-max-cols %d", w);
         S_free(&f);
     }
 
