@@ -28,9 +28,9 @@ static bool S_anchor(fz_eng *e, const fz_rule *rule, fz_span *at) {
         if (f->found && f->span.start < limit) limit = f->span.start;
     }
     for (size_t i = 0; s->anchor_heading && i < o->nlines; i++) {
-        const fz_line *l = &o->lines[i];
-        if (l->start >= limit) break;
+        const fz_line *l = fz_outline_at(o, i);
         if (l->kind != FZ_LINE_HEADING) continue;
+        if (l->start >= limit) break;
         fz_spans one = {0};
         fz_vec_push(&one, ((fz_span){l->marker_end, l->heading_end}));
         int rc = fz_eng_any_match(e, rule, &one, s->anchor_heading);
