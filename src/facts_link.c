@@ -308,7 +308,8 @@ static void S_find_statements(S_scan *sc) {
         size_t start = S_sentence_start(sc, q[i].nstart), pos = start, s, e;
         /* the stage's text is well-formed; a caller's may not be, and PCRE2 does not check */
         size_t after = sc->len - q[i].nend < 64 ? sc->len : q[i].nend + 64;
-        while (after > q[i].nend && ((unsigned char)sc->t[after] & 0xC0) == 0x80) after--;
+        while (after > q[i].nend && after < sc->len && ((unsigned char)sc->t[after] & 0xC0) == 0x80)
+            after--;
         bool valid = fz_utf8_valid(sc->t + start, q[i].nstart - start) &&
                      fz_utf8_valid(sc->t + q[i].nend, after - q[i].nend);
         uint64_t h[S_MAX_SCOPES];

@@ -1,6 +1,4 @@
-/* litindex.c - finding a pattern's literals (prefilter.h) in text: per subject
- * (fz_lits_skip), one pass for many sets (the literal index and its walks), and which
- * of a report's patterns occur in a stretch of its view (fz_viewlits). */
+/* litindex.c - where patterns' literals occur: the report's one index, and per subject. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,4 @@
-/* pack_blocks.c - a pack's `document:` block (the profile of the report's shape) and its
- * `facts:` block (the facts profile), read and checked. */
+/* pack_blocks.c - a pack's `document:` and `facts:` blocks, read and checked. */
 #include <stdlib.h>
 #include <string.h>
 

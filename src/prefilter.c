@@ -1,5 +1,4 @@
-/* prefilter.c - the literals every match of a pattern must start with or contain, read
- * from the pattern (the scans that use them: litindex.c). */
+/* prefilter.c - the literals every match of a pattern must contain, read from the pattern. */
 #include "prefilter.h"
 
 #include <stdint.h>
