@@ -308,7 +308,8 @@ static void S_find_statements(S_scan *sc) {
         size_t start = S_sentence_start(sc, q[i].nstart), pos = start, s, e;
         /* the stage's text is well-formed; a caller's may not be, and PCRE2 does not check */
         size_t after = sc->len - q[i].nend < 64 ? sc->len : q[i].nend + 64;
-        while (after > q[i].nend && ((unsigned char)sc->t[after] & 0xC0) == 0x80) after--;
+        while (after > q[i].nend && after < sc->len && ((unsigned char)sc->t[after] & 0xC0) == 0x80)
+            after--;
         bool valid = fz_utf8_valid(sc->t + start, q[i].nstart - start) &&
                      fz_utf8_valid(sc->t + q[i].nend, after - q[i].nend);
         uint64_t h[S_MAX_SCOPES];
@@ -338,6 +339,45 @@ static void S_find_statements(S_scan *sc) {
         if (sc->p->whole_cue && fz_regex_match(sc->m, sc->p->whole_cue, sc->t, q[i].nstart, from,
                                                &s, &e) == FZ_MATCH_OK)
             q[i].flags |= FZ_Q_WHOLE;
+    }
+}
+
+/* Whether the report counts cases of outcome list o: a count whose sentence names its
+ * context before it (行政复议…3件, 共涉及行政案件18件), or a sum read as that list.  A
+ * mention after the counts (…59件，处罚案件无行政复议) does not count them. */
+static bool S_list_counted(S_scan *sc, int o) {
+    const fz_quantity *q = sc->f->quantities.v;
+    const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+    for (size_t k = 0; k < sc->f->sums.n; k++)
+        if (sc->f->sums.v[k].outcomes == o) return true;
+    for (size_t i = 0; i < sc->f->quantities.n; i++) {
+        if (q[i].flags & FZ_Q_PERCENT) continue;
+        size_t from = S_sentence_start(sc, q[i].nstart), to = q[i].nstart, s, e;
+        if (fz_utf8_valid(sc->t + from, to - from) &&
+            fz_regex_match(sc->m, oc->context, sc->t, to, from, &s, &e) == FZ_MATCH_OK)
+            return true;
+    }
+    return false;
+}
+
+/* 行政复议维持率100% in a report that gives no 复议 case: rates of an outcome list's cases
+ * (the pack's rate-bases) where the report never counts any. */
+static void S_find_baseless(S_scan *sc) {
+    const fz_quantity *q = sc->f->quantities.v;
+    for (size_t b = 0; b < sc->p->rate_bases.n; b++) {
+        const fz_facts_rate_base *rb = &sc->p->rate_bases.v[b];
+        int o = -1, counted = -1; /* counted: unknown until a rate asks */
+        for (size_t k = 0; k < sc->p->outcomes.n && o < 0; k++)
+            if (strcmp(sc->p->outcomes.v[k].name, rb->list) == 0) o = (int)k;
+        for (size_t r = 0; o >= 0 && r < sc->f->quantities.n; r++) {
+            if (!(q[r].flags & FZ_Q_RATE) || (q[r].flags & FZ_Q_GROWTH) ||
+                !S_label_matches(sc, rb->rate, &q[r]))
+                continue;
+            if (counted < 0) counted = S_list_counted(sc, o);
+            if (counted) break;
+            fz_baseless x = {r, (int)b};
+            fz_vec_push(&sc->f->baseless, x);
+        }
     }
 }
 
@@ -530,4 +570,5 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_find_outcome_sums(&sc, cues, ncues);
     S_find_statements(&sc);
     S_find_ratios(&sc);
+    S_find_baseless(&sc);
 }

@@ -46,12 +46,15 @@ outline 003 "   30  para    下一步,我们将加强组织领导和督促检查
 errors 004 2
 expect 004 2:1 national/first-responsible-section # only 压实……第一责任人职责 inside 工作开展情况
 expect 004 11:1 national/problems-section 缺少“存在的不足和原因”部分
-expect 004 3:1 national/data-court-appearance
+# a missing figure points at the heading of the part it belongs in, not the introduction
+expect 004 9:1 national/data-court-appearance # (五)不断完善行政争议化解机制
+expect 004 9:1 national/data-litigation
 # 001: shortcomings without causes; no 其他需要报告的情况; 出庭 without a rate
 errors 001 0
 expect 001 32:1 national/problems-section 未分析原因
 expect 001 9:1 national/other-matters-section
-expect 001 14:1 national/data-court-appearance
+expect 001 26:1 national/data-court-appearance # (五)积极履行政复议应诉职能
+expect 001 22:1 national/data-major-decisions # (三)全面贯彻落实依法行政工作制度
 absent 001 national/court-appearance-rate # silent-if: the warning above says it
 # 003: no title; 五是 → 七是; a list starting at 二是; <…> inside 《》; 建议 、; unheaded shortcomings found
 errors 003 1
