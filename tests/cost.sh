@@ -26,6 +26,10 @@ elif shape == 'long-line':     # findings all along one line: every column count
     text = head + '\n' + '布署,' * n + '\n'
 elif shape == 'facts-line':    # figures all along one line
     text = head + '\n' + '办理行政复议案件12件，' * n + '\n'
+elif shape == 'newlines':     # empty lines: a line map entry per byte, no outline record
+    text = head + '\n' + '\n' * n
+elif shape == 'fdfa':         # U+FDFA, 33 bytes in NFKC: kept as written (text.h)
+    text = head + '\n' + '\ufdfa' * n + '\n'
 elif shape == 'anchors':       # a pack with n anchors and n aliases
     text = ('pack: anchors\nrules:\n  - id: a\n    type: forbid\n    level: warning\n'
             '    message: m\n    pattern: x\n    examples:\n      bad: ['
@@ -110,6 +114,19 @@ gen dense-line $((4 * mb / 3)) "$TMP/dense.txt" # 8 MiB, 1.4 M findings of one r
 cpu -j1 "$TMP/dense.txt"
 [ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((8 * 8 * 1024 + 40 * 1024)) ] ||
     fail "8 MiB of findings of one rule took ${RSS} KB (more than 8x the input)"
+
+# --- memory per input shape: peak RSS against 8 MiB of input (the start-up's ~20 MB and
+# a margin in the constant).  Before the 32-bit line map and run map and the outline's
+# records only for lines that are not blank, empty lines took 109 bytes a byte; before
+# the bound on NFKC growth U+FDFA took 38 ---
+gen newlines $((8 * mb)) "$TMP/newlines.txt"
+cpu -j1 "$TMP/newlines.txt"
+[ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((24 * 8 * 1024 + 40 * 1024)) ] ||
+    fail "8 MiB of empty lines took ${RSS} KB (more than 24x the input)"
+gen fdfa $((8 * mb / 3)) "$TMP/fdfa.txt"
+cpu -j1 "$TMP/fdfa.txt"
+[ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((8 * 8 * 1024 + 40 * 1024)) ] ||
+    fail "8 MiB of U+FDFA took ${RSS} KB (more than 8x the input)"
 
 # --- a pack whose aliases expand a long string many times: refused by size ---
 python3 -c "

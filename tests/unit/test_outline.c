@@ -422,8 +422,44 @@ START_TEST(house_style_boundaries) {
 }
 END_TEST
 
+/* Blank lines (empty, spaces, U+3000, tabs) get no record: the records are the other lines,
+ * each found at its line through the bitmap, across many 64-line words. */
+START_TEST(blank_lines_have_no_record) {
+    static const char *const shapes[] = {"", "  ", "\xe3\x80\x80", "\t \t"};
+    fz_buf b = {0};
+    size_t want = 0;
+    for (size_t i = 0; i < 1000; i++) {
+        bool blank = i % 7 != 3 && i % 64 != 63;
+        if (blank)
+            fz_buf_puts(&b, shapes[i % 4]);
+        else
+            fz_buf_printf(&b, "第%zu行文字", i), want++;
+        fz_buf_putc(&b, '\n');
+    }
+    fixture f;
+    S_build(&f, b.ptr);
+    ck_assert_uint_eq(f.o.nlines, 1000);
+    ck_assert_uint_eq(f.o.nrecs, want);
+    for (size_t i = 0; i < 1000; i++) {
+        bool blank = i % 7 != 3 && i % 64 != 63;
+        const fz_line *l = fz_outline_at(&f.o, i);
+        ck_assert_msg((l->kind == FZ_LINE_BLANK) == blank, "line %zu", i);
+        ck_assert(blank == (fz_outline_mut(&f.o, i) == NULL));
+        if (!blank) {
+            char expect[32];
+            snprintf(expect, sizeof expect, "第%zu行文字", i);
+            ck_assert_uint_eq(l->start, f.t.line_start[i]);
+            ck_assert_uint_eq(l->end - l->start, strlen(expect));
+            ck_assert_mem_eq(f.t.src + l->start, expect, l->end - l->start);
+        }
+    }
+    S_free(&f);
+    fz_buf_free(&b);
+}
+END_TEST
+
 FZ_CHECK_MAIN("outline", house_style_boundaries, literal_index_agrees_with_prefilter,
               enumeration_items_agree_with_plain_search, no_character_is_wider_than_its_bytes,
               numerals, headings_and_levels, enumerations_and_groups,
               enumeration_runs_across_paragraphs_of_a_section, two_line_title_and_signoff,
-              no_title_year_from_body, empty_input)
+              no_title_year_from_body, empty_input, blank_lines_have_no_record)
