@@ -37,6 +37,7 @@ typedef enum fz_facts_kind {
     FZ_FACTS_RATE_OVER,     /* fact: a rate above 100% */
     FZ_FACTS_CONFLICT,      /* fact: one named indicator, two different values */
     FZ_FACTS_RESTATED,      /* fact: the same thing stated twice with different values */
+    FZ_FACTS_BASELESS,      /* fact: a rate of cases the report never counts */
     FZ_FACTS_NCHECKS
 } fz_facts_kind;
 
@@ -74,6 +75,14 @@ typedef struct fz_facts_outcomes {
     fz_regex *aggregate, *members; /* may be NULL */
 } fz_facts_outcomes;
 
+/* A rate of an outcome list's cases (`rate-bases:` item): a rate whose label matches
+ * `rate` needs counts of the list `list` somewhere in the report (行政复议维持率100% with
+ * no 复议 case given has no base). */
+typedef struct fz_facts_rate_base {
+    char *list;     /* the outcome list's name */
+    fz_regex *rate; /* matched on a rate's label */
+} fz_facts_rate_base;
+
 typedef struct fz_facts_profile {
     FZ_VEC(char *) units;      /* longest first */
     fz_regex *label_cut;       /* the label starts after the last match in its window */
@@ -93,6 +102,7 @@ typedef struct fz_facts_profile {
     FZ_VEC(fz_regex *) ignore; /* numbers inside a match are names, not counts */
     FZ_VEC(fz_facts_indicator) indicators;
     FZ_VEC(fz_facts_outcomes) outcomes;
+    FZ_VEC(fz_facts_rate_base) rate_bases;
     FZ_VEC(fz_facts_rule) rules;
     FZ_VEC(struct fz_facts_lits *) lits; /* per pattern, literals every match contains */
     bool reference_scan; /* tests: extraction visits every character (the fast scan's reference) */
@@ -114,6 +124,8 @@ int fz_facts_profile_add_indicator(fz_facts_profile *p, const char *name, const 
 /* Adds an outcome list (`outcomes:` item): fields name, context, total, parts and the
  * optional aggregate and members, in that order.  Returns 0 or -1 with err. */
 int fz_facts_profile_add_outcomes(fz_facts_profile *p, const char *const fields[6], fz_buf *err);
+/* Adds a rate base (`rate-bases:` item): fields list (a name) and rate (a pattern). */
+int fz_facts_profile_add_rate_base(fz_facts_profile *p, const char *const fields[2], fz_buf *err);
 /* Adds a rule of type sum, ratio or fact.  `check` defaults by type (sum: exceed,
  * ratio: mismatch).  Returns 0 or -1 with err naming the field at fault. */
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err);
@@ -188,11 +200,17 @@ typedef struct fz_ratio {
     uint64_t num_parts;    /* which of its parts (bit j: parts[j]; a sum has at most 64) */
 } fz_ratio;
 
+typedef struct fz_baseless {
+    size_t rate; /* index into quantities */
+    int base;    /* the profile's rate base it needs */
+} fz_baseless;
+
 typedef struct fz_facts {
     FZ_VEC(fz_quantity) quantities;
     FZ_VEC(fz_sum) sums;
     FZ_VEC(fz_ratio) ratios;
-    char *labels; /* the quantities' labels point into this block */
+    FZ_VEC(fz_baseless) baseless; /* rates whose cases the report never counts */
+    char *labels;                 /* the quantities' labels point into this block */
 } fz_facts;
 
 /* Extracts the facts of norm[0, len) (valid UTF-8).  f is zero-initialised by the

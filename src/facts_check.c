@@ -314,6 +314,21 @@ static void S_check_restated(const S_ctx *c) {
     fz_vec_free(&keys);
 }
 
+/* Rates of cases the report never counts (行政复议维持率100%, no 复议 case given). */
+static void S_check_baseless(const S_ctx *c) {
+    const fz_facts_rule *rule = S_rule(c, FZ_FACTS_BASELESS, c->only);
+    for (size_t i = 0; rule && i < c->f->baseless.n; i++) {
+        const fz_quantity *r = &c->f->quantities.v[c->f->baseless.v[i].rate];
+        const fz_facts_rate_base *rb = &c->p->rate_bases.v[c->f->baseless.v[i].base];
+        fz_var vars[] = {{"label", fz_xstrdup(r->label)},
+                         {"stated", S_num(r->value, r->decimals)},
+                         {"value", S_num(r->value, r->decimals)},
+                         {"what", fz_xstrdup(rb->list)},
+                         {"unit", fz_xstrdup(r->unit)}};
+        S_emit(c, rule, r, vars, sizeof vars / sizeof *vars);
+    }
+}
+
 void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts_reporter *out,
                     int only) {
     if (only >= (int)p->rules.n) return;
@@ -322,4 +337,5 @@ void fz_facts_check(const fz_facts *f, const fz_facts_profile *p, const fz_facts
     S_check_ratios(&c);
     S_check_facts(&c);
     S_check_restated(&c);
+    S_check_baseless(&c);
 }

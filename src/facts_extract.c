@@ -491,4 +491,5 @@ void fz_facts_free(fz_facts *f) {
     for (size_t i = 0; i < f->sums.n; i++) free(f->sums.v[i].parts);
     fz_vec_free(&f->sums);
     fz_vec_free(&f->ratios);
+    fz_vec_free(&f->baseless);
 }

@@ -113,7 +113,8 @@ typedef struct fz_facts_index {
     uint64_t *stops;           /* those and the events (below) */
     fz_block_pairs stop_pairs; /* the same as pshufb looks them up (the block scan) */
     bool blocks;               /* the block scan runs (AVX2, not the reference) */
-    FZ_VEC(uint32_t) events;   /* where the main loop has something to do, in order (32-bit: text.h) */
+    FZ_VEC(uint32_t)
+    events; /* where the main loop has something to do, in order (32-bit: text.h) */
 } fz_facts_index;
 
 /* Sets up the slots of t[0, len) for the literals of p (nothing asked yet). */

@@ -342,6 +342,45 @@ static void S_find_statements(S_scan *sc) {
     }
 }
 
+/* Whether the report counts cases of outcome list o: a count whose sentence names its
+ * context before it (行政复议…3件, 共涉及行政案件18件), or a sum read as that list.  A
+ * mention after the counts (…59件，处罚案件无行政复议) does not count them. */
+static bool S_list_counted(S_scan *sc, int o) {
+    const fz_quantity *q = sc->f->quantities.v;
+    const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
+    for (size_t k = 0; k < sc->f->sums.n; k++)
+        if (sc->f->sums.v[k].outcomes == o) return true;
+    for (size_t i = 0; i < sc->f->quantities.n; i++) {
+        if (q[i].flags & FZ_Q_PERCENT) continue;
+        size_t from = S_sentence_start(sc, q[i].nstart), to = q[i].nstart, s, e;
+        if (fz_utf8_valid(sc->t + from, to - from) &&
+            fz_regex_match(sc->m, oc->context, sc->t, to, from, &s, &e) == FZ_MATCH_OK)
+            return true;
+    }
+    return false;
+}
+
+/* 行政复议维持率100% in a report that gives no 复议 case: rates of an outcome list's cases
+ * (the pack's rate-bases) where the report never counts any. */
+static void S_find_baseless(S_scan *sc) {
+    const fz_quantity *q = sc->f->quantities.v;
+    for (size_t b = 0; b < sc->p->rate_bases.n; b++) {
+        const fz_facts_rate_base *rb = &sc->p->rate_bases.v[b];
+        int o = -1, counted = -1; /* counted: unknown until a rate asks */
+        for (size_t k = 0; k < sc->p->outcomes.n && o < 0; k++)
+            if (strcmp(sc->p->outcomes.v[k].name, rb->list) == 0) o = (int)k;
+        for (size_t r = 0; o >= 0 && r < sc->f->quantities.n; r++) {
+            if (!(q[r].flags & FZ_Q_RATE) || (q[r].flags & FZ_Q_GROWTH) ||
+                !S_label_matches(sc, rb->rate, &q[r]))
+                continue;
+            if (counted < 0) counted = S_list_counted(sc, o);
+            if (counted) break;
+            fz_baseless x = {r, (int)b};
+            fz_vec_push(&sc->f->baseless, x);
+        }
+    }
+}
+
 /* Whether the characters of stem occur in label in order (调成 in 调解成功). */
 static bool S_subsequence(const char *stem, size_t slen, const char *label, size_t llen) {
     size_t i = 0, j = 0;
@@ -531,4 +570,5 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_find_outcome_sums(&sc, cues, ncues);
     S_find_statements(&sc);
     S_find_ratios(&sc);
+    S_find_baseless(&sc);
 }

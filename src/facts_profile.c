@@ -80,6 +80,11 @@ void fz_facts_profile_free(fz_facts_profile *p) {
         for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) fz_regex_free(pats[k]);
     }
     fz_vec_free(&p->outcomes);
+    for (size_t i = 0; i < p->rate_bases.n; i++) {
+        free(p->rate_bases.v[i].list);
+        fz_regex_free(p->rate_bases.v[i].rate);
+    }
+    fz_vec_free(&p->rate_bases);
     for (size_t i = 0; i < p->rules.n; i++) {
         fz_facts_rule *r = &p->rules.v[i];
         fz_regex_free(r->rate);
@@ -248,10 +253,27 @@ int fz_facts_profile_add_outcomes(fz_facts_profile *p, const char *const fields[
     return 0;
 }
 
+int fz_facts_profile_add_rate_base(fz_facts_profile *p, const char *const fields[2], fz_buf *err) {
+    if (!fields[0] || !*fields[0] || !fields[1] || !*fields[1]) {
+        fz_buf_puts(err, "“rate-bases”的每一项应含 list 和 rate");
+        return -1;
+    }
+    fz_buf why = {0};
+    fz_regex *re = S_compile(fields[1], &why);
+    if (!re) {
+        fz_buf_printf(err, "rate-bases %s 的 rate：%s", fields[0], why.ptr);
+        fz_buf_free(&why);
+        return -1;
+    }
+    fz_facts_rate_base b = {fz_xstrdup(fields[0]), re};
+    fz_vec_push(&p->rate_bases, b);
+    return 0;
+}
+
 static const char *const S_check_names[FZ_FACTS_NCHECKS] = {
-    "exceed", "short", "mismatch", "full", "over-100", "conflict", "restated"};
+    "exceed", "short", "mismatch", "full", "over-100", "conflict", "restated", "baseless"};
 static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",  "sum",  "ratio", "ratio",
-                                                            "fact", "fact", "fact"};
+                                                            "fact", "fact", "fact",  "fact"};
 
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err) {
     if (!spec->id || !*spec->id) {
@@ -272,7 +294,7 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
     if (check < 0) {
         fz_buf_printf(err,
                       "规则 %s 的 check“%s”不适用于 %s 规则（sum：exceed、short；ratio："
-                      "mismatch、full；fact：over-100、conflict、restated）",
+                      "mismatch、full；fact：over-100、conflict、restated、baseless）",
                       spec->id, spec->check ? spec->check : "", type);
         return -1;
     }
@@ -337,6 +359,8 @@ const char *fz_facts_profile_key(const fz_facts_profile *p, const fz_regex *re) 
             o->members == re)
             return "outcomes";
     }
+    for (size_t i = 0; i < p->rate_bases.n; i++)
+        if (p->rate_bases.v[i].rate == re) return "rate-bases";
     for (size_t i = 0; i < p->rules.n; i++) {
         const fz_facts_rule *r = &p->rules.v[i];
         if (r->rate == re) return "rate";
@@ -365,6 +389,7 @@ void fz_facts_profile_merge(fz_facts_profile *dst, fz_facts_profile *src) {
     S_APPEND(&dst->ignore, &src->ignore);
     S_APPEND(&dst->indicators, &src->indicators);
     S_APPEND(&dst->outcomes, &src->outcomes);
+    S_APPEND(&dst->rate_bases, &src->rate_bases);
     S_APPEND(&dst->rules, &src->rules);
     S_APPEND(&dst->lits, &src->lits);
     fz_regex **d[] = {&dst->label_cut, &dst->label_trim, &dst->approx_before, &dst->approx_after,

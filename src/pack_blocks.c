@@ -218,6 +218,11 @@ void fz_pack_facts_block(fz_pack *c, const fz_ynode *m) {
                          fz_facts_profile_add_outcomes);
             continue;
         }
+        if (!strcmp(k, "rate-bases")) {
+            static const char *const f[] = {"list", "rate"};
+            S_facts_maps(c, v, k, f, 2, 2, "list、rate", fz_facts_profile_add_rate_base);
+            continue;
+        }
         const fz_ynode *one[1] = {v};
         const fz_ynode *const *items =
             v->kind == FZ_Y_SEQ ? (const fz_ynode *const *)v->items : one;
@@ -240,7 +245,8 @@ void fz_pack_facts_block(fz_pack *c, const fz_ynode *m) {
                     c, m->items[i],
                     "“facts”中未知的键“%s”（可用：units、label-cut、label-trim、approx-before、"
                     "approx-after、total-cues、part-cues、part-stop、rate-label、rate-word、"
-                    "growth、ignore、scope-words、whole-cues、entities、indicators、outcomes）",
+                    "growth、ignore、scope-words、whole-cues、entities、indicators、outcomes、rate-"
+                    "bases）",
                     k);
             else
                 FZ_PACK_ERR(c, items[bad], "%s", why.ptr ? why.ptr : "");

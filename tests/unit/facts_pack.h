@@ -114,6 +114,15 @@ static int test_load_facts_pack(fz_facts_profile *p, const char *path) {
             }
             continue;
         }
+        if (strcmp(key, "rate-bases") == 0) {
+            for (yaml_node_item_t *it = v->data.sequence.items.start;
+                 it < v->data.sequence.items.top; it++) {
+                yaml_node_t *b = yaml_document_get_node(&doc, *it);
+                const char *vals[2] = {S_scalar(&doc, b, "list"), S_scalar(&doc, b, "rate")};
+                if (fz_facts_profile_add_rate_base(p, vals, &err)) goto out;
+            }
+            continue;
+        }
         const char *vals[64];
         size_t n = 0, bad;
         if (v->type == YAML_SCALAR_NODE) {

@@ -837,6 +837,11 @@ START_TEST(corpus_acceptance) {
     ck_assert_ptr_nonnull(strstr(d1, "98.0%"));
     ck_assert_ptr_nonnull(strstr(d1, "warning:"));
     free(d1);
+    char *d2 = S_seed_diags("002_");
+    ck_assert_ptr_nonnull(strstr(d2, "48: info: 行政复议维持率100%：报告中未见行政复议案件数"));
+    ck_assert_ptr_null(strstr(d2, "warning:"));
+    ck_assert_ptr_null(strstr(d2, "error:"));
+    free(d2);
     char *d3 = S_seed_diags("003_");
     ck_assert_ptr_null(strstr(d3, "error:"));
     ck_assert_ptr_null(strstr(d3, "69.8"));
