@@ -55,7 +55,11 @@ static void S_check_sums(const S_ctx *c) {
         if (t->approx) continue; /* 200余人: no bound to hold the parts to */
         double tol = sm->tolerance;
         const fz_facts_rule *r = NULL;
-        if (sm->sum > t->value + tol)
+        /* approximate parts (约4件) are never added exactly: the exact ones must exceed */
+        double exact = 0;
+        for (size_t k = 0; k < sm->nparts; k++)
+            if (!q[sm->parts[k]].approx) exact += q[sm->parts[k]].value;
+        if ((sm->approx ? exact : sm->sum) > t->value + tol)
             r = exceed;
         else if (sm->nparts >= 2 && !sm->approx && sm->sum < t->value - tol &&
                  !(sm->has_rest && fabs(sm->sum + sm->rest - t->value) <= tol))

@@ -474,6 +474,27 @@ START_TEST(check_rate_bases) {
 }
 END_TEST
 
+/* Units are never added together; approximate figures are never checked exactly. */
+START_TEST(check_units_and_approx) {
+    static const struct {
+        const char *text, *rule;
+    } cases[] = {
+        {"行政复议方面,审结案件10件,维持8件,涉及群众30人,驳回2件。", NULL},
+        {"行政复议方面,审结案件10件,维持8件,涉及群众30人,驳回3件。", "facts/parts-exceed-total"},
+        {"行政复议方面,审结案件30余件,维持28件,驳回4件。", NULL},
+        {"行政复议方面,审结案件30件,维持18件,驳回近4件。", NULL},
+        {"行政复议方面,审结案件10件,维持8件,驳回约4件。", NULL},
+        {"行政复议方面,审结案件10件,维持11件,驳回约4件。", "facts/parts-exceed-total"},
+        {"共受理案件10件,其中行政许可8件,行政处罚约4件。", NULL},
+        {"开展案卷评查,评查案卷20卷,优秀案卷8卷,合格案卷12件。", NULL},
+        {"开展案卷评查,评查案卷20卷,优秀案卷8卷,合格案卷13卷。", "facts/parts-exceed-total"},
+        {"全县1200项事项网上可办率约98%。梳理事项1200项,网上可办率100%。", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        free(S_expect_one(cases[i].text, cases[i].rule));
+}
+END_TEST
+
 START_TEST(check_only_and_disabled) {
     const char *text = "全年共受理矛盾纠纷253件,调解成功248件,调解成功率为100%。"
                        "共受理案件52件,其中行政许可40件,行政处罚20件。";
@@ -876,6 +897,7 @@ static Suite *S_suite(void) {
     tcase_add_test(te, check_messages);
     tcase_add_test(te, check_sum_tolerance);
     tcase_add_test(te, check_rate_bases);
+    tcase_add_test(te, check_units_and_approx);
     tcase_add_test(te, check_only_and_disabled);
     tcase_add_test(te, profile_merge);
     tcase_add_test(te, locate_in_source);
