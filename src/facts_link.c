@@ -570,5 +570,7 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_find_outcome_sums(&sc, cues, ncues);
     S_find_statements(&sc);
     S_find_ratios(&sc);
+    for (size_t k = 0; k < f->ratios.n; k++) /* a paired rate is of its denominator */
+        f->quantities.v[f->ratios.v[k].rate].base = f->ratios.v[k].den;
     S_find_baseless(&sc);
 }
