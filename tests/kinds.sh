@@ -50,12 +50,17 @@ check() {
       if ($1 !~ /^[0-9]+(:[0-9]+)?$/ || $2 !~ /^(error|warning|info)$/ || $3 !~ /\//) {
         printf "FAIL %s: manifest line %d not understood: %s\n", name, FNR, $0; bad = 1; next
       }
-      hit = 0
+      hit = 0; other = ""
       for (i = 1; i <= n; i++)
-        if (lvl[i] == $2 && rule[i] == $3 && pos_ok($1, pos[i])) { hit = 1; covered[i] = 1 }
+        if (rule[i] == $3 && pos_ok($1, pos[i])) {
+          if (lvl[i] == $2) { hit = 1; covered[i] = 1 } else other = lvl[i]
+        }
       if (missed) {
-        if (hit) { printf "FAIL %s: missed defect now found (drop \"missed:\"): %s %s %s\n", name, $1, $2, $3; bad = 1 }
+        if (hit || other != "") { printf "FAIL %s: missed defect now found (drop \"missed:\"): %s %s %s\n", name, $1, (hit ? $2 : other), $3; bad = 1 }
         next
+      }
+      if (!hit && other != "") {
+        printf "FAIL %s: %s %s reported as %s, not %s\n", name, $1, $3, other, $2; bad = 1; next
       }
       if (!hit && known)
         printf "FAIL %s: known false finding no longer reported (delete the line): %s %s %s\n", name, $1, $2, $3
