@@ -70,11 +70,12 @@ if command -v cc >/dev/null && command -v pkg-config >/dev/null; then
   libdir=$(realpath "$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --variable=libdir fzlint)")
   # a sanitized build's library needs its runtime loaded first: the client is built so too
   san=
-  ! readelf -d "$libdir/libfzlint.so" 2>/dev/null | grep -q 'libasan' || san=-fsanitize=address,undefined
+  # (grep on a captured output: `cmd | grep -q` under pipefail fails when grep quits first)
+  ! grep -q 'libasan' <<<"$(readelf -d "$libdir/libfzlint.so" 2>/dev/null)" || san=-fsanitize=address,undefined
   # shellcheck disable=SC2086 # the flags are words
   cc -std=c11 -Wall -Wextra -Werror $san -o "$tmp/check" "$src/tests/api/check.c" $flags 2>"$tmp/cc.log" ||
     fail "a client of <fzlint.h> does not build with: $flags: $(cat "$tmp/cc.log")"
-  LD_LIBRARY_PATH=$libdir ldd "$tmp/check" | grep -q "$libdir/libfzlint.so" ||
+  grep -q "$libdir/libfzlint.so" <<<"$(LD_LIBRARY_PATH=$libdir ldd "$tmp/check")" ||
     fail "the client does not load the installed libfzlint.so"
   for unit in display char; do
     rc=0
@@ -139,7 +140,7 @@ if command -v groff >/dev/null; then
   { case $man in *.gz) gzip -dc "$man" ;; *) cat "$man" ;; esac; } >"$tmp/fzlint.1"
   groff -k -man -Tutf8 -ww -z "$tmp/fzlint.1" 2>"$tmp/groff.log" || fail "groff"
   [ ! -s "$tmp/groff.log" ] || { cat "$tmp/groff.log"; fail "man page warnings"; }
-  groff -k -man -Tutf8 "$tmp/fzlint.1" 2>/dev/null | grep -q 'column-unit' || fail "man page text"
+  grep -q 'column-unit' <<<"$(groff -k -man -Tutf8 "$tmp/fzlint.1" 2>/dev/null)" || fail "man page text"
   echo "man page: ok"
 fi
 
