@@ -188,7 +188,7 @@ typedef struct S_key {
     int mode;
 } S_key;
 
-enum { S_BY_LABEL, S_BY_BASE, S_BY_ENTITY };
+enum { S_BY_LABEL, S_BY_BASE, S_BY_ENTITY }; /* S_BY_BASE: rates by their last words */
 
 static int S_key_cmp(const void *a, const void *b) {
     const S_key *x = a, *y = b;
@@ -245,12 +245,16 @@ static bool S_same_thing(const fz_quantity *q, const fz_quantity *a, const fz_qu
         if (a->base != SIZE_MAX && b->base != SIZE_MAX) return S_same_base(q, a, b, true);
         return S_chars(a->label) >= S_MIN_ALONE;
     }
-    if (!S_same_base(q, a, b, false)) return false;
     size_t la = strlen(a->label), lb = strlen(b->label);
     const fz_quantity *lo = la < lb ? b : a, *sh = la < lb ? a : b;
     size_t ll = strlen(lo->label), ls = strlen(sh->label);
     if (ls == ll || S_chars(sh->label) < 3 || strcmp(lo->label + ll - ls, sh->label) != 0)
         return false;
+    /* over the same base; or the longer has no base of the shorter's base unit (主动公开
+     *信息3960条，政务服务事项网上可办率100%: not what it divides) */
+    if (sh->base == SIZE_MAX || q[sh->base].value < S_MIN_BASE) return false;
+    bool other = lo->base != SIZE_MAX && fz_facts_same_unit(&q[lo->base], &q[sh->base]);
+    if (other && !S_same_base(q, a, b, false)) return false;
     char extra[256];
     if (ll - ls >= sizeof extra) return false;
     memcpy(extra, lo->label, ll - ls);
@@ -271,11 +275,12 @@ static void S_check_restated(const S_ctx *c) {
             S_key k = {S_str_hash(q[i].label, u) * 3 + S_BY_LABEL, i, S_BY_LABEL};
             fz_vec_push(&keys, k);
         }
-        if ((q[i].flags & FZ_Q_PERCENT) && q[i].base != SIZE_MAX) {
-            double v = q[q[i].base].value;
-            uint64_t bits;
-            memcpy(&bits, &v, sizeof bits);
-            S_key k = {S_str_hash(q[q[i].base].unit, bits ^ u) * 3 + S_BY_BASE, i, S_BY_BASE};
+        size_t ll = strlen(q[i].label), tail = ll;
+        for (int ch = 0; ch < 3 && tail > 0; ch++) /* its last three characters */
+            while (tail > 0 && ((unsigned char)q[i].label[--tail] & 0xC0) == 0x80) {
+            }
+        if ((q[i].flags & FZ_Q_PERCENT) && S_chars(q[i].label) >= 3) {
+            S_key k = {S_str_hash(q[i].label + tail, u) * 3 + S_BY_BASE, i, S_BY_BASE};
             fz_vec_push(&keys, k);
         }
         if (q[i].flags & FZ_Q_WHOLE) {

@@ -171,14 +171,12 @@ static bool S_label_matches(S_scan *sc, const fz_regex *re, const fz_quantity *q
     return re && fz_regex_test(sc->m, re, q->label, strlen(q->label));
 }
 
-/* Whether quantity i is already the total or a part of a sum. */
-static bool S_in_sum(const fz_facts *f, size_t i) {
-    for (size_t k = 0; k < f->sums.n; k++) {
-        if (f->sums.v[k].total == i) return true;
-        for (size_t j = 0; j < f->sums.v[k].nparts; j++)
-            if (f->sums.v[k].parts[j] == i) return true;
+/* Marks the total and the parts of every sum from the first in used. */
+static void S_mark_sums(const fz_facts *f, size_t first, bool *used) {
+    for (size_t k = first; k < f->sums.n; k++) {
+        used[f->sums.v[k].total] = true;
+        for (size_t j = 0; j < f->sums.v[k].nparts; j++) used[f->sums.v[k].parts[j]] = true;
     }
-    return false;
 }
 
 /* The outcome list whose total pattern the label of t matches and whose context is
@@ -223,8 +221,10 @@ static void S_find_outcome_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncu
     const fz_quantity *q = sc->f->quantities.v;
     size_t nq = sc->f->quantities.n;
     FZ_VEC(size_t) parts = {0};
+    bool *used = fz_xcalloc(nq ? nq : 1, sizeof *used); /* in a sum already */
+    S_mark_sums(sc->f, 0, used);
     for (size_t t = 0; t < nq && sc->p->outcomes.n; t++) {
-        if ((q[t].flags & FZ_Q_PERCENT) || q[t].depth != 0 || S_in_sum(sc->f, t)) continue;
+        if ((q[t].flags & FZ_Q_PERCENT) || q[t].depth != 0 || used[t]) continue;
         int o = S_outcomes_of(sc, &q[t]);
         if (o < 0) continue;
         const fz_facts_outcomes *oc = &sc->p->outcomes.v[o];
@@ -260,8 +260,10 @@ static void S_find_outcome_sums(S_scan *sc, const fz_facts_cue *cues, size_t ncu
         S_push_sum(sc, t, parts.v, parts.n, false, rest);
         sc->f->sums.v[sc->f->sums.n - 1].outcomes = o;
         sc->f->sums.v[sc->f->sums.n - 1].list = oc->name;
+        S_mark_sums(sc->f, sc->f->sums.n - 1, used);
         q = sc->f->quantities.v;
     }
+    free(used);
     fz_vec_free(&parts);
 }
 
@@ -325,9 +327,6 @@ static void S_find_statements(S_scan *sc) {
         q[i].scope = 0;
         for (size_t k = 0; k < nh; k++)
             if (!k || h[k] != h[k - 1]) q[i].scope = q[i].scope * 31 + h[k];
-        for (size_t k = 0; k < sc->f->sums.n; k++) /* a part is of its total */
-            for (size_t j = 0; j < sc->f->sums.v[k].nparts; j++)
-                if (sc->f->sums.v[k].parts[j] == i) q[i].base = sc->f->sums.v[k].total;
         q[i].entity[0] = '\0';
         if (!valid || !sc->p->entity || (q[i].flags & FZ_Q_PERCENT) ||
             fz_regex_match(sc->m, sc->p->entity, sc->t, after, q[i].nend, &s, &e) != FZ_MATCH_OK ||
@@ -340,6 +339,9 @@ static void S_find_statements(S_scan *sc) {
                                                &s, &e) == FZ_MATCH_OK)
             q[i].flags |= FZ_Q_WHOLE;
     }
+    for (size_t k = 0; k < sc->f->sums.n; k++) /* a part is of its total */
+        for (size_t j = 0; j < sc->f->sums.v[k].nparts; j++)
+            q[sc->f->sums.v[k].parts[j]].base = sc->f->sums.v[k].total;
 }
 
 /* Whether the report counts cases of outcome list o: a count whose sentence names its
@@ -570,5 +572,7 @@ void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profil
     S_find_outcome_sums(&sc, cues, ncues);
     S_find_statements(&sc);
     S_find_ratios(&sc);
+    for (size_t k = 0; k < f->ratios.n; k++) /* a paired rate is of its denominator */
+        f->quantities.v[f->ratios.v[k].rate].base = f->ratios.v[k].den;
     S_find_baseless(&sc);
 }
