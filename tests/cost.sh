@@ -26,6 +26,11 @@ elif shape == 'long-line':     # findings all along one line: every column count
     text = head + '\n' + '布署,' * n + '\n'
 elif shape == 'facts-line':    # figures all along one line
     text = head + '\n' + '办理行政复议案件12件，' * n + '\n'
+elif shape == 'facts-sums':    # totals with their parts, sentence after sentence of one paragraph
+    text = head + '\n' + ''.join('全年共审结行政复议案件%d件，其中维持%d件。' % (i % 50 + 3, i % 3 + 1)
+                                  for i in range(n)) + '\n'
+elif shape == 'facts-outcomes': # outcome lists without 其中, and their rates, in one paragraph
+    text = head + '\n' + '审结30件，维持18件，驳回4件，撤销5件，确认违法2件，终止1件，纠错率23.3%。' * n + '\n'
 elif shape == 'newlines':     # empty lines: a line map entry per byte, no outline record
     text = head + '\n' + '\n' * n
 elif shape == 'fdfa':         # U+FDFA, 33 bytes in NFKC: kept as written (text.h)
@@ -77,6 +82,8 @@ if [ "$FZ_SANITIZED" = 0 ]; then # under a sanitizer the counts are not the prog
     linear long-line 20000 -j1 --max-per-rule=0
     linear long-line 20000 -j1 --max-per-rule=0 --column-unit=char
     linear facts-line 10000 -j1 --facts
+    linear facts-sums 4000 -j1
+    linear facts-outcomes 2000 -j1
     # a pack read: the report is small
     gen anchors 10000 "$TMP/p1.yaml"
     gen anchors 80000 "$TMP/p8.yaml"
