@@ -358,7 +358,7 @@ int fz_annotate_docx(const unsigned char *bytes, size_t len, const char *path, c
         if (e > w.text.len || e < s) e = s;
         if (e == s && r->text.nlines) { /* a point: the whole paragraph it is in */
             size_t li = fz_text_line_of(&r->text, s);
-            s = r->text.line_start[li], e = r->text.line_end[li];
+            s = r->text.line_start[li], e = fz_text_line_end(&r->text, li);
         }
         spans[nspans] = (S_span){s, e, d, base + (int)nspans};
         bounds[nb++] = s, bounds[nb++] = e;

@@ -180,7 +180,7 @@ static size_t S_back_cols(const char *s, size_t ls, size_t ds, size_t cols) {
 static void S_excerpt(fz_buf *b, const fz_text *t, const fz_diag *d, size_t line, size_t before,
                       bool tabs, bool color, fz_level lvl) {
     const char *s = t->src;
-    size_t ls = t->line_start[line], le = t->line_end[line];
+    size_t ls = t->line_start[line], le = fz_text_line_end(t, line);
     size_t ds = d->start < ls ? ls : d->start;
     size_t de = d->end > le ? le : d->end;
     if (de < ds) de = ds;
@@ -275,7 +275,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
                          &col);
         if (t->nlines) {
             /* the display width up to the span: the column and the excerpt's window */
-            size_t le = t->line_end[line - 1];
+            size_t le = fz_text_line_end(t, line - 1);
             /* from text.c's column checkpoints: a long line is not walked from its
              * start for every finding (a span may start on the line end's \r) */
             size_t at_le = d->start <= le ? 0 : fz_text_column(t, le, FZ_COL_DISPLAY) - 1;
@@ -309,7 +309,7 @@ static void S_report(fz_buf *out, const fz_report *r, const fz_emit_ctx *c) {
         if (t->nlines && !d->suppressed) {
             if (line != tabs_line) {
                 size_t ls = t->line_start[line - 1];
-                tabs = memchr(t->src + ls, '\t', t->line_end[line - 1] - ls) != NULL;
+                tabs = memchr(t->src + ls, '\t', fz_text_line_end(t, line - 1) - ls) != NULL;
                 tabs_line = line;
             }
             S_excerpt(b, t, d, line - 1, before, tabs, o->color, d->level);

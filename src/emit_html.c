@@ -115,7 +115,7 @@ static void S_line_bounds(const fz_text *t, size_t i, size_t *ls, size_t *le) {
         return;
     }
     *ls = t->line_start[i];
-    *le = t->line_end[i];
+    *le = fz_text_line_end(t, i);
 }
 
 static const char *S_line_class(const fz_report *r, size_t i) {

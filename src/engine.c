@@ -26,7 +26,7 @@ fz_span fz_eng_scope_locus(const fz_eng *e, const fz_spans *units) {
     fz_span u = units->v[0];
     size_t li = fz_text_line_of(&e->r->text, u.start);
     const fz_line *l = fz_outline_at(&e->r->outline, li);
-    size_t end = l->kind == FZ_LINE_BLANK ? e->r->text.line_end[li] : l->end;
+    size_t end = l->kind == FZ_LINE_BLANK ? fz_text_line_end(&e->r->text, li) : l->end;
     return (fz_span){u.start, end > u.start && end < u.end ? end : u.end};
 }
 

@@ -18,7 +18,8 @@ void fz_facts_stage(fz_report *r, const fz_facts_profile *p, fz_matcher *m) {
     for (size_t i = 0; i < o->nlines; i++) {
         fz_line_kind k = fz_outline_at(o, i)->kind;
         if (k == FZ_LINE_PARA || k == FZ_LINE_HEADING || k == FZ_LINE_BLANK) continue;
-        size_t a = fz_text_to_norm(t, t->line_start[i]), b = fz_text_to_norm(t, t->line_end[i]);
+        size_t a = fz_text_to_norm(t, t->line_start[i]),
+               b = fz_text_to_norm(t, fz_text_line_end(t, i));
         if (b > t->norm_len) b = t->norm_len;
         if (a < b) memset(view + a, ' ', b - a);
     }

@@ -150,7 +150,7 @@ static int S_marker_level(fz_marker m) {
  * spaces in the normalized view). */
 static void S_line_norm_find(const fz_text *t, size_t i, size_t *ns, size_t *ne) {
     size_t s = fz_text_to_norm(t, t->line_start[i]);
-    size_t e = fz_text_to_norm(t, t->line_end[i]);
+    size_t e = fz_text_to_norm(t, fz_text_line_end(t, i));
     while (s < e && (t->norm[s] == ' ' || t->norm[s] == '\t')) s++;
     while (e > s && (t->norm[e - 1] == ' ' || t->norm[e - 1] == '\t')) e--;
     *ns = s;

@@ -162,7 +162,7 @@ typedef struct fz_outline {
 } fz_outline;
 
 /* What a blank line is: kind FZ_LINE_BLANK, no heading; its offsets are not kept (a blank
- * line's content is empty, at t->line_end[i]). */
+ * line's content is empty, at fz_text_line_end(t, i)). */
 extern const fz_line fz_line_blank;
 
 /* Line i (< o->nlines): its record, or fz_line_blank. */

@@ -128,7 +128,8 @@ static fz_span S_missing_at(const fz_eng *e, const fz_rule *rule) {
                 fz_outline_at(o, j)->start >= prev->span.end)
                 return (fz_span){fz_outline_at(o, j)->start, fz_outline_at(o, j)->start};
         const fz_line *l = fz_outline_at(o, li);
-        size_t at = l->kind == FZ_LINE_BLANK ? t->line_end[li] : l->start; /* blank: empty there */
+        size_t at =
+            l->kind == FZ_LINE_BLANK ? fz_text_line_end(t, li) : l->start; /* blank: empty there */
         return (fz_span){at, at};
     }
     /* a point, not a span: nothing there is wrong, something is missing there */

@@ -97,7 +97,7 @@ typedef struct S_norm {
     size_t ncov; /* p + len holds s[run, ncov) (ncov >= run) */
     size_t scov; /* copy holds s[0, scov) (scov >= ncov) */
     FZ_VEC(fz_seg) segs;
-    FZ_VEC(uint32_t) line_starts, line_ends; /* the line map (text.h), made on the way */
+    FZ_VEC(uint32_t) line_starts; /* the line map (text.h), made on the way */
     size_t line_start;
     bool avx2; /* S_plain_store_avx2 may run */
 } S_norm;
@@ -118,7 +118,7 @@ static S_norm *S_norm_start(S_norm *nb, const unsigned char *s, size_t n) {
     nb->n = n;
     nb->copy = fz_xmalloc(n + 1);
     nb->len = nb->run = nb->ncov = nb->scov = 0;
-    nb->segs.n = nb->line_starts.n = nb->line_ends.n = nb->line_start = 0;
+    nb->segs.n = nb->line_starts.n = nb->line_start = 0;
     S_norm_reserve(nb, 0);
     return nb;
 }
@@ -385,7 +385,6 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
                 /* a line ends at CR, LF or CR LF */
                 if (b == '\r' || i == 0 || s[i - 1] != '\r') {
                     fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
-                    fz_vec_push(&nb->line_ends, (uint32_t)i);
                 }
                 nb->line_start = i = j;
                 continue;
@@ -435,7 +434,6 @@ static inline __attribute__((always_inline)) bool S_normalize_with(S_norm *nb, s
     S_norm_identity(nb, n);
     if (nb->line_start < n) {
         fz_vec_push(&nb->line_starts, (uint32_t)nb->line_start);
-        fz_vec_push(&nb->line_ends, (uint32_t)n);
     }
     return true;
 }
@@ -541,9 +539,8 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     nb.segs.cap = len / 16 + 16;
     nb.segs.v = fz_xmalloc(nb.segs.cap * sizeof *nb.segs.v);
     /* lines of reports run to a few hundred bytes */
-    nb.line_starts.cap = nb.line_ends.cap = len / 64 + 16;
+    nb.line_starts.cap = len / 64 + 16;
     nb.line_starts.v = fz_xmalloc(nb.line_starts.cap * sizeof *nb.line_starts.v);
-    nb.line_ends.v = fz_xmalloc(nb.line_ends.cap * sizeof *nb.line_ends.v);
     size_t odd = 0;
     /* Most reports are well-formed UTF-8 without NUL: checked while normalizing, and
      * copied on the way.  Anything else is decoded first, then normalized. */
@@ -569,7 +566,6 @@ void fz_text_decode(fz_text *t, const unsigned char *bytes, size_t len) {
     t->src[t->src_len] = '\0';
     /* the buffers were sized for a typical report: give back what this one left unused */
     t->line_start = nb.line_starts.v;
-    t->line_end = nb.line_ends.v;
     t->nlines = nb.line_starts.n;
     nb.p[nb.len] = '\0';
     t->norm = nb.p;
@@ -587,7 +583,6 @@ void fz_text_free(fz_text *t) {
     if (!t) return;
     free(t->src);
     free(t->line_start);
-    free(t->line_end);
     free(t->norm);
     free(t->segs);
     free(t->seg_at_src);

@@ -49,8 +49,8 @@ typedef struct fz_text {
     size_t src_len;
     const char *encoding; /* "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030" */
     uint32_t *line_start; /* nlines entries: offset of each line's first byte */
-    uint32_t *line_end;   /* nlines entries: offset just past the line's content (before \r\n) */
-    size_t nlines;        /* a final line without EOL counts; an empty file has 0 lines */
+
+    size_t nlines; /* a final line without EOL counts; an empty file has 0 lines */
     char *norm;
     size_t norm_len;
     fz_seg *segs; /* nsegs runs, then a sentinel (n = s = SIZE_MAX) */
@@ -86,6 +86,15 @@ bool fz_text_allow_avx2(bool allow);
 size_t fz_text_to_src(const fz_text *t, size_t norm_off);
 /* Maps a src offset (on a character boundary) to norm; the inverse of the above. */
 size_t fz_text_to_norm(const fz_text *t, size_t src_off);
+
+/* Offset just past line i's content (before its \r, \n or \r\n): from the next line's
+ * start, so the line map keeps 4 bytes a line. */
+static inline size_t fz_text_line_end(const fz_text *t, size_t i) {
+    size_t start = t->line_start[i], e = i + 1 < t->nlines ? t->line_start[i + 1] : t->src_len;
+    if (e > start && t->src[e - 1] == '\n') e--; /* \n, or the \n of \r\n */
+    if (e > start && t->src[e - 1] == '\r') e--; /* \r, or the \r of \r\n */
+    return e;
+}
 
 /* 0-based index of the line holding src_off (an offset at a line end belongs to it). */
 size_t fz_text_line_of(const fz_text *t, size_t src_off);

@@ -51,7 +51,7 @@ static size_t *S_colmarks(const fz_text *t, fz_colunit unit) {
     size_t n = (t->src_len >> FZ_COLMARK_BITS) + 1;
     size_t *mark = fz_xcalloc(n, sizeof *mark);
     for (size_t line = 0; line < t->nlines; line++) {
-        size_t start = t->line_start[line], end = t->line_end[line];
+        size_t start = t->line_start[line], end = fz_text_line_end(t, line);
         if (end - start < 2 * S_COLMARK) continue;
         size_t pos = start, col = 0;
         for (size_t k = (start >> FZ_COLMARK_BITS) + 1; k << FZ_COLMARK_BITS <= end; k++) {
@@ -67,7 +67,7 @@ static size_t *S_colmarks(const fz_text *t, fz_colunit unit) {
 size_t fz_text_column(const fz_text *t, size_t src_off, fz_colunit unit) {
     if (t->nlines == 0) return 1;
     size_t line = fz_text_line_of(t, src_off);
-    size_t start = t->line_start[line], end = t->line_end[line];
+    size_t start = t->line_start[line], end = fz_text_line_end(t, line);
     if (src_off > end) src_off = end;
     if (src_off < start) src_off = start;
     if (unit == FZ_COL_BYTE) return src_off - start + 1;

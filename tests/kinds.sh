@@ -3,6 +3,7 @@
 # states its kind and the findings it must get, one a line:
 #
 #   kind: department
+#   outline: LINE KIND                    the outline reads the line as KIND (chrome, note …)
 #   LINE[:COL] LEVEL RULE  note           a planted defect: must be reported there
 #   known: LINE[:COL] LEVEL RULE  note    a known false finding (a precision bug):
 #                                         reported now; when it goes, delete the line
@@ -33,6 +34,12 @@ check() {
   findings "$report" >"$tmp/actual"
   want=$(sed -nE 's/^kind:[[:space:]]*([a-z-]+)[[:space:]]*$/\1/p' "$manifest")
   kind=$("$bin" --outline "$report" | sed -nE 's/^kind +([a-z-]+).*/\1/p')
+  # outline: LINE KIND — what the outline takes a line for (chrome, title, note, addr …)
+  "$bin" --outline "$report" | sed -nE 's/^ +([0-9]+)  ([a-z]+) .*/\1 \2/p' >"$tmp/outline"
+  while read -r _ line what; do
+    got=$(awk -v l="$line" '$1 == l { print $2 }' "$tmp/outline")
+    [ "$got" = "$what" ] || { echo "FAIL $name: line $line is ${got:-nothing} in the outline (expected $what)"; bad=1; }
+  done < <(grep -E '^outline:' "$manifest")
   if [ -z "$want" ]; then
     echo "FAIL $name: the manifest states no kind"; bad=1
   elif [ "$kind" != "$want" ]; then
@@ -43,7 +50,7 @@ check() {
   awk -v name="$name" '
     function pos_ok(want, got) { return index(want, ":") ? want == got : want == substr(got, 1, index(got, ":") - 1) }
     FILENAME == ARGV[1] { n++; pos[n] = $1; lvl[n] = $2; rule[n] = $3; next }
-    /^[[:space:]]*(#|$)/ || /^kind:/ { next }
+    /^[[:space:]]*(#|$)/ || /^(kind|outline):/ { next }
     {
       known = ($1 == "known:"); missed = ($1 == "missed:")
       if (known || missed) { $1 = ""; $0 = substr($0, 2) }

@@ -44,7 +44,7 @@ static void S_expected(fz_buf *b, const fz_report *r, const fz_diag *d) {
     const fz_text *t = &r->text;
     const char *s = t->src;
     size_t line = fz_text_line_of(t, d->start);
-    size_t ls = t->line_start[line], le = t->line_end[line];
+    size_t ls = t->line_start[line], le = fz_text_line_end(t, line);
     size_t ds = d->start, de = d->end > le ? le : d->end;
     if (de < ds) de = ds;
     char head[64];
@@ -97,7 +97,7 @@ START_TEST(column_and_window_agree_with_reference) {
         /* spans from one character boundary of a line to a later one of it */
         for (int k = 0; k < 6 && r.text.nlines; k++) {
             size_t line = (size_t)RND((int)r.text.nlines);
-            size_t ls = r.text.line_start[line], le = r.text.line_end[line];
+            size_t ls = r.text.line_start[line], le = fz_text_line_end(&r.text, line);
             size_t bounds[1024], nb = 0;
             for (size_t i = ls; nb < 1024; i += S_len(r.text.src + i)) {
                 bounds[nb++] = i;

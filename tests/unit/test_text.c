@@ -45,7 +45,7 @@ static void S_assert_seg(const fz_text *t, size_t i, size_t n, size_t s, size_t 
 static void S_assert_line(const fz_text *t, size_t i, size_t start, size_t end) {
     ck_assert_uint_lt(i, t->nlines);
     ck_assert_uint_eq(t->line_start[i], start);
-    ck_assert_uint_eq(t->line_end[i], end);
+    ck_assert_uint_eq(fz_text_line_end(t, i), end);
 }
 
 /* ---- decoding ---- */
@@ -349,9 +349,9 @@ START_TEST(test_random_bytes_invariants) {
         for (size_t i = 0; i < t.norm_len; i++) norm_nl += t.norm[i] == '\n' || t.norm[i] == '\r';
         ck_assert_uint_eq(src_nl, norm_nl);
         for (size_t i = 0; i < t.nlines; i++) {
-            ck_assert_uint_le(t.line_start[i], t.line_end[i]);
+            ck_assert_uint_le(t.line_start[i], fz_text_line_end(&t, i));
             ck_assert_uint_eq(fz_text_line_of(&t, t.line_start[i]), i);
-            ck_assert_uint_eq(fz_text_line_of(&t, t.line_end[i]), i);
+            ck_assert_uint_eq(fz_text_line_of(&t, fz_text_line_end(&t, i)), i);
         }
         for (size_t off = 0; off <= t.src_len; off++) {
             ck_assert_uint_le(fz_text_to_norm(&t, off), t.norm_len);
@@ -894,7 +894,7 @@ static size_t S_ref_column(const fz_text *t, size_t off, fz_colunit unit) {
     if (t->nlines == 0) return 1;
     size_t line = 0;
     while (line + 1 < t->nlines && t->line_start[line + 1] <= off) line++;
-    size_t start = t->line_start[line], end = t->line_end[line];
+    size_t start = t->line_start[line], end = fz_text_line_end(t, line);
     if (off > end) off = end;
     if (off < start) off = start;
     if (unit == FZ_COL_BYTE) return off - start + 1;
@@ -925,7 +925,7 @@ static void S_check_lines(const fz_text *t) {
         if (c != '\r' && c != '\n') continue;
         ck_assert_uint_lt(nlines, t->nlines);
         S_EQ(t->line_start[nlines], start);
-        S_EQ(t->line_end[nlines], i);
+        S_EQ(fz_text_line_end(t, nlines), i);
         nlines++;
         if (c == '\r' && i + 1 < t->src_len && t->src[i + 1] == '\n') i++;
         start = i + 1;
@@ -933,7 +933,7 @@ static void S_check_lines(const fz_text *t) {
     if (start < t->src_len) {
         ck_assert_uint_lt(nlines, t->nlines);
         S_EQ(t->line_start[nlines], start);
-        S_EQ(t->line_end[nlines], t->src_len);
+        S_EQ(fz_text_line_end(t, nlines), t->src_len);
         nlines++;
     }
     S_EQ(t->nlines, nlines);
