@@ -30,14 +30,15 @@
 /* ---- the profile (domain knowledge, from YAML) --------------------------------- */
 
 typedef enum fz_facts_kind {
-    FZ_FACTS_SUM_EXCEED,    /* sum: parts add up to more than their total */
-    FZ_FACTS_SUM_SHORT,     /* sum: an enumeration of two or more parts falls short */
-    FZ_FACTS_RATE_MISMATCH, /* ratio: stated rate != numerator/denominator */
-    FZ_FACTS_RATE_FULL,     /* ratio: 100% stated, the counts beside it say less */
-    FZ_FACTS_RATE_OVER,     /* fact: a rate above 100% */
-    FZ_FACTS_CONFLICT,      /* fact: one named indicator, two different values */
-    FZ_FACTS_RESTATED,      /* fact: the same thing stated twice with different values */
-    FZ_FACTS_BASELESS,      /* fact: a rate of cases the report never counts */
+    FZ_FACTS_SUM_EXCEED,       /* sum: parts add up to more than their total */
+    FZ_FACTS_SUM_SHORT,        /* sum: an outcome list (a partition) falls short of its total */
+    FZ_FACTS_RATE_MISMATCH,    /* ratio: stated rate != numerator/denominator */
+    FZ_FACTS_RATE_FULL,        /* ratio: 100% stated, the counts beside it say less */
+    FZ_FACTS_RATE_OVER,        /* fact: a rate above 100% */
+    FZ_FACTS_CONFLICT,         /* fact: one named indicator, two different values */
+    FZ_FACTS_RESTATED,         /* fact: the same thing stated twice with different values */
+    FZ_FACTS_BASELESS,         /* fact: a rate of cases the report never counts */
+    FZ_FACTS_SUM_SHORT_SUBSET, /* sum: the parts after 其中, often a subset, fall short */
     FZ_FACTS_NCHECKS
 } fz_facts_kind;
 

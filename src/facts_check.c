@@ -48,6 +48,7 @@ static void S_check_sums(const S_ctx *c) {
     int only = c->only;
     const fz_facts_rule *exceed = S_rule(c, FZ_FACTS_SUM_EXCEED, only);
     const fz_facts_rule *shortr = S_rule(c, FZ_FACTS_SUM_SHORT, only);
+    const fz_facts_rule *subset = S_rule(c, FZ_FACTS_SUM_SHORT_SUBSET, only);
     const fz_quantity *q = f->quantities.v;
     for (size_t i = 0; i < f->sums.n; i++) {
         const fz_sum *sm = &f->sums.v[i];
@@ -63,7 +64,7 @@ static void S_check_sums(const S_ctx *c) {
             r = exceed;
         else if (sm->nparts >= 2 && !sm->approx && sm->sum < t->value - tol &&
                  !(sm->has_rest && fabs(sm->sum + sm->rest - t->value) <= tol))
-            r = shortr;
+            r = sm->outcomes >= 0 ? shortr : subset; /* 其中 may name only some of them */
         if (!r) continue;
         fz_buf parts = {0};
         for (size_t k = 0; k < sm->nparts; k++) {

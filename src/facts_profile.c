@@ -270,10 +270,11 @@ int fz_facts_profile_add_rate_base(fz_facts_profile *p, const char *const fields
     return 0;
 }
 
-static const char *const S_check_names[FZ_FACTS_NCHECKS] = {
-    "exceed", "short", "mismatch", "full", "over-100", "conflict", "restated", "baseless"};
-static const char *const S_check_types[FZ_FACTS_NCHECKS] = {"sum",  "sum",  "ratio", "ratio",
-                                                            "fact", "fact", "fact",  "fact"};
+static const char *const S_check_names[FZ_FACTS_NCHECKS] = {"exceed",   "short",    "mismatch",
+                                                            "full",     "over-100", "conflict",
+                                                            "restated", "baseless", "short-subset"};
+static const char *const S_check_types[FZ_FACTS_NCHECKS] = {
+    "sum", "sum", "ratio", "ratio", "fact", "fact", "fact", "fact", "sum"};
 
 int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spec, fz_buf *err) {
     if (!spec->id || !*spec->id) {
@@ -292,10 +293,11 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
         check = FZ_FACTS_RATE_MISMATCH;
     }
     if (check < 0) {
-        fz_buf_printf(err,
-                      "规则 %s 的 check“%s”不适用于 %s 规则（sum：exceed、short；ratio："
-                      "mismatch、full；fact：over-100、conflict、restated、baseless）",
-                      spec->id, spec->check ? spec->check : "", type);
+        fz_buf_printf(
+            err,
+            "规则 %s 的 check“%s”不适用于 %s 规则（sum：exceed、short、short-subset；ratio："
+            "mismatch、full；fact：over-100、conflict、restated、baseless）",
+            spec->id, spec->check ? spec->check : "", type);
         return -1;
     }
     bool named = spec->rate || spec->numerator || spec->denominator;
@@ -334,6 +336,7 @@ int fz_facts_profile_add_rule(fz_facts_profile *p, const fz_facts_rule_spec *spe
 }
 
 fz_level fz_facts_default_level(fz_facts_kind check) {
+    if (check == FZ_FACTS_SUM_SHORT_SUBSET) return FZ_LEVEL_INFO;
     return check == FZ_FACTS_SUM_EXCEED || check == FZ_FACTS_RATE_OVER ? FZ_LEVEL_ERROR
                                                                        : FZ_LEVEL_WARNING;
 }
