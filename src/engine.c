@@ -83,7 +83,7 @@ static void S_units(fz_eng *e, const fz_scope *scope, fz_spans *out) {
     case FZ_SCOPE_TITLE: {
         int a = o->issuer_line >= 0 ? o->issuer_line : o->title_line;
         if (a >= 0 && o->title_line >= 0)
-            S_push(out, fz_outline_at(o, a)->start, fz_outline_at(o, o->title_line)->end);
+            S_push(out, fz_outline_at(o, a)->start, fz_outline_at(o, o->title_last)->end);
         else if (a >= 0)
             S_push(out, fz_outline_at(o, a)->start, fz_outline_at(o, a)->end);
         break;

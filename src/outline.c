@@ -275,7 +275,8 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
     }
     if (nc == 0) return;
     size_t ns, ne;
-    int title = cand[0];
+    int title = cand[0], last = cand[0];
+    fz_buf joined = {0}; /* a title wrapped over two lines (GB/T 9704 7.3.3), normalized */
     if (nc == 2) {
         S_line_norm(o, (size_t)cand[1], &ns, &ne);
         bool second_is_title = S_match(m, p->title, t, ns, ne);
@@ -287,22 +288,35 @@ static void S_find_title(fz_outline *o, const fz_text *t, const fz_profile *p, f
         if (!first_is_title && (second_is_title || (first_is_issuer && !second_is_issuer))) {
             o->issuer_line = cand[0];
             fz_outline_mut(o, (size_t)cand[0])->kind = FZ_LINE_ISSUER;
-            title = cand[1];
+            title = last = cand[1];
+        } else if (!first_is_title && !first_is_issuer && p->title) {
+            fz_buf_put(&joined, t->norm + ns, ne - ns);
+            S_line_norm(o, (size_t)cand[1], &ns, &ne);
+            fz_buf_put(&joined, t->norm + ns, ne - ns);
+            if (fz_regex_test(m, p->title, joined.ptr, joined.len))
+                last = cand[1];
+            else
+                fz_buf_free(&joined);
         }
     }
     o->title_line = title;
-    fz_outline_mut(o, (size_t)title)->kind = FZ_LINE_TITLE;
+    o->title_last = last;
+    for (int i = title; i <= last; i++) fz_outline_mut(o, (size_t)i)->kind = FZ_LINE_TITLE;
     fz_buf b = {0};
     if (o->issuer_line >= 0) {
         const fz_line *il = fz_outline_at(o, o->issuer_line);
         o->issuer = S_src_dup(t, il);
         fz_buf_put(&b, t->src + il->start, il->end - il->start);
     }
-    const fz_line *tl = fz_outline_at(o, title);
-    fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
+    for (int i = title; i <= last; i++) {
+        const fz_line *tl = fz_outline_at(o, (size_t)i);
+        fz_buf_put(&b, t->src + tl->start, tl->end - tl->start);
+    }
     o->title = fz_buf_detach(&b);
     S_line_norm(o, (size_t)title, &ns, &ne);
-    o->report_year = S_find_year(t->norm + ns, ne - ns);
+    o->report_year =
+        joined.len ? S_find_year(joined.ptr, joined.len) : S_find_year(t->norm + ns, ne - ns);
+    fz_buf_free(&joined);
     /* a one-line title names its issuer before 关于 or the year (document.title-issuer) */
     size_t ms, me, gs, ge;
     if (!o->issuer && p->title_issuer &&
@@ -588,7 +602,7 @@ void fz_outline_build(fz_outline *o, const fz_text *t, const fz_profile *p, fz_m
 void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *p,
                              const int *styles, const fz_viewlits *lits, fz_matcher *m) {
     memset(o, 0, sizeof *o);
-    o->issuer_line = o->title_line = o->first_body_line = -1;
+    o->issuer_line = o->title_line = o->title_last = o->first_body_line = -1;
     o->nlines = t->nlines;
     if (styles && t->nlines) {
         o->styles = fz_xmalloc(t->nlines * sizeof *o->styles);
@@ -605,7 +619,7 @@ void fz_outline_build_styled(fz_outline *o, const fz_text *t, const fz_profile *
     fz_outline_kind(o, t, p, m);
     if (!mirror) S_find_published(o, t, p, m);
     S_find_items(o, t, p, m);
-    for (size_t i = o->title_line >= 0 ? (size_t)o->title_line + 1 : 0; i < o->nlines; i++) {
+    for (size_t i = o->title_last >= 0 ? (size_t)o->title_last + 1 : 0; i < o->nlines; i++) {
         fz_line_kind k = fz_outline_at(o, i)->kind;
         if (k == FZ_LINE_PARA || k == FZ_LINE_HEADING) {
             o->first_body_line = (int)i;
@@ -757,7 +771,9 @@ void fz_outline_print(const fz_outline *o, const fz_text *t, fz_buf *out) {
     if (o->title_line >= 0 || o->title) {
         fz_buf_printf(out, "%-12s", "title");
         fz_buf_put_visible(out, o->title, strlen(o->title));
-        if (o->title_line >= 0)
+        if (o->title_line >= 0 && o->title_last > o->title_line)
+            fz_buf_printf(out, " (lines %d-%d)\n", o->title_line + 1, o->title_last + 1);
+        else if (o->title_line >= 0)
             fz_buf_printf(out, " (line %d)\n", o->title_line + 1);
         else
             fz_buf_puts(out, " (document property)\n");

@@ -148,6 +148,7 @@ typedef struct fz_outline {
     size_t nlines;
     FZ_VEC(fz_item) items;
     int issuer_line, title_line;  /* -1 when absent */
+    int title_last;               /* the title's last line: title_line + 1 when it wraps */
     int first_body_line;          /* first line after the title/chrome head, -1 if none */
     char *title;                  /* issuer + title text joined, or NULL */
     int report_year;              /* from the title, else the first year in the body; 0 unknown */

@@ -73,8 +73,8 @@ void fz_outline_kind(fz_outline *o, const fz_text *t, const fz_profile *p, fz_ma
     for (size_t k = 0; k < p->kinds.n && o->kind < 0; k++) {
         const fz_kind *kd = &p->kinds.v[k];
         bool hit = false;
-        int heads[2] = {o->issuer_line, o->title_line};
-        for (int h = 0; h < 2 && !hit; h++)
+        int heads[3] = {o->issuer_line, o->title_line, o->title_last};
+        for (int h = 0; h < 3 && !hit; h++)
             if (heads[h] >= 0)
                 hit = S_test(m, kd->title, t, fz_outline_at(o, heads[h])->nstart,
                              fz_outline_at(o, heads[h])->nend);
