@@ -60,8 +60,7 @@ typedef struct S_firstchar {
 
 /* An occurrence while scanning, before it is grouped by set. */
 typedef struct S_hit {
-    size_t at;
-    uint32_t len, set;
+    uint32_t at, len, set; /* text is at most 1 GiB (text.h) */
 } S_hit;
 
 #define S_BUCKETS 256
@@ -71,6 +70,9 @@ static uint32_t S_bucket(uint32_t cp) {
 }
 
 typedef FZ_VEC(S_hit) S_hits;
+
+/* Scratch hits kept between texts: 768 KiB. */
+#define S_HITS_KEPT ((size_t)1 << 16)
 
 struct fz_littable {
     char *key; /* the sets' literals, flattened: what the table was built for */
@@ -228,7 +230,7 @@ static inline void S_hits_at(fz_littable *tab, const S_firstchar *g, const unsig
                              memcmp(p + cl, en->s + cl, en->len - cl - 1)))
             continue;
         for (int o = en->owners; o >= 0; o = tab->own[o].next)
-            fz_vec_push(&tab->hits, ((S_hit){at, (uint32_t)en->len, tab->own[o].set}));
+            fz_vec_push(&tab->hits, ((S_hit){(uint32_t)at, (uint32_t)en->len, tab->own[o].set}));
     }
 }
 
@@ -309,6 +311,9 @@ void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_
     for (size_t i = 0; i < hits->n; i++)
         x->occ[fill[hits->v[i].set]++] = (fz_occ){hits->v[i].at, hits->v[i].len};
     free(fill);
+    /* the scratch is kept for the next text, but not when it is large: the table lives
+     * as long as the thread, next to other views' indexes */
+    if (tab->hits.cap > S_HITS_KEPT) fz_vec_free(&tab->hits);
 }
 
 void fz_litindex_free(fz_litindex *x) {

@@ -47,7 +47,7 @@ size_t fz_lits_skip(const fz_lits *l, fz_litscan *ls, const char *subj, size_t l
  * of its members in text order (overlapping ones included).  One pass over the text
  * serves every set, instead of a scan per set and subject. */
 typedef struct fz_occ {
-    size_t at, len;
+    uint32_t at, len; /* text is at most 1 GiB (text.h): 8 bytes an occurrence */
 } fz_occ;
 
 typedef struct fz_litindex {

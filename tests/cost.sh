@@ -35,6 +35,8 @@ elif shape == 'newlines':     # empty lines: a line map entry per byte, no outli
     text = head + '\n' + '\n' * n
 elif shape == 'fdfa':         # U+FDFA, 33 bytes in NFKC: kept as written (text.h)
     text = head + '\n' + '\ufdfa' * n + '\n'
+elif shape == 'unclosed':     # 《 never closed: an occurrence of a literal per character
+    text = head + '\n' + '《' * n + '\n'
 elif shape == 'anchors':       # a pack with n anchors and n aliases
     text = ('pack: anchors\nrules:\n  - id: a\n    type: forbid\n    level: warning\n'
             '    message: m\n    pattern: x\n    examples:\n      bad: ['
@@ -134,6 +136,12 @@ gen fdfa $((8 * mb / 3)) "$TMP/fdfa.txt"
 cpu -j1 "$TMP/fdfa.txt"
 [ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((8 * 8 * 1024 + 40 * 1024)) ] ||
     fail "8 MiB of U+FDFA took ${RSS} KB (more than 8x the input)"
+# 《 never closed: the literal index's occurrences (8 bytes each since they are 32-bit,
+# 16 before, with 16-byte scratch records kept per view) took 64 bytes a byte
+gen unclosed $((8 * mb / 3)) "$TMP/unclosed.txt"
+cpu -j1 "$TMP/unclosed.txt"
+[ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((40 * 8 * 1024 + 40 * 1024)) ] ||
+    fail "8 MiB of unclosed 《 took ${RSS} KB (more than 40x the input)"
 
 # --- a pack whose aliases expand a long string many times: refused by size ---
 python3 -c "
