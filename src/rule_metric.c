@@ -8,6 +8,7 @@
 typedef struct S_set {
     fz_regexes patterns; /* one, with a (?<value>...) group */
     bool required;       /* a value must be stated */
+    fz_regexes none; /* a statement that there were none counts as the value (无诉讼案件) */
     fz_check min, max;
 } S_set;
 
@@ -83,14 +84,22 @@ static void S_check(fz_eng *e, const fz_rule *rule) {
         return;
     }
     bool section_missing = units.n == 0 && rule->scope.kind == FZ_SCOPE_SECTION;
-    if (!w.seen && s->required && !section_missing) {
-        fz_eng_report(e, rule, rule->level, fz_eng_scope_locus(e, &units), NULL, NULL);
+    bool unsure = false; /* a none pattern stopped by the match limit (said once) */
+    for (size_t k = 0; !w.seen && !unsure && k < s->none.n; k++) {
+        int rc = fz_eng_any_match(e, rule, &units, s->none.v[k]);
+        unsure = rc == FZ_MATCH_LIMIT;
+        w.seen = rc == FZ_MATCH_OK;
     }
+    if (!w.seen && s->required && !section_missing && !unsure)
+        fz_eng_report(e, rule, rule->level, fz_eng_scope_locus(e, &units), NULL, NULL);
     fz_vec_free(&units);
 }
 
 static void S_k_pattern(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_patterns(c, r, v, &((S_set *)r->set)->patterns, true, "value");
+}
+static void S_k_none(fz_pack *c, fz_rule *r, const fz_ynode *v) {
+    fz_pack_patterns(c, r, v, &((S_set *)r->set)->none, false, NULL);
 }
 static void S_k_required(fz_pack *c, fz_rule *r, const fz_ynode *v) {
     fz_pack_bool(c, v, "required", &((S_set *)r->set)->required);
@@ -117,6 +126,7 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
 
 static void S_patterns(const fz_rule *r, void (*add)(void *, const fz_regex *), void *ctx) {
     fz_regexes_each(&((const S_set *)r->set)->patterns, add, ctx);
+    fz_regexes_each(&((const S_set *)r->set)->none, add, ctx);
 }
 
 static void S_level_set(fz_rule *r) {
@@ -127,14 +137,15 @@ static void S_level_set(fz_rule *r) {
 static void S_free(fz_rule *r) {
     S_set *s = r->set;
     fz_regexes_free(&s->patterns);
+    fz_regexes_free(&s->none);
     fz_check_free(&s->min);
     fz_check_free(&s->max);
 }
 
 static const fz_rule_key S_keys[] = {
-    {"pattern", S_k_pattern, false},  {"summary", fz_pack_summary, false},
-    {"required", S_k_required, true}, {"min", S_k_min, true},
-    {"max", S_k_max, true},
+    {"pattern", S_k_pattern, false}, {"summary", fz_pack_summary, false},
+    {"none", S_k_none, false},       {"required", S_k_required, true},
+    {"min", S_k_min, true},          {"max", S_k_max, true},
 };
 
 const fz_rule_def fz_rule_metric_def = {.name = "metric",
