@@ -83,8 +83,9 @@ struct fz_littable {
     S_firstchar *grp;
     S_entry *ent;
     S_owner *own;
-    S_hits hits; /* scratch for fz_litindex_build (the table is per thread) */
-    bool blocks; /* the block scan runs: its byte pairs of the first characters */
+    size_t *same; /* set -> the first set with the same literals, in the same order */
+    S_hits hits;  /* scratch for fz_litindex_build (the table is per thread) */
+    bool blocks;  /* the block scan runs: its byte pairs of the first characters */
     fz_block_pairs pairs;
 };
 
@@ -111,6 +112,13 @@ static char *S_key(const fz_lits *const *sets, size_t n, size_t *keylen) {
     return key;
 }
 
+static bool S_same_lits(const fz_lits *a, const fz_lits *b) {
+    if (a->n != b->n) return false;
+    for (int k = 0; k < a->n; k++)
+        if (a->len[k] != b->len[k] || memcmp(a->s[k], b->s[k], a->len[k])) return false;
+    return true;
+}
+
 static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
     fz_littable *t = fz_xcalloc(1, sizeof *t);
     t->key = S_key(sets, n, &t->keylen);
@@ -124,11 +132,26 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
     for (int h = 0; h < S_BUCKETS; h++) t->head[h] = -1;
     for (int b = 0; b < 256; b++)
         t->kind[b] = (unsigned char)(fz_utf8_lead_len((unsigned char)b) - 1);
+    /* a set with the same literals as an earlier one shares its occurrences */
+    t->same = fz_xmalloc((n ? n : 1) * sizeof *t->same);
+    for (size_t i = 0; i < n; i++) {
+        t->same[i] = i;
+        for (size_t j = 0; j < i && t->same[i] == i; j++)
+            if (t->same[j] == j && S_same_lits(sets[i], sets[j])) t->same[i] = j;
+    }
     /* the distinct literals (their bytes live in key), each with the sets it is in */
     int nent = 0, nown = 0;
     const char *kp = t->key;
     for (size_t i = 0; i < n; i++) {
         kp += sizeof sets[i]->n;
+        if (t->same[i] != i) {
+            for (int k = 0; k < sets[i]->n; k++) {
+                size_t l;
+                memcpy(&l, kp, sizeof l);
+                kp += sizeof l + l;
+            }
+            continue;
+        }
         for (int k = 0; k < sets[i]->n; k++) {
             size_t l;
             memcpy(&l, kp, sizeof l);
@@ -185,6 +208,7 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
 void fz_littable_free(fz_littable *t) {
     if (!t) return;
     fz_vec_free(&t->hits);
+    free(t->same);
     free(t->grp);
     free(t->own);
     free(t->ent);
@@ -283,6 +307,8 @@ void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_
     size_t n = tab->nsets;
     x->nsets = n;
     x->first = fz_xcalloc(n + 1, sizeof *x->first);
+    x->same = fz_xmalloc((n ? n : 1) * sizeof *x->same);
+    if (n) memcpy(x->same, tab->same, n * sizeof *x->same);
     tab->hits.n = 0;
     const unsigned char *t = (const unsigned char *)text, *end = t + len, *p = t;
 #ifdef FZ_HAVE_BLOCKS
@@ -319,6 +345,7 @@ void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_
 void fz_litindex_free(fz_litindex *x) {
     free(x->occ);
     free(x->first);
+    free(x->same);
     memset(x, 0, sizeof *x);
 }
 
@@ -335,16 +362,20 @@ static size_t S_first_from(const fz_occ *o, size_t n, size_t from) {
     return lo;
 }
 
+/* The occurrences of a set: *n from the one returned. */
+static const fz_occ *S_set_occ(const fz_litindex *x, size_t set, size_t *n) {
+    size_t j = x->same[set];
+    *n = x->first[j + 1] - x->first[j];
+    return x->occ + x->first[j];
+}
+
 void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,
                      size_t len) {
-    const fz_occ *o = x->occ + x->first[set];
-    size_t lo = S_first_from(o, x->first[set + 1] - x->first[set], base);
-    *w = (fz_litwalk){.l = l,
-                      .occ = o + lo,
-                      .n = x->first[set + 1] - x->first[set] - lo,
-                      .base = base,
-                      .len = len,
-                      .last = SIZE_MAX};
+    size_t n;
+    const fz_occ *o = S_set_occ(x, set, &n);
+    size_t lo = S_first_from(o, n, base);
+    *w = (fz_litwalk){
+        .l = l, .occ = o + lo, .n = n - lo, .base = base, .len = len, .last = SIZE_MAX};
 }
 
 /* Whether occurrence k lies inside the subject; *end: it starts past the subject. */
@@ -450,8 +481,8 @@ void fz_viewlits_build(fz_viewlits *v, fz_littable **cache, const char *text, si
 
 bool fz_viewlits_within(const fz_viewlits *v, int set, size_t from, size_t to, size_t *hint) {
     if (set < 0) return true;
-    const fz_occ *o = v->index.occ + v->index.first[set];
-    size_t n = v->index.first[set + 1] - v->index.first[set], lo;
+    size_t n, lo;
+    const fz_occ *o = S_set_occ(&v->index, (size_t)set, &n);
     if (hint) { /* calls come with non-decreasing from: step on from the last answer */
         for (lo = *hint; lo < n && o[lo].at < from; lo++) {
         }

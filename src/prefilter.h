@@ -53,7 +53,8 @@ typedef struct fz_occ {
 typedef struct fz_litindex {
     size_t nsets;
     fz_occ *occ;   /* every occurrence, by set, each set's in text order */
-    size_t *first; /* set i's are occ[first[i], first[i + 1]) */
+    size_t *first; /* set i's are occ[first[j], first[j + 1]), j = same[i] */
+    size_t *same;  /* the first set with the same literals: their occurrences are stored once */
 } fz_litindex;
 
 /* What the scan looks for: the literals of some sets, by first character.  Built once

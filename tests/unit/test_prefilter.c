@@ -226,5 +226,50 @@ START_TEST(same_matches_as_without) {
 }
 END_TEST
 
+/* Sets with the same literals share their occurrences; each set's are those it has
+ * in an index of its own. */
+START_TEST(same_literals_stored_once) {
+    const char *pats[] = {"《[^》]*", "政府|法治", "《", "法治|政府", "政府|法治", "建设"};
+    enum { N = sizeof pats / sizeof *pats };
+    fz_regex *re[N];
+    const fz_lits *sets[N];
+    for (int i = 0; i < N; i++) {
+        fz_buf err = {0};
+        size_t off;
+        re[i] = fz_regex_new(pats[i], &err, &off);
+        ck_assert_msg(re[i] != NULL, "%s: %s", pats[i], err.ptr);
+        sets[i] = &re[i]->lits;
+        fz_buf_free(&err);
+    }
+    const char *text = "《法治政府《建设》政府法治，《《法治";
+    size_t len = strlen(text);
+    fz_littable *tab = NULL, *solo_tab = NULL;
+    fz_litindex x;
+    fz_litindex_build(&x, fz_littable_get(&tab, sets, N), text, len);
+    ck_assert_uint_eq(x.same[2], 0); /* 《 */
+    ck_assert_uint_eq(x.same[4], 1); /* 政府|法治 */
+    ck_assert_uint_eq(x.same[3], 3); /* the same literals in another order: its own */
+    ck_assert_uint_eq(x.same[5], 5);
+    for (int i = 0; i < N; i++) {
+        fz_litindex solo;
+        fz_litindex_build(&solo, fz_littable_get(&solo_tab, &sets[i], 1), text, len);
+        fz_litwalk a, b;
+        fz_litwalk_init(&a, sets[i], &x, (size_t)i, 0, len);
+        fz_litwalk_init(&b, sets[i], &solo, 0, 0, len);
+        ck_assert_uint_gt(b.n, 0);
+        ck_assert_uint_eq(a.n, b.n);
+        for (size_t k = 0; k < a.n; k++) {
+            ck_assert_uint_eq(a.occ[k].at, b.occ[k].at);
+            ck_assert_uint_eq(a.occ[k].len, b.occ[k].len);
+        }
+        fz_litindex_free(&solo);
+    }
+    fz_litindex_free(&x);
+    fz_littable_free(solo_tab);
+    fz_littable_free(tab);
+    for (int i = 0; i < N; i++) fz_regex_free(re[i]);
+}
+END_TEST
+
 FZ_CHECK_MAIN("prefilter", extracts_literals, bounds_where_the_literal_starts,
-              refuses_what_it_does_not_read, same_matches_as_without)
+              refuses_what_it_does_not_read, same_matches_as_without, same_literals_stored_once)
