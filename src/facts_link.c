@@ -18,6 +18,8 @@ typedef struct S_scan {
     const fz_facts_profile *p;
     fz_matcher *m;
     fz_facts *f;
+    bool valid;             /* the whole text is UTF-8 (the stage's always is) */
+    size_t ss_pos, ss_last; /* S_sentence_start's walk: scanned up to, last start seen */
 } S_scan;
 
 static void S_push_sum(S_scan *sc, size_t total, const size_t *parts, size_t nparts, bool bracket,
@@ -282,15 +284,19 @@ static int S_u64_cmp(const void *a, const void *b) {
 }
 
 /* Where the sentence of the figure at `at` starts (600 bytes back at most). */
-static size_t S_sentence_start(const S_scan *sc, size_t at) {
-    size_t from = at > S_SENTENCE_BYTES ? at - S_SENTENCE_BYTES : 0, n;
+/* The start of the sentence at `at`, at most S_SENTENCE_BYTES back.  Quantities come in
+ * text order: the walk goes on from the previous call's position instead of going back
+ * (each byte decoded once, not once per figure after it). */
+static size_t S_sentence_start(S_scan *sc, size_t at) {
+    size_t from = at > S_SENTENCE_BYTES ? at - S_SENTENCE_BYTES : 0, n, i;
     while (from < at && ((unsigned char)sc->t[from] & 0xC0) == 0x80) from++;
-    size_t start = from;
-    for (size_t i = from; i < at; i += n) {
+    if (sc->ss_pos > at || sc->ss_pos < from) sc->ss_pos = sc->ss_last = from;
+    for (i = sc->ss_pos; i < at; i += n) {
         int cp = fz_utf8_cp(sc->t + i, sc->len - i, &n);
-        if (fz_facts_sentence_end(cp)) start = i + n;
+        if (fz_facts_sentence_end(cp)) sc->ss_last = i + n;
     }
-    return start;
+    sc->ss_pos = i;
+    return sc->ss_last > from ? sc->ss_last : from;
 }
 
 /* What makes two statements the same thing (facts_check.c, `restated`): the nearest
@@ -312,8 +318,8 @@ static void S_find_statements(S_scan *sc) {
         size_t after = sc->len - q[i].nend < 64 ? sc->len : q[i].nend + 64;
         while (after > q[i].nend && after < sc->len && ((unsigned char)sc->t[after] & 0xC0) == 0x80)
             after--;
-        bool valid = fz_utf8_valid(sc->t + start, q[i].nstart - start) &&
-                     fz_utf8_valid(sc->t + q[i].nend, after - q[i].nend);
+        bool valid = sc->valid || (fz_utf8_valid(sc->t + start, q[i].nstart - start) &&
+                                   fz_utf8_valid(sc->t + q[i].nend, after - q[i].nend));
         uint64_t h[S_MAX_SCOPES];
         size_t nh = 0;
         while (valid && sc->p->scope_words && nh < S_MAX_SCOPES && pos < q[i].nstart &&
@@ -355,7 +361,7 @@ static bool S_list_counted(S_scan *sc, int o) {
     for (size_t i = 0; i < sc->f->quantities.n; i++) {
         if (q[i].flags & FZ_Q_PERCENT) continue;
         size_t from = S_sentence_start(sc, q[i].nstart), to = q[i].nstart, s, e;
-        if (fz_utf8_valid(sc->t + from, to - from) &&
+        if ((sc->valid || fz_utf8_valid(sc->t + from, to - from)) &&
             fz_regex_match(sc->m, oc->context, sc->t, to, from, &s, &e) == FZ_MATCH_OK)
             return true;
     }
@@ -566,7 +572,7 @@ static void S_find_ratios(S_scan *sc) {
 
 void fz_facts_link(fz_facts *f, const char *t, size_t len, const fz_facts_profile *p, fz_matcher *m,
                    const fz_facts_cue *cues, size_t ncues) {
-    S_scan sc = {.t = t, .len = len, .p = p, .m = m, .f = f};
+    S_scan sc = {.t = t, .len = len, .p = p, .m = m, .f = f, .valid = fz_utf8_valid(t, len)};
     S_find_sums(&sc, cues, ncues);
     S_find_bracket_sums(&sc);
     S_find_outcome_sums(&sc, cues, ncues);
