@@ -58,21 +58,11 @@ typedef struct S_firstchar {
     int from, to;
 } S_firstchar;
 
-/* An occurrence while scanning, before it is grouped by set. */
-typedef struct S_hit {
-    uint32_t at, len, set; /* text is at most 1 GiB (text.h) */
-} S_hit;
-
 #define S_BUCKETS 256
 
 static uint32_t S_bucket(uint32_t cp) {
     return (cp * 2654435761u) >> 24;
 }
-
-typedef FZ_VEC(S_hit) S_hits;
-
-/* Scratch hits kept between texts: 768 KiB. */
-#define S_HITS_KEPT ((size_t)1 << 16)
 
 struct fz_littable {
     char *key; /* the sets' literals, flattened: what the table was built for */
@@ -84,7 +74,7 @@ struct fz_littable {
     S_entry *ent;
     S_owner *own;
     size_t *same; /* set -> the first set with the same literals, in the same order */
-    S_hits hits;  /* scratch for fz_litindex_build (the table is per thread) */
+    fz_occs *out; /* the index being built: its sets' occurrences */
     bool blocks;  /* the block scan runs: its byte pairs of the first characters */
     fz_block_pairs pairs;
 };
@@ -207,7 +197,6 @@ static fz_littable *S_table_new(const fz_lits *const *sets, size_t n) {
 
 void fz_littable_free(fz_littable *t) {
     if (!t) return;
-    fz_vec_free(&t->hits);
     free(t->same);
     free(t->grp);
     free(t->own);
@@ -254,7 +243,7 @@ static inline void S_hits_at(fz_littable *tab, const S_firstchar *g, const unsig
                              memcmp(p + cl, en->s + cl, en->len - cl - 1)))
             continue;
         for (int o = en->owners; o >= 0; o = tab->own[o].next)
-            fz_vec_push(&tab->hits, ((S_hit){(uint32_t)at, (uint32_t)en->len, tab->own[o].set}));
+            fz_vec_push(&tab->out[tab->own[o].set], ((fz_occ){(uint32_t)at, (uint32_t)en->len}));
     }
 }
 
@@ -306,10 +295,10 @@ __attribute__((target("avx2,bmi"))) static const unsigned char *S_blocks(fz_litt
 void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_t len) {
     size_t n = tab->nsets;
     x->nsets = n;
-    x->first = fz_xcalloc(n + 1, sizeof *x->first);
+    x->occ = fz_xcalloc(n ? n : 1, sizeof *x->occ);
     x->same = fz_xmalloc((n ? n : 1) * sizeof *x->same);
     if (n) memcpy(x->same, tab->same, n * sizeof *x->same);
-    tab->hits.n = 0;
+    tab->out = x->occ;
     const unsigned char *t = (const unsigned char *)text, *end = t + len, *p = t;
 #ifdef FZ_HAVE_BLOCKS
     /* after a block that stops, the next 32 bytes one character at a time */
@@ -327,24 +316,18 @@ void fz_litindex_build(fz_litindex *x, fz_littable *tab, const char *text, size_
         S_char_at(tab, t, p, end, &cl);
         p += cl;
     }
-    /* grouped by set, each group still in text order */
-    const S_hits *hits = &tab->hits;
-    for (size_t i = 0; i < hits->n; i++) x->first[hits->v[i].set + 1]++;
-    for (size_t i = 0; i < n; i++) x->first[i + 1] += x->first[i];
-    x->occ = fz_xmalloc((hits->n ? hits->n : 1) * sizeof *x->occ);
-    size_t *fill = fz_xmalloc((n ? n : 1) * sizeof *fill);
-    memcpy(fill, x->first, n * sizeof *fill);
-    for (size_t i = 0; i < hits->n; i++)
-        x->occ[fill[hits->v[i].set]++] = (fz_occ){hits->v[i].at, hits->v[i].len};
-    free(fill);
-    /* the scratch is kept for the next text, but not when it is large: the table lives
-     * as long as the thread, next to other views' indexes */
-    if (tab->hits.cap > S_HITS_KEPT) fz_vec_free(&tab->hits);
+    /* pushed as they were found: each set's in text order; the slack given back */
+    tab->out = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (x->occ[i].cap > x->occ[i].n && x->occ[i].n) {
+            x->occ[i].v = fz_xrealloc(x->occ[i].v, x->occ[i].n * sizeof *x->occ[i].v);
+            x->occ[i].cap = x->occ[i].n;
+        }
 }
 
 void fz_litindex_free(fz_litindex *x) {
+    for (size_t i = 0; x->occ && i < x->nsets; i++) fz_vec_free(&x->occ[i]);
     free(x->occ);
-    free(x->first);
     free(x->same);
     memset(x, 0, sizeof *x);
 }
@@ -364,9 +347,10 @@ static size_t S_first_from(const fz_occ *o, size_t n, size_t from) {
 
 /* The occurrences of a set: *n from the one returned. */
 static const fz_occ *S_set_occ(const fz_litindex *x, size_t set, size_t *n) {
-    size_t j = x->same[set];
-    *n = x->first[j + 1] - x->first[j];
-    return x->occ + x->first[j];
+    static const fz_occ none;
+    const fz_occs *o = &x->occ[x->same[set]];
+    *n = o->n;
+    return o->v ? o->v : &none;
 }
 
 void fz_litwalk_init(fz_litwalk *w, const fz_lits *l, const fz_litindex *x, size_t set, size_t base,

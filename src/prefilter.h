@@ -50,11 +50,12 @@ typedef struct fz_occ {
     uint32_t at, len; /* text is at most 1 GiB (text.h): 8 bytes an occurrence */
 } fz_occ;
 
+typedef FZ_VEC(fz_occ) fz_occs;
+
 typedef struct fz_litindex {
     size_t nsets;
-    fz_occ *occ;   /* every occurrence, by set, each set's in text order */
-    size_t *first; /* set i's are occ[first[j], first[j + 1]), j = same[i] */
-    size_t *same;  /* the first set with the same literals: their occurrences are stored once */
+    fz_occs *occ; /* by set, in text order: set i's are occ[same[i]] */
+    size_t *same; /* the first set with the same literals: their occurrences are stored once */
 } fz_litindex;
 
 /* What the scan looks for: the literals of some sets, by first character.  Built once

@@ -138,7 +138,7 @@ cpu -j1 "$TMP/fdfa.txt"
     fail "8 MiB of U+FDFA took ${RSS} KB (more than 8x the input)"
 # 《 never closed: a literal occurrence every 3 bytes.  With 16-byte records kept once
 # per pattern set that has 《 it took 64 bytes a byte, with 32-bit records 35; now the
-# sets with the same literals share theirs (15) ---
+# sets with the same literals share theirs and there is no scratch (16) ---
 gen unclosed $((8 * mb / 3)) "$TMP/unclosed.txt"
 cpu -j1 "$TMP/unclosed.txt"
 [ "$FZ_SANITIZED" = 1 ] || [ "$RSS" -le $((20 * 8 * 1024 + 40 * 1024)) ] ||
