@@ -86,7 +86,8 @@ static void S_finish(fz_pack *c, fz_rule *r, const fz_ynode *m) {
     S_set *s = r->set;
     if (!r->message) return; /* reported above */
     if (r->type == FZ_RULE_FACT && !s->check) {
-        fz_pack_error(c, m, "规则 %s 缺少“check”（fact 规则：over-100、conflict、restated 或 baseless）",
+        fz_pack_error(c, m,
+                      "规则 %s 缺少“check”（fact 规则：over-100、conflict、restated 或 baseless）",
                       r->short_id);
         return;
     }

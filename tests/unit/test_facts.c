@@ -416,7 +416,8 @@ START_TEST(check_sum_tolerance) {
         {"共受理案件10件,其中行政许可4.5件,行政处罚5.45件。", NULL},
         {"共受理案件10件,其中行政许可4.5件,行政处罚5.44件。", "facts/parts-short-of-subset"},
         /* an outcome list short of its total: a warning; the same parts after 其中: info */
-        {"行政复议方面,全年审结案件25件,维持12件,驳回5件,撤销3件,终止2件。", "facts/parts-short-of-total"},
+        {"行政复议方面,全年审结案件25件,维持12件,驳回5件,撤销3件,终止2件。",
+         "facts/parts-short-of-total"},
         {"行政复议方面,全年审结案件25件,维持15件,驳回5件,撤销3件,终止2件。", NULL},
         {"共受理案件10件,其中行政许可4件,行政处罚6件。", NULL},
         {"共受理案件10件,其中行政许可4件,行政处罚7件。", "facts/parts-exceed-total"},
